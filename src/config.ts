@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Crosscheck reads from the environment, with its default and a one-line doc.
+ * Parsed once in the composition root and passed down; nothing else reads process.env.
+ * The README's environment table is generated from this list (`npx crosscheck config --markdown`)
+ * and a test keeps the two in step.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+type Setting = { schema: z.ZodType; default: string | undefined; doc: string };
+const s = (schema: z.ZodType, def: string | undefined, doc: string): Setting => ({ schema, default: def, doc });
+
+export const settings = {
+  PORT: s(int(0, 65535), '3000', 'HTTP port of the web server.'),
+  HOST: s(z.string(), '', 'Interface to listen on; empty means all interfaces (IPv4 and IPv6).'),
+  PUBLIC_URL: s(z.string().url().or(z.literal('')), '', 'Public base URL used in feeds and links; empty derives it from the request.'),
+  DATA_DIR: s(z.string().min(1), './data', 'Folder for the embedded PGlite database and caches (used when DATABASE_URL is empty).'),
+  DATABASE_URL: s(z.string(), '', 'PostgreSQL connection string; when set, replaces the embedded PGlite database.'),
+  DEMO_DATA: s(bool, 'true', 'Register and ingest the bundled demo feed at start-up (idempotent).'),
+  LOG_LEVEL: s(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info', 'Log verbosity (logs are one line each on stderr).'),
+  POLL_INTERVAL_MINUTES: s(int(1), '60', 'Default minutes between two polls of a feed (feeds may ask for longer).'),
+  SCHEDULER_TICK_SECONDS: s(int(1), '30', 'How often the in-process scheduler looks for due feeds.'),
+  FETCH_TIMEOUT_MS: s(int(100), '20000', 'Timeout for connecting to a feed and for receiving its whole body.'),
+  MAX_FEED_BYTES: s(int(1024), String(10 * 1024 * 1024), 'Largest feed body accepted, also enforced after decompression.'),
+  MAX_REDIRECTS: s(int(0, 20), '5', 'Most redirects followed for one feed fetch.'),
+  FETCH_CONCURRENCY: s(int(1, 256), '16', 'Most feed requests in flight at once, across all hosts.'),
+  PER_HOST_CONCURRENCY: s(int(1, 16), '2', 'Most feed requests in flight at once to one host.'),
+  MAX_BACKOFF_MINUTES: s(int(1), String(24 * 60), 'Upper bound of the exponential back-off after failed polls.'),
+  FEED_DISABLE_AFTER_FAILURES: s(int(1), '10', 'Consecutive parse failures after which a feed is disabled (re-enable with `crosscheck feeds enable`).'),
+  FEED_LEASE_SECONDS: s(int(5), '300', 'How long a process holds a claimed feed before another may take it over.'),
+  USER_AGENT: s(z.string().min(1), 'Crosscheck/0.1 (+https://github.com/crosscheck; feed fetcher)', 'User-Agent sent with every feed request.'),
+  ALLOWED_PRIVATE_HOSTS: s(z.string(), '', 'Comma-separated hosts, addresses or CIDRs that may resolve to private/loopback addresses (the SSRF guard refuses them otherwise).'),
+  EMBEDDING_MODEL: s(z.string().min(1), 'Xenova/all-MiniLM-L6-v2', 'Hugging Face model id used for sentence embeddings.'),
+  MODEL_DIR: s(z.string(), './data/models', 'Local folder of models in Hugging Face layout (filled by `crosscheck models pull`).'),
+  ALLOW_REMOTE_MODELS: s(bool, 'false', 'Allow downloading models from the Hugging Face hub at run time.'),
+  EMBED_DEVICE: s(z.enum(['cpu', 'cuda', 'webgpu']), 'cpu', 'Device for the embedding model; an unavailable device fails at start-up.'),
+  POOL_SIZE: s(int(0, 64), '1', 'Worker threads in the enrichment pool (0 disables in-process enrichment).'),
+  POOL_INTRA_OP_THREADS: s(int(1, 64), '1', 'ONNX Runtime intra-op threads per worker thread.'),
+  ENRICH_BATCH_SIZE: s(int(1, 1024), '16', 'Articles claimed per enrichment batch.'),
+  STORY_WINDOW_DAYS: s(int(1, 365), '3', 'An article may join stories whose latest article is at most this many days old.'),
+  STORY_SIMILARITY: s(num(0, 1), '0.55', 'Cosine similarity at or above which an article joins an existing story.'),
+  SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),
+  SECURE_COOKIES: s(z.enum(['auto', 'always', 'never']), 'auto', 'Mark cookies Secure: auto means when the request came over HTTPS.'),
+} satisfies Record<string, Setting>;
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+/** Parses the environment into a Config; throws one error that lists every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(settings)) {
+    const raw = env[name] ?? setting.default;
+    const parsed = setting.schema.safeParse(raw);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return out as Config;
+}
+
+/** The README's environment table. */
+export function configMarkdownTable(): string {
+  const rows = Object.entries(settings).map(
+    ([name, s]) => `| \`${name}\` | ${s.default === '' || s.default === undefined ? '(empty)' : `\`${s.default}\``} | ${s.doc} |`,
+  );
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
