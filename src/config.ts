@@ -12,8 +12,8 @@ const bool = z
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
-type Setting = { schema: z.ZodType; default: string | undefined; doc: string };
-const s = (schema: z.ZodType, def: string | undefined, doc: string): Setting => ({ schema, default: def, doc });
+type Setting<T extends z.ZodType = z.ZodType> = { schema: T; default: string | undefined; doc: string };
+const s = <T extends z.ZodType>(schema: T, def: string | undefined, doc: string): Setting<T> => ({ schema, default: def, doc });
 
 export const settings = {
   PORT: s(int(0, 65535), '3000', 'HTTP port of the web server.'),

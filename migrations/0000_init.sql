@@ -1,0 +1,72 @@
+CREATE TABLE "article_revisions" (
+	"article_revision_id" serial PRIMARY KEY NOT NULL,
+	"article_id" integer NOT NULL,
+	"feed_id" integer,
+	"previous_hash" text NOT NULL,
+	"content_hash" text NOT NULL,
+	"previous_title" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "article_sources" (
+	"article_source_id" serial PRIMARY KEY NOT NULL,
+	"feed_id" integer NOT NULL,
+	"article_id" integer NOT NULL,
+	"item_key" text NOT NULL,
+	"link" text,
+	"content_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "articles" (
+	"article_id" serial PRIMARY KEY NOT NULL,
+	"canonical_url" text,
+	"url" text,
+	"title" text NOT NULL,
+	"author" text,
+	"summary" text,
+	"content_html" text DEFAULT '' NOT NULL,
+	"content_text" text DEFAULT '' NOT NULL,
+	"content_hash" text NOT NULL,
+	"published_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "articles_canonical_url_unique" UNIQUE("canonical_url")
+);
+--> statement-breakpoint
+CREATE TABLE "feeds" (
+	"feed_id" serial PRIMARY KEY NOT NULL,
+	"url" text NOT NULL,
+	"title" text DEFAULT '' NOT NULL,
+	"site_url" text,
+	"description" text,
+	"priority" integer DEFAULT 0 NOT NULL,
+	"etag" text,
+	"last_modified" text,
+	"ttl_minutes" integer,
+	"last_fetched_at" timestamp with time zone,
+	"last_success_at" timestamp with time zone,
+	"next_fetch_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"consecutive_errors" integer DEFAULT 0 NOT NULL,
+	"parse_failures" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"last_error_at" timestamp with time zone,
+	"disabled_at" timestamp with time zone,
+	"disabled_reason" text,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "feeds_url_unique" UNIQUE("url")
+);
+--> statement-breakpoint
+ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "article_revisions_article_idx" ON "article_revisions" USING btree ("article_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "article_sources_feed_item_idx" ON "article_sources" USING btree ("feed_id","item_key");--> statement-breakpoint
+CREATE INDEX "article_sources_article_idx" ON "article_sources" USING btree ("article_id");--> statement-breakpoint
+CREATE INDEX "articles_published_at_idx" ON "articles" USING btree ("published_at");--> statement-breakpoint
+CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");

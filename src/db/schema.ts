@@ -1,0 +1,3 @@
+// Every table, for drizzle's relational queries and the client type.
+export * from '../feeds/feeds.sql.ts';
+export * from '../articles/articles.sql.ts';

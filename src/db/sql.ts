@@ -1,0 +1,13 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from './client.ts';
+
+/** Runs raw SQL and returns its rows whichever driver is underneath (PGlite wraps them, postgres.js does not). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Runs fn in a transaction; a Db that is already a transaction is joined by passing it down. */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
+}

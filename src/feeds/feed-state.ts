@@ -1,0 +1,72 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { queryRows } from '../db/sql.ts';
+import { feeds, type Feed } from './feeds.sql.ts';
+
+/**
+ * Claims up to `limit` due, enabled, unleased feeds for `owner` for `leaseSeconds`.
+ * SKIP LOCKED lets several processes (on several machines) claim concurrently without
+ * ever polling the same feed twice; a lease that outlives its process simply expires.
+ */
+export async function claimDue(db: Db, owner: string, opts: { limit: number; leaseSeconds: number }): Promise<Feed[]> {
+  const claimed = await queryRows<{ feed_id: number }>(
+    db,
+    sql`UPDATE feeds SET lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${opts.leaseSeconds})
+        WHERE feed_id IN (
+          SELECT feed_id FROM feeds
+          WHERE disabled_at IS NULL AND next_fetch_at <= now()
+            AND (lease_until IS NULL OR lease_until < now())
+          ORDER BY next_fetch_at, feed_id
+          LIMIT ${opts.limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING feed_id`,
+  );
+  if (claimed.length === 0) return [];
+  const ids = claimed.map((r) => Number(r.feed_id));
+  const rows = await db.select().from(feeds).where(sql`${feeds.feedId} in ${ids}`);
+  return rows.sort((a, b) => a.nextFetchAt.getTime() - b.nextFetchAt.getTime() || a.feedId - b.feedId);
+}
+
+export type FetchOutcome =
+  | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date }
+  | { kind: 'not-modified'; etag: string | null; lastModified: string | null; nextFetchAt: Date }
+  | { kind: 'error'; message: string; parseFailure: boolean; nextFetchAt: Date; disableAfter: number };
+
+/** Records what a poll found and releases the lease; only the owner's lease is released. */
+export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: FetchOutcome): Promise<void> {
+  const common = { lastFetchedAt: sql`now()`, nextFetchAt: outcome.nextFetchAt, leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` };
+  const where = and(eq(feeds.feedId, feed.feedId), eq(feeds.leaseOwner, owner));
+  if (outcome.kind === 'error') {
+    const parseFailures = outcome.parseFailure ? feed.parseFailures + 1 : feed.parseFailures;
+    const disable = outcome.parseFailure && parseFailures >= outcome.disableAfter;
+    await db
+      .update(feeds)
+      .set({
+        ...common,
+        consecutiveErrors: sql`${feeds.consecutiveErrors} + 1`,
+        parseFailures,
+        lastError: outcome.message,
+        lastErrorAt: sql`now()`,
+        ...(disable ? { disabledAt: sql`now()`, disabledReason: `Disabled after ${parseFailures} consecutive parse failures: ${outcome.message}` } : {}),
+      })
+      .where(where);
+    return;
+  }
+  const ok = outcome.kind === 'ok' ? outcome : undefined;
+  await db
+    .update(feeds)
+    .set({
+      ...common,
+      etag: outcome.etag,
+      lastModified: outcome.lastModified,
+      lastSuccessAt: sql`now()`,
+      consecutiveErrors: 0,
+      parseFailures: 0,
+      lastError: null,
+      ...(ok ? { ttlMinutes: ok.ttlMinutes } : {}),
+      ...(ok?.title && !feed.title ? { title: ok.title } : {}),
+      ...(ok?.siteUrl ? { siteUrl: ok.siteUrl } : {}),
+      ...(ok?.description ? { description: ok.description } : {}),
+    })
+    .where(where);
+}

@@ -1,0 +1,74 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { feeds, type Feed } from './feeds.sql.ts';
+
+export type { Feed };
+
+/** Feeds: subscription and fetch state. Only this module writes the feeds table. */
+export async function add(db: Db, input: { url: string; title?: string; priority?: number }): Promise<Feed> {
+  const url = normalizeFeedUrl(input.url);
+  const [row] = await db
+    .insert(feeds)
+    .values({ url, title: input.title ?? '', priority: input.priority ?? 0 })
+    .onConflictDoNothing({ target: feeds.url })
+    .returning();
+  if (row) return row;
+  const existing = await byUrl(db, url);
+  if (!existing) throw new AppError('feed_add', `Could not add ${url}`);
+  return existing;
+}
+
+export function normalizeFeedUrl(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('bundled:')) return trimmed;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new AppError('feed_url', `Not a URL: ${JSON.stringify(raw)}`, { status: 400 });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('feed_url', `Only http and https feeds are supported, not ${url.protocol}`, { status: 400 });
+  }
+  url.hash = '';
+  return url.toString();
+}
+
+export async function byUrl(db: Db, url: string): Promise<Feed | undefined> {
+  const [row] = await db.select().from(feeds).where(eq(feeds.url, url));
+  return row;
+}
+
+export async function byId(db: Db, feedId: number): Promise<Feed | undefined> {
+  const [row] = await db.select().from(feeds).where(eq(feeds.feedId, feedId));
+  return row;
+}
+
+export function list(db: Db): Promise<Feed[]> {
+  return db.select().from(feeds).orderBy(asc(feeds.title), asc(feeds.url));
+}
+
+export async function setEnabled(db: Db, feedId: number, enabled: boolean, reason?: string): Promise<Feed> {
+  const [row] = await db
+    .update(feeds)
+    .set(
+      enabled
+        ? { disabledAt: null, disabledReason: null, parseFailures: 0, consecutiveErrors: 0, nextFetchAt: sql`now()`, updatedAt: sql`now()` }
+        : { disabledAt: sql`now()`, disabledReason: reason ?? 'Disabled by an operator', updatedAt: sql`now()` },
+    )
+    .where(eq(feeds.feedId, feedId))
+    .returning();
+  if (!row) throw new AppError('feed_not_found', `No feed #${feedId}`, { status: 404 });
+  return row;
+}
+
+/** Makes every feed due now (the `ingest --once` of a fresh start, or an operator's "refresh all"). */
+export async function markAllDue(db: Db): Promise<void> {
+  await db.update(feeds).set({ nextFetchAt: sql`now()` });
+}
+
+/** Feeds as OPML outlines; bundled feeds are part of this installation, not subscriptions. */
+export async function subscriptions(db: Db): Promise<{ title: string; url: string; siteUrl: string | null }[]> {
+  return (await list(db)).filter((f) => !f.url.startsWith('bundled:')).map((f) => ({ title: f.title || f.url, url: f.url, siteUrl: f.siteUrl }));
+}

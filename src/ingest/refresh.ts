@@ -1,0 +1,94 @@
+import { upsertFeedItems } from '../articles/articles.ts';
+import type { Db } from '../db/client.ts';
+import { inTransaction } from '../db/sql.ts';
+import { AppError, errorMessage } from '../errors.ts';
+import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
+import type { Feed } from '../feeds/feeds.ts';
+import type { Logger } from '../log.ts';
+import type { FetchResult } from './fetch.ts';
+import { parseFeed } from './parse.ts';
+import { nextPollAt } from './poll-policy.ts';
+
+/** Fetches one feed; a thrown AppError is a failed fetch. Injected so bundled feeds and tests can stand in. */
+export type FeedFetcher = (feed: Feed, signal?: AbortSignal) => Promise<FetchResult>;
+
+export type RefreshPolicy = { pollIntervalMinutes: number; maxBackoffMinutes: number; disableAfterFailures: number };
+export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date };
+
+export type RefreshResult = {
+  feedId: number;
+  url: string;
+  status: 'fetched' | 'not-modified' | 'error';
+  newItems: number;
+  updatedItems: number;
+  error?: string;
+};
+
+/**
+ * The ingestion use case for one claimed feed: fetch → parse → normalise → store, then record
+ * the outcome on the feed row. Never throws for a feed's own failure: a broken feed is
+ * recorded and reported, and the caller carries on with the others.
+ */
+export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, signal?: AbortSignal): Promise<RefreshResult> {
+  const now = deps.now?.() ?? new Date();
+  const base = { feedId: feed.feedId, url: feed.url, newItems: 0, updatedItems: 0 };
+  const poll = (kind: 'ok' | 'error' | 'retry-later', extra: { maxAgeSeconds?: number | null; ttlMinutes?: number | null; retryAfterSeconds?: number | null } = {}) =>
+    nextPollAt({
+      now,
+      kind,
+      defaultIntervalMinutes: deps.policy.pollIntervalMinutes,
+      maxBackoffMinutes: deps.policy.maxBackoffMinutes,
+      consecutiveErrors: kind === 'ok' ? 0 : feed.consecutiveErrors + 1,
+      maxAgeSeconds: extra.maxAgeSeconds ?? undefined,
+      ttlMinutes: extra.ttlMinutes ?? undefined,
+      retryAfterSeconds: extra.retryAfterSeconds ?? undefined,
+    });
+  const fail = async (message: string, parseFailure: boolean, nextFetchAt: Date): Promise<RefreshResult> => {
+    deps.log.warn('feed refresh failed', { feed: feed.url, error: message });
+    const outcome: FetchOutcome = { kind: 'error', message, parseFailure, nextFetchAt, disableAfter: deps.policy.disableAfterFailures };
+    await recordOutcome(deps.db, feed, owner, outcome);
+    return { ...base, status: 'error', error: message };
+  };
+
+  let result: FetchResult;
+  try {
+    result = await deps.fetcher(feed, signal);
+  } catch (err) {
+    return fail(errorMessage(err), false, poll('error'));
+  }
+  if (result.kind === 'retry-later') {
+    const message = `HTTP ${result.status}: the server asked us to retry later${result.retryAfterSeconds ? ` (after ${result.retryAfterSeconds} s)` : ''}`;
+    return fail(message, false, poll('retry-later', { retryAfterSeconds: result.retryAfterSeconds }));
+  }
+  if (result.kind === 'not-modified') {
+    const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? feed.etag, lastModified: result.lastModified ?? feed.lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
+    await recordOutcome(deps.db, feed, owner, outcome);
+    return { ...base, status: 'not-modified' };
+  }
+
+  let parsed: Awaited<ReturnType<typeof parseFeed>>;
+  try {
+    parsed = await parseFeed(result.body, { feedUrl: result.finalUrl ?? feed.url, contentType: result.contentType ?? undefined });
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : `Could not parse the feed: ${errorMessage(err)}`;
+    return fail(message, true, poll('error'));
+  }
+  // Items and the new ETag commit together: a crash before COMMIT leaves the old ETag, so the
+  // next poll fetches the same items again and the idempotent upsert fills the gap.
+  const summary = await inTransaction(deps.db, async (tx) => {
+    const stored = await upsertFeedItems(tx, feed.feedId, parsed.items, now);
+    await recordOutcome(tx, feed, owner, {
+      kind: 'ok',
+      etag: result.etag ?? null,
+      lastModified: result.lastModified ?? null,
+      ttlMinutes: parsed.ttlMinutes,
+      title: parsed.title,
+      siteUrl: parsed.siteUrl,
+      description: parsed.description,
+      nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: parsed.ttlMinutes }),
+    });
+    return stored;
+  });
+  deps.log.info('feed refreshed', { feed: feed.url, items: parsed.items.length, new: summary.newItems, updated: summary.updatedItems });
+  return { ...base, status: 'fetched', newItems: summary.newItems, updatedItems: summary.updatedItems };
+}

@@ -1,0 +1,85 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.tsx';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import * as Feeds from './feeds/feeds.ts';
+import { BUNDLED_DEMO_FEED, createFeedFetcher } from './ingest/fetchers.ts';
+import { pollDueFeeds, processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
+import type { Logger } from './log.ts';
+
+export const VERSION = '0.1.0';
+
+/** Opens and migrates the configured database (PGlite under DATA_DIR unless DATABASE_URL is set). */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL || undefined, dataDir: config.DATA_DIR });
+  await database.migrate();
+  return database;
+}
+
+export function scheduleDeps(config: Config, database: Database, log: Logger): ScheduleDeps {
+  return {
+    db: database.db,
+    log,
+    fetcher: createFeedFetcher({
+      userAgent: config.USER_AGENT,
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      maxBytes: config.MAX_FEED_BYTES,
+      maxRedirects: config.MAX_REDIRECTS,
+      allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS,
+    }),
+    policy: { pollIntervalMinutes: config.POLL_INTERVAL_MINUTES, maxBackoffMinutes: config.MAX_BACKOFF_MINUTES, disableAfterFailures: config.FEED_DISABLE_AFTER_FAILURES },
+    concurrency: { global: config.FETCH_CONCURRENCY, perHost: config.PER_HOST_CONCURRENCY },
+    leaseSeconds: config.FEED_LEASE_SECONDS,
+    owner: processOwner(),
+  };
+}
+
+/** Registers the bundled demo feed (idempotent) so a fresh install has something to show. */
+export async function ensureDemoFeed(database: Database): Promise<void> {
+  await Feeds.add(database.db, { url: BUNDLED_DEMO_FEED, title: 'Crosscheck demo: AI compute economics' });
+}
+
+export type Running = { url: string; close(): Promise<void> };
+
+/**
+ * The composition root of `crosscheck serve`: config → database → (demo data) → app → server
+ * and scheduler. Returns a handle whose close() stops them in reverse order.
+ */
+export async function startServer(config: Config, log: Logger): Promise<Running> {
+  const started = Date.now();
+  const database = await openConfiguredDatabase(config);
+  const deps = scheduleDeps(config, database, log);
+  if (config.DEMO_DATA) {
+    await ensureDemoFeed(database);
+    const summary = await pollDueFeeds(deps);
+    log.info('initial poll done', { feeds: summary.feeds, newItems: summary.newItems, errors: summary.errors.length });
+  }
+  const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
+  const app = createApp({
+    db: database.db,
+    config,
+    log,
+    now: () => new Date(),
+    info: { database: database.driver, embedder: 'none yet (enrichment arrives with the worker pool)', version: VERSION },
+  });
+  const server = await listen(app.fetch, config);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  log.info('crosscheck is serving', { url, database: database.driver, startupMs: Date.now() - started });
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
+      await database.close();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.PORT, hostname: config.HOST || undefined }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,43 @@
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+
+/**
+ * Every database test runs against PGlite, and also against a real PostgreSQL server when
+ * TEST_DATABASE_URL is set (CI does). Each call makes a fresh, migrated, empty database.
+ */
+export type Driver = 'pglite' | 'postgres';
+export const drivers: Driver[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export type TestDatabase = Database & { url?: string };
+
+export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
+  if (driver === 'pglite') {
+    const database = await openDatabase({ inMemory: true });
+    await database.migrate();
+    return database;
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `crosscheck_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(base, name);
+  const database = await openDatabase({ databaseUrl: url, maxConnections: 5 });
+  await database.migrate();
+  return {
+    ...database,
+    url,
+    async close() {
+      await database.close();
+      const dropper = postgres(base, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
