@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configMarkdownTable, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('when the environment is empty, then every setting has its documented default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', DATABASE_URL: '', FETCH_TIMEOUT_MS: 20000, MAX_FEED_BYTES: 10 * 1024 * 1024, MAX_REDIRECTS: 5, PER_HOST_CONCURRENCY: 2, DEMO_DATA: true });
+  });
+
+  it('when variables are malformed, then one error names each of them', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DEMO_DATA: 'maybe', MAX_REDIRECTS: '-1' })).toThrow(/PORT="eighty"[\s\S]*DEMO_DATA="maybe"[\s\S]*MAX_REDIRECTS="-1"/);
+  });
+
+  it('when the README is read, then its environment table is the one generated from the schema', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(configMarkdownTable());
+  });
+});
