@@ -75,6 +75,8 @@ export function csrf(options: CsrfOptions): MiddlewareHandler {
     const hasCookie = existing !== undefined && TOKEN_SHAPE.test(existing);
     const token = hasCookie ? existing : randomBytes(32).toString('base64url');
     c.set('csrfToken', token);
+    // Set before the checks, so a 403 page's own form (rendered with this token) works on the next try.
+    if (!hasCookie) setCookie(c, cookieName, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure });
 
     if (!SAFE_METHODS.has(c.req.method)) {
       checkOrigin(c);
@@ -83,7 +85,6 @@ export function csrf(options: CsrfOptions): MiddlewareHandler {
       if (submitted === undefined) throw csrfError('CSRF token missing from request');
       if (!sameToken(submitted, token)) throw csrfError('CSRF token does not match cookie');
     }
-    if (!hasCookie) setCookie(c, cookieName, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure });
     await next();
   };
 }

@@ -12,7 +12,7 @@ function makeApp(secure = false) {
     return c.text(`got ${String(body.text)}`);
   });
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.text(err.userMessage, err.status as 403);
+    if (err instanceof AppError) return c.text(`${err.userMessage} token=${getCsrfToken(c)}`, err.status as 403);
     return c.text('boom', 500);
   });
   return app;
@@ -103,6 +103,14 @@ describe('csrf', () => {
       expect(res.status).toBe(403);
       expect(await res.text()).toMatch(/Reload the page/);
     }
+  });
+
+  it('when the cookie had expired, then the 403 page sets a fresh cookie whose token it can embed', async () => {
+    const res = await makeApp().request('/comment', { method: 'POST', headers: { 'x-csrf-token': 'stale' } });
+    expect(res.status).toBe(403);
+    const cookieToken = res.headers.get('set-cookie')?.match(/^csrf=([^;]+)/)?.[1];
+    expect(cookieToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await res.text()).toContain(`token=${cookieToken}`);
   });
 
   it('when Origin names another site, then the answer is 403 even with a valid token', async () => {
