@@ -30,9 +30,32 @@ CREATE TABLE "articles" (
 	"content_text" text DEFAULT '' NOT NULL,
 	"content_hash" text NOT NULL,
 	"published_at" timestamp with time zone NOT NULL,
+	"story_id" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "articles_canonical_url_unique" UNIQUE("canonical_url")
+);
+--> statement-breakpoint
+CREATE TABLE "article_embeddings" (
+	"article_id" integer PRIMARY KEY NOT NULL,
+	"embedder" text NOT NULL,
+	"dims" integer NOT NULL,
+	"vector" real[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "enrichment_jobs" (
+	"job_id" serial PRIMARY KEY NOT NULL,
+	"article_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
+	"last_error" text,
+	"done_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "feeds" (
@@ -61,12 +84,34 @@ CREATE TABLE "feeds" (
 	CONSTRAINT "feeds_url_unique" UNIQUE("url")
 );
 --> statement-breakpoint
+CREATE TABLE "stories" (
+	"story_id" serial PRIMARY KEY NOT NULL,
+	"title" text NOT NULL,
+	"lead_article_id" integer,
+	"article_count" integer DEFAULT 0 NOT NULL,
+	"first_published_at" timestamp with time zone NOT NULL,
+	"last_published_at" timestamp with time zone NOT NULL,
+	"centroid" real[],
+	"embedder" text,
+	"merged_into" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "articles" ADD CONSTRAINT "articles_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_embeddings" ADD CONSTRAINT "article_embeddings_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enrichment_jobs" ADD CONSTRAINT "enrichment_jobs_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "article_revisions_article_idx" ON "article_revisions" USING btree ("article_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "article_sources_feed_item_idx" ON "article_sources" USING btree ("feed_id","item_key");--> statement-breakpoint
 CREATE INDEX "article_sources_article_idx" ON "article_sources" USING btree ("article_id");--> statement-breakpoint
 CREATE INDEX "articles_published_at_idx" ON "articles" USING btree ("published_at");--> statement-breakpoint
-CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");
+CREATE INDEX "articles_story_idx" ON "articles" USING btree ("story_id");--> statement-breakpoint
+CREATE INDEX "articles_search_idx" ON "articles" USING gin (to_tsvector('english', "title" || ' ' || "content_text"));--> statement-breakpoint
+CREATE UNIQUE INDEX "enrichment_jobs_article_kind_idx" ON "enrichment_jobs" USING btree ("article_id","kind");--> statement-breakpoint
+CREATE INDEX "enrichment_jobs_status_idx" ON "enrichment_jobs" USING btree ("status","job_id");--> statement-breakpoint
+CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");--> statement-breakpoint
+CREATE INDEX "stories_last_published_at_idx" ON "stories" USING btree ("last_published_at");

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../db/columns.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
+import { stories } from '../stories/stories.sql.ts';
 
 /** One piece of coverage. Items of several feeds with the same canonical URL are one article. */
 export const articles = pgTable(
@@ -16,10 +18,15 @@ export const articles = pgTable(
     contentText: text('content_text').notNull().default(''),
     contentHash: text('content_hash').notNull(),
     publishedAt: tstz('published_at').notNull(),
+    storyId: integer('story_id').references(() => stories.storyId, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('articles_published_at_idx').on(t.publishedAt)],
+  (t) => [
+    index('articles_published_at_idx').on(t.publishedAt),
+    index('articles_story_idx').on(t.storyId),
+    index('articles_search_idx').using('gin', sql`to_tsvector('english', ${t.title} || ' ' || ${t.contentText})`),
+  ],
 );
 
 /** Where an article came from: one row per (feed, item identity). */

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { enqueue } from '../enrich/jobs.ts';
 import { articleRevisions, articleSources, articles } from './articles.sql.ts';
 import type { IncomingItem, UpsertSummary } from './item.ts';
 
@@ -38,6 +39,7 @@ async function insertFresh(db: Db, feedId: number, fresh: IncomingItem[], now: D
     .insert(articleSources)
     .values(fresh.map((item, i) => ({ feedId, articleId: articleIds[i], itemKey: item.identity, link: item.link, contentHash: item.contentHash, lastSeenAt: now })))
     .onConflictDoNothing({ target: [articleSources.feedId, articleSources.itemKey] });
+  await enqueue(db, articleIds, 'embed');
 }
 
 /** One article per canonical URL across all feeds; items without a URL get an article of their own. */
@@ -71,6 +73,7 @@ async function applyEdit(db: Db, feedId: number, articleId: number, item: Incomi
     .update(articleSources)
     .set({ contentHash: item.contentHash, lastSeenAt: now, link: item.link })
     .where(and(eq(articleSources.feedId, feedId), eq(articleSources.itemKey, item.identity)));
+  await enqueue(db, [articleId], 'embed', { reset: true });
 }
 
 function articleValues(item: IncomingItem, now: Date) {

@@ -1,3 +1,5 @@
 // Every table, for drizzle's relational queries and the client type.
 export * from '../feeds/feeds.sql.ts';
 export * from '../articles/articles.sql.ts';
+export * from '../stories/stories.sql.ts';
+export * from '../enrich/enrich.sql.ts';

@@ -1,0 +1,82 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { queryRows } from '../db/sql.ts';
+import { enrichmentJobs } from './enrich.sql.ts';
+
+export type JobKind = 'embed';
+export type ClaimedJob = { jobId: number; articleId: number; attempts: number };
+
+/**
+ * Queues work for articles. Called inside the transaction that stores them, so an article
+ * is never stored without its job. `reset` re-queues done or parked work (an edited article).
+ */
+export async function enqueue(db: Db, articleIds: number[], kind: JobKind, opts: { reset?: boolean } = {}): Promise<void> {
+  if (articleIds.length === 0) return;
+  const rows = [...new Set(articleIds)].map((articleId) => ({ articleId, kind }));
+  const insert = db.insert(enrichmentJobs).values(rows);
+  if (opts.reset) {
+    await insert.onConflictDoUpdate({
+      target: [enrichmentJobs.articleId, enrichmentJobs.kind],
+      set: { status: 'pending', attempts: 0, lastError: null, leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` },
+    });
+  } else {
+    await insert.onConflictDoNothing({ target: [enrichmentJobs.articleId, enrichmentJobs.kind] });
+  }
+}
+
+/** Claims pending jobs, and running ones whose lease expired (their process died). */
+export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit: number; leaseSeconds: number }): Promise<ClaimedJob[]> {
+  const rows = await queryRows<{ job_id: number; article_id: number; attempts: number }>(
+    db,
+    sql`UPDATE enrichment_jobs SET status = 'running', lease_owner = ${owner},
+          lease_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1, updated_at = now()
+        WHERE job_id IN (
+          SELECT job_id FROM enrichment_jobs
+          WHERE kind = ${opts.kind} AND (status = 'pending' OR (status = 'running' AND lease_until < now()))
+          ORDER BY job_id LIMIT ${opts.limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING job_id, article_id, attempts`,
+  );
+  return rows.map((r) => ({ jobId: Number(r.job_id), articleId: Number(r.article_id), attempts: Number(r.attempts) }));
+}
+
+export async function complete(db: Db, jobId: number, owner: string): Promise<void> {
+  await db
+    .update(enrichmentJobs)
+    .set({ status: 'done', doneAt: sql`now()`, leaseOwner: null, leaseUntil: null, lastError: null, updatedAt: sql`now()` })
+    .where(and(eq(enrichmentJobs.jobId, jobId), eq(enrichmentJobs.leaseOwner, owner)));
+}
+
+/** A failure: back to pending, or parked with its error after `maxAttempts` (a poison article). */
+export async function fail(db: Db, job: ClaimedJob, owner: string, error: string, maxAttempts: number): Promise<'pending' | 'parked'> {
+  const status = job.attempts >= maxAttempts ? 'parked' : 'pending';
+  await db
+    .update(enrichmentJobs)
+    .set({ status, lastError: error.slice(0, 2000), leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` })
+    .where(and(eq(enrichmentJobs.jobId, job.jobId), eq(enrichmentJobs.leaseOwner, owner)));
+  return status;
+}
+
+export type Backlog = { pending: number; running: number; done: number; parked: number };
+
+export async function backlog(db: Db, kind: JobKind): Promise<Backlog> {
+  const rows = await db
+    .select({ status: enrichmentJobs.status, n: sql<number>`count(*)::int` })
+    .from(enrichmentJobs)
+    .where(eq(enrichmentJobs.kind, kind))
+    .groupBy(enrichmentJobs.status);
+  const out: Backlog = { pending: 0, running: 0, done: 0, parked: 0 };
+  for (const r of rows) out[r.status as keyof Backlog] = Number(r.n);
+  return out;
+}
+
+export async function parked(db: Db, kind: JobKind, limit = 50) {
+  return db.select().from(enrichmentJobs).where(and(eq(enrichmentJobs.kind, kind), eq(enrichmentJobs.status, 'parked'))).limit(limit);
+}
+
+/** Re-queues articles whose vector came from another embedder (the embedder changed). */
+export async function requeueStale(db: Db, embedder: string): Promise<number> {
+  const rows = await queryRows<{ article_id: number }>(db, sql`SELECT article_id FROM article_embeddings WHERE embedder <> ${embedder}`);
+  await enqueue(db, rows.map((r) => Number(r.article_id)), 'embed', { reset: true });
+  return rows.length;
+}

@@ -1,0 +1,95 @@
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { articleSources, articles } from '../articles/articles.sql.ts';
+import { articleEmbeddings } from '../enrich/enrich.sql.ts';
+import type { Db } from '../db/client.ts';
+import { feeds } from '../feeds/feeds.sql.ts';
+import { stories } from './stories.sql.ts';
+import { addToCentroid, dot, normalize } from './vectors.ts';
+
+export type StoryPolicy = { windowDays: number; threshold: number };
+export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
+
+/** Story assignment serialises on this lock so two workers never start twin stories for one event. */
+const ASSIGN_LOCK = 7_301_001;
+const DAY_MS = 86_400_000;
+
+/**
+ * Puts an embedded article into the most similar story whose coverage is within the window, or
+ * starts a new one. An article already in a story stays there (re-embedding refreshes the story).
+ * Must run inside a transaction.
+ */
+export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy): Promise<Assignment> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
+  const [article] = await tx.select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title }).from(articles).where(eq(articles.articleId, articleId));
+  if (!article) throw new Error(`article ${articleId} vanished before story assignment`);
+  if (article.storyId !== null) {
+    await recomputeCentroid(tx, article.storyId, embedder);
+    return { storyId: article.storyId, joined: true, similarity: null };
+  }
+
+  const window = policy.windowDays * DAY_MS;
+  const candidates = await tx
+    .select({ storyId: stories.storyId, centroid: stories.centroid, count: stories.articleCount })
+    .from(stories)
+    .where(
+      and(
+        isNull(stories.mergedInto),
+        eq(stories.embedder, embedder),
+        gte(stories.lastPublishedAt, new Date(article.publishedAt.getTime() - window)),
+        lte(stories.firstPublishedAt, new Date(article.publishedAt.getTime() + window)),
+      ),
+    );
+  let best: { storyId: number; centroid: number[]; count: number; similarity: number } | undefined;
+  for (const c of candidates) {
+    if (!c.centroid) continue;
+    const similarity = dot(c.centroid, vector);
+    if (!best || similarity > best.similarity) best = { storyId: c.storyId, centroid: c.centroid, count: c.count, similarity };
+  }
+  if (best && best.similarity >= policy.threshold) {
+    await tx
+      .update(stories)
+      .set({
+        centroid: addToCentroid(best.centroid, best.count, vector),
+        articleCount: sql`${stories.articleCount} + 1`,
+        firstPublishedAt: sql`least(${stories.firstPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
+        lastPublishedAt: sql`greatest(${stories.lastPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(stories.storyId, best.storyId));
+    await tx.update(articles).set({ storyId: best.storyId }).where(eq(articles.articleId, articleId));
+    await refreshLead(tx, best.storyId);
+    return { storyId: best.storyId, joined: true, similarity: best.similarity };
+  }
+  const [created] = await tx
+    .insert(stories)
+    .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: normalize(vector), embedder })
+    .returning({ storyId: stories.storyId });
+  await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
+  return { storyId: created.storyId, joined: false, similarity: best?.similarity ?? null };
+}
+
+/** The lead is the article from the highest-priority source, earliest first; the story takes its title. */
+export async function refreshLead(tx: Db, storyId: number): Promise<void> {
+  const [lead] = await tx
+    .select({ articleId: articles.articleId, title: articles.title })
+    .from(articles)
+    .leftJoin(articleSources, eq(articleSources.articleId, articles.articleId))
+    .leftJoin(feeds, eq(feeds.feedId, articleSources.feedId))
+    .where(eq(articles.storyId, storyId))
+    .groupBy(articles.articleId)
+    .orderBy(sql`max(coalesce(${feeds.priority}, 0)) desc`, articles.publishedAt, articles.articleId)
+    .limit(1);
+  if (lead) await tx.update(stories).set({ leadArticleId: lead.articleId, title: lead.title, updatedAt: sql`now()` }).where(eq(stories.storyId, storyId));
+}
+
+/** After re-embedding, a story's centroid is rebuilt from its members' vectors of the current embedder. */
+async function recomputeCentroid(tx: Db, storyId: number, embedder: string): Promise<void> {
+  const rows = await tx
+    .select({ vector: articleEmbeddings.vector })
+    .from(articleEmbeddings)
+    .innerJoin(articles, eq(articles.articleId, articleEmbeddings.articleId))
+    .where(and(eq(articles.storyId, storyId), eq(articleEmbeddings.embedder, embedder)));
+  if (rows.length === 0) return;
+  const sum = rows[0].vector.map((_, i) => rows.reduce((acc, r) => acc + r.vector[i], 0));
+  await tx.update(stories).set({ centroid: normalize(sum), embedder, updatedAt: sql`now()` }).where(eq(stories.storyId, storyId));
+}

@@ -1,0 +1,108 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { articleSources, articles } from '../articles/articles.sql.ts';
+import { sourcesOf, type ArticleSource } from '../articles/articles.ts';
+import type { Db } from '../db/client.ts';
+import { stories, type Story } from './stories.sql.ts';
+import { dot } from './vectors.ts';
+
+export type { Story };
+
+export type StoryListEntry = {
+  storyId: number | null;
+  articleId: number;
+  title: string;
+  url: string | null;
+  summary: string | null;
+  lastPublishedAt: Date;
+  firstPublishedAt: Date;
+  articleCount: number;
+  sourceCount: number;
+  sources: { feedId: number; feedTitle: string }[];
+};
+
+/**
+ * The newest stories, plus articles not yet grouped (enrichment pending) as stories of one, so
+ * nothing ingested is ever invisible. Ordered by latest coverage.
+ */
+export async function latest(db: Db, opts: { limit: number; before?: Date }): Promise<StoryListEntry[]> {
+  const before = opts.before ?? new Date('9999-01-01');
+  const grouped = await db
+    .select({ storyId: stories.storyId, articleId: stories.leadArticleId, title: stories.title, lastPublishedAt: stories.lastPublishedAt, firstPublishedAt: stories.firstPublishedAt, articleCount: stories.articleCount })
+    .from(stories)
+    .where(and(isNull(stories.mergedInto), lt(stories.lastPublishedAt, before), sql`${stories.articleCount} > 0`))
+    .orderBy(desc(stories.lastPublishedAt), desc(stories.storyId))
+    .limit(opts.limit);
+  const loose = await db
+    .select({ articleId: articles.articleId, title: articles.title, lastPublishedAt: articles.publishedAt })
+    .from(articles)
+    .where(and(isNull(articles.storyId), lt(articles.publishedAt, before)))
+    .orderBy(desc(articles.publishedAt))
+    .limit(opts.limit);
+  const merged = [
+    ...grouped.map((g) => ({ ...g, articleId: g.articleId! })),
+    ...loose.map((l) => ({ storyId: null, articleId: l.articleId, title: l.title, lastPublishedAt: l.lastPublishedAt, firstPublishedAt: l.lastPublishedAt, articleCount: 1 })),
+  ]
+    .sort((a, b) => b.lastPublishedAt.getTime() - a.lastPublishedAt.getTime())
+    .slice(0, opts.limit);
+  return decorate(db, merged);
+}
+
+async function decorate(db: Db, entries: Omit<StoryListEntry, 'url' | 'summary' | 'sources' | 'sourceCount'>[]): Promise<StoryListEntry[]> {
+  const leadIds = entries.map((e) => e.articleId);
+  const leads = leadIds.length ? await db.select({ articleId: articles.articleId, url: articles.url, summary: articles.summary }).from(articles).where(inArray(articles.articleId, leadIds)) : [];
+  const leadById = new Map(leads.map((l) => [l.articleId, l]));
+  const storyIds = entries.flatMap((e) => (e.storyId === null ? [] : [e.storyId]));
+  const feedRows = storyIds.length
+    ? await db
+        .selectDistinct({ storyId: articles.storyId, feedId: articleSources.feedId })
+        .from(articleSources)
+        .innerJoin(articles, eq(articles.articleId, articleSources.articleId))
+        .where(inArray(articles.storyId, storyIds))
+    : [];
+  const leadSources = await sourcesOf(db, leadIds);
+  return entries.map((e) => {
+    const feedsOfStory = new Set(feedRows.filter((r) => r.storyId === e.storyId).map((r) => r.feedId));
+    const sources = leadSources.get(e.articleId) ?? [];
+    return {
+      ...e,
+      url: leadById.get(e.articleId)?.url ?? null,
+      summary: leadById.get(e.articleId)?.summary ?? null,
+      sourceCount: Math.max(feedsOfStory.size, sources.length ? 1 : 0),
+      sources: sources.map((s) => ({ feedId: s.feedId, feedTitle: s.feedTitle })),
+    };
+  });
+}
+
+export type Coverage = { articleId: number; title: string; url: string | null; publishedAt: Date; summary: string | null; sources: ArticleSource[] };
+
+/** A story with all its coverage, lead first then by time; follows merges. */
+export async function byId(db: Db, storyId: number): Promise<{ story: Story; coverage: Coverage[] } | { mergedInto: number } | undefined> {
+  const [story] = await db.select().from(stories).where(eq(stories.storyId, storyId));
+  if (!story) return undefined;
+  if (story.mergedInto) return { mergedInto: story.mergedInto };
+  const rows = await db
+    .select({ articleId: articles.articleId, title: articles.title, url: articles.url, publishedAt: articles.publishedAt, summary: articles.summary })
+    .from(articles)
+    .where(eq(articles.storyId, storyId))
+    .orderBy(articles.publishedAt, articles.articleId);
+  const sources = await sourcesOf(db, rows.map((r) => r.articleId));
+  const coverage = rows.map((r) => ({ ...r, sources: sources.get(r.articleId) ?? [] }));
+  coverage.sort((a, b) => Number(b.articleId === story.leadArticleId) - Number(a.articleId === story.leadArticleId));
+  return { story, coverage };
+}
+
+/** Stories whose centroids are nearest to this one's (same embedder), most similar first. */
+export async function related(db: Db, storyId: number, limit = 5): Promise<{ storyId: number; title: string; similarity: number }[]> {
+  const [story] = await db.select().from(stories).where(eq(stories.storyId, storyId));
+  if (!story?.centroid || !story.embedder) return [];
+  const others = await db
+    .select({ storyId: stories.storyId, title: stories.title, centroid: stories.centroid })
+    .from(stories)
+    .where(and(isNull(stories.mergedInto), eq(stories.embedder, story.embedder), sql`${stories.storyId} <> ${storyId}`))
+    .orderBy(desc(stories.lastPublishedAt))
+    .limit(5000);
+  return others
+    .map((o) => ({ storyId: o.storyId, title: o.title, similarity: o.centroid ? dot(o.centroid, story.centroid!) : -1 }))
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, limit);
+}
