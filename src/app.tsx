@@ -7,7 +7,11 @@ import { AppError } from './errors.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import { isHtmx, renderFragment, renderPage } from './http/render.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { metricsRoutes } from './http/metrics.ts';
 import { staticRoutes } from './http/static.ts';
+import { storyRoutes } from './stories/routes.tsx';
+import type { TextEmbedder } from './enrich/enrich.ts';
+import type { EnrichStats } from './enrich/runner.ts';
 import { systemRoutes } from './http/system-routes.tsx';
 import type { Logger } from './log.ts';
 import { ErrorFragment, ErrorPage } from '../views/pages/error-page.tsx';
@@ -19,6 +23,10 @@ export type AppDeps = {
   now: () => Date;
   /** Facts for the about page and /healthz that the composition root knows. */
   info: { database: 'pglite' | 'postgres'; embedder: string; version: string };
+  /** The enrichment pool, for embedding search queries; null when this process runs none. */
+  embedder: TextEmbedder | null;
+  /** Counters of this process's enrichment runner, for /metrics. */
+  enrichStats?: () => EnrichStats;
 };
 
 /** The web app: every module's routes under one error handler. No listening here (see main.ts). */
@@ -27,6 +35,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders());
   app.route('/', staticRoutes());
   app.route('/', systemRoutes(deps));
+  app.route('/', metricsRoutes(deps));
+  app.route('/', storyRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', feedRoutes(deps));
 

@@ -61,6 +61,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     log,
     now: () => new Date(),
     info: { database: database.driver, embedder: 'none yet (enrichment arrives with the worker pool)', version: VERSION },
+    embedder: null,
   });
   const server = await listen(app.fetch, config);
   const address = server.address();

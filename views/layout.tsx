@@ -20,6 +20,8 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title === 'Crosscheck' ? props.title : `${props.title} · Crosscheck`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
+        {/* htmx must not eval or inject inline styles: the CSP allows neither (indicator styles live in app.css). */}
+        <meta name="htmx-config" content='{"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}' />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="alternate" type="application/rss+xml" title="Crosscheck front page" href={props.feedUrl ?? '/feed.xml'} />
         <script src="/static/htmx.min.js" defer></script>
@@ -33,6 +35,7 @@ export function Layout(props: LayoutProps) {
           <nav aria-label="Main">
             <a href="/">Front page</a>
             <a href="/feeds">Sources</a>
+            <a href="/search">Search</a>
             <a href="/about">About</a>
           </nav>
           <nav class="account" aria-label="Account">

@@ -1,25 +1,13 @@
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { AppDeps } from '../app.tsx';
-import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
+import { idParam, renderPage } from '../http/render.ts';
 import { ArticlePage } from '../../views/pages/article-page.tsx';
-import { FrontPage } from '../../views/pages/front-page.tsx';
-import { ArticleItems } from '../../views/partials/article-list.tsx';
 import * as Articles from './articles.ts';
 import { rssFeed } from './rss.ts';
 
-const PAGE_SIZE = 30;
-
 export function articleRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-
-  app.get('/', async (c) => {
-    const before = parseBefore(c.req.query('before'));
-    const articles = await Articles.latest(deps.db, { limit: PAGE_SIZE, before });
-    const moreHref = articles.length === PAGE_SIZE ? `/?before=${encodeURIComponent(articles.at(-1)!.publishedAt.toISOString())}` : null;
-    const props = { articles, now: deps.now(), moreHref };
-    return isHtmx(c) && before ? renderFragment(c, <ArticleItems {...props} />) : renderPage(c, <FrontPage {...props} />);
-  });
 
   app.get('/articles/:id', async (c) => {
     const id = idParam(c.req.param('id'));
@@ -36,11 +24,4 @@ export function articleRoutes(deps: AppDeps): Hono {
   });
 
   return app;
-}
-
-function parseBefore(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new AppError('bad_request', 'The "before" parameter must be a date.', { status: 400 });
-  return d;
 }

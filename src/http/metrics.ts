@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.tsx';
+import { queryRows } from '../db/sql.ts';
+import * as Jobs from '../enrich/jobs.ts';
+
+/** Prometheus text exposition of the backlog (from the database) and this process's counters. */
+export function metricsRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/metrics', async (c) => {
+    const backlog = await Jobs.backlog(deps.db, 'embed');
+    const [counts] = await queryRows<{ feeds: number; failing: number; disabled: number; articles: number; stories: number }>(
+      deps.db,
+      sql`select (select count(*)::int from feeds) as feeds,
+                 (select count(*)::int from feeds where consecutive_errors > 0 and disabled_at is null) as failing,
+                 (select count(*)::int from feeds where disabled_at is not null) as disabled,
+                 (select count(*)::int from articles) as articles,
+                 (select count(*)::int from stories where merged_into is null and article_count > 0) as stories`,
+    );
+    const lines: string[] = [];
+    const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    metric('crosscheck_enrichment_jobs', 'gauge', 'Enrichment jobs by status (all processes).', Object.entries(backlog).map(([s, n]) => [`{kind="embed",status="${s}"}`, n]));
+    metric('crosscheck_feeds', 'gauge', 'Feeds by health.', [['{state="all"}', Number(counts.feeds)], ['{state="failing"}', Number(counts.failing)], ['{state="disabled"}', Number(counts.disabled)]]);
+    metric('crosscheck_articles', 'gauge', 'Articles stored.', [['', Number(counts.articles)]]);
+    metric('crosscheck_stories', 'gauge', 'Stories with coverage.', [['', Number(counts.stories)]]);
+    const stats = deps.enrichStats?.();
+    if (stats) {
+      metric('crosscheck_enrich_articles_total', 'counter', 'Articles embedded by this process.', [['', stats.embedded]]);
+      metric('crosscheck_enrich_failures_total', 'counter', 'Enrichment failures in this process (parked included).', [['', stats.failed + stats.parked]]);
+      metric('crosscheck_enrich_busy_seconds_total', 'counter', 'Seconds this process spent enriching.', [['', Number(stats.busySeconds.toFixed(3))]]);
+      metric('crosscheck_enrich_articles_per_second', 'gauge', 'Throughput while busy.', [['', stats.busySeconds ? Number((stats.embedded / stats.busySeconds).toFixed(2)) : 0]]);
+    }
+    c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    return c.body(`${lines.join('\n')}\n`);
+  });
+  return app;
+}

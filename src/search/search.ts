@@ -1,0 +1,61 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { articles } from '../articles/articles.sql.ts';
+import type { Db } from '../db/client.ts';
+import { queryRows } from '../db/sql.ts';
+import { articleEmbeddings } from '../enrich/enrich.sql.ts';
+import { dot } from '../stories/vectors.ts';
+
+export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
+
+/** Postgres full-text search (websearch syntax: quotes, OR, -not), best first. */
+export async function fullText(db: Db, q: string, limit: number): Promise<number[]> {
+  const rows = await queryRows<{ article_id: number }>(
+    db,
+    sql`SELECT article_id FROM articles
+        WHERE to_tsvector('english', title || ' ' || content_text) @@ websearch_to_tsquery('english', ${q})
+        ORDER BY ts_rank(to_tsvector('english', title || ' ' || content_text), websearch_to_tsquery('english', ${q})) DESC, published_at DESC
+        LIMIT ${limit}`,
+  );
+  return rows.map((r) => Number(r.article_id));
+}
+
+/**
+ * Nearest articles to a query vector among the most recent `window` vectors of the same embedder,
+ * by exact cosine in-process (fast enough for tens of thousands; see bench:stories).
+ */
+export async function semantic(db: Db, vector: ArrayLike<number>, embedder: string, opts: { limit: number; window?: number; minSimilarity?: number }) {
+  const rows = await db
+    .select({ articleId: articleEmbeddings.articleId, vector: articleEmbeddings.vector })
+    .from(articleEmbeddings)
+    .where(eq(articleEmbeddings.embedder, embedder))
+    .orderBy(desc(articleEmbeddings.articleId))
+    .limit(opts.window ?? 20_000);
+  return rows
+    .map((r) => ({ articleId: r.articleId, similarity: dot(r.vector, vector) }))
+    .filter((r) => r.similarity >= (opts.minSimilarity ?? 0.2))
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, opts.limit);
+}
+
+/** Reciprocal-rank fusion of the text and semantic lists: agreement between the two ranks highest. */
+export async function combined(db: Db, q: string, query: { vector: ArrayLike<number>; embedder: string } | null, limit = 20): Promise<SearchHit[]> {
+  const text = await fullText(db, q, limit * 2);
+  const near = query ? await semantic(db, query.vector, query.embedder, { limit: limit * 2 }) : [];
+  const score = new Map<number, number>();
+  const via = new Map<number, Set<'text' | 'semantic'>>();
+  const add = (id: number, rank: number, kind: 'text' | 'semantic') => {
+    score.set(id, (score.get(id) ?? 0) + 1 / (60 + rank));
+    via.set(id, (via.get(id) ?? new Set()).add(kind));
+  };
+  text.forEach((id, i) => add(id, i, 'text'));
+  near.forEach((n, i) => add(n.articleId, i, 'semantic'));
+  const ids = [...score.keys()].sort((a, b) => score.get(b)! - score.get(a)!).slice(0, limit);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ articleId: articles.articleId, storyId: articles.storyId, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(inArray(articles.articleId, ids));
+  const byId = new Map(rows.map((r) => [r.articleId, r]));
+  const sim = new Map(near.map((n) => [n.articleId, n.similarity]));
+  return ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)!, via: [...via.get(id)!], similarity: sim.get(id) ?? null }] : []));
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.tsx';
+import { AppError } from '../errors.ts';
+import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
+import * as Search from '../search/search.ts';
+import { FrontPage } from '../../views/pages/front-page.tsx';
+import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
+import { RelatedStories, StoryPage } from '../../views/pages/story-page.tsx';
+import { StoryItems } from '../../views/partials/story-list.tsx';
+import * as Stories from './stories.ts';
+
+const PAGE_SIZE = 30;
+
+export function storyRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/', async (c) => {
+    const before = dateParam(c.req.query('before'));
+    const stories = await Stories.latest(deps.db, { limit: PAGE_SIZE, before });
+    const moreHref = stories.length === PAGE_SIZE ? `/?before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}` : null;
+    const props = { stories, now: deps.now(), moreHref };
+    return isHtmx(c) && before ? renderFragment(c, <StoryItems {...props} />) : renderPage(c, <FrontPage {...props} />);
+  });
+
+  app.get('/stories/:id', async (c) => {
+    const found = await storyOr404(deps, c.req.param('id'));
+    if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}`, 301);
+    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} />);
+  });
+
+  app.get('/stories/:id/related', async (c) => {
+    const found = await storyOr404(deps, c.req.param('id'));
+    if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}/related`, 301);
+    const related = await Stories.related(deps.db, found.story.storyId);
+    return isHtmx(c) ? renderFragment(c, <RelatedStories related={related} />) : renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()}><RelatedStories related={related} /></StoryPage>);
+  });
+
+  app.get('/search', async (c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+    let query: { vector: ArrayLike<number>; embedder: string } | null = null;
+    if (q && deps.embedder) {
+      const r = await deps.embedder.embed([q]);
+      query = { vector: r.vectors[0], embedder: r.embedder };
+    }
+    const hits = q ? await Search.combined(deps.db, q, query) : [];
+    const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null };
+    return isHtmx(c) ? renderFragment(c, <SearchResults {...props} />) : renderPage(c, <SearchPage {...props} />);
+  });
+
+  return app;
+}
+
+async function storyOr404(deps: AppDeps, raw: string | undefined) {
+  const id = idParam(raw);
+  const found = id === undefined ? undefined : await Stories.byId(deps.db, id);
+  if (!found) throw new AppError('not_found', 'No such story.', { status: 404 });
+  return found;
+}
+
+function dateParam(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new AppError('bad_request', 'The "before" parameter must be a date.', { status: 400 });
+  return d;
+}

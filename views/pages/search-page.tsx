@@ -1,0 +1,44 @@
+import type { SearchHit } from '../../src/search/search.ts';
+import { Layout } from '../layout.tsx';
+import { TimeAgo } from '../partials/time-ago.tsx';
+
+export type SearchProps = { q: string; hits: SearchHit[]; now: Date; embedder: string | null };
+
+/** Live results: the input asks htmx for just the results fragment as the reader types. */
+export function SearchPage(props: SearchProps & { csrfToken?: string }) {
+  return (
+    <Layout title={props.q ? `Search: ${props.q}` : 'Search'} csrfToken={props.csrfToken}>
+      <h1>Search</h1>
+      <form class="search" action="/search" method="get" role="search">
+        <label class="visually-hidden" for="q">Search articles</label>
+        <input id="q" type="search" name="q" value={props.q} placeholder="e.g. capex, inference cost per token, Broadcom" autocomplete="off"
+          hx-get="/search" hx-trigger="input changed delay:300ms, search" hx-target="#results" hx-push-url="true" />
+        <button type="submit">Search</button>
+      </form>
+      <div id="results" class="search-results" aria-live="polite">
+        <SearchResults {...props} />
+      </div>
+    </Layout>
+  );
+}
+
+export function SearchResults(props: SearchProps) {
+  if (!props.q) return <p class="meta">Full-text search over every article, combined with semantic neighbours{props.embedder ? ` (${props.embedder})` : ''}.</p>;
+  if (props.hits.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
+  return (
+    <ol class="articles">
+      {props.hits.map((h) => (
+        <li class="article">
+          <a class="title" href={h.storyId ? `/stories/${h.storyId}` : `/articles/${h.articleId}`}>
+            {h.title}
+          </a>
+          <div class="meta">
+            <TimeAgo date={h.publishedAt} now={props.now} /> · matched by {h.via.join(' and ')}
+            {h.similarity !== null ? ` (similarity ${h.similarity.toFixed(2)})` : ''}
+          </div>
+          {h.summary ? <p class="summary">{h.summary}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,62 @@
+import type { StoryListEntry } from '../../src/stories/stories.ts';
+import { hostOf } from './article-list.tsx';
+import { TimeAgo } from './time-ago.tsx';
+
+export type StoryListProps = { stories: StoryListEntry[]; now: Date; moreHref?: string | null; start?: number };
+
+/** Front-page entries: one per story (or per article still waiting for enrichment). */
+export function StoryItems(props: StoryListProps) {
+  return (
+    <>
+      {props.stories.map((s) => {
+        const href = s.storyId === null ? `/articles/${s.articleId}` : `/stories/${s.storyId}`;
+        return (
+          <li class="story" id={s.storyId === null ? `a${s.articleId}` : `s${s.storyId}`}>
+            <a class="title" href={href}>
+              {s.title}
+            </a>
+            {s.url ? (
+              <a class="out" href={s.url} rel="noopener nofollow ugc" title="Open the original">
+                ({hostOf(s.url)})
+              </a>
+            ) : null}
+            <div class="meta">
+              {s.sources.map((src, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`/feeds/${src.feedId}`}>{src.feedTitle}</a>
+                </>
+              ))}{' '}
+              · <TimeAgo date={s.lastPublishedAt} now={props.now} />
+              {s.articleCount > 1 ? (
+                <>
+                  {' '}
+                  · <a href={href}>{s.articleCount} articles</a> from {s.sourceCount} {s.sourceCount === 1 ? 'source' : 'sources'}
+                </>
+              ) : null}
+              {s.storyId === null ? <span class="pending"> · grouping pending</span> : null}
+            </div>
+            {s.summary ? <p class="summary">{s.summary}</p> : null}
+          </li>
+        );
+      })}
+      {props.moreHref ? (
+        <li class="more">
+          <a href={props.moreHref} hx-get={props.moreHref} hx-target="closest li" hx-swap="outerHTML">
+            More
+          </a>
+        </li>
+      ) : null}
+    </>
+  );
+}
+
+export function StoryList(props: StoryListProps) {
+  return props.stories.length ? (
+    <ol class="articles">
+      <StoryItems {...props} />
+    </ol>
+  ) : (
+    <p class="empty">No stories yet. Add a feed with <code>npx crosscheck feeds add URL</code>.</p>
+  );
+}
