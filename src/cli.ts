@@ -5,15 +5,18 @@ import { AppError, errorMessage } from './errors.ts';
 import { FEEDS_USAGE, runFeedsCli } from './feeds/cli.ts';
 import { INGEST_USAGE, runIngestCli } from './ingest/cli.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openConfiguredDatabase, startServer, VERSION } from './main.ts';
+import { openConfiguredDatabase, startServer, startWorker, VERSION } from './main.ts';
+import { runModelsCli } from './ml/models-pull.ts';
 
 const USAGE = `Crosscheck ${VERSION}: follow AI-industry news and cross-check its numbers.
 
 Usage:
 crosscheck serve                         run the web site, scheduler and enrichment (PORT, default 3000)
+crosscheck worker                        run enrichment only (shares the job queue with other processes)
 crosscheck migrate                       apply database migrations
 ${FEEDS_USAGE}
 ${INGEST_USAGE}
+crosscheck models pull [ID]              download an embedding model into MODEL_DIR for offline use
 crosscheck config [--markdown]           print the settings read from the environment
 
 Exit codes: 0 success, 1 failure, 2 usage error. Settings: see README (environment variables).`;
@@ -49,7 +52,12 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
   switch (command) {
     case 'serve':
       parse(rest, {});
-      return serveUntilSignal(config, log);
+      return untilSignal(await startServer(config, log), log);
+    case 'worker':
+      parse(rest, {});
+      return untilSignal(await startWorker(config, log), log);
+    case 'models':
+      return runModelsCli(rest, io, config);
     case 'config': {
       const { values } = parse(rest, { markdown: { type: 'boolean' } });
       println(io.stdout, values.markdown ? configMarkdownTable() : JSON.stringify(config, null, 2));
@@ -76,8 +84,7 @@ async function withDatabase(config: Config, fn: (db: Database) => Promise<number
   }
 }
 
-async function serveUntilSignal(config: Config, log: Logger): Promise<number> {
-  const running = await startServer(config, log);
+async function untilSignal(running: { close(): Promise<void> }, log: Logger): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import * as Feeds from './feeds/feeds.ts';
 import { BUNDLED_DEMO_FEED, createFeedFetcher } from './ingest/fetchers.ts';
 import { pollDueFeeds, processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
+import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
 import type { Logger } from './log.ts';
 
 export const VERSION = '0.1.0';
@@ -55,13 +56,16 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     log.info('initial poll done', { feeds: summary.feeds, newItems: summary.newItems, errors: summary.errors.length });
   }
   const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
+  const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
+  if (!enrichment) log.warn('POOL_SIZE=0: this process does no enrichment; run `crosscheck worker` elsewhere');
   const app = createApp({
     db: database.db,
     config,
     log,
     now: () => new Date(),
-    info: { database: database.driver, embedder: 'none yet (enrichment arrives with the worker pool)', version: VERSION },
-    embedder: null,
+    info: { database: database.driver, embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)', version: VERSION },
+    embedder: enrichment?.embedder ?? null,
+    enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,
   });
   const server = await listen(app.fetch, config);
   const address = server.address();
@@ -73,6 +77,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
+      await enrichment?.close();
       await database.close();
     },
   };
@@ -83,4 +88,17 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Pr
     const server = serve({ fetch, port: config.PORT, hostname: config.HOST || undefined }, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** `crosscheck worker`: enrichment only, sharing the job queue with every other process. */
+export async function startWorker(config: Config, log: Logger): Promise<{ close(): Promise<void> }> {
+  const database = await openConfiguredDatabase(config);
+  const enrichment = await startEnrichmentService(config, database, log, processOwner());
+  log.info('crosscheck worker running', { embedder: enrichment.description });
+  return {
+    async close() {
+      await enrichment.close();
+      await database.close();
+    },
+  };
 }

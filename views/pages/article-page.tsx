@@ -28,6 +28,11 @@ export function ArticlePage(props: ArticlePageProps) {
             ) : null}
             {a.revisions > 0 ? <> · edited {a.revisions}× since first seen</> : null}
           </p>
+          {a.storyId ? (
+            <p class="meta">
+              <a href={`/stories/${a.storyId}`}>All coverage of this story and its discussion</a>
+            </p>
+          ) : null}
         </header>
         <div class="content">{raw(a.contentHtml)}</div>
         <footer>

@@ -1,0 +1,50 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { createEmbeddingPool, embeddingPoolOptions, type EmbeddingPool } from '../ml/pool.ts';
+import type { TextEmbedder } from './enrich.ts';
+import * as Jobs from './jobs.ts';
+import { startEnrichment, type EnrichRunner } from './runner.ts';
+
+export type EnrichmentService = {
+  embedder: TextEmbedder;
+  /** e.g. "lexical-v1 (fallback: model folder … is missing …)" for the about page and logs. */
+  description: string;
+  runner: EnrichRunner;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the worker pool (failing fast on an unavailable device) and the loop that claims
+ * enrichment jobs. Used by `serve` (in-process) and by `crosscheck worker` (a separate process
+ * that shares the database's job queue).
+ */
+export async function startEnrichmentService(config: Config, database: Database, log: Logger, owner: string): Promise<EnrichmentService> {
+  const pool: EmbeddingPool = await createEmbeddingPool(embeddingPoolOptions(config, log));
+  const info = await pool.info();
+  const description = info.fallbackReason ? `${info.embedder} (fallback: ${info.fallbackReason})` : `${info.embedder} on ${info.device}`;
+  const requeued = await Jobs.requeueStale(database.db, info.embedder);
+  if (requeued) log.info('embedder changed: re-embedding in the background', { articles: requeued, embedder: info.embedder });
+  const runner = startEnrichment(
+    {
+      db: database.db,
+      embedder: pool,
+      log,
+      owner,
+      batchSize: config.ENRICH_BATCH_SIZE,
+      leaseSeconds: Math.max(60, config.FEED_LEASE_SECONDS),
+      maxAttempts: 3,
+      stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: config.STORY_SIMILARITY },
+    },
+    { idleMs: 2000 },
+  );
+  return {
+    embedder: pool,
+    description,
+    runner,
+    async close() {
+      await runner.stop();
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertFeedItems } from '../../src/articles/upsert.ts';
+import { queryRows } from '../../src/db/sql.ts';
+import { enrichBatch } from '../../src/enrich/enrich.ts';
+import * as Feeds from '../../src/feeds/feeds.ts';
+import { silentLogger } from '../../src/log.ts';
+import { testApp } from '../support/app.ts';
+import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { item } from '../support/items.ts';
+import { lexicalTextEmbedder } from '../support/lexical.ts';
+
+describe.each(drivers)('pages on %s', (driver) => {
+  let t: TestDatabase;
+  let app: ReturnType<typeof testApp>;
+  let storyId: number;
+  let articleId: number;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    app = testApp(t.db);
+    const feed = await Feeds.add(t.db, { url: 'https://a.example/feed', title: 'Alpha <News>' });
+    const other = await Feeds.add(t.db, { url: 'https://b.example/feed', title: 'Beta Wire' });
+    await upsertFeedItems(t.db, feed.feedId, [
+      item(1, { title: 'Broadcom builds custom AI chips for OpenAI', summary: 'Broadcom and OpenAI chips deal <script>alert(1)</script>', contentHtml: '<p>Deal <b>done</b></p>' }),
+      ...Array.from({ length: 34 }, (_, i) => item(100 + i, { title: `Filler story ${i} about topic ${i}`, publishedAt: new Date(Date.UTC(2025, 8, 1, i)) })),
+    ]);
+    await upsertFeedItems(t.db, other.feedId, [item(2, { title: 'OpenAI and Broadcom custom AI chips partnership', summary: 'Broadcom OpenAI chips' })]);
+    while ((await enrichBatch({ db: t.db, embedder: lexicalTextEmbedder, log: silentLogger, owner: 't', batchSize: 50, leaseSeconds: 60, maxAttempts: 3, stories: { windowDays: 3, threshold: 0.3 } })).claimed);
+    const [row] = await queryRows<{ story_id: number; article_id: number }>(t.db, sql`select story_id, article_id from articles where title like 'Broadcom builds%'`);
+    storyId = row.story_id;
+    articleId = row.article_id;
+  });
+  afterAll(() => t?.close());
+
+  it('when the front page is requested, then it lists stories with their source count and escapes text', async () => {
+    const res = await app.request('/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(`href="/stories/${storyId}"`);
+    expect(html).toMatch(/2 articles<\/a> from 2 sources/);
+    expect(html).toContain('Alpha &lt;News&gt;');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('<script src="/static/htmx.min.js"');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('when htmx asks for the next page, then only the list items come back, and a plain request gets the full page', async () => {
+    const first = await (await app.request('/')).text();
+    const more = first.match(/hx-get="(\/\?before=[^"]+)"/)![1].replace(/&amp;/g, '&');
+    const fragment = await (await app.request(more, { headers: { 'HX-Request': 'true' } })).text();
+    expect(fragment).not.toContain('<html');
+    expect(fragment).toContain('<li class="story"');
+    const full = await (await app.request(more)).text();
+    expect(full).toContain('<html');
+  });
+
+  it('when a story page is requested, then it shows the lead and more coverage, and related stories as a fragment', async () => {
+    const html = await (await app.request(`/stories/${storyId}`)).text();
+    expect(html).toContain('More coverage (1)');
+    expect(html).toContain('Beta Wire');
+    const related = await app.request(`/stories/${storyId}/related`, { headers: { 'HX-Request': 'true' } });
+    expect(related.status).toBe(200);
+    expect(await related.text()).toContain('Related stories');
+  });
+
+  it('when an article page is requested, then it shows the sanitised content and links to its story', async () => {
+    const html = await (await app.request(`/articles/${articleId}`)).text();
+    expect(html).toContain('<p>Deal <b>done</b></p>');
+    expect(html).toContain(`href="/stories/${storyId}"`);
+  });
+
+  it('when ids are unknown or malformed, then the answer is a 404 page, or a fragment for htmx', async () => {
+    for (const path of ['/stories/999999', '/articles/abc', '/feeds/0', '/nowhere']) expect((await app.request(path)).status).toBe(404);
+    const fragment = await (await app.request('/stories/999999', { headers: { 'HX-Request': 'true' } })).text();
+    expect(fragment).toMatch(/^<p class="error" role="alert">/);
+    expect((await app.request('/?before=yesterday')).status).toBe(400);
+  });
+
+  it('when the sources page and a source page are requested, then they show fetch status', async () => {
+    expect(await (await app.request('/feeds')).text()).toContain('not fetched yet');
+    const feed = await Feeds.byUrl(t.db, 'https://a.example/feed');
+    const html = await (await app.request(`/feeds/${feed!.feedId}`)).text();
+    expect(html).toContain('<code>https://a.example/feed</code>');
+  });
+
+  it('when /feed.xml is fetched, then a real RSS client parses it with links back to the articles', async () => {
+    const res = await app.request('http://crosscheck.test/feed.xml');
+    expect(res.headers.get('content-type')).toContain('application/rss+xml');
+    const parsed = await new Parser().parseString(await res.text());
+    expect(parsed.title).toBe('Crosscheck');
+    expect(parsed.items.length).toBeGreaterThan(30);
+    expect(parsed.items.some((i) => i.link === `http://crosscheck.test/articles/${articleId}`)).toBe(true);
+  });
+
+  it('when searching, then full-text and semantic matches are combined, and htmx gets just the results', async () => {
+    const html = await (await app.request('/search?q=broadcom%20chips')).text();
+    expect(html).toContain('Broadcom builds custom AI chips for OpenAI');
+    expect(html).toMatch(/matched by (text and semantic|semantic and text)/);
+    const fragment = await (await app.request('/search?q=broadcom', { headers: { 'HX-Request': 'true' } })).text();
+    expect(fragment).not.toContain('<html');
+  });
+
+  it('when /healthz, /about, /metrics and static assets are requested, then they answer', async () => {
+    expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(await (await app.request('/about')).text()).toContain('lexical-v1 (test)');
+    const metrics = await (await app.request('/metrics')).text();
+    expect(metrics).toContain('crosscheck_enrichment_jobs{kind="embed",status="done"} 37');
+    const htmx = await app.request('/static/htmx.min.js');
+    expect(htmx.headers.get('content-type')).toContain('javascript');
+    expect((await htmx.text()).length).toBeGreaterThan(10_000);
+    expect((await app.request('/static/../package.json')).status).toBe(404);
+  });
+});

@@ -1,0 +1,19 @@
+import { createApp, type AppDeps } from '../../src/app.tsx';
+import { loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/client.ts';
+import { silentLogger } from '../../src/log.ts';
+import { lexicalTextEmbedder } from './lexical.ts';
+
+/** The real app over a test database, for `app.request()` route tests. */
+export function testApp(db: Db, overrides: Partial<AppDeps> = {}) {
+  const deps: AppDeps = {
+    db,
+    config: loadConfig({ DEMO_DATA: 'false' }),
+    log: silentLogger,
+    now: () => new Date('2025-10-27T12:00:00Z'),
+    info: { database: 'pglite', embedder: 'lexical-v1 (test)', version: 'test' },
+    embedder: lexicalTextEmbedder,
+    ...overrides,
+  };
+  return createApp(deps);
+}
