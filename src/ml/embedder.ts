@@ -1,0 +1,94 @@
+/**
+ * Sentence embedders and how one is chosen: the configured transformers.js model (mean-pooled,
+ * L2-normalised, int8 `q8` weights) when its files are there, else the lexical embedder, with the
+ * reason. Vectors from different embedders do not compare, so every result names its embedder.
+ */
+import { ModelFileNotFoundError, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError, errorMessage } from '../errors.ts';
+import { checkDevice, type EmbedDevice } from './device.ts';
+import { LEXICAL_DIMS, LEXICAL_EMBEDDER, lexicalEmbed } from './lexical-embedder.ts';
+
+export type { EmbedDevice };
+
+export type ModelOptions = {
+  /** Hugging Face model id, e.g. Xenova/all-MiniLM-L6-v2. */
+  model: string;
+  /** Folder of models in hub layout: `<modelDir>/<model>/config.json` … */
+  modelDir: string;
+  allowRemote: boolean;
+  device: EmbedDevice;
+  intraOpThreads: number;
+  /** Hub base URL for downloads; tests point it at a local server. Default: huggingface.co. */
+  remoteHost?: string;
+};
+
+export type Embedder = {
+  /** Identifies the vector space, e.g. `transformers:Xenova/all-MiniLM-L6-v2:q8` or `lexical-v1`. */
+  name: string;
+  dims: number;
+  device: EmbedDevice;
+  embed(texts: string[]): Promise<Float32Array[]>;
+};
+
+export type LoadedEmbedder = { embedder: Embedder; fallbackReason: string | null };
+
+/** Texts per model call: the tokenizer pads a batch to its longest text, so bigger batches waste work and memory. */
+const MAX_MODEL_BATCH = 32;
+const DTYPE = 'q8';
+
+export async function loadEmbedder(opts: ModelOptions): Promise<LoadedEmbedder> {
+  await checkDevice(opts.device);
+  const folder = join(opts.modelDir, opts.model);
+  if (!opts.allowRemote && !existsSync(folder)) {
+    return lexical(`model folder ${resolve(folder)} is missing and ALLOW_REMOTE_MODELS=false; run \`crosscheck models pull ${opts.model}\``);
+  }
+  try {
+    return { embedder: await transformersEmbedder(opts), fallbackReason: null };
+  } catch (err) {
+    if (err instanceof ModelFileNotFoundError) return lexical(`model ${opts.model} is incomplete: ${errorMessage(err)}`);
+    throw new AppError('embed_model_load_failed', `Could not load embedding model ${opts.model}: ${errorMessage(err)}`, { cause: err });
+  }
+}
+
+function lexical(reason: string): LoadedEmbedder {
+  const embedder: Embedder = { name: LEXICAL_EMBEDDER, dims: LEXICAL_DIMS, device: 'cpu', embed: async (texts) => texts.map(lexicalEmbed) };
+  return { embedder, fallbackReason: reason };
+}
+
+/** Points transformers.js at MODEL_DIR; runtime downloads (if allowed) land there too, as `models pull` would put them. */
+export function configureTransformers(opts: Pick<ModelOptions, 'modelDir' | 'allowRemote' | 'remoteHost'>): void {
+  env.localModelPath = opts.modelDir;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = opts.allowRemote;
+  env.cacheDir = opts.modelDir;
+  if (opts.remoteHost) env.remoteHost = opts.remoteHost.endsWith('/') ? opts.remoteHost : `${opts.remoteHost}/`;
+}
+
+async function transformersEmbedder(opts: ModelOptions): Promise<Embedder> {
+  configureTransformers(opts);
+  const extractor = await pipeline('feature-extraction', opts.model, {
+    dtype: DTYPE,
+    device: opts.device,
+    session_options: { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 },
+  });
+  // One run up front: it reads the vector size and pays the first-run allocations before real work.
+  const [, dims] = (await extractor(['warm-up'], { pooling: 'mean', normalize: true })).dims;
+  return { name: `transformers:${opts.model}:${DTYPE}`, dims, device: opts.device, embed: (texts) => embedSorted(extractor, texts) };
+}
+
+/** Embeds in length-sorted slices so each slice pads little; results come back in input order. */
+async function embedSorted(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+  const out: Float32Array[] = new Array(texts.length);
+  for (let start = 0; start < order.length; start += MAX_MODEL_BATCH) {
+    const slice = order.slice(start, start + MAX_MODEL_BATCH);
+    const tensor = await extractor(slice.map((i) => texts[i]), { pooling: 'mean', normalize: true });
+    const [, dims] = tensor.dims;
+    const data = tensor.data as Float32Array;
+    slice.forEach((index, row) => (out[index] = data.slice(row * dims, (row + 1) * dims)));
+    tensor.dispose();
+  }
+  return out;
+}
