@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError, errorMessage } from '../errors.ts';
 import { checkDevice, type EmbedDevice } from './device.ts';
+import { aborted } from './pool-errors.ts';
 import { LEXICAL_DIMS, LEXICAL_EMBEDDER, lexicalEmbed } from './lexical-embedder.ts';
 
 export type { EmbedDevice };
@@ -29,7 +30,8 @@ export type Embedder = {
   name: string;
   dims: number;
   device: EmbedDevice;
-  embed(texts: string[]): Promise<Float32Array[]>;
+  /** `shouldStop` is polled between model batches, so a cancelled task ends without killing its thread. */
+  embed(texts: string[], shouldStop?: () => boolean): Promise<Float32Array[]>;
 };
 
 export type LoadedEmbedder = { embedder: Embedder; fallbackReason: string | null };
@@ -75,14 +77,15 @@ async function transformersEmbedder(opts: ModelOptions): Promise<Embedder> {
   });
   // One run up front: it reads the vector size and pays the first-run allocations before real work.
   const [, dims] = (await extractor(['warm-up'], { pooling: 'mean', normalize: true })).dims;
-  return { name: `transformers:${opts.model}:${DTYPE}`, dims, device: opts.device, embed: (texts) => embedSorted(extractor, texts) };
+  return { name: `transformers:${opts.model}:${DTYPE}`, dims, device: opts.device, embed: (texts, shouldStop) => embedSorted(extractor, texts, shouldStop) };
 }
 
 /** Embeds in length-sorted slices so each slice pads little; results come back in input order. */
-async function embedSorted(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
+async function embedSorted(extractor: FeatureExtractionPipeline, texts: string[], shouldStop = () => false): Promise<Float32Array[]> {
   const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
   const out: Float32Array[] = new Array(texts.length);
   for (let start = 0; start < order.length; start += MAX_MODEL_BATCH) {
+    if (shouldStop()) throw aborted('stopped between batches');
     const slice = order.slice(start, start + MAX_MODEL_BATCH);
     const tensor = await extractor(slice.map((i) => texts[i]), { pooling: 'mean', normalize: true });
     const [, dims] = tensor.dims;
