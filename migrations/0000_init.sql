@@ -36,6 +36,38 @@ CREATE TABLE "articles" (
 	CONSTRAINT "articles_canonical_url_unique" UNIQUE("canonical_url")
 );
 --> statement-breakpoint
+CREATE TABLE "claims" (
+	"claim_id" serial PRIMARY KEY NOT NULL,
+	"article_id" integer,
+	"comment_id" integer,
+	"figure_id" integer,
+	"quote" text NOT NULL,
+	"start_offset" integer NOT NULL,
+	"end_offset" integer NOT NULL,
+	"metric" text NOT NULL,
+	"subject" text,
+	"value" double precision NOT NULL,
+	"value_high" double precision,
+	"unit" text NOT NULL,
+	"per" text,
+	"period" text,
+	"direction" text,
+	"hedged" boolean NOT NULL,
+	"extractor_version" text NOT NULL,
+	"stated_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "figures" (
+	"figure_id" serial PRIMARY KEY NOT NULL,
+	"subject" text NOT NULL,
+	"metric" text NOT NULL,
+	"period_key" text NOT NULL,
+	"period" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "article_embeddings" (
 	"article_id" integer PRIMARY KEY NOT NULL,
 	"embedder" text NOT NULL,
@@ -53,6 +85,7 @@ CREATE TABLE "enrichment_jobs" (
 	"lease_owner" text,
 	"lease_until" timestamp with time zone,
 	"last_error" text,
+	"version" text,
 	"done_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -103,6 +136,8 @@ ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_feed_id_feeds_
 ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claims" ADD CONSTRAINT "claims_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claims" ADD CONSTRAINT "claims_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_embeddings" ADD CONSTRAINT "article_embeddings_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrichment_jobs" ADD CONSTRAINT "enrichment_jobs_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "article_revisions_article_idx" ON "article_revisions" USING btree ("article_id");--> statement-breakpoint
@@ -111,6 +146,10 @@ CREATE INDEX "article_sources_article_idx" ON "article_sources" USING btree ("ar
 CREATE INDEX "articles_published_at_idx" ON "articles" USING btree ("published_at");--> statement-breakpoint
 CREATE INDEX "articles_story_idx" ON "articles" USING btree ("story_id");--> statement-breakpoint
 CREATE INDEX "articles_search_idx" ON "articles" USING gin (to_tsvector('english', "title" || ' ' || "content_text"));--> statement-breakpoint
+CREATE INDEX "claims_article_idx" ON "claims" USING btree ("article_id");--> statement-breakpoint
+CREATE INDEX "claims_comment_idx" ON "claims" USING btree ("comment_id");--> statement-breakpoint
+CREATE INDEX "claims_figure_idx" ON "claims" USING btree ("figure_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject","metric","period_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "enrichment_jobs_article_kind_idx" ON "enrichment_jobs" USING btree ("article_id","kind");--> statement-breakpoint
 CREATE INDEX "enrichment_jobs_status_idx" ON "enrichment_jobs" USING btree ("status","job_id");--> statement-breakpoint
 CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");--> statement-breakpoint

@@ -40,6 +40,7 @@ async function insertFresh(db: Db, feedId: number, fresh: IncomingItem[], now: D
     .values(fresh.map((item, i) => ({ feedId, articleId: articleIds[i], itemKey: item.identity, link: item.link, contentHash: item.contentHash, lastSeenAt: now })))
     .onConflictDoNothing({ target: [articleSources.feedId, articleSources.itemKey] });
   await enqueue(db, articleIds, 'embed');
+  await enqueue(db, articleIds, 'claims');
 }
 
 /** One article per canonical URL across all feeds; items without a URL get an article of their own. */
@@ -74,6 +75,7 @@ async function applyEdit(db: Db, feedId: number, articleId: number, item: Incomi
     .set({ contentHash: item.contentHash, lastSeenAt: now, link: item.link })
     .where(and(eq(articleSources.feedId, feedId), eq(articleSources.itemKey, item.identity)));
   await enqueue(db, [articleId], 'embed', { reset: true });
+  await enqueue(db, [articleId], 'claims', { reset: true });
 }
 
 function articleValues(item: IncomingItem, now: Date) {

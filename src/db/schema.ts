@@ -3,3 +3,4 @@ export * from '../feeds/feeds.sql.ts';
 export * from '../articles/articles.sql.ts';
 export * from '../stories/stories.sql.ts';
 export * from '../enrich/enrich.sql.ts';
+export * from '../claims/claims.sql.ts';

@@ -26,6 +26,8 @@ export const enrichmentJobs = pgTable(
     leaseOwner: text('lease_owner'),
     leaseUntil: tstz('lease_until'),
     lastError: text('last_error'),
+    /** The embedder or extractor version that did the work: an upgrade re-queues older work. */
+    version: text('version'),
     doneAt: tstz('done_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

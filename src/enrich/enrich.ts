@@ -79,7 +79,7 @@ async function store(deps: EnrichDeps, job: Jobs.ClaimedJob, e: { embedder: stri
       .values({ articleId: job.articleId, embedder: e.embedder, dims: e.dims, vector })
       .onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder: e.embedder, dims: e.dims, vector, createdAt: sql`now()` } });
     await assignStory(tx, job.articleId, vector, e.embedder, deps.stories);
-    await Jobs.complete(tx, job.jobId, deps.owner);
+    await Jobs.complete(tx, job.jobId, deps.owner, e.embedder);
   });
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
 import { enrichmentJobs } from './enrich.sql.ts';
 
-export type JobKind = 'embed';
+export type JobKind = 'embed' | 'claims';
 export type ClaimedJob = { jobId: number; articleId: number; attempts: number };
 
 /**
@@ -40,10 +40,10 @@ export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit:
   return rows.map((r) => ({ jobId: Number(r.job_id), articleId: Number(r.article_id), attempts: Number(r.attempts) }));
 }
 
-export async function complete(db: Db, jobId: number, owner: string): Promise<void> {
+export async function complete(db: Db, jobId: number, owner: string, version: string): Promise<void> {
   await db
     .update(enrichmentJobs)
-    .set({ status: 'done', doneAt: sql`now()`, leaseOwner: null, leaseUntil: null, lastError: null, updatedAt: sql`now()` })
+    .set({ status: 'done', version, doneAt: sql`now()`, leaseOwner: null, leaseUntil: null, lastError: null, updatedAt: sql`now()` })
     .where(and(eq(enrichmentJobs.jobId, jobId), eq(enrichmentJobs.leaseOwner, owner)));
 }
 
@@ -74,9 +74,12 @@ export async function parked(db: Db, kind: JobKind, limit = 50) {
   return db.select().from(enrichmentJobs).where(and(eq(enrichmentJobs.kind, kind), eq(enrichmentJobs.status, 'parked'))).limit(limit);
 }
 
-/** Re-queues articles whose vector came from another embedder (the embedder changed). */
-export async function requeueStale(db: Db, embedder: string): Promise<number> {
-  const rows = await queryRows<{ article_id: number }>(db, sql`SELECT article_id FROM article_embeddings WHERE embedder <> ${embedder}`);
-  await enqueue(db, rows.map((r) => Number(r.article_id)), 'embed', { reset: true });
+/** Re-queues work done by another embedder or extractor version (an upgrade); runs in the background like any job. */
+export async function requeueOutdated(db: Db, kind: JobKind, version: string): Promise<number> {
+  const rows = await queryRows<{ job_id: number }>(
+    db,
+    sql`UPDATE enrichment_jobs SET status = 'pending', attempts = 0, last_error = null, updated_at = now()
+        WHERE kind = ${kind} AND status = 'done' AND version IS DISTINCT FROM ${version} RETURNING job_id`,
+  );
   return rows.length;
 }

@@ -5,6 +5,9 @@ import { createEmbeddingPool, embeddingPoolOptions, type EmbeddingPool } from '.
 import type { TextEmbedder } from './enrich.ts';
 import * as Jobs from './jobs.ts';
 import { startEnrichment, type EnrichRunner } from './runner.ts';
+import { enrichBatch } from './enrich.ts';
+import { extractBatch } from '../claims/extract-jobs.ts';
+import { inProcessExtractor } from '../claims/extractor.ts';
 
 export type EnrichmentService = {
   embedder: TextEmbedder;
@@ -23,19 +26,18 @@ export async function startEnrichmentService(config: Config, database: Database,
   const pool: EmbeddingPool = await createEmbeddingPool(embeddingPoolOptions(config, log));
   const info = await pool.info();
   const description = info.fallbackReason ? `${info.embedder} (fallback: ${info.fallbackReason})` : `${info.embedder} on ${info.device}`;
-  const requeued = await Jobs.requeueStale(database.db, info.embedder);
+  const requeued = await Jobs.requeueOutdated(database.db, 'embed', info.embedder);
   if (requeued) log.info('embedder changed: re-embedding in the background', { articles: requeued, embedder: info.embedder });
+  const extractor = inProcessExtractor;
+  const reextract = await Jobs.requeueOutdated(database.db, 'claims', extractor.version);
+  if (reextract) log.info('claim extractor upgraded: re-extracting in the background', { articles: reextract, version: extractor.version });
+  const common = { db: database.db, log, owner, batchSize: config.ENRICH_BATCH_SIZE, leaseSeconds: Math.max(60, config.FEED_LEASE_SECONDS), maxAttempts: 3 };
   const runner = startEnrichment(
-    {
-      db: database.db,
-      embedder: pool,
-      log,
-      owner,
-      batchSize: config.ENRICH_BATCH_SIZE,
-      leaseSeconds: Math.max(60, config.FEED_LEASE_SECONDS),
-      maxAttempts: 3,
-      stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: config.STORY_SIMILARITY },
-    },
+    [
+      (signal) => enrichBatch({ ...common, embedder: pool, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: config.STORY_SIMILARITY } }, signal),
+      (signal) => extractBatch({ ...common, extractor }, signal),
+    ],
+    log,
     { idleMs: 2000 },
   );
   return {

@@ -8,7 +8,7 @@ import * as Jobs from '../enrich/jobs.ts';
 export function metricsRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/metrics', async (c) => {
-    const backlog = await Jobs.backlog(deps.db, 'embed');
+    const backlogs = [['embed', await Jobs.backlog(deps.db, 'embed')], ['claims', await Jobs.backlog(deps.db, 'claims')]] as const;
     const [counts] = await queryRows<{ feeds: number; failing: number; disabled: number; articles: number; stories: number }>(
       deps.db,
       sql`select (select count(*)::int from feeds) as feeds,
@@ -22,16 +22,16 @@ export function metricsRoutes(deps: AppDeps): Hono {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
     };
-    metric('crosscheck_enrichment_jobs', 'gauge', 'Enrichment jobs by status (all processes).', Object.entries(backlog).map(([s, n]) => [`{kind="embed",status="${s}"}`, n]));
+    metric('crosscheck_enrichment_jobs', 'gauge', 'Enrichment jobs by status (all processes).', backlogs.flatMap(([kind, b]) => Object.entries(b).map(([s, n]): [string, number] => [`{kind="${kind}",status="${s}"}`, n])));
     metric('crosscheck_feeds', 'gauge', 'Feeds by health.', [['{state="all"}', Number(counts.feeds)], ['{state="failing"}', Number(counts.failing)], ['{state="disabled"}', Number(counts.disabled)]]);
     metric('crosscheck_articles', 'gauge', 'Articles stored.', [['', Number(counts.articles)]]);
     metric('crosscheck_stories', 'gauge', 'Stories with coverage.', [['', Number(counts.stories)]]);
     const stats = deps.enrichStats?.();
     if (stats) {
-      metric('crosscheck_enrich_articles_total', 'counter', 'Articles embedded by this process.', [['', stats.embedded]]);
+      metric('crosscheck_enrich_jobs_done_total', 'counter', 'Enrichment jobs (embed and claims) done by this process.', [['', stats.done]]);
       metric('crosscheck_enrich_failures_total', 'counter', 'Enrichment failures in this process (parked included).', [['', stats.failed + stats.parked]]);
       metric('crosscheck_enrich_busy_seconds_total', 'counter', 'Seconds this process spent enriching.', [['', Number(stats.busySeconds.toFixed(3))]]);
-      metric('crosscheck_enrich_articles_per_second', 'gauge', 'Throughput while busy.', [['', stats.busySeconds ? Number((stats.embedded / stats.busySeconds).toFixed(2)) : 0]]);
+      metric('crosscheck_enrich_jobs_per_second', 'gauge', 'Throughput while busy.', [['', stats.busySeconds ? Number((stats.done / stats.busySeconds).toFixed(2)) : 0]]);
     }
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return c.body(`${lines.join('\n')}\n`);

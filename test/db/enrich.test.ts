@@ -125,8 +125,8 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
   it('when the embedder changes, then stored vectors of the old one are re-queued', async () => {
     await ingest(headlines.slice(0, 2));
     await enrichBatch(deps());
-    expect(await Jobs.requeueStale(t.db, 'transformers:some/model:q8')).toBe(2);
+    expect(await Jobs.requeueOutdated(t.db, 'embed', 'lexical-v1')).toBe(0);
+    expect(await Jobs.requeueOutdated(t.db, 'embed', 'transformers:some/model:q8')).toBe(2);
     expect(await Jobs.backlog(t.db, 'embed')).toMatchObject({ pending: 2, done: 0 });
-    expect(await Jobs.requeueStale(t.db, 'lexical-v1')).toBe(0);
   });
 });

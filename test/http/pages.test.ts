@@ -11,6 +11,9 @@ import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
 import { lexicalTextEmbedder } from '../support/lexical.ts';
 
+// Distinct words, so each filler item becomes a story of its own and the front page has two pages.
+const FILLER = 'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima mango nectar oscar papa quebec romeo sierra tango umbrella victor whiskey xray yankee zulu anchor bridge castle dragon engine falcon garden harbor'.split(' ');
+
 describe.each(drivers)('pages on %s', (driver) => {
   let t: TestDatabase;
   let app: ReturnType<typeof testApp>;
@@ -24,7 +27,7 @@ describe.each(drivers)('pages on %s', (driver) => {
     const other = await Feeds.add(t.db, { url: 'https://b.example/feed', title: 'Beta Wire' });
     await upsertFeedItems(t.db, feed.feedId, [
       item(1, { title: 'Broadcom builds custom AI chips for OpenAI', summary: 'Broadcom and OpenAI chips deal <script>alert(1)</script>', contentHtml: '<p>Deal <b>done</b></p>' }),
-      ...Array.from({ length: 34 }, (_, i) => item(100 + i, { title: `Filler story ${i} about topic ${i}`, publishedAt: new Date(Date.UTC(2025, 8, 1, i)) })),
+      ...FILLER.map((word, i) => item(100 + i, { title: `${word} ${i}`, summary: null, contentText: word, publishedAt: new Date(Date.UTC(2025, 8, 1, i)) })),
     ]);
     await upsertFeedItems(t.db, other.feedId, [item(2, { title: 'OpenAI and Broadcom custom AI chips partnership', summary: 'Broadcom OpenAI chips' })]);
     while ((await enrichBatch({ db: t.db, embedder: lexicalTextEmbedder, log: silentLogger, owner: 't', batchSize: 50, leaseSeconds: 60, maxAttempts: 3, stories: { windowDays: 3, threshold: 0.3 } })).claimed);
@@ -49,6 +52,7 @@ describe.each(drivers)('pages on %s', (driver) => {
 
   it('when htmx asks for the next page, then only the list items come back, and a plain request gets the full page', async () => {
     const first = await (await app.request('/')).text();
+    expect((first.match(/<li class="story"/g) ?? []).length).toBe(30);
     const more = first.match(/hx-get="(\/\?before=[^"]+)"/)![1].replace(/&amp;/g, '&');
     const fragment = await (await app.request(more, { headers: { 'HX-Request': 'true' } })).text();
     expect(fragment).not.toContain('<html');
@@ -107,7 +111,9 @@ describe.each(drivers)('pages on %s', (driver) => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok', database: 'pglite' });
     expect(await (await app.request('/about')).text()).toContain('lexical-v1 (test)');
     const metrics = await (await app.request('/metrics')).text();
-    expect(metrics).toContain('crosscheck_enrichment_jobs{kind="embed",status="done"} 37');
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from articles`);
+    expect(metrics).toContain(`crosscheck_enrichment_jobs{kind="embed",status="done"} ${n}`);
+    expect(metrics).toContain(`crosscheck_enrichment_jobs{kind="claims",status="pending"} ${n}`);
     const htmx = await app.request('/static/htmx.min.js');
     expect(htmx.headers.get('content-type')).toContain('javascript');
     expect((await htmx.text()).length).toBeGreaterThan(10_000);

@@ -1,0 +1,55 @@
+import { boolean, doublePrecision, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { articles } from '../articles/articles.sql.ts';
+import { createdAt, tstz, updatedAt } from '../db/columns.ts';
+
+/**
+ * The ledger: one row per figure, i.e. per subject + metric + normalised period. Claims from every
+ * article and comment that state that figure point at it.
+ */
+export const figures = pgTable(
+  'figures',
+  {
+    figureId: serial('figure_id').primaryKey(),
+    subject: text('subject').notNull(),
+    metric: text('metric').notNull(),
+    /** Normalised period ('' when none was stated), part of the identity. */
+    periodKey: text('period_key').notNull(),
+    /** The period as first written, for display. */
+    period: text('period'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('figures_identity_idx').on(t.subject, t.metric, t.periodKey)],
+);
+
+/** One figure as stated in one place (an article's text, or a comment), with its exact quote. */
+export const claims = pgTable(
+  'claims',
+  {
+    claimId: serial('claim_id').primaryKey(),
+    articleId: integer('article_id').references(() => articles.articleId, { onDelete: 'cascade' }),
+    /** Set for figures typed into comments (the discussion module owns comments). */
+    commentId: integer('comment_id'),
+    figureId: integer('figure_id').references(() => figures.figureId, { onDelete: 'set null' }),
+    quote: text('quote').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    metric: text('metric').notNull(),
+    subject: text('subject'),
+    value: doublePrecision('value').notNull(),
+    valueHigh: doublePrecision('value_high'),
+    unit: text('unit').notNull(),
+    per: text('per'),
+    period: text('period'),
+    direction: text('direction'),
+    hedged: boolean('hedged').notNull(),
+    extractorVersion: text('extractor_version').notNull(),
+    /** When the source said it (article publication or comment time): orders "who said it first". */
+    statedAt: tstz('stated_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('claims_article_idx').on(t.articleId), index('claims_comment_idx').on(t.commentId), index('claims_figure_idx').on(t.figureId)],
+);
+
+export type Figure = typeof figures.$inferSelect;
+export type StoredClaim = typeof claims.$inferSelect;

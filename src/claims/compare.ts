@@ -1,0 +1,67 @@
+/**
+ * When do two claims about one figure agree? Values are first put on one scale:
+ * - rates per N tokens become per-token ("$30 per 1M tokens" = "$0.03 per 1K tokens");
+ * - changes become factors ("up 50%" = ×1.5, "doubled" = ×2, "dropped 90%" = ×0.1, "10x cheaper" = ×0.1);
+ * then they agree when within a relative tolerance (wider when either side is hedged), or when
+ * ranges overlap. Units that cannot be put on one scale are "incomparable", never "contradicting".
+ */
+export type ComparableClaim = { value: number; valueHigh: number | null; unit: string; per: string | null; direction: string | null; hedged: boolean };
+export type Verdict = 'agree' | 'conflict' | 'incomparable';
+
+export const TOLERANCE = 0.1;
+export const HEDGED_TOLERANCE = 0.25;
+
+type Scaled = { kind: string; low: number; high: number };
+
+const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12 };
+
+/** "1M output tokens" → 1e6 (per token); "1K tokens" → 1e3; other denominators stay as named. */
+export function perDivisor(per: string | null): { key: string; divisor: number } {
+  if (!per) return { key: '', divisor: 1 };
+  const m = per.toLowerCase().match(/^\s*(\d+(?:\.\d+)?)?\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?\s*((?:input|output)\s+)?tokens?\b/);
+  if (!m) return { key: per.toLowerCase().replace(/\s+/g, ' ').trim(), divisor: 1 };
+  const n = Number(m[1] ?? 1) * (m[2] ? SCALE[m[2]] : 1);
+  return { key: `${(m[3] ?? '').trim()} token`.trim(), divisor: n };
+}
+
+export function scaled(c: ComparableClaim): Scaled | null {
+  const high = c.valueHigh ?? c.value;
+  if (c.direction && (c.unit === 'percent' || c.unit === 'ratio')) {
+    const factor = (v: number) => (c.unit === 'percent' ? (c.direction === 'up' ? 1 + v / 100 : 1 - v / 100) : c.direction === 'up' ? v : 1 / v);
+    const [a, b] = [factor(c.value), factor(high)];
+    return { kind: 'change-factor', low: Math.min(a, b), high: Math.max(a, b) };
+  }
+  const { key, divisor } = perDivisor(c.per);
+  return { kind: `${c.unit}/${key}`, low: c.value / divisor, high: high / divisor };
+}
+
+export function compare(a: ComparableClaim, b: ComparableClaim): Verdict {
+  const x = scaled(a);
+  const y = scaled(b);
+  if (!x || !y || x.kind !== y.kind) return 'incomparable';
+  const tol = a.hedged || b.hedged ? HEDGED_TOLERANCE : TOLERANCE;
+  // Widen each interval by the tolerance, then agreement is overlap.
+  const grow = (s: Scaled) => [s.low - Math.abs(s.low) * tol, s.high + Math.abs(s.high) * tol];
+  const [xl, xh] = grow(x);
+  const [yl, yh] = grow(y);
+  return xl <= yh && yl <= xh ? 'agree' : 'conflict';
+}
+
+/** A figure is contested when any two of its comparable claims conflict. */
+export function conflictingPairs<T extends ComparableClaim>(claims: T[]): [T, T][] {
+  const pairs: [T, T][] = [];
+  for (let i = 0; i < claims.length; i++) for (let j = i + 1; j < claims.length; j++) if (compare(claims[i], claims[j]) === 'conflict') pairs.push([claims[i], claims[j]]);
+  return pairs;
+}
+
+/** Lightly normalised period for figure identity: "Year-over-year" = "YoY", case and spaces folded. */
+export function periodKey(period: string | null): string {
+  if (!period) return '';
+  return period
+    .toLowerCase()
+    .replace(/year[\s-]*over[\s-]*year|y\/y|\byoy\b/g, 'yoy')
+    .replace(/quarter[\s-]*over[\s-]*quarter|q\/q|\bqoq\b/g, 'qoq')
+    .replace(/fiscal\s+(year\s+)?/g, 'fy')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
