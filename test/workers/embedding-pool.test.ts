@@ -1,9 +1,14 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { loadEmbedder } from '../../src/ml/embedder.ts';
 import { lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
 import { createEmbeddingPool, type EmbeddingPool, type EmbeddingPoolOptions } from '../../src/ml/pool.ts';
 import { buildTinyBert, type TinyBert } from '../support/tiny-bert.ts';
+import { startModelHub } from '../support/tiny-bert-hub.ts';
 
 const texts = (n: number, words = 8) => Array.from({ length: n }, (_, i) => `article ${i} says openai and nvidia ${'raised funding '.repeat(words)}`);
 const expectSame = (a: ArrayLike<number>[], b: ArrayLike<number>[]) => {
@@ -60,6 +65,21 @@ describe('embedding pool start-up', () => {
     const { vectors } = await lexical.embed(['Nvidia sells more GPUs']);
     expect(Array.from(vectors[0])).toEqual(Array.from(lexicalEmbed('Nvidia sells more GPUs')));
     await lexical.close();
+  });
+
+  it('when remote models are allowed, then the workers download the model from the hub into MODEL_DIR', async () => {
+    const hub = await startModelHub(model.modelDir);
+    const modelDir = await mkdtemp(join(tmpdir(), 'crosscheck-hub-'));
+    try {
+      const remote = await createEmbeddingPool({ ...base, modelDir, allowRemote: true, remoteHost: hub.url, poolSize: 1 });
+      expect(await remote.info()).toMatchObject({ embedder: 'transformers:test/tiny-bert:q8', fallbackReason: null });
+      expectSame((await remote.embed(['hub model'])).vectors, (await pool.embed(['hub model'])).vectors);
+      expect(existsSync(join(modelDir, model.modelId, 'onnx/model_quantized.onnx'))).toBe(true);
+      await remote.close();
+    } finally {
+      await hub.close();
+      await rm(modelDir, { recursive: true, force: true });
+    }
   });
 
   it('when the device is unavailable, then start-up fails fast with the install command', async () => {
