@@ -21,7 +21,10 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(routes: Routes = {}): Promise<TestServer> {
+/** `host` is the address to listen on; `0.0.0.0` lets 127.0.0.2, 127.0.0.3 … act as separate hosts. */
+export type TestServerOptions = { host?: string };
+
+export async function startTestServer(routes: Routes = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const table = new Map(Object.entries(routes));
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -35,7 +38,7 @@ export async function startTestServer(routes: Routes = {}): Promise<TestServer> 
         res.end(`test handler failed: ${String(err)}`);
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
