@@ -40,11 +40,10 @@ export function compare(a: ComparableClaim, b: ComparableClaim): Verdict {
   const y = scaled(b);
   if (!x || !y || x.kind !== y.kind) return 'incomparable';
   const tol = a.hedged || b.hedged ? HEDGED_TOLERANCE : TOLERANCE;
-  // Widen each interval by the tolerance, then agreement is overlap.
-  const grow = (s: Scaled) => [s.low - Math.abs(s.low) * tol, s.high + Math.abs(s.high) * tol];
-  const [xl, xh] = grow(x);
-  const [yl, yh] = grow(y);
-  return xl <= yh && yl <= xh ? 'agree' : 'conflict';
+  // The gap between the two intervals (0 when they overlap), relative to the larger magnitude.
+  const gap = Math.max(0, y.low - x.high, x.low - y.high);
+  const scale = Math.max(Math.abs(x.low), Math.abs(x.high), Math.abs(y.low), Math.abs(y.high));
+  return gap <= tol * scale ? 'agree' : 'conflict';
 }
 
 /** A figure is contested when any two of its comparable claims conflict. */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compare, conflictingPairs, periodKey, perDivisor, type ComparableClaim } from '../../src/claims/compare.ts';
+import { checkConsistency } from '../../src/claims/consistency.ts';
+
+const c = (over: Partial<ComparableClaim>): ComparableClaim => ({ value: 0, valueHigh: null, unit: 'USD', per: null, direction: null, hedged: false, ...over });
+
+describe('comparing claims about one figure', () => {
+  it('when the same rate is stated per 1M and per 1K tokens, then they agree', () => {
+    expect(compare(c({ value: 30, per: '1M output tokens' }), c({ value: 0.03, per: '1K output tokens' }))).toBe('agree');
+    expect(perDivisor('1M output tokens')).toEqual({ key: 'output token', divisor: 1e6 });
+  });
+
+  it('when a rate differs beyond the tolerance after normalisation, then they conflict', () => {
+    expect(compare(c({ value: 30, per: '1M tokens' }), c({ value: 0.06, per: '1K tokens' }))).toBe('conflict');
+  });
+
+  it('when capex is "up 50%" in one place and "doubled" in another, then they conflict', () => {
+    expect(compare(c({ value: 50, unit: 'percent', direction: 'up' }), c({ value: 2, unit: 'ratio', direction: 'up' }))).toBe('conflict');
+  });
+
+  it('when a cost "dropped 90%" and got "10x cheaper", then they agree', () => {
+    expect(compare(c({ value: 90, unit: 'percent', direction: 'down' }), c({ value: 10, unit: 'ratio', direction: 'down' }))).toBe('agree');
+  });
+
+  it('when one side is hedged, then a wider tolerance applies', () => {
+    const a = c({ value: 100e6 });
+    expect(compare(a, c({ value: 118e6 }))).toBe('conflict');
+    expect(compare(a, c({ value: 118e6, hedged: true }))).toBe('agree');
+  });
+
+  it('when a value falls inside a stated range, then they agree', () => {
+    expect(compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 40, per: '1M output tokens' }))).toBe('agree');
+    expect(compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 90, per: '1M output tokens' }))).toBe('conflict');
+  });
+
+  it('when units cannot be put on one scale, then the claims are incomparable, not contradictory', () => {
+    expect(compare(c({ value: 5, unit: 'USD' }), c({ value: 5, unit: 'percent' }))).toBe('incomparable');
+    expect(conflictingPairs([c({ value: 1 }), c({ value: 1.05 }), c({ value: 3 })])).toHaveLength(2);
+  });
+
+  it('when periods are written differently, then they normalise to one key', () => {
+    expect(periodKey('Year-over-year')).toBe('yoy');
+    expect(periodKey('2023 YoY')).toBe(periodKey('2023  y/y'));
+    expect(periodKey('Fiscal year 2026')).toBe('fy2026');
+    expect(periodKey(null)).toBe('');
+  });
+});
+
+describe('consistency checks within one article', () => {
+  const base = { per: null, value_high: null, direction: null, period: null } as const;
+
+  it('when a growth rate disagrees with the two levels given, then it is flagged with the quotes', () => {
+    const findings = checkConsistency([
+      { ...base, quote: 'revenue of $2B in 2023', metric: 'revenue', subject: 'Acme', value: 2e9, unit: 'USD', period: '2023' },
+      { ...base, quote: '$3B in 2024', metric: 'revenue', subject: 'Acme', value: 3e9, unit: 'USD', period: '2024' },
+      { ...base, quote: 'up 80% in 2024', metric: 'revenue_growth', subject: 'Acme', value: 80, unit: 'percent', direction: 'up', period: '2024' },
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ check: 'growth-vs-levels', quotes: ['up 80% in 2024', 'revenue of $2B in 2023', '$3B in 2024'] });
+    expect(findings[0].message).toContain('imply 50.0%');
+  });
+
+  it('when the growth rate matches the levels, then nothing is flagged', () => {
+    expect(checkConsistency([
+      { ...base, quote: 'a', metric: 'revenue', subject: 'Acme', value: 2e9, unit: 'USD', period: '2023' },
+      { ...base, quote: 'b', metric: 'revenue', subject: 'Acme', value: 3e9, unit: 'USD', period: '2024' },
+      { ...base, quote: 'c', metric: 'revenue_growth', subject: 'Acme', value: 50, unit: 'percent', direction: 'up', period: '2024 YoY' },
+    ])).toEqual([]);
+  });
+
+  it('when training FLOPs are far from 6 × parameters × tokens, then it is flagged; when close, not', () => {
+    const model = (flops: number) => [
+      { ...base, quote: 'f', metric: 'training_compute', subject: 'Model X', value: flops, unit: 'FLOP' },
+      { ...base, quote: 'p', metric: 'parameters', subject: 'Model X', value: 70e9, unit: 'params' },
+      { ...base, quote: 't', metric: 'usage', subject: 'Model X', value: 15e12, unit: 'tokens' },
+    ];
+    expect(checkConsistency(model(6.3e24))).toEqual([]);
+    expect(checkConsistency(model(6.3e26))[0]).toMatchObject({ check: 'flops-vs-6nd' });
+  });
+
+  it('when a share exceeds 100%, then it is flagged', () => {
+    const [f] = checkConsistency([{ ...base, quote: '130 percent of the cost', metric: 'other', subject: null, value: 130, unit: 'percent', per: 'data-center cost' }]);
+    expect(f).toMatchObject({ check: 'share-over-100', quotes: ['130 percent of the cost'] });
+  });
+});
