@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { metricsRoutes } from './http/metrics.ts';
 import { staticRoutes } from './http/static.ts';
 import { storyRoutes } from './stories/routes.tsx';
+import { claimRoutes } from './claims/routes.tsx';
 import type { TextEmbedder } from './enrich/enrich.ts';
 import type { EnrichStats } from './enrich/runner.ts';
 import { systemRoutes } from './http/system-routes.tsx';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', storyRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', feedRoutes(deps));
+  app.route('/', claimRoutes(deps));
 
   app.notFound((c) => renderPage(c, <ErrorPage status={404} message="There is nothing at this address." />, 404));
   app.onError((err, c) => {

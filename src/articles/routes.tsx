@@ -5,6 +5,8 @@ import { idParam, renderPage } from '../http/render.ts';
 import { ArticlePage } from '../../views/pages/article-page.tsx';
 import * as Articles from './articles.ts';
 import { rssFeed } from './rss.ts';
+import * as Ledger from '../claims/ledger.ts';
+import { highlightQuotes } from '../claims/highlight.ts';
 
 export function articleRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -13,7 +15,9 @@ export function articleRoutes(deps: AppDeps): Hono {
     const id = idParam(c.req.param('id'));
     const article = id === undefined ? undefined : await Articles.byId(deps.db, id);
     if (!article) throw new AppError('not_found', 'No such article.', { status: 404 });
-    return renderPage(c, <ArticlePage article={article} now={deps.now()} />);
+    const claims = await Ledger.forArticle(deps.db, article.articleId);
+    const contentHtml = highlightQuotes(article.contentHtml, claims.map((cl) => ({ claimId: cl.claimId, quote: cl.quote })));
+    return renderPage(c, <ArticlePage article={{ ...article, contentHtml }} claims={claims} now={deps.now()} />);
   });
 
   app.get('/feed.xml', async (c) => {

@@ -34,7 +34,7 @@ export async function upsertFeedItems(db: Db, feedId: number, incoming: Incoming
 }
 
 async function insertFresh(db: Db, feedId: number, fresh: IncomingItem[], now: Date): Promise<void> {
-  const articleIds = await articleIdsFor(db, fresh, now);
+  const articleIds = await articleIdsFor(db, feedId, fresh, now);
   await db
     .insert(articleSources)
     .values(fresh.map((item, i) => ({ feedId, articleId: articleIds[i], itemKey: item.identity, link: item.link, contentHash: item.contentHash, lastSeenAt: now })))
@@ -43,8 +43,11 @@ async function insertFresh(db: Db, feedId: number, fresh: IncomingItem[], now: D
   await enqueue(db, articleIds, 'claims');
 }
 
-/** One article per canonical URL across all feeds; items without a URL get an article of their own. */
-async function articleIdsFor(db: Db, items: IncomingItem[], now: Date): Promise<number[]> {
+/**
+ * One article per canonical URL across feeds; items without a URL get an article of their own, and
+ * so do distinct items of one feed that share a URL (a microblog's posts differ only by #fragment).
+ */
+async function articleIdsFor(db: Db, feedId: number, items: IncomingItem[], now: Date): Promise<number[]> {
   const withUrl = uniqueBy(items.filter((i) => i.canonicalUrl), (i) => i.canonicalUrl!);
   if (withUrl.length) {
     await db.insert(articles).values(withUrl.map((i) => ({ ...articleValues(i, now), createdAt: now }))).onConflictDoNothing({ target: articles.canonicalUrl });
@@ -54,11 +57,17 @@ async function articleIdsFor(db: Db, items: IncomingItem[], now: Date): Promise<
     ? await db.select({ id: articles.articleId, url: articles.canonicalUrl }).from(articles).where(inArray(articles.canonicalUrl, urls))
     : [];
   const idByUrl = new Map(rows.map((r) => [r.url!, r.id]));
+  const ownedByFeed = rows.length
+    ? new Set((await db.select({ id: articleSources.articleId }).from(articleSources).where(and(eq(articleSources.feedId, feedId), inArray(articleSources.articleId, rows.map((r) => r.id))))).map((r) => r.id))
+    : new Set<number>();
   const ids: number[] = [];
   for (const item of items) {
-    if (item.canonicalUrl) ids.push(idByUrl.get(item.canonicalUrl)!);
-    else {
-      const [row] = await db.insert(articles).values({ ...articleValues(item, now), createdAt: now }).returning({ id: articles.articleId });
+    const shared = item.canonicalUrl ? idByUrl.get(item.canonicalUrl) : undefined;
+    if (shared !== undefined && !ownedByFeed.has(shared)) {
+      ids.push(shared);
+      ownedByFeed.add(shared);
+    } else {
+      const [row] = await db.insert(articles).values({ ...articleValues(item, now), canonicalUrl: null, createdAt: now }).returning({ id: articles.articleId });
       ids.push(row.id);
     }
   }

@@ -8,6 +8,8 @@ import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
 import { RelatedStories, StoryPage } from '../../views/pages/story-page.tsx';
 import { StoryItems } from '../../views/partials/story-list.tsx';
 import * as Stories from './stories.ts';
+import { storyFigures } from '../claims/story-figures.ts';
+import { FiguresPanel } from '../../views/partials/figures-panel.tsx';
 
 const PAGE_SIZE = 30;
 
@@ -25,7 +27,8 @@ export function storyRoutes(deps: AppDeps): Hono {
   app.get('/stories/:id', async (c) => {
     const found = await storyOr404(deps, c.req.param('id'));
     if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}`, 301);
-    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} />);
+    const figures = await storyFigures(deps.db, found.story.storyId);
+    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} figures={<FiguresPanel {...figures} />} />);
   });
 
   app.get('/stories/:id/related', async (c) => {

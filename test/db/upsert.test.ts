@@ -52,6 +52,15 @@ describe.each(drivers)('article upsert on %s', (driver) => {
     expect(summary.newItems).toBe(1);
   });
 
+  it('when distinct items of one feed share a canonical URL, then each is an article of its own, across polls', async () => {
+    const feed = await Feeds.add(t.db, { url: 'https://micro.example/rss' });
+    const post = (n: number) => item(50 + n, { canonicalUrl: 'https://micro.example/2025/10/26.html', link: `https://micro.example/2025/10/26.html#a${n}`, title: `Post ${n}` });
+    await upsertFeedItems(t.db, feed.feedId, [post(1), post(2)]);
+    expect((await upsertFeedItems(t.db, feed.feedId, [post(1), post(2), post(3)])).newItems).toBe(1);
+    const rows = await queryRows<{ n: number }>(t.db, sql`select count(distinct article_id)::int as n from article_sources where feed_id = ${feed.feedId}`);
+    expect(rows[0].n).toBe(3);
+  });
+
   it('when an item has no link, then it still gets an article of its own, once', async () => {
     const feed = await Feeds.add(t.db, { url: 'https://d.example/feed' });
     const noLink = item(20, { link: null, canonicalUrl: null });

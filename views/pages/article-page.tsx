@@ -1,10 +1,12 @@
 import { raw } from 'hono/html';
 import type { Article, ArticleSource } from '../../src/articles/articles.ts';
+import type { StoredClaim } from '../../src/claims/ledger.ts';
+import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import { Layout } from '../layout.tsx';
 import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type ArticlePageProps = { article: Article & { sources: ArticleSource[]; revisions: number }; now: Date; csrfToken?: string };
+export type ArticlePageProps = { article: Article & { sources: ArticleSource[]; revisions: number }; claims?: StoredClaim[]; now: Date; csrfToken?: string };
 
 /** The article with its stored, already-sanitised HTML (sanitised at ingestion, never raw feed HTML). */
 export function ArticlePage(props: ArticlePageProps) {
@@ -35,6 +37,22 @@ export function ArticlePage(props: ArticlePageProps) {
           ) : null}
         </header>
         <div class="content">{raw(a.contentHtml)}</div>
+        {props.claims?.length ? (
+          <section aria-labelledby="figures">
+            <h2 id="figures">Figures in this article ({props.claims.length})</h2>
+            <ul class="chips">
+              {props.claims.map((c) => (
+                <li class="chip">
+                  <a href={`#claim-${c.claimId}`} title={c.quote}>
+                    {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+                    {c.period ? ` · ${c.period}` : ''}
+                  </a>
+                  {c.figureId ? <a class="figure-link" href={`/figures/${c.figureId}`}> ↗</a> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <footer>
           <h2>Sources</h2>
           <ul class="sources">

@@ -4,7 +4,7 @@ import { Layout } from '../layout.tsx';
 import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; csrfToken?: string; children?: Child };
+export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; csrfToken?: string; figures?: Child; children?: Child };
 
 /** A story: its lead article, then "More coverage" with source and time, then related stories (htmx, lazy). */
 export function StoryPage(props: StoryPageProps) {
@@ -15,6 +15,7 @@ export function StoryPage(props: StoryPageProps) {
         <h1>{props.story.title}</h1>
         {lead ? <CoverageLine c={lead} now={props.now} lead /> : null}
         {lead?.summary ? <p class="lede">{lead.summary}</p> : null}
+        {props.figures}
         {more.length ? (
           <section aria-labelledby="more-coverage">
             <h2 id="more-coverage">More coverage ({more.length})</h2>

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.tsx';
+import { AppError } from '../errors.ts';
+import { idParam, renderPage } from '../http/render.ts';
+import { figureTitle, FigurePage } from '../../views/pages/figure-page.tsx';
+import { sourceName } from '../../views/partials/figure-chart.tsx';
+import { formatValue, METRIC_LABELS } from './format.ts';
+import * as Ledger from './ledger.ts';
+import { METRICS } from './extract/types.ts';
+
+const xml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
+
+export function claimRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/figures/:id', async (c) => renderPage(c, <FigurePage {...await figureOr404(deps, c.req.param('id'))} now={deps.now()} />));
+
+  app.get('/api/figures/:id', async (c) => {
+    const { figure, claims } = await figureOr404(deps, c.req.param('id'));
+    return c.json({ figure, claims: claims.map(publicClaim) });
+  });
+
+  app.get('/api/claims', async (c) => {
+    const metric = c.req.query('metric');
+    if (metric && !(METRICS as readonly string[]).includes(metric)) throw new AppError('bad_request', `Unknown metric "${metric}". One of: ${METRICS.join(', ')}.`, { status: 400 });
+    const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 500);
+    const claims = await Ledger.find(deps.db, { subject: c.req.query('subject') || undefined, metric: metric || undefined, period: c.req.query('period'), limit });
+    return c.json({ claims: claims.map(publicClaim) });
+  });
+
+  /** RSS of a figure's values, newest first, so readers can watch a metric in their feed reader. */
+  app.get('/figures/:id/feed.xml', async (c) => {
+    const { figure, claims } = await figureOr404(deps, c.req.param('id'));
+    const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
+    const items = [...claims].reverse().map((cl) => {
+      const link = `${base}/figures/${figure.figureId}#claim-${cl.claimId}`;
+      return `<item><title>${xml(`${sourceName(cl)}: ${formatValue(cl)}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-claim-${cl.claimId}</guid><pubDate>${cl.statedAt.toUTCString()}</pubDate><description>${xml(cl.quote)}</description></item>`;
+    });
+    c.header('Content-Type', 'application/rss+xml; charset=utf-8');
+    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(`Crosscheck figure: ${figureTitle(figure)}`)}</title><link>${xml(`${base}/figures/${figure.figureId}`)}</link><description>${xml(`Every source's value for ${figure.subject}'s ${METRIC_LABELS[figure.metric] ?? figure.metric}`)}</description>${items.join('')}</channel></rss>`);
+  });
+
+  return app;
+}
+
+async function figureOr404(deps: AppDeps, raw: string | undefined) {
+  const id = idParam(raw);
+  const found = id === undefined ? undefined : await Ledger.figureById(deps.db, id);
+  if (!found) throw new AppError('not_found', 'No such figure.', { status: 404 });
+  return found;
+}
+
+function publicClaim(c: Ledger.LedgerClaim) {
+  return {
+    id: c.claimId, figure_id: c.figureId, quote: c.quote, start: c.startOffset, end: c.endOffset, metric: c.metric, subject: c.subject,
+    value: c.value, value_high: c.valueHigh, unit: c.unit, per: c.per, period: c.period, direction: c.direction, hedged: c.hedged,
+    stated_at: c.statedAt.toISOString(), extractor_version: c.extractorVersion, source: c.source,
+  };
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../db/client.ts';
+import { conflictingPairs } from './compare.ts';
+import { checkConsistency, type Finding } from './consistency.ts';
+import * as Ledger from './ledger.ts';
+
+const comparable = (c: Ledger.StoredClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
+
+/** A story's figures as chips, each marked when any source anywhere contradicts it, plus per-article consistency findings. */
+export async function storyFigures(db: Db, storyId: number): Promise<{ chips: { claim: Ledger.LedgerClaim; contested: boolean }[]; findings: Finding[] }> {
+  const claims = await Ledger.forStory(db, storyId);
+  const figureIds = [...new Set(claims.flatMap((c) => (c.figureId ? [c.figureId] : [])))];
+  const all = await Ledger.claimsOfFigures(db, figureIds);
+  const contested = new Set<number>();
+  for (const id of figureIds) {
+    for (const [a, b] of conflictingPairs(all.filter((c) => c.figureId === id).map((c) => ({ ...comparable(c), claimId: c.claimId })))) {
+      contested.add(a.claimId);
+      contested.add(b.claimId);
+    }
+  }
+  const byArticle = new Map<number, Ledger.LedgerClaim[]>();
+  for (const c of claims) if (c.source.kind === 'article') byArticle.set(c.source.articleId, [...(byArticle.get(c.source.articleId) ?? []), c]);
+  const findings = [...byArticle.values()].flatMap((list) =>
+    checkConsistency(list.map((c) => ({ quote: c.quote, metric: c.metric as never, subject: c.subject, value: c.value, value_high: c.valueHigh, unit: c.unit as never, per: c.per, period: c.period, direction: c.direction as never }))),
+  );
+  return { chips: claims.map((claim) => ({ claim, contested: contested.has(claim.claimId) })), findings };
+}

@@ -1,0 +1,57 @@
+import { compare } from '../../src/claims/compare.ts';
+import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
+import type { Figure, LedgerClaim } from '../../src/claims/ledger.ts';
+import { Layout } from '../layout.tsx';
+import { FigureChart, sourceName } from '../partials/figure-chart.tsx';
+import { TimeAgo } from '../partials/time-ago.tsx';
+
+export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date };
+
+export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.metric] ?? f.metric}${f.period ? ` · ${f.period}` : ''}`;
+
+/** Every source's value side by side, earliest first: who published it first, who repeated or contradicted it. */
+export function FigurePage(props: FigurePageProps) {
+  const first = props.claims[0];
+  const conflicts = props.claims.filter((c) => first && c !== first && compare(asComparable(first), asComparable(c)) === 'conflict');
+  const anyConflict = props.claims.some((a, i) => props.claims.slice(i + 1).some((b) => compare(asComparable(a), asComparable(b)) === 'conflict'));
+  return (
+    <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
+      <h1>{figureTitle(props.figure)}</h1>
+      <p class="verdict">
+        {props.claims.length < 2 ? (
+          <span class="badge neutral">one source so far</span>
+        ) : anyConflict ? (
+          <span class="badge conflict">sources contradict each other</span>
+        ) : (
+          <span class="badge agree">sources agree</span>
+        )}{' '}
+        <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a>
+      </p>
+      <FigureChart claims={props.claims} />
+      <table class="ledger">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Value</th>
+            <th scope="col">Stated</th>
+            <th scope="col">Quote</th>
+            <th scope="col">vs. first</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.claims.map((c, i) => (
+            <tr id={`claim-${c.claimId}`}>
+              <td>{c.source.kind === 'article' ? <a href={`/articles/${c.source.articleId}#claim-${c.claimId}`}>{sourceName(c)}</a> : <a href={`/comments/${c.source.commentId}`}>{sourceName(c)}</a>}</td>
+              <td class="value">{formatValue(c)}{c.hedged ? <span class="hedge" title="estimate, approximation or unrealised figure"> hedged</span> : null}</td>
+              <td><TimeAgo date={c.statedAt} now={props.now} /></td>
+              <td><q>{c.quote}</q></td>
+              <td>{i === 0 ? 'first' : conflicts.includes(c) ? <span class="badge conflict">contradicts</span> : compare(asComparable(first), asComparable(c)) === 'agree' ? 'repeats' : 'other unit'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
