@@ -1,0 +1,118 @@
+import { TOPIC_CUES, TOPICS, type Topic } from './metric-cues.ts';
+import type { FigureContext, Metric, MetricScorer, Mention, Unit } from './types.ts';
+
+export { METRICS } from './types.ts';
+
+export interface MetricCandidate {
+  metric: Metric;
+  score: number;
+}
+
+/** What kind of figure it is decides which metrics its cue words can point to. */
+type Shape = 'money' | 'change' | 'share' | 'multiple' | 'count' | 'tokens' | 'fixed';
+
+const BY_SHAPE: Record<Exclude<Shape, 'fixed'>, Partial<Record<Topic, Metric>>> = {
+  money: {
+    revenue: 'revenue', capex: 'capex', funding: 'funding', valuation: 'valuation', price: 'cost_per_token',
+    training: 'training_cost', loss: 'other', stock: 'other', gpu: 'other',
+  },
+  change: {
+    revenue: 'revenue_growth', price: 'price_change', cost: 'price_change', capex: 'capex', compute: 'training_compute',
+    power: 'power', usage: 'usage', share: 'market_share', params: 'parameters', stock: 'other', valuation: 'valuation',
+    funding: 'funding', gpu: 'gpu_count', loss: 'other', performance: 'other',
+  },
+  share: {
+    share: 'market_share', usage: 'usage', power: 'power', price: 'cost_per_token', loss: 'other',
+    performance: 'other', revenue: 'other', capex: 'other',
+  },
+  multiple: {
+    price: 'cost_per_token', training: 'training_cost', valuation: 'valuation', compute: 'training_compute',
+    params: 'parameters', performance: 'other',
+  },
+  count: { usage: 'usage', gpu: 'gpu_count' },
+  tokens: { usage: 'usage' },
+};
+// With no cue at all, a percentage that moved is most often a company's growth (news reports sales).
+const DEFAULTS: Partial<Record<Shape, MetricCandidate>> = { change: { metric: 'revenue_growth', score: 0.15 } };
+const FIXED: Partial<Record<Unit, Metric>> = { FLOP: 'training_compute', params: 'parameters', GPUs: 'gpu_count', W: 'power' };
+
+export interface MetricInput {
+  mention: Mention;
+  unit: Unit;
+  moved: boolean;
+  whole: string | null;
+  per: string | null;
+  ctx: FigureContext;
+}
+
+/** Rule candidates, best first, each with a score; "other" is always among them. */
+export function metricCandidates(input: MetricInput): MetricCandidate[] {
+  const shape = shapeOf(input);
+  if (shape === 'fixed') return [{ metric: fixedMetric(input), score: 1 }];
+  const topics = shape === 'share' && input.whole ? phraseTopics(input.whole) : topicScores(input.mention, input.ctx);
+  // A counted noun says what is counted ("16,000 stars", "2.3 million conversations"), whatever surrounds it.
+  const noun = shape === 'count' ? input.mention.noun : null;
+  const scores = new Map<Metric, number>([['other', 0.12]]);
+  const add = (metric: Metric, score: number) => scores.set(metric, (scores.get(metric) ?? 0) + score);
+  const scored = noun ? phraseTopics(noun) : topics;
+  for (const [topic, metric] of Object.entries(BY_SHAPE[shape])) add(metric, scored[topic as Topic] ?? 0);
+  const fallback = DEFAULTS[shape];
+  if (fallback) add(fallback.metric, fallback.score);
+  if (shape === 'money' && input.per && /token/i.test(input.per)) add('cost_per_token', 2);
+  if (shape === 'share' && input.whole && /\bmarket\b/i.test(input.whole)) add('market_share', 2);
+  return [...scores].map(([metric, score]) => ({ metric, score })).sort((a, b) => b.score - a.score);
+}
+
+function shapeOf({ mention, unit, moved }: MetricInput): Shape {
+  if (mention.currency === 'other' || FIXED[unit] || (unit === 'other' && mention.tag !== 'gpuhours')) return 'fixed';
+  if (unit === 'USD') return 'money';
+  if (unit === 'percent' || unit === 'ratio') return moved ? 'change' : unit === 'percent' ? 'share' : 'multiple';
+  if (unit === 'tokens') return 'tokens';
+  return mention.tag === 'gpuhours' ? 'multiple' : 'count';
+}
+
+function fixedMetric({ mention, unit }: MetricInput): Metric {
+  if (mention.tag === 'energy') return 'power';
+  return mention.currency === 'other' ? 'other' : FIXED[unit] ?? 'other';
+}
+
+/** Sums cue matches around the figure, nearer ones weighing more; tables weigh header and row subject. */
+function topicScores(m: Mention, ctx: FigureContext): Partial<Record<Topic, number>> {
+  const scores: Partial<Record<Topic, number>> = {};
+  const near = (d: number) => 1 / (1 + d / 30);
+  const scan = (text: string, weight: (start: number, end: number) => number) => {
+    for (const topic of TOPICS) {
+      for (const hit of text.matchAll(TOPIC_CUES[topic])) {
+        scores[topic] = (scores[topic] ?? 0) + weight(hit.index, hit.index + hit[0].length);
+      }
+    }
+  };
+  const distance = (base: number) => (s: number, e: number) =>
+    near(base + s >= m.end ? base + s - m.end : base + e <= m.start ? m.start - base - e : 0);
+  const { text, clause, sentence, prev, table } = ctx;
+  scan(text.slice(clause.start, clause.end), (s, e) => distance(clause.start)(s, e));
+  scan(text.slice(sentence.start, clause.start), (s, e) => 0.4 * distance(sentence.start)(s, e));
+  scan(text.slice(clause.end, sentence.end), (s, e) => 0.4 * distance(clause.end)(s, e));
+  if (prev) scan(text.slice(prev.start, prev.end), () => 0.2);
+  // In a header or a row label the last words are the head of the phrase ("AI Chip Startup Funding").
+  if (table) scan(table.header, (_s, e) => 0.6 * near(table.header.length - e));
+  if (table) scan(table.subject, (_s, e) => 0.5 * near(table.subject.length - e));
+  return scores;
+}
+
+function phraseTopics(whole: string): Partial<Record<Topic, number>> {
+  const scores: Partial<Record<Topic, number>> = {};
+  for (const topic of TOPICS) if (whole.match(TOPIC_CUES[topic])) scores[topic] = 1;
+  return scores;
+}
+
+/** The rules' choice, unless a scorer breaks a near-tie among the leading candidates. */
+export function chooseMetric(candidates: MetricCandidate[], context: string, scorer?: MetricScorer): Metric {
+  const top = candidates[0];
+  const close = candidates.filter((c) => c.score >= top.score * 0.8).map((c) => c.metric);
+  if (scorer && close.length > 1) {
+    const picked = scorer(context, close);
+    if (picked && close.includes(picked)) return picked;
+  }
+  return top.metric;
+}

@@ -1,0 +1,86 @@
+import { ENTITY_ALIASES } from './aliases.ts';
+import { editDistance } from './fuzzy.ts';
+import type { Span } from './types.ts';
+
+export interface EntityMention {
+  start: number;
+  end: number;
+  name: string;
+}
+
+interface Alias {
+  words: string[];
+  name: string;
+  capitalisedOnly: boolean;
+}
+
+const EXACT = new Map<string, Alias[]>(); // keyed by the alias's first word, lowercased
+const FUZZY: { alias: string; name: string }[] = [];
+for (const [name, aliases] of Object.entries(ENTITY_ALIASES)) {
+  for (const raw of aliases) {
+    const capitalisedOnly = raw.startsWith('!');
+    const words = raw.replace(/^!/, '').toLowerCase().split(' ');
+    const list = EXACT.get(words[0]) ?? [];
+    list.push({ words, name, capitalisedOnly });
+    EXACT.set(words[0], list.sort((a, b) => b.words.length - a.words.length));
+    if (!capitalisedOnly && words.length === 1 && /^[a-z]{6,}$/.test(words[0])) FUZZY.push({ alias: words[0], name });
+  }
+}
+
+const TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*(?:['’]s)?/g;
+// Endings of ordinary English words: a two-edit near miss with one of these is a word, not a typo.
+const ENGLISH_ENDING = /(?:ing|ed|ent|ant|ion|ers?|ly|est|ous|ive|al|ies|es|ity|ment|ness)$/;
+
+/** Named entities in `span`, resolved to canonical names through the alias table, typos included. */
+export function findEntities(text: string, span: Span): EntityMention[] {
+  const tokens = [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
+    start: span.start + m.index,
+    word: m[0].replace(/['’]s$/, ''),
+  }));
+  const found: EntityMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const hit = exactAt(text, tokens, i) ?? fuzzyAt(tokens[i].word);
+    if (!hit) continue;
+    const last = tokens[i + hit.length - 1];
+    found.push({ start: tokens[i].start, end: last.start + last.word.length, name: hit.name });
+    i += hit.length - 1;
+  }
+  return found;
+}
+
+type Token = { start: number; word: string };
+
+function exactAt(text: string, tokens: Token[], i: number): { name: string; length: number } | null {
+  for (const alias of EXACT.get(tokens[i].word.toLowerCase()) ?? []) {
+    const n = alias.words.length;
+    const run = tokens.slice(i, i + n);
+    if (run.length < n || run.some((t, k) => t.word.toLowerCase() !== alias.words[k])) continue;
+    // Multi-word aliases must be written as one phrase, one space apart.
+    if (run.some((t, k) => k > 0 && t.start !== run[k - 1].start + run[k - 1].word.length + 1)) continue;
+    if (alias.capitalisedOnly && !/^[A-Z]/.test(tokens[i].word)) continue;
+    return { name: alias.name, length: n };
+  }
+  return null;
+}
+
+function fuzzyAt(word: string): { name: string; length: number } | null {
+  if (word.length < 5 || !/^[A-Za-z]+$/.test(word)) return null;
+  const w = word.toLowerCase();
+  for (const { alias, name } of FUZZY) {
+    if (alias[0] !== w[0]) continue;
+    const d = editDistance(w, alias, 2);
+    if (d <= 1 || (d === 2 && alias.at(-1) === w.at(-1) && !ENGLISH_ENDING.test(w))) return { name, length: 1 };
+  }
+  return null;
+}
+
+/**
+ * The entity a figure is about: the first entity of its clause before it, else the first of the
+ * clause, else of the sentence, else the subject carried over from the previous sentence.
+ */
+export function pickSubject(entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
+  const others = entities.filter((e) => e.end <= figure.start || e.start >= figure.end);
+  const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
+  const before = (list: EntityMention[]) => list.find((e) => e.end <= figure.start);
+  return (before(inClause) ?? inClause[0] ?? before(others) ?? others[0])?.name ?? carry;
+}
