@@ -4,3 +4,7 @@ export * from '../articles/articles.sql.ts';
 export * from '../stories/stories.sql.ts';
 export * from '../enrich/enrich.sql.ts';
 export * from '../claims/claims.sql.ts';
+export * from '../accounts/accounts.sql.ts';
+export * from '../discussion/comments.sql.ts';
+export * from '../discussion/votes.sql.ts';
+export * from '../discussion/notifications.sql.ts';

@@ -43,7 +43,7 @@ export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit:
 export async function complete(db: Db, jobId: number, owner: string, version: string): Promise<void> {
   await db
     .update(enrichmentJobs)
-    .set({ status: 'done', version, doneAt: sql`now()`, leaseOwner: null, leaseUntil: null, lastError: null, updatedAt: sql`now()` })
+    .set({ status: 'done', version, doneAt: sql`now()`, leaseUntil: null, lastError: null, updatedAt: sql`now()` }) // lease_owner stays: who did it
     .where(and(eq(enrichmentJobs.jobId, jobId), eq(enrichmentJobs.leaseOwner, owner)));
 }
 

@@ -52,11 +52,11 @@ describe.each(drivers)('pages on %s', (driver) => {
 
   it('when htmx asks for the next page, then only the list items come back, and a plain request gets the full page', async () => {
     const first = await (await app.request('/')).text();
-    expect((first.match(/<li class="story"/g) ?? []).length).toBe(30);
+    expect((first.match(/<li class="article story"/g) ?? []).length).toBe(30);
     const more = first.match(/hx-get="(\/\?before=[^"]+)"/)![1].replace(/&amp;/g, '&');
     const fragment = await (await app.request(more, { headers: { 'HX-Request': 'true' } })).text();
     expect(fragment).not.toContain('<html');
-    expect(fragment).toContain('<li class="story"');
+    expect(fragment).toContain('<li class="article story"');
     const full = await (await app.request(more)).text();
     expect(full).toContain('<html');
   });

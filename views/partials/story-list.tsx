@@ -11,7 +11,7 @@ export function StoryItems(props: StoryListProps) {
       {props.stories.map((s) => {
         const href = s.storyId === null ? `/articles/${s.articleId}` : `/stories/${s.storyId}`;
         return (
-          <li class="story" id={s.storyId === null ? `a${s.articleId}` : `s${s.storyId}`}>
+          <li class="article story" id={s.storyId === null ? `a${s.articleId}` : `s${s.storyId}`}>
             <a class="title" href={href}>
               {s.title}
             </a>

@@ -1,0 +1,39 @@
+import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.ts';
+
+/**
+ * PGlite is PostgreSQL in one process: two processes opening the same folder would corrupt it.
+ * A pid lock file makes the second one fail with a clear message instead; a lock left by a
+ * process that died is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const path = join(dir, 'crosscheck.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => rmSync(path, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new AppError('database_locked', `Another Crosscheck process (pid ${owner}) is using the embedded database in ${dir}. Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new AppError('database_locked', `Could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
