@@ -11,6 +11,7 @@ const MODAL = new RegExp(
     "assum\\w*|estimates?|estimating|aims?|aiming|intends?|intending|hopes?|hoping|seeks?|seeking|on track|set to|'ll)\\b",
   'i',
 );
+const BASELINE = /\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:\S+\s+)?$/i;
 const MAY = /\bmay\b/; // lowercase only: "May 2024" is a month
 const AFTER = /^\s*\(?\s*(?:est\.?|estimated|e|projected|proj\.|expected|forecast|target|guidance|rumou?red)\b/i;
 const HEADER = /\b(?:estimated|est\.?|projected|projection|forecasts?|expected|target|guidance|rumou?red)\b/i;
@@ -21,7 +22,9 @@ export function isHedged(m: Mention, ctx: FigureContext): boolean {
   const quote = ctx.text.slice(m.start, m.end);
   if (/\((?:est\.?|estimated|projected|proj\.|expected|forecast|e)\)/i.test(quote)) return true;
   const lead = ctx.text.slice(ctx.clause.start, m.start);
-  if (APPROXIMATOR.test(lead) || MODAL.test(lead) || MAY.test(lead)) return true;
+  if (APPROXIMATOR.test(lead)) return true;
+  // "could reach 9% by 2030, up from 4% today": the starting point of a forecast is realised.
+  if (!BASELINE.test(lead) && (MODAL.test(lead) || MAY.test(lead))) return true;
   if (AFTER.test(ctx.text.slice(m.end, Math.min(ctx.clause.end, m.end + 20)))) return true;
   return ctx.table !== null && HEADER.test(ctx.table.header);
 }

@@ -1,14 +1,14 @@
 /** Words that tell what a figure measures, grouped by topic; metrics.ts maps topics to metrics. */
 export type Topic =
   | 'revenue' | 'price' | 'capex' | 'funding' | 'valuation' | 'share' | 'compute' | 'training' | 'cost'
-  | 'params' | 'gpu' | 'power' | 'usage' | 'stock' | 'loss' | 'performance';
+  | 'params' | 'gpu' | 'power' | 'usage' | 'stock' | 'profit' | 'performance';
 
 export const TOPIC_CUES: Record<Topic, RegExp> = {
-  revenue: /\b(?:revenues?|sales|run[- ]rate|annuali[sz]ed|ARR|bookings|top[- ]line|turnover|monetiz\w*|earned|brings? in|billings)\b/gi,
+  revenue: /\b(?:revenues?|sales|run[- ]rate|annuali[sz]ed|ARR|bookings|top[- ]line|turnover|monetiz\w*|earn(?:s|ed|ing)?|brings? in|brought in|billings|makes|made|generat(?:e|es|ed|ing))\b/gi,
   price: /\b(?:prices?|pricing|priced|cheaper|more expensive|less expensive|per[- ](?:\w+[- ])?tokens?|\/\s?1M|cost[- ]per[- ](?:\w+[- ])?token|inference (?:costs?|prices?|expenses?|bills?)|api (?:costs?|prices?|pricing|rates?)|operational costs?|costs? to (?:run|serve)|serving costs?|per[- ]unit)\b/gi,
-  capex: /\b(?:capex|capital (?:expenditures?|spending|spend|investments?)|spend(?:s|ing)?|spent|buildouts?|build-outs?|data ?cent(?:er|re)s?|datacent(?:er|re)s?|clusters?|campus(?:es)?|build(?:s|ing)? (?:\w+ ){0,3}(?:clusters?|data ?cent(?:er|re)s?|infrastructure|facilit(?:y|ies)))\b/gi,
-  funding: /\b(?:rais(?:e|es|ed|ing)|funding|fundraising|funding round|round|series [a-h]|investors?|invest(?:s|ed|ing|ments?)?|tranches?|backed|backing|venture|financing|seed)\b/gi,
-  valuation: /\b(?:valuations?|valued|worth|market (?:cap|capitali[sz]ation|value)|wip(?:e|ed|es|ing) (?:out|off)|erased)\b/gi,
+  capex: /\b(?:capex|capital (?:expenditures?|spending|spend|investments?)|spend(?:s|ing)?|spent|buildouts?|build-outs?|data ?cent(?:er|re)s?|datacent(?:er|re)s?|clusters?|campus(?:es)?|build(?:s|ing)? (?:\w+ ){0,3}(?:clusters?|data ?cent(?:er|re)s?|infrastructure|facilit(?:y|ies))|infrastructure (?:spend\w*|investments?|build\w*)|(?:invest\w*|spend\w*|pour\w*|commit\w*)\s+(?:\S+\s+){0,6}?(?:in|on|into|for)\s+(?:\S+\s+){0,3}?(?:infrastructure|data ?cent(?:er|re)s|capacity|compute))\b/gi,
+  funding: /\b(?:rais(?:e|es|ed|ing)|funding|fundraising|funding round|round|series [a-h]|investors?|invest(?:s|ed|ing|ments?)?(?!\s+(?:\S+\s+){0,6}?(?:in|on|into|for)\s+(?:\S+\s+){0,3}?(?:infrastructure|data ?cent(?:er|re)s|capacity|compute)\b)|tranches?|backed|backing|venture|financing|seed)\b/gi,
+  valuation: /\b(?:valuations?|valued|worth|market (?:cap|capitali[sz]ation|value)|wip(?:e|ed|es|ing)(?: out| off)?|erased)\b/gi,
   share: /\b(?:market share|share of (?:the )?(?:\w+ ){0,3}market|of the (?:\w+ ){0,3}market|controls?|dominat\w+)\b/gi,
   compute: /\b(?:FLOPs?|compute|computing power|computational|GPU[- ]hours|training runs?|petaflops?)\b/gi,
   training: /\b(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing)?)\b/gi,
@@ -18,8 +18,8 @@ export const TOPIC_CUES: Record<Topic, RegExp> = {
   power: /\b(?:power|electricity|energy|grid|watts?|gigawatts?|megawatts?|GW|MW|TWh|utilities)\b/gi,
   usage: /\b(?:users?|subscribers?|customers|queries|requests|conversations|messages|downloads|visits|sessions|adopt(?:ion|ed|ing|s)?|experimenting|deployed|deploying|using|weekly active|monthly active|daily active|MAUs?|DAUs?|processed|served|signups?|sign-ups?)\b/gi,
   stock: /\b(?:shares|stock|share price|stocks|Nasdaq|S&P)\b/gi,
-  loss: /\b(?:loss(?:es)?|lost|losing|burn(?:ed|ing|s)?|opex|operating (?:expenses|costs)|deficit|cash burn)\b/gi,
-  performance: /\b(?:benchmarks?|MMLU|HumanEval|scores?|accuracy|capabilit(?:y|ies)|performance)\b/gi,
+  profit: /\b(?:loss(?:es)?|lost|losing|burn(?:ed|ing|s)?|opex|operating (?:expenses|costs|income)|deficit|cash burn|profits?|net income|margins?|EPS|earnings per share)\b/gi,
+  performance: /\b(?:benchmarks?|MMLU|HumanEval|scores?|accuracy|capabilit(?:y|ies)|performance|throughput|latency|speed|faster)\b/gi,
 };
 
 export const TOPICS = Object.keys(TOPIC_CUES) as Topic[];

@@ -14,26 +14,27 @@ type Shape = 'money' | 'change' | 'share' | 'multiple' | 'count' | 'tokens' | 'f
 const BY_SHAPE: Record<Exclude<Shape, 'fixed'>, Partial<Record<Topic, Metric>>> = {
   money: {
     revenue: 'revenue', capex: 'capex', funding: 'funding', valuation: 'valuation', price: 'cost_per_token',
-    training: 'training_cost', loss: 'other', stock: 'other', gpu: 'other',
+    training: 'training_cost', profit: 'other', stock: 'other', gpu: 'other',
   },
   change: {
     revenue: 'revenue_growth', price: 'price_change', cost: 'price_change', capex: 'capex', compute: 'training_compute',
     power: 'power', usage: 'usage', share: 'market_share', params: 'parameters', stock: 'other', valuation: 'valuation',
-    funding: 'funding', gpu: 'gpu_count', loss: 'other', performance: 'other',
+    funding: 'funding', gpu: 'gpu_count', profit: 'other', performance: 'other',
   },
   share: {
-    share: 'market_share', usage: 'usage', power: 'power', price: 'cost_per_token', loss: 'other',
+    share: 'market_share', usage: 'usage', power: 'power', price: 'cost_per_token', profit: 'other',
     performance: 'other', revenue: 'other', capex: 'other',
   },
   multiple: {
     price: 'cost_per_token', training: 'training_cost', valuation: 'valuation', compute: 'training_compute',
-    params: 'parameters', performance: 'other',
+    params: 'parameters', gpu: 'gpu_count', performance: 'other',
   },
   count: { usage: 'usage', gpu: 'gpu_count' },
   tokens: { usage: 'usage' },
 };
 // With no cue at all, a percentage that moved is most often a company's growth (news reports sales).
 const DEFAULTS: Partial<Record<Shape, MetricCandidate>> = { change: { metric: 'revenue_growth', score: 0.15 } };
+const POPULATION = /\b(?:enterprises|companies|businesses|organi[sz]ations|firms|respondents|CIOs|CEOs|executives|developers|users|people|adults|Americans|workers|employees|consumers|households|teens|students|professionals)\b/i;
 const FIXED: Partial<Record<Unit, Metric>> = { FLOP: 'training_compute', params: 'parameters', GPUs: 'gpu_count', W: 'power' };
 
 export interface MetricInput {
@@ -53,26 +54,29 @@ export function metricCandidates(input: MetricInput): MetricCandidate[] {
   // A counted noun says what is counted ("16,000 stars", "2.3 million conversations"), whatever surrounds it.
   const noun = shape === 'count' ? input.mention.noun : null;
   const scores = new Map<Metric, number>([['other', 0.12]]);
-  const add = (metric: Metric, score: number) => scores.set(metric, (scores.get(metric) ?? 0) + score);
+  const add = (metric: Metric, score: number) => scores.set(metric, Math.max(scores.get(metric) ?? 0, score));
   const scored = noun ? phraseTopics(noun) : topics;
   for (const [topic, metric] of Object.entries(BY_SHAPE[shape])) add(metric, scored[topic as Topic] ?? 0);
   const fallback = DEFAULTS[shape];
   if (fallback) add(fallback.metric, fallback.score);
   if (shape === 'money' && input.per && /token/i.test(input.per)) add('cost_per_token', 2);
   if (shape === 'share' && input.whole && /\bmarket\b/i.test(input.whole)) add('market_share', 2);
+  // "40% of enterprises have adopted …": a share of a population is adoption when the clause says so.
+  if (shape === 'share' && input.whole && POPULATION.test(input.whole)) add('usage', topicScores(input.mention, input.ctx).usage ?? 0);
   return [...scores].map(([metric, score]) => ({ metric, score })).sort((a, b) => b.score - a.score);
 }
 
 function shapeOf({ mention, unit, moved }: MetricInput): Shape {
-  if (mention.currency === 'other' || FIXED[unit] || (unit === 'other' && mention.tag !== 'gpuhours')) return 'fixed';
+  if (mention.currency === 'other' || FIXED[unit] || unit === 'other') return 'fixed';
   if (unit === 'USD') return 'money';
   if (unit === 'percent' || unit === 'ratio') return moved ? 'change' : unit === 'percent' ? 'share' : 'multiple';
   if (unit === 'tokens') return 'tokens';
-  return mention.tag === 'gpuhours' ? 'multiple' : 'count';
+  return 'count';
 }
 
 function fixedMetric({ mention, unit }: MetricInput): Metric {
   if (mention.tag === 'energy') return 'power';
+  if (mention.tag === 'gpuhours') return 'training_compute';
   return mention.currency === 'other' ? 'other' : FIXED[unit] ?? 'other';
 }
 
@@ -83,7 +87,8 @@ function topicScores(m: Mention, ctx: FigureContext): Partial<Record<Topic, numb
   const scan = (text: string, weight: (start: number, end: number) => number) => {
     for (const topic of TOPICS) {
       for (const hit of text.matchAll(TOPIC_CUES[topic])) {
-        scores[topic] = (scores[topic] ?? 0) + weight(hit.index, hit.index + hit[0].length);
+        // The strongest cue of a topic counts, so "Series C round" is not twice a funding cue.
+        scores[topic] = Math.max(scores[topic] ?? 0, weight(hit.index, hit.index + hit[0].length));
       }
     }
   };
@@ -93,7 +98,8 @@ function topicScores(m: Mention, ctx: FigureContext): Partial<Record<Topic, numb
   scan(text.slice(clause.start, clause.end), (s, e) => distance(clause.start)(s, e));
   scan(text.slice(sentence.start, clause.start), (s, e) => 0.4 * distance(sentence.start)(s, e));
   scan(text.slice(clause.end, sentence.end), (s, e) => 0.4 * distance(clause.end)(s, e));
-  if (prev) scan(text.slice(prev.start, prev.end), () => 0.2);
+  // The previous sentence counts less, and its last words most ("… build their own cluster. The latter requires ~$100M").
+  if (prev) scan(text.slice(prev.start, prev.end), (_s, e) => 0.3 * near(prev.end - prev.start - e + m.start - sentence.start));
   // In a header or a row label the last words are the head of the phrase ("AI Chip Startup Funding").
   if (table) scan(table.header, (_s, e) => 0.6 * near(table.header.length - e));
   if (table) scan(table.subject, (_s, e) => 0.5 * near(table.subject.length - e));

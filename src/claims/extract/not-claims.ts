@@ -50,7 +50,7 @@ const DEFINITION = /\b(?:multipl(?:y|ied|ying)|divid(?:e|ed|ing))\s+(?:it\s+|tha
 function isInName(text: string, pos: number, sentence: Span): boolean {
   const before = text.slice(Math.max(sentence.start, pos - 40), pos);
   const prev = /([A-Za-z][\w.'’&-]*)\s$/.exec(before)?.[1];
-  if (prev) return /^[A-Z]/.test(prev) && !FUNCTION_WORDS.has(prev) && !/['’]s$/.test(prev) && !MONTH_BEFORE.test(before);
+  if (prev) return /^[A-Z]|^[a-z]+[A-Z]/.test(prev) && !FUNCTION_WORDS.has(prev) && !/['’]s$/.test(prev) && !MONTH_BEFORE.test(before);
   const chain = /([A-Z][\w.-]*)\s\d+(?:\.\d+)?\s$/.exec(before);
   return chain !== null && !FUNCTION_WORDS.has(chain[1]);
 }
@@ -80,7 +80,7 @@ function isIdentifier(text: string, m: Mention, before: string, after: string): 
   if ((before.split('`').length - 1) % 2 === 1) return true;
   if (/\[$/.test(before) && /^\]/.test(after)) return true;
   if (/^\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/.test(text.slice(m.numStart - (before.endsWith('(') ? 1 : 0)))) return true;
-  return /^\s+[A-Z][a-z]+\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Lane|Way|Place)\b/.test(after);
+  return /^\s+[A-Z][a-z]+\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Lane|Way|Place|Parkway|Pkwy\.?|Court|Square|Plaza|Highway|Circle|Terrace)\b/.test(after);
 }
 
 /** "in the next five to 10 years", "within 18 months", "three years ago": when, not how much. */

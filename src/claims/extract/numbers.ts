@@ -22,7 +22,9 @@ const EXPONENT_TIMES = /\s?[×x*·]\s?10(?:(?:\^|\*\*)([-−]?\d{1,3})|(\d{2}))(
 // Directly after a bare "10": "10^25", "10**25", "10²⁵".
 const POWER = /(?:\^|\*\*)([-−]?\d{1,3})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/y;
 const SCALE_WORD = /[\s-]?(thousand|million|billion|trillion|quadrillion|mln|bln|mn|bn|tn)\b/iy;
-const SCALE_LETTER = /([kKMBT]|mm|m|b)(?![A-Za-z\d])/y;
+const SCALE_LETTER = /([kKMBT]|mm|m|b)(?![A-Za-z\d])/y; // attached: "175B", "$5m"
+// "128K-token context", "50k GPUs": a thousands letter is safe before these nouns.
+const K_NOUN = /^[- ]?(?:tokens?|context|GPUs?|users?|param)/i;
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const SCALES: Record<string, number> = {
@@ -72,7 +74,7 @@ export function readScale(text: string, pos: number, money: boolean): { factor: 
   SCALE_LETTER.lastIndex = pos;
   const l = SCALE_LETTER.exec(text);
   if (!l) return null;
-  if (!money && !/^[MBT]$/.test(l[1])) return null;
+  if (!money && !/^[MBT]$/.test(l[1]) && !(/^[kK]$/.test(l[1]) && K_NOUN.test(text.slice(l.index + 1, l.index + 14)))) return null;
   return { factor: SCALES[l[1].toLowerCase()], end: pos + l[0].length };
 }
 

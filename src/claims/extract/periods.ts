@@ -9,20 +9,23 @@ interface PeriodRule {
 const ORDINAL: Record<string, string> = { first: '1', second: '2', third: '3', fourth: '4' };
 const year = (y: string) => (y.length === 2 ? `20${y}` : y);
 const fiscal = (f: string | undefined) => (f ? 'FY' : '');
+const MONTHS = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const lower = (m: RegExpExecArray) => m[0].toLowerCase().replace(/\s+/g, ' ');
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
-  { re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?\s?'?(\d{4}|\d{2})\b/g, kind: 'time', norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3])}` },
+  { re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?'(\d{2})|(?<=FY)(\d{2}))\b/g, kind: 'time', norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3] ?? m[4] ?? m[5])}` },
   { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
   { re: /\b(first|second)\s+half\s+(?:of\s+)?(fiscal\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `H${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
-  { re: /\bH([12])\s*'?(\d{4}|\d{2})\b/g, kind: 'time', norm: (m) => `H${m[1]} ${year(m[2])}` },
+  { re: /\bH([12])(?:\s+(\d{4})|\s?'(\d{2}))\b/g, kind: 'time', norm: (m) => `H${m[1]} ${year(m[2] ?? m[3])}` },
   { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\b/gi, kind: 'time', norm: (m) => `FY${year(m[1])}` },
   { re: /\b(?:by|through|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|past|last|coming|previous)?\s*[\w-]+(?:\s+to\s+[\w-]+)?\s+(?:years?|months?|quarters?|weeks?)\b/gi, kind: 'time', norm: lower },
+  { re: /\bbetween\s+(?:19|20)\d{2}\s+and\s+(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
+  { re: new RegExp(`\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
   { re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:so far this year|year[- ]to[- ]date|YTD|now|currently|today)\b/g, kind: 'time', norm: lower },
-  { re: /(?<![\w$.,-])(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%.,-]|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
+  { re: /(?<![\w$.,-])(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
   { re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi, kind: 'basis', norm: () => 'YoY' },
   { re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi, kind: 'basis', norm: () => 'QoQ' },
 ];

@@ -30,12 +30,18 @@ export function readNounPhrase(text: string, pos: number, limit: number): NounPh
     const m = WORD.exec(text);
     if (!m || m.index + m[0].length > limit) break;
     const word = m[1];
-    if (STOP.has(word.toLowerCase()) || /ly$/i.test(word)) break;
+    if (STOP.has(word.toLowerCase()) || isAdverb(word) || (isVerbAfterNoun(word, words.at(-1)))) break;
     words.push(word);
     end = m.index + m[0].length;
   }
   return { words, end };
 }
+
+// "weekly active users" keeps going; "entities globally" stops at the adverb.
+const LY_ADJECTIVE = /^(?:weekly|monthly|daily|yearly|quarterly|hourly|early|family|supply|assembly|anomaly)$/i;
+const isAdverb = (word: string) => /ly$/i.test(word) && !LY_ADJECTIVE.test(word);
+// "15 trillion tokens using 16,384 GPUs": a present participle after a plural noun starts a new clause.
+const isVerbAfterNoun = (word: string, prev: string | undefined) => /ing$/i.test(word) && prev !== undefined && /s$/i.test(prev);
 
 /** The unit a counted noun phrase implies: "GPUs", "tokens", "params", or a plain count. */
 export function unitOfNoun(words: string[]): Unit | null {
@@ -53,6 +59,7 @@ const PER_AFTER = /^\s*(?:(?:per|an?|each)\s+|\/\s*)((?:(?:\d[\d,.]*\s?[kKMB]?|o
 export function readPer(text: string, pos: number, limit: number): string | null {
   const m = PER_AFTER.exec(text.slice(pos, Math.min(limit, pos + 60)));
   if (!m) return null;
+  if (/^\s+(?:ago|earlier|before|later|prior)\b/i.test(text.slice(pos + m[0].length))) return null;
   const phrase = normalisePer(m[1]);
   const viaArticle = /^\s*an?\s/i.test(m[0]);
   if (viaArticle && !TIME_NOUN.test(phrase)) return null;

@@ -43,7 +43,7 @@ const RULES: Rule[] = [
   { re: /\s(?:US dollars|dollars?|USD)\b/iy, unit: 'USD', currency: 'USD' },
   { re: /\s?(?:cents?\b|¢)/iy, unit: 'USD', currency: 'USD', factor: 0.01 },
   { re: /\s(?:euros?|EUR|pounds sterling|GBP|yuan|renminbi|RMB|CNY|yen|JPY|rupees|INR|won|KRW)\b/y, unit: 'other', currency: 'other' },
-  { re: /[\s-](?:GPU|H100|A100|H800|H200|TPU|accelerator)[- ]hours?\b/iy, unit: 'other', tag: 'gpuhours' },
+  { re: /[\s-](?:(?:Nvidia\s+)?[A-Z]+\d{2,3}[A-Z]?\s+)?(?:GPU|H100|A100|H800|H200|TPU|accelerator|chip)[- ]hours?\b/iy, unit: 'other', tag: 'gpuhours' },
   { re: /[\s-]bits?\b/y, unit: 'other', tag: 'bits' },
   { re: /[\s-](?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b/iy, unit: 'other', tag: 'duration' },
   { re: /(?:yrs?|hrs?|mins?|secs?)\b/y, unit: 'other', tag: 'duration' },
