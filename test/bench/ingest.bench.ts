@@ -1,0 +1,208 @@
+/**
+ * Ingestion benchmark (`npm run bench:ingest`): parse+normalise+store throughput over the golden
+ * corpus next to raw rss-parser on the same bytes, and the wall time of one poll of 1,000
+ * locally served feeds (20 % answer 304) with the default concurrency settings. PGlite on disk
+ * always; PostgreSQL too when TEST_DATABASE_URL or DATABASE_URL is set (a scratch database is
+ * created and dropped). Figures are printed, never asserted.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import Parser from 'rss-parser';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { claimDue } from '../../src/feeds/feed-state.ts';
+import * as Feeds from '../../src/feeds/feeds.ts';
+import { feeds } from '../../src/feeds/feeds.sql.ts';
+import { decodeBody } from '../../src/ingest/charset.ts';
+import type { FetchResult } from '../../src/ingest/fetch.ts';
+import { parseFeed } from '../../src/ingest/parse.ts';
+import { parseXmlFeed } from '../../src/ingest/parse-xml-feed.ts';
+import { refreshFeed } from '../../src/ingest/refresh.ts';
+import { htmlToText, sanitizeHtml } from '../../src/ingest/sanitize.ts';
+import { pollDueFeeds } from '../../src/ingest/schedule.ts';
+import { silentLogger } from '../../src/log.ts';
+import { scheduleDeps } from '../../src/main.ts';
+import { withDatabase } from '../support/db.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 3000);
+const POLL_FEEDS = 1000;
+const POLL_HOSTS = 50;
+
+type Doc = { name: string; feedUrl: string; contentType: string; body: string };
+type Target = { name: 'pglite' | 'postgres'; open(): Promise<Database>; drop(): Promise<void> };
+
+/** The corpus as the fetcher would hand it over: decoded text, one made-up URL per file. */
+function loadCorpus(): Doc[] {
+  const dir = join(root, 'test/fixtures/feeds/input');
+  return readdirSync(dir).sort().map((name) => {
+    const contentType = name.endsWith('.json') ? 'application/feed+json' : 'application/xml';
+    return { name, feedUrl: `https://bench.example/${name}`, contentType, body: decodeBody(readFileSync(join(dir, name)), contentType) };
+  });
+}
+
+/** Mean ms per round after one warm-up, over at least MIN_MS and 3 rounds; `reset` is untimed. */
+async function timeRounds(round: () => Promise<unknown>, reset?: () => Promise<unknown>): Promise<number> {
+  await reset?.();
+  await round();
+  let spent = 0;
+  let rounds = 0;
+  while (spent < MIN_MS || rounds < 3) {
+    await reset?.();
+    const start = performance.now();
+    await round();
+    spent += performance.now() - start;
+    rounds++;
+  }
+  return spent / rounds;
+}
+
+/** Files raw rss-parser reads (it has no JSON Feed): the ratio compares the same bytes. */
+async function rssParserCorpus(docs: Doc[]): Promise<Doc[]> {
+  const parser = new Parser();
+  const ok: Doc[] = [];
+  for (const doc of docs) if (await parser.parseString(doc.body).then(() => true, () => false)) ok.push(doc);
+  return ok;
+}
+
+async function countItems(docs: Doc[]): Promise<number> {
+  let n = 0;
+  for (const doc of docs) n += (await parseFeed(doc.body, doc)).items.length;
+  return n;
+}
+
+/** Where parse time goes: raw rss-parser, our XML reading, HTML cleaning (sanitise + text) alone, and the whole parseFeed. */
+async function parseBreakdown(docs: Doc[]) {
+  const parser = new Parser();
+  const raws = await Promise.all(docs.map((d) => parseXmlFeed(d.body, d.feedUrl)));
+  return {
+    rssParserMs: await timeRounds(async () => {
+      for (const d of docs) await parser.parseString(d.body);
+    }),
+    readXmlMs: await timeRounds(async () => {
+      for (const d of docs) await parseXmlFeed(d.body, d.feedUrl);
+    }),
+    htmlMs: await timeRounds(async () => {
+      for (const raw of raws) for (const item of raw.items) htmlToText(sanitizeHtml(item.contentHtml ?? item.summaryHtml ?? '', item.link ?? 'https://bench.example/'));
+    }),
+    parseFeedMs: await timeRounds(async () => {
+      for (const d of docs) await parseFeed(d.body, d);
+    }),
+  };
+}
+
+/** The refresh use case per file (parse, normalise, upsert and feed state in one transaction), feeds claimed beforehand. */
+async function ingestMs(database: Database, docs: Doc[]): Promise<number> {
+  const byUrl = new Map(docs.map((d) => [d.feedUrl, d]));
+  const fetcher = async (feed: Feeds.Feed): Promise<FetchResult> => {
+    const d = byUrl.get(feed.url)!;
+    return { kind: 'ok', status: 200, finalUrl: d.feedUrl, body: d.body, contentType: d.contentType, etag: null, lastModified: null, maxAgeSeconds: null, bytes: d.body.length };
+  };
+  const deps = { db: database.db, fetcher, log: silentLogger, policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 } };
+  let claimed: Feeds.Feed[] = [];
+  const reset = async () => {
+    await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
+    for (const d of docs) await Feeds.add(database.db, { url: d.feedUrl });
+    claimed = await claimDue(database.db, 'bench', { limit: docs.length, leaseSeconds: 600 });
+  };
+  return timeRounds(async () => {
+    for (const feed of claimed) {
+      const result = await refreshFeed(deps, feed, 'bench');
+      if (result.status !== 'fetched') throw new Error(`${feed.url}: ${result.error}`);
+    }
+  }, reset);
+}
+
+/** Starts the feed farm in its own process so serving does not share this event loop. */
+async function startFarm(): Promise<{ port: number; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/feed-farm.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FARM_ITEMS: '20' } });
+  const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+  return { port: (JSON.parse(line) as { port: number }).port, stop: () => void child.kill('SIGTERM') };
+}
+
+/** One pollDueFeeds over 1,000 feeds on 50 loopback hosts; every fifth already has the current ETag. */
+async function pollMs(database: Database, port: number) {
+  await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
+  const rows = Array.from({ length: POLL_FEEDS }, (_, n) => ({
+    url: `http://127.0.0.${1 + (n % POLL_HOSTS)}:${port}/feeds/${n}.xml`,
+    etag: n % 5 === 0 ? `"feed-${n}"` : null,
+  }));
+  await database.db.insert(feeds).values(rows);
+  const config = loadConfig({ ALLOWED_PRIVATE_HOSTS: '127.0.0.0/8' });
+  const start = performance.now();
+  const summary = await pollDueFeeds(scheduleDeps(config, database, silentLogger));
+  const ms = performance.now() - start;
+  if (summary.feeds !== POLL_FEEDS || summary.errors.length) throw new Error(`poll went wrong: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
+  return { ms, summary, concurrency: `${config.FETCH_CONCURRENCY} global, ${config.PER_HOST_CONCURRENCY} per host` };
+}
+
+async function targets(): Promise<Target[]> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'crosscheck-bench-'));
+  const list: Target[] = [{ name: 'pglite', open: () => migrated(openDatabase({ dataDir: dir })), drop: () => rm(dir, { recursive: true, force: true }) }];
+  const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (base) {
+    const name = `crosscheck_bench_${process.pid}`;
+    const admin = (q: string) => {
+      const client = postgres(base, { max: 1, onnotice: () => {} });
+      return client.unsafe(q).finally(() => client.end());
+    };
+    await admin(`DROP DATABASE IF EXISTS ${name}`);
+    await admin(`CREATE DATABASE ${name}`);
+    list.push({ name: 'postgres', open: () => migrated(openDatabase({ databaseUrl: withDatabase(base, name) })), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) });
+  }
+  return list;
+}
+
+async function migrated(opening: Promise<Database>): Promise<Database> {
+  const database = await opening;
+  await database.migrate();
+  return database;
+}
+
+const perS = (items: number, ms: number) => Math.round((items * 1000) / ms);
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)} %`;
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.release()}`);
+  const corpus = await rssParserCorpus(loadCorpus());
+  const items = await countItems(corpus);
+  const bytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.body), 0);
+  console.log(`corpus: ${corpus.length} feeds rss-parser can read (of ${loadCorpus().length}), ${items} items, ${(bytes / 1024).toFixed(0)} KiB; ≥${MIN_MS} ms per figure`);
+  const parse = await parseBreakdown(corpus);
+  console.log(`parse only: rss-parser ${perS(items, parse.rssParserMs)} items/s; our XML reading ${perS(items, parse.readXmlMs)} items/s; ` +
+    `parseFeed ${perS(items, parse.parseFeedMs)} items/s (XML reading ${pct(parse.readXmlMs, parse.parseFeedMs)}, sanitize-html + htmlToText ${pct(parse.htmlMs, parse.parseFeedMs)} of it)`);
+  const farm = await startFarm();
+  const lines: string[] = [];
+  try {
+    for (const target of await targets()) {
+      const database = await target.open();
+      try {
+        const ms = await ingestMs(database, corpus);
+        const poll = await pollMs(database, farm.port);
+        const ratio = parse.rssParserMs / ms;
+        console.log(`${target.name}: parse+normalise+store ${perS(items, ms)} items/s (storing ≈ ${pct(ms - parse.parseFeedMs, ms)} of it), ` +
+          `ratio vs rss-parser ${fixed(ratio)}; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
+          `${poll.summary.fetched} fetched, ${poll.summary.notModified} not modified, ${poll.summary.newItems} new items`);
+        lines.push(`ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`);
+      } finally {
+        await database.close();
+        await target.drop();
+      }
+    }
+  } finally {
+    farm.stop();
+  }
+  // The last line is PGlite's, the default installation.
+  console.log(lines[0]);
+}
+
+await main();
