@@ -112,10 +112,13 @@ function phraseTopics(whole: string): Partial<Record<Topic, number>> {
   return scores;
 }
 
+// Candidates within a quarter of the best score are a tie that a scorer may break.
+const TIE_BAND = 0.75;
+
 /** The rules' choice, unless a scorer breaks a near-tie among the leading candidates. */
 export function chooseMetric(candidates: MetricCandidate[], context: string, scorer?: MetricScorer): Metric {
   const top = candidates[0];
-  const close = candidates.filter((c) => c.score >= top.score * 0.8).map((c) => c.metric);
+  const close = candidates.filter((c) => c.score >= top.score * TIE_BAND).map((c) => c.metric);
   if (scorer && close.length > 1) {
     const picked = scorer(context, close);
     if (picked && close.includes(picked)) return picked;

@@ -19,7 +19,7 @@ export function notClaimReason(text: string, m: Mention, sentence: Span): string
   if (nameable && LABEL_WORD.test(before)) return 'label';
   if (isIdentifier(text, m, before, after)) return 'identifier';
   if (m.tag === 'duration' && isTimeReference(before, text.slice(m.end, m.end + 20))) return 'time reference';
-  if (m.noun && ANONYMOUS.test(m.noun) && SOURCE_PHRASE.test(text.slice(m.end, m.end + 40))) return 'sources';
+  if (m.unit === 'count' && ANONYMOUS_SOURCES.test(text.slice(m.numStart, m.end + 40))) return 'sources';
   if (/^\s*%?\s*(?:CI|confidence)\b/.test(text.slice(m.end, m.end + 15)) || STATISTIC.test(before)) return 'statistic';
   if (DEFINITION.test(before)) return 'definition';
   if (m.unit === null && !m.scaled && !m.word && Number.isInteger(m.value) && m.value < 10 && m.high === null) {
@@ -41,8 +41,7 @@ const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 const MONTH_BEFORE = new RegExp(`\\b${MONTH}\\.?\\s+$`);
 const MONTH_AFTER = new RegExp(`^(?:st|nd|rd|th)?,?\\s+${MONTH}\\b`);
 const LABEL_WORD = /\b(?:version|v|page|pages|p\.|pp\.|section|chapter|figure|fig\.|table|item|rule|article|step|phase|tier|level|stage|gen|generation|round|episode|season|part|paragraph|line|slide|exhibit|appendix|grade|class|category|type|model|series|room|floor|suite|route|highway|ward|district|zone)\s$/i;
-const ANONYMOUS = /^(?:people|sources|insiders|officials|persons|executives|employees)$/i;
-const SOURCE_PHRASE = /^\s*(?:familiar|with (?:direct )?knowledge|briefed|close to|who (?:spoke|asked|requested|declined|were not)|speaking|said|told)/i;
+const ANONYMOUS_SOURCES = /^[\d,]+\s+(?:\w+\s+)?(?:people|sources|insiders|officials|persons|executives)\s+(?:familiar|with (?:direct )?knowledge|briefed|close to|who (?:spoke|asked|requested|declined|were not)|speaking|said|told)/i;
 const STATISTIC = /\b(?:p|R²|R\^?2|r)\s*[<=>≤≥]\s*$/;
 const DEFINITION = /\b(?:multipl(?:y|ied|ying)|divid(?:e|ed|ing))\s+(?:it\s+|that\s+|this\s+)?by\s+$/i;
 

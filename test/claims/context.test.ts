@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../src/claims/extract/extract.ts';
+
+function only(text: string) {
+  const claims = extractClaims(text);
+  expect(claims, JSON.stringify(claims.map((c) => c.quote))).toHaveLength(1);
+  return claims[0];
+}
+
+describe('directions', () => {
+  it.each([
+    ['Cloud revenue rose 28% in the quarter.', 'up'],
+    ['Shares dropped 9% after the report.', 'down'],
+    ['The company cut list prices by 30%.', 'down'],
+    ['Capex surged 62% from a year earlier.', 'up'],
+    ['Bookings saw a 45% jump in the period.', 'up'],
+    ['Margins fell to 61% last quarter.', 'down'],
+    ['The startup raised prices by 20% for heavy users.', 'up'],
+    ['Revenue growth of 33% beat estimates.', 'up'],
+    ['Inference spend was down 12% QoQ.', 'down'],
+  ])('when the text says "%s", then the direction is %s', (text, direction) => {
+    expect(only(text).direction).toBe(direction);
+  });
+
+  it.each([
+    'Nvidia holds 80% of the accelerator market.',
+    'The company raised $2 billion from investors.',
+    'Budgets are up to $5 million per team.',
+    'Inference is 10x more expensive than search.',
+  ])('when "%s" states a level or a bound, then there is no direction', (text) => {
+    expect(only(text).direction).toBeNull();
+  });
+
+  it('when a growth column holds a rate, then it is up', () => {
+    const row = '| Segment | 2023 Growth |\n| Cloud AI | 150% |';
+    expect(extractClaims(row, { kind: 'table_row' })[0].direction).toBe('up');
+  });
+});
+
+describe('periods', () => {
+  it.each([
+    ['Revenue rose 12% year-over-year.', 'YoY'],
+    ['Nvidia earned $19 billion in the third quarter of fiscal 2025.', 'Q3 FY2025'],
+    ['Sales hit $4 billion in Q2 FY2026.', 'Q2 FY2026'],
+    ['Capex will be $75 billion in FY2025.', 'FY2025'],
+    ['Usage grew 40% this quarter.', 'this quarter'],
+    ['Revenue grew 20% QoQ in Q3 2024.', 'Q3 2024 QoQ'],
+    ['By the end of 2026 it expects 1 billion users.', 'by the end of 2026'],
+    ['Sales were $2 billion in the first half of 2024.', 'H1 2024'],
+  ])('when the text says "%s", then the period is %s', (text, period) => {
+    expect(only(text).period).toBe(period);
+  });
+
+  it('when a period sits in another clause, then it does not apply', () => {
+    const [first, second] = extractClaims('Prices fell 10x this quarter but capex is up 50%.');
+    expect(first.period).toBe('this quarter');
+    expect(second.period).toBeNull();
+  });
+});
+
+describe('hedges', () => {
+  it.each([
+    'The company reportedly lost $5 billion.',
+    'OpenAI expects revenue of $12 billion.',
+    'The model is rumored to have 1.8T parameters.',
+    'Capex could reach $100 billion.',
+    'The lab plans to buy 350,000 GPUs.',
+    'Guidance calls for $28 billion in sales.',
+    'Analysts forecast 30% growth.',
+    'If only 5 labs can afford it, diversity suffers.',
+  ])('when the text says "%s", then the figure is hedged', (text) => {
+    expect(only(text).hedged).toBe(true);
+  });
+
+  it.each([
+    'Databricks reported a 60% jump in revenue.',
+    'The company has at least 3,000 employees.',
+    'Revenue was over $1 billion.',
+  ])('when the text says "%s", then the figure is not hedged', (text) => {
+    expect(only(text).hedged).toBe(false);
+  });
+
+  it('when a hedge sits in another clause, then it does not reach the figure', () => {
+    const [first, second] = extractClaims('Every lab claims inference got 10x cheaper, but capex is up 50%.');
+    expect([first.hedged, second.hedged]).toEqual([true, false]);
+  });
+
+  it('when a forecast names its starting point, then the starting point is not hedged', () => {
+    const [target, start] = extractClaims('Data centers could use 9% of US power by 2030, up from 4% today.');
+    expect([target.hedged, start.hedged]).toEqual([true, false]);
+  });
+});

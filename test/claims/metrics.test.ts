@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims, METRICS, type Metric } from '../../src/claims/extract/extract.ts';
+import { chooseMetric } from '../../src/claims/extract/metrics.ts';
+
+const metricOf = (text: string) => {
+  const claims = extractClaims(text);
+  expect(claims, JSON.stringify(claims.map((c) => c.quote))).toHaveLength(1);
+  return claims[0].metric;
+};
+
+describe('rule metric classifier', () => {
+  it.each<[string, Metric]>([
+    ['Meta raised its capex forecast to $65 billion.', 'capex'],
+    ['Microsoft will invest $80 billion in AI data centers.', 'capex'],
+    ['Claude Sonnet costs $3 per million input tokens.', 'cost_per_token'],
+    ['API prices fell 80% over the year.', 'price_change'],
+    ['Anthropic hit an annualized run-rate of $5 billion.', 'revenue'],
+    ['Cloud revenue grew 35% year over year.', 'revenue_growth'],
+    ['The startup is now valued at $30 billion.', 'valuation'],
+    ['Mistral closed a $640 million Series B round.', 'funding'],
+    ['Nvidia commands a 92% market share in data-center GPUs.', 'market_share'],
+    ['The run consumed 5e25 FLOPs.', 'training_compute'],
+    ['DeepSeek said the final training run cost $5.6 million.', 'training_cost'],
+    ['The open model has 405 billion parameters.', 'parameters'],
+    ['xAI bought 100,000 GPUs for its Memphis site.', 'gpu_count'],
+    ['The campus will draw 1.2 GW at full build.', 'power'],
+    ['ChatGPT has 400 million weekly active users.', 'usage'],
+    ['Half of the firms surveyed, or 45% of enterprises, have adopted AI agents.', 'usage'],
+    ['Nvidia stock slid 17% on the news.', 'other'],
+    ['The lab lost $5 billion last year.', 'other'],
+    ['A used H100 now sells for $20,000.', 'other'],
+  ])('when the text says "%s", then the metric is %s', (text, metric) => {
+    expect(metricOf(text)).toBe(metric);
+  });
+
+  it('when a table header names the metric, then cells take it from the header and the row label', () => {
+    const text = '| Lab | Estimated Training Cost | Valuation |\n|---|---|---|\n| Lab A | $100M+ | $18B |';
+    expect(extractClaims(text).map((c) => [c.metric, c.hedged])).toEqual([['training_cost', true], ['valuation', false]]);
+  });
+
+  it('when the rules nearly tie, then the scorer picks among the tied candidates only', () => {
+    const seen: Metric[][] = [];
+    const candidates = [
+      { metric: 'funding' as const, score: 0.9 },
+      { metric: 'capex' as const, score: 0.8 },
+      { metric: 'other' as const, score: 0.12 },
+    ];
+    const picked = chooseMetric(candidates, 'context', (_c, tied) => (seen.push(tied), 'capex'));
+    expect(seen).toEqual([['funding', 'capex']]);
+    expect(picked).toBe('capex');
+  });
+
+  it('when the scorer answers something outside the candidates or null, then the rules decide', () => {
+    const candidates = [{ metric: 'funding' as const, score: 0.9 }, { metric: 'capex' as const, score: 0.85 }];
+    expect(chooseMetric(candidates, 'c', () => 'parameters')).toBe('funding');
+    expect(chooseMetric(candidates, 'c', () => null)).toBe('funding');
+  });
+
+  it('when a scorer is passed to extractClaims, then it receives the clause and the candidates', () => {
+    const calls: [string, Metric[]][] = [];
+    const text = 'The $2 billion package (funding, capex) was approved.';
+    const claim = extractClaims(text, { metricScorer: (context, tied) => (calls.push([context, tied]), tied.at(-1) ?? null) })[0];
+    expect(calls).toHaveLength(1);
+    expect(calls[0][0]).toBe(text);
+    expect(calls[0][1]).toEqual(['funding', 'capex']);
+    expect(claim.metric).toBe('capex');
+  });
+
+  it('when the rules are sure, then the scorer is not asked', () => {
+    let asked = 0;
+    extractClaims('The run consumed 5e25 FLOPs.', { metricScorer: () => (asked++, null) });
+    expect(asked).toBe(0);
+  });
+
+  it('when any claim is produced, then its metric is in METRICS', () => {
+    const claims = extractClaims('Revenue rose 5% to $2 billion with 10,000 GPUs drawing 30 MW for 2 million users.');
+    for (const c of claims) expect(METRICS).toContain(c.metric);
+  });
+});

@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../src/claims/extract/extract.ts';
+import { evaluate, parseLabelledItems } from '../../src/claims/eval.ts';
+
+// The hand-labelled seed set lives beside the repository (../shared), which CI and developers have.
+const SEEDS = resolve(import.meta.dirname, '../../../shared/claims/seeds.jsonl');
+const present = existsSync(SEEDS);
+
+describe.skipIf(!present)(`seed evaluation (${present ? SEEDS : `skipped: ${SEEDS} not found`})`, () => {
+  const { report, results } = present
+    ? evaluate(parseLabelledItems(readFileSync(SEEDS, 'utf8')), (text, kind) => extractClaims(text, { kind }))
+    : { report: null, results: [] };
+
+  it('when the extractor runs on the seeds, then F1 is at least 0.90', () => {
+    expect(report!.f1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('when the extractor runs on the seeds, then metric accuracy is at least 0.85', () => {
+    expect(report!.accuracy.metric).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('when a seed passage has no figures, then nothing is extracted from it', () => {
+    const noisy = results.filter((r) => r.item.claims.length === 0 && r.falsePositives.length > 0);
+    expect(noisy.map((r) => [r.item.id, r.falsePositives.map((p) => p.quote)])).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../src/claims/extract/extract.ts';
+import { editDistance } from '../../src/claims/extract/fuzzy.ts';
+import { findEntities } from '../../src/claims/extract/subjects.ts';
+
+const names = (text: string) => findEntities(text, { start: 0, end: text.length }).map((e) => e.name);
+
+describe('entity aliases', () => {
+  it.each([
+    ['Openai announced a deal.', 'OpenAI'],
+    ['a model from a company like openi is better', 'OpenAI'],
+    ['Outenai and other US Tech companies', 'OpenAI'],
+    ['as seen with Deepseek in January', 'DeepSeek'],
+    ['Antropic trained a new model', 'Anthropic'],
+    ['Nvida shipped more chips', 'Nvidia'],
+    ['Alphabet lifted its budget', 'Google'],
+    ['Amazon Web Services grew', 'AWS'],
+    ["Microsoft's cloud", 'Microsoft'],
+    ['the Hugging Face hub', 'Hugging Face'],
+  ])('when the text says "%s", then the entity is %s', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it('when a common word resembles an alias, then it is not an entity', () => {
+    expect(names('The tenant opened a meta analysis of apple orchards with an arm.')).toEqual([]);
+    expect(names('Data from the beta; the oracle said they may cohere.')).toEqual([]);
+  });
+
+  it('when an alias needs a capital ("Meta"), then only the capitalised form matches', () => {
+    expect(names('Meta and Apple spent more.')).toEqual(['Meta', 'Apple']);
+  });
+
+  it('when two words are one edit apart, then the distance is 1; when far apart, it gives up above the limit', () => {
+    expect(editDistance('openi', 'openai', 2)).toBe(1);
+    expect(editDistance('openia', 'openai', 2)).toBe(1);
+    expect(editDistance('microsoft', 'anthropic', 2)).toBe(3);
+  });
+});
+
+describe('subjects of figures', () => {
+  it('when a company owns the figure, then the subject is its canonical name', () => {
+    expect(extractClaims("Openai's revenue hit $3.7 billion.")[0].subject).toBe('OpenAI');
+  });
+
+  it('when "respectively" pairs companies with figures, then each figure gets its company', () => {
+    const claims = extractClaims('Microsoft and Alphabet spent $56 billion and $52 billion, respectively.');
+    expect(claims.map((c) => c.subject)).toEqual(['Microsoft', 'Google']);
+  });
+
+  it('when the next sentence names no one, then the previous subject carries over', () => {
+    const claims = extractClaims('Nvidia reported record results. Revenue rose 94% to $35 billion.');
+    expect(claims.map((c) => c.subject)).toEqual(['Nvidia', 'Nvidia']);
+  });
+
+  it('when a new paragraph starts, then the subject does not carry over', () => {
+    const claims = extractClaims('Nvidia reported record results.\nRevenue in the sector rose 5%.');
+    expect(claims[0].subject).toBeNull();
+  });
+
+  it('when a table row is read, then the subject is its first cell', () => {
+    const row = '| Company | Valuation |\n| Anthropic (Series E) | $61.5B |';
+    expect(extractClaims(row, { kind: 'table_row' })[0].subject).toBe('Anthropic (Series E)');
+  });
+});
