@@ -4,9 +4,11 @@ import type { Database } from './db/client.ts';
 import { AppError, errorMessage } from './errors.ts';
 import { FEEDS_USAGE, runFeedsCli } from './feeds/cli.ts';
 import { INGEST_USAGE, runIngestCli } from './ingest/cli.ts';
+import { USERS_USAGE, runUsersCli } from './accounts/cli.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openConfiguredDatabase, startServer, startWorker, VERSION } from './main.ts';
 import { runModelsCli } from './ml/models-pull.ts';
+import { runClaimsCli } from './claims/cli.ts';
 
 const USAGE = `Crosscheck ${VERSION}: follow AI-industry news and cross-check its numbers.
 
@@ -16,7 +18,10 @@ crosscheck worker                        run enrichment only (shares the job que
 crosscheck migrate                       apply database migrations
 ${FEEDS_USAGE}
 ${INGEST_USAGE}
+${USERS_USAGE}
 crosscheck models pull [ID]              download an embedding model into MODEL_DIR for offline use
+crosscheck claims extract [FILE|-] [--json] [--jsonl]
+                                         print the figures in a text (stdin with -)
 crosscheck config [--markdown]           print the settings read from the environment
 
 Exit codes: 0 success, 1 failure, 2 usage error. Settings: see README (environment variables).`;
@@ -56,6 +61,8 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
     case 'worker':
       parse(rest, {});
       return untilSignal(await startWorker(config, log), log);
+    case 'claims':
+      return runClaimsCli(rest, io);
     case 'models':
       return runModelsCli(rest, io, config);
     case 'config': {
@@ -68,6 +75,8 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
       return withDatabase(config, async () => (println(io.stdout, 'Migrations applied.'), 0));
     case 'feeds':
       return withDatabase(config, (db) => runFeedsCli(db.db, rest, io));
+    case 'users':
+      return withDatabase(config, (db) => runUsersCli(db.db, rest, io));
     case 'ingest':
       return withDatabase(config, (db) => runIngestCli(db, config, log, rest, io));
     default:
