@@ -27,6 +27,8 @@ describe('directions', () => {
     'The company raised $2 billion from investors.',
     'Budgets are up to $5 million per team.',
     'Inference is 10x more expensive than search.',
+    'HBM will make up 50% of shipments.',
+    'OpenAI lost $5 billion last year.',
   ])('when "%s" states a level or a bound, then there is no direction', (text) => {
     expect(only(text).direction).toBeNull();
   });

@@ -22,6 +22,8 @@ describe('what is not a claim', () => {
     ['definitional constants', 'To annualise monthly revenue, multiply by 12.'],
     ['vague amounts', 'The buildout needs multiple gigawatts and double-digit growth.'],
     ['specs glued to letters', 'It renders 1080p video at 30fps on a 4K screen with 5G.'],
+    ['process nodes', "TSMC's 3-nm and 2nm lines are full."],
+    ['ages', 'Jensen Huang, 61, spoke first.'],
   ])('when the text has %s, then no claim is extracted', (_what, text) => {
     expect(quotes(text)).toEqual([]);
   });
@@ -33,6 +35,17 @@ describe('what is not a claim', () => {
 
   it('when a duration is a measured quantity rather than a time reference, then it is an other figure', () => {
     expect(extractClaims('The training run took 54 days on the cluster.')).toMatchObject([{ value: 54, unit: 'other', metric: 'other' }]);
+  });
+
+  it('when a rate has a number in its denominator, then that number is not a claim of its own', () => {
+    expect(quotes('The old API cost $0.002 per 1K tokens.')).toEqual(['$0.002']);
+  });
+
+  it('when a move is followed by a price ("rose 4.5% to $140"), then they are two figures, not a range', () => {
+    expect(extractClaims('The stock rose 4.5% to $140.15.').map((c) => [c.unit, c.value, c.value_high])).toEqual([
+      ['percent', 4.5, null],
+      ['USD', 140.15, null],
+    ]);
   });
 
   it('when a figure follows a model name in a possessive, then it is a claim', () => {

@@ -42,6 +42,11 @@ describe('subjects of figures', () => {
     expect(extractClaims("Openai's revenue hit $3.7 billion.")[0].subject).toBe('OpenAI');
   });
 
+  it('when a company reports about its product, then the product is the subject, and an owner before a figure wins', () => {
+    const claims = extractClaims('Google said Gemini has 350 million monthly users, behind ChatGPT’s 600 million.');
+    expect(claims.map((c) => c.subject)).toEqual(['Gemini', 'ChatGPT']);
+  });
+
   it('when "respectively" pairs companies with figures, then each figure gets its company', () => {
     const claims = extractClaims('Microsoft and Alphabet spent $56 billion and $52 billion, respectively.');
     expect(claims.map((c) => c.subject)).toEqual(['Microsoft', 'Google']);

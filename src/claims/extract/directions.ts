@@ -9,11 +9,13 @@ const DOWN_VERB =
   'fell|fall|falls|falling|fallen|dropped|drop|drops|dropping|declined|decline|declines|declining|decreased|' +
   'decrease|decreases|cut|cuts|cutting|slashed|slash|slashes|plunged|plunge|plunges|plummeted|tumbled|sank|slid|' +
   'slipped|shrank|shrunk|shrinks|contracted|lowered|lower|lowers|reduced|reduce|reduces|reducing|down|halved|' +
-  'dipped|eased|slumped|crashed|collapsed|lost|wiped|wiping|erased|narrowed|narrowing';
+  'dipped|eased|slumped|crashed|collapsed|wiped|wiping|erased|narrowed|narrowing';
 // "raise"/"raised" moves a quantity only in "raised prices by 20%"; otherwise it is a funding round.
 const BY_ONLY = 'raised|raise|raises|raising';
 
 const UP_WORD = new RegExp(`\\b(${UP_VERB}|${BY_ONLY})\\b`, 'gi');
+// "make up 50%", "break down": phrasal verbs whose particle is not a move.
+const PHRASAL = /\b(?:make|makes|made|making|take|takes|took|end|ends|ended|set|sets|sum|sums|show|shows|showed|pick|picks|open|opens|opened|break|breaks|broke|broken|shut|shuts|step|steps|stepped|turn|turns|turned|back|backs|play|plays|played|double|doubles|doubled|doubling)\s+(?:up|down)$/i;
 const BY_ONLY_WORD = new RegExp(`^(?:${BY_ONLY})$`, 'i');
 const DOWN_WORD = new RegExp(`\\b(${DOWN_VERB})\\b`, 'gi');
 const NOUN_AFTER = /^\+?\s*(?:\((?:est\.|projected)\)\s*)?(?:(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|annual|quarterly|sequential|annuali[sz]ed)\s+)?(jump|increase|rise|gain|growth|surge|hike|boost|spike|uptick|climb|higher|more expensive|drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down|up)\b/i;
@@ -49,6 +51,7 @@ function directionBefore(lead: string): Direction {
   const between = lead.slice(word.index + word.text.length);
   // "up to $5" and "higher than 5%" are bounds, not moves.
   if (/^up$/i.test(word.text) && /^\s*to\b/i.test(between)) return null;
+  if (PHRASAL.test(lead.slice(0, word.index + word.text.length))) return null;
   if (/^(?:higher|lower)$/i.test(word.text) && /^\s*than\b/i.test(between)) return null;
   if (/\bfrom\s+\S*\s*$/i.test(between)) return null;
   const gap = between.trim() === '' ? 0 : between.trim().split(/\s+/).length;

@@ -63,7 +63,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const claims = figures.map((m, i) => {
     const clause = clauseOf(text, sentence, m.start, m.end);
     const ctx: FigureContext = { text, sentence, clause, prev: state.prev, table: null };
-    const subject = respective?.[i] ?? pickSubject(entities, m, clause, state.subject);
+    const subject = respective?.[i] ?? pickSubject(text, entities, m, clause, state.subject);
     const claim = buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;

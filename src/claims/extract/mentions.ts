@@ -1,7 +1,7 @@
 import { wordMultipliers } from './multipliers.ts';
 import { NUMBER_WORD } from './number-words.ts';
 import { readNumber, type NumberRead } from './numbers.ts';
-import { readNounPhrase, unitOfNoun } from './phrases.ts';
+import { perEnd, readNounPhrase, unitOfNoun } from './phrases.ts';
 import type { Mention, Span } from './types.ts';
 import { currencyBefore, readUnit, type UnitRead } from './units.ts';
 
@@ -34,7 +34,8 @@ export function scanMentions(text: string, span: Span): Mention[] {
     const m = parseAt(text, pos, span.end);
     if (!m) continue;
     found.push(m);
-    next = m.end;
+    // "$0.002 per 1K tokens": the figure inside a rate's denominator is not a claim of its own.
+    next = perEnd(text, m.end, span.end) ?? m.end;
   }
   const words = wordMultipliers(text, span).filter((w) => !found.some((f) => w.start < f.end && w.end > f.start));
   return [...found, ...words].sort((a, b) => a.start - b.start);
@@ -100,8 +101,9 @@ function readRange(text: string, pos: number, first: Part, limit: number): Part 
   if (sign) at += sign[0].length;
   const second = readPart(text, at, limit);
   if (!second) return null;
-  if (first.unit && second.unit && first.unit.unit !== second.unit.unit) return null;
-  if (first.currency && second.currency && first.currency !== second.currency) return null;
+  // "4.5% to $140.15" is a move and a price, not a range: both ends must be the same kind of quantity.
+  const kindOf = (p: Part) => p.currency ?? p.unit?.unit ?? null;
+  if (kindOf(first) && kindOf(second) && kindOf(first) !== kindOf(second)) return null;
   const { low, high } = rangeValues(first, second);
   return high !== null && high > low ? second : null;
 }

@@ -4,11 +4,11 @@ export type Topic =
   | 'params' | 'gpu' | 'power' | 'usage' | 'stock' | 'profit' | 'performance';
 
 export const TOPIC_CUES: Record<Topic, RegExp> = {
-  revenue: /\b(?:revenues?|sales|run[- ]rate|annuali[sz]ed|ARR|bookings|top[- ]line|turnover|monetiz\w*|earn(?:s|ed|ing)?|brings? in|brought in|billings|makes|made|generat(?:e|es|ed|ing))\b/gi,
+  revenue: /\b(?:revenues?|sales|run[- ]rate|annuali[sz]ed|ARR|bookings|top[- ]line|turnover|monetiz\w*|earn(?:s|ed|ing)?|brings? in|brought in|billings|makes|generat(?:e|es|ed|ing))\b/gi,
   price: /\b(?:prices?|pricing|priced|cheaper|more expensive|less expensive|per[- ](?:\w+[- ])?tokens?|\/\s?1M|cost[- ]per[- ](?:\w+[- ])?token|inference (?:costs?|prices?|expenses?|bills?)|api (?:costs?|prices?|pricing|rates?)|operational costs?|costs? to (?:run|serve)|serving costs?|per[- ]unit)\b/gi,
-  capex: /\b(?:capex|capital (?:expenditures?|spending|spend|investments?)|spend(?:s|ing)?|spent|buildouts?|build-outs?|data ?cent(?:er|re)s?|datacent(?:er|re)s?|clusters?|campus(?:es)?|build(?:s|ing)? (?:\w+ ){0,3}(?:clusters?|data ?cent(?:er|re)s?|infrastructure|facilit(?:y|ies))|infrastructure (?:spend\w*|investments?|build\w*)|(?:invest\w*|spend\w*|pour\w*|commit\w*)\s+(?:\S+\s+){0,6}?(?:in|on|into|for)\s+(?:\S+\s+){0,3}?(?:infrastructure|data ?cent(?:er|re)s|capacity|compute))\b/gi,
+  capex: /\b(?:capex|budgets?|capital (?:expenditures?|spending|spend|investments?)|spend(?:s|ing)?|spent|buildouts?|build-outs?|data ?cent(?:er|re)s?|datacent(?:er|re)s?|clusters?|campus(?:es)?|build(?:s|ing)? (?:\w+ ){0,3}(?:clusters?|data ?cent(?:er|re)s?|infrastructure|facilit(?:y|ies))|infrastructure (?:spend\w*|investments?|build\w*)|(?:invest\w*|spend\w*|pour\w*|commit\w*)\s+(?:\S+\s+){0,6}?(?:in|on|into|for)\s+(?:\S+\s+){0,3}?(?:infrastructure|data ?cent(?:er|re)s|capacity|compute))\b/gi,
   funding: /\b(?:rais(?:e|es|ed|ing)|funding|fundraising|funding round|round|series [a-h]|investors?|invest(?:s|ed|ing|ments?)?(?!\s+(?:\S+\s+){0,6}?(?:in|on|into|for)\s+(?:\S+\s+){0,3}?(?:infrastructure|data ?cent(?:er|re)s|capacity|compute)\b)|tranches?|backed|backing|venture|financing|seed)\b/gi,
-  valuation: /\b(?:valuations?|valued|worth|market (?:cap|capitali[sz]ation|value)|wip(?:e|ed|es|ing)(?: out| off)?|erased)\b/gi,
+  valuation: /\b(?:valuations?|valued|worth|market (?:cap|capitali[sz]ation|value)|wip(?:e|ed|es|ing)(?: out| off)?|erased|(?:forward )?earnings multiple|times (?:forward |trailing )?(?:earnings|sales|revenue)|price[- ]to[- ](?:earnings|sales)|P\/E)\b/gi,
   share: /\b(?:market share|share of (?:the )?(?:\w+ ){0,3}market|of the (?:\w+ ){0,3}market|controls?|dominat\w+)\b/gi,
   compute: /\b(?:FLOPs?|compute|computing power|computational|GPU[- ]hours|training runs?|petaflops?)\b/gi,
   training: /\b(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing)?)\b/gi,

@@ -34,6 +34,8 @@ const BY_SHAPE: Record<Exclude<Shape, 'fixed'>, Partial<Record<Topic, Metric>>> 
 };
 // With no cue at all, a percentage that moved is most often a company's growth (news reports sales).
 const DEFAULTS: Partial<Record<Shape, MetricCandidate>> = { change: { metric: 'revenue_growth', score: 0.15 } };
+// "4.4% of the total" says nothing of what is measured; the clause does.
+const GENERIC_WHOLE = /^(?:total|whole|all|overall|it|that|this|them|those|these|sum)$/i;
 const POPULATION = /\b(?:enterprises|companies|businesses|organi[sz]ations|firms|respondents|CIOs|CEOs|executives|developers|users|people|adults|Americans|workers|employees|consumers|households|teens|students|professionals)\b/i;
 const FIXED: Partial<Record<Unit, Metric>> = { FLOP: 'training_compute', params: 'parameters', GPUs: 'gpu_count', W: 'power' };
 
@@ -50,7 +52,8 @@ export interface MetricInput {
 export function metricCandidates(input: MetricInput): MetricCandidate[] {
   const shape = shapeOf(input);
   if (shape === 'fixed') return [{ metric: fixedMetric(input), score: 1 }];
-  const topics = shape === 'share' && input.whole ? phraseTopics(input.whole) : topicScores(input.mention, input.ctx);
+  const specificWhole = input.whole !== null && !GENERIC_WHOLE.test(input.whole);
+  const topics = shape === 'share' && specificWhole ? phraseTopics(input.whole!) : topicScores(input.mention, input.ctx);
   // A counted noun says what is counted ("16,000 stars", "2.3 million conversations"), whatever surrounds it.
   const noun = shape === 'count' ? input.mention.noun : null;
   const scores = new Map<Metric, number>([['other', 0.12]]);
@@ -60,6 +63,8 @@ export function metricCandidates(input: MetricInput): MetricCandidate[] {
   const fallback = DEFAULTS[shape];
   if (fallback) add(fallback.metric, fallback.score);
   if (shape === 'money' && input.per && /token/i.test(input.per)) add('cost_per_token', 2);
+  // Tokens per day or month are tokens processed: usage.
+  if (shape === 'tokens' && input.per && /^(?:day|week|month|year|quarter)$/i.test(input.per)) add('usage', 1);
   if (shape === 'share' && input.whole && /\bmarket\b/i.test(input.whole)) add('market_share', 2);
   // "40% of enterprises have adopted …": a share of a population is adoption when the clause says so.
   if (shape === 'share' && input.whole && POPULATION.test(input.whole)) add('usage', topicScores(input.mention, input.ctx).usage ?? 0);

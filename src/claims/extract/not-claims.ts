@@ -7,7 +7,7 @@ import type { Mention, Span } from './types.ts';
  */
 export function notClaimReason(text: string, m: Mention, sentence: Span): string | null {
   const before = text.slice(Math.max(sentence.start, m.numStart - 40), m.numStart);
-  const core = /^[\d,.]+/.exec(text.slice(m.numStart))?.[0] ?? '';
+  const core = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/.exec(text.slice(m.numStart))?.[0] ?? '';
   const after = text.slice(m.numStart + core.length, Math.min(sentence.end, m.numStart + core.length + 40));
   const nameable = m.currency === null && (m.unit === null || m.unit === 'count');
   if (nameable && !m.word && isInName(text, m.numStart, sentence)) return 'name';
@@ -15,6 +15,8 @@ export function notClaimReason(text: string, m: Mention, sentence: Span): string
   if (!m.word && isDate(before, after)) return 'date';
   if (/^(?::\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|\/\d)/i.test(after) || /[\d]\/$/.test(before)) return 'time or fraction';
   if (isEnumerator(text, m, sentence, after)) return 'enumerator';
+  if (/^[-\s]?(?:nm|nanometers?|nanometres?)\b/i.test(after)) return 'process node';
+  if (m.unit === null && m.value < 120 && /[A-Z][a-z]+,\s$/.test(before) && /^,/.test(after)) return 'age';
   if (/(?:#|\bNo\.\s?|\bnumber\s|\btop\s|\brank(?:ed|ing)?\s|\bplace\s|\bposition\s)$/i.test(before)) return 'rank';
   if (nameable && LABEL_WORD.test(before)) return 'label';
   if (isIdentifier(text, m, before, after)) return 'identifier';

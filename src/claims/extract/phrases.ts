@@ -8,7 +8,10 @@ const STOP = new Set(
     'this these those its their his her our your my it they we he she last next this year years quarter ' +
     'month months week day days said says say according while when where after before since until ' +
     'over under about around into onto across between among during through up down out off more less ' +
-    'so if then also just only now still even already respectively alone total overall').split(' '),
+    'so if then also just only now still even already respectively alone total overall ' +
+    // common verbs that follow a counted noun ("1,000 IT leaders found …")
+    'found find finds show shows showed reported expect expects plan plans use uses used want wants think ' +
+    'believe believes see saw got get gets make makes made took take takes reveal reveals revealed').split(' '),
 );
 
 const WORD = /[\s-]*([A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*)/y;
@@ -30,7 +33,7 @@ export function readNounPhrase(text: string, pos: number, limit: number): NounPh
     const m = WORD.exec(text);
     if (!m || m.index + m[0].length > limit) break;
     const word = m[1];
-    if (STOP.has(word.toLowerCase()) || isAdverb(word) || (isVerbAfterNoun(word, words.at(-1)))) break;
+    if ((STOP.has(word.toLowerCase()) && !/^[A-Z]{2,}$/.test(word)) || isAdverb(word) || (isVerbAfterNoun(word, words.at(-1)))) break;
     words.push(word);
     end = m.index + m[0].length;
   }
@@ -55,6 +58,12 @@ export function unitOfNoun(words: string[]): Unit | null {
 const TIME_NOUN = /^(?:year|month|day|hour|week|quarter|minute|second|GPU-hour)$/i;
 const PER_AFTER = /^\s*(?:(?:per|an?|each)\s+|\/\s*)((?:(?:\d[\d,.]*\s?[kKMB]?|one|a|million|thousand|billion)\s+)?(?:(?:input|output|prompt|completion|generated)\s+)?[A-Za-z][\w-]*)/;
 
+/** Where a rate's denominator written at `pos` ends, if there is one. */
+export function perEnd(text: string, pos: number, limit: number): number | null {
+  const m = PER_AFTER.exec(text.slice(pos, Math.min(limit, pos + 60)));
+  return m ? pos + m[0].length : null;
+}
+
 /** The denominator of a rate written after a figure: "per 1M output tokens", "/GPU-hour", "a year". */
 export function readPer(text: string, pos: number, limit: number): string | null {
   const m = PER_AFTER.exec(text.slice(pos, Math.min(limit, pos + 60)));
@@ -73,6 +82,6 @@ const WHOLE_STOP = /\s(?:goes|go|went|is|are|was|were|has|have|had|will|would|ca
 export function readWhole(text: string, pos: number, limit: number): string | null {
   const m = OF_WHOLE.exec(text.slice(pos, limit));
   if (!m) return null;
-  const whole = m[1].replace(WHOLE_STOP, '').trim();
+  const whole = m[1].replace(WHOLE_STOP, '').trim().replace(/^(?:the|a|an)$/i, '');
   return whole === '' ? null : whole;
 }

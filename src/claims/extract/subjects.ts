@@ -74,13 +74,20 @@ function fuzzyAt(word: string): { name: string; length: number } | null {
   return null;
 }
 
+// "Google said Gemini has …": the entity before a reporting verb is the source, not the subject.
+const SPEAKER = /^['’]?s?\s+(?:\w+ly\s+)?(?:said|says|told|reported|reports|announced|estimated|estimates|disclosed|wrote|noted)\b/;
+
 /**
- * The entity a figure is about: the first entity of its clause before it, else the first of the
- * clause, else of the sentence, else the subject carried over from the previous sentence.
+ * The entity a figure is about: an owner written right before it ("ChatGPT's 600 million"), else
+ * the first entity of its clause before it that is not only a source, else the first of the clause,
+ * else of the sentence, else the subject carried over from the previous sentence.
  */
-export function pickSubject(entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
+export function pickSubject(text: string, entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
   const others = entities.filter((e) => e.end <= figure.start || e.start >= figure.end);
+  const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
+  if (owner) return owner.name;
   const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
-  const before = (list: EntityMention[]) => list.find((e) => e.end <= figure.start);
-  return (before(inClause) ?? inClause[0] ?? before(others) ?? others[0])?.name ?? carry;
+  const before = inClause.filter((e) => e.end <= figure.start);
+  const subject = before.find((e) => !SPEAKER.test(text.slice(e.end, e.end + 30))) ?? before[0];
+  return (subject ?? inClause[0] ?? others.find((e) => e.end <= figure.start) ?? others[0])?.name ?? carry;
 }
