@@ -1,3 +1,19 @@
+CREATE TABLE "sessions" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"user_id" serial PRIMARY KEY NOT NULL,
+	"username" text NOT NULL,
+	"password_hash" text,
+	"role" text DEFAULT 'commenter' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_role_check" CHECK ("users"."role" in ('commenter', 'moderator', 'admin'))
+);
+--> statement-breakpoint
 CREATE TABLE "article_revisions" (
 	"article_revision_id" serial PRIMARY KEY NOT NULL,
 	"article_id" integer NOT NULL,
@@ -68,6 +84,64 @@ CREATE TABLE "figures" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "comments" (
+	"comment_id" serial PRIMARY KEY NOT NULL,
+	"story_id" integer NOT NULL,
+	"claim_id" integer,
+	"parent_id" integer,
+	"path" text COLLATE "C" NOT NULL,
+	"depth" integer NOT NULL,
+	"author_id" integer NOT NULL,
+	"body" text NOT NULL,
+	"body_html" text NOT NULL,
+	"reply_seq" integer DEFAULT 0 NOT NULL,
+	"upvotes" integer DEFAULT 0 NOT NULL,
+	"flags" integer DEFAULT 0 NOT NULL,
+	"score" double precision DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"edited_at" timestamp with time zone,
+	"deleted_at" timestamp with time zone,
+	"deleted_by" integer
+);
+--> statement-breakpoint
+CREATE TABLE "story_discussions" (
+	"story_id" integer PRIMARY KEY NOT NULL,
+	"top_level_seq" integer DEFAULT 0 NOT NULL,
+	"comment_count" integer DEFAULT 0 NOT NULL,
+	"votes" integer DEFAULT 0 NOT NULL,
+	"last_comment_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "story_visits" (
+	"user_id" integer NOT NULL,
+	"story_id" integer NOT NULL,
+	"seen_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "story_visits_user_id_story_id_pk" PRIMARY KEY("user_id","story_id")
+);
+--> statement-breakpoint
+CREATE TABLE "notifications" (
+	"notification_id" serial PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"comment_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"read_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "comment_votes" (
+	"comment_id" integer NOT NULL,
+	"user_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "comment_votes_comment_id_user_id_pk" PRIMARY KEY("comment_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "story_votes" (
+	"story_id" integer NOT NULL,
+	"user_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "story_votes_story_id_user_id_pk" PRIMARY KEY("story_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "article_embeddings" (
 	"article_id" integer PRIMARY KEY NOT NULL,
 	"embedder" text NOT NULL,
@@ -131,6 +205,7 @@ CREATE TABLE "stories" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_revisions" ADD CONSTRAINT "article_revisions_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_feed_id_feeds_feed_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("feed_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -138,8 +213,23 @@ ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_article_id_article
 ALTER TABLE "articles" ADD CONSTRAINT "articles_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_author_id_users_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_deleted_by_users_user_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "story_discussions" ADD CONSTRAINT "story_discussions_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "story_visits" ADD CONSTRAINT "story_visits_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "story_visits" ADD CONSTRAINT "story_visits_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_comment_id_comments_comment_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("comment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_votes" ADD CONSTRAINT "comment_votes_comment_id_comments_comment_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("comment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_votes" ADD CONSTRAINT "comment_votes_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "story_votes" ADD CONSTRAINT "story_votes_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "story_votes" ADD CONSTRAINT "story_votes_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_embeddings" ADD CONSTRAINT "article_embeddings_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrichment_jobs" ADD CONSTRAINT "enrichment_jobs_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sessions_expires_at_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_username_lower_idx" ON "users" USING btree (lower("username"));--> statement-breakpoint
 CREATE INDEX "article_revisions_article_idx" ON "article_revisions" USING btree ("article_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "article_sources_feed_item_idx" ON "article_sources" USING btree ("feed_id","item_key");--> statement-breakpoint
 CREATE INDEX "article_sources_article_idx" ON "article_sources" USING btree ("article_id");--> statement-breakpoint
@@ -150,6 +240,15 @@ CREATE INDEX "claims_article_idx" ON "claims" USING btree ("article_id");--> sta
 CREATE INDEX "claims_comment_idx" ON "claims" USING btree ("comment_id");--> statement-breakpoint
 CREATE INDEX "claims_figure_idx" ON "claims" USING btree ("figure_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject","metric","period_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "comments_story_path_idx" ON "comments" USING btree ("story_id","path");--> statement-breakpoint
+CREATE INDEX "comments_story_created_idx" ON "comments" USING btree ("story_id","created_at");--> statement-breakpoint
+CREATE INDEX "comments_author_created_idx" ON "comments" USING btree ("author_id","created_at");--> statement-breakpoint
+CREATE INDEX "comments_parent_idx" ON "comments" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "comments_claim_idx" ON "comments" USING btree ("claim_id") WHERE "comments"."claim_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_user_comment_idx" ON "notifications" USING btree ("user_id","comment_id");--> statement-breakpoint
+CREATE INDEX "notifications_user_created_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "comment_votes_user_idx" ON "comment_votes" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "story_votes_user_idx" ON "story_votes" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "enrichment_jobs_article_kind_idx" ON "enrichment_jobs" USING btree ("article_id","kind");--> statement-breakpoint
 CREATE INDEX "enrichment_jobs_status_idx" ON "enrichment_jobs" USING btree ("status","job_id");--> statement-breakpoint
 CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");--> statement-breakpoint
