@@ -1,5 +1,15 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { accountRoutes } from './accounts/routes.tsx';
+import { sessionMiddleware } from './accounts/middleware.ts';
+import { createActionLimits, type Action, type ActionLimit, type ActionLimits } from './http/action-limits.ts';
+import { csrf } from './http/csrf.ts';
+import { secureCookies } from './http/https.ts';
+import { commentRoutes } from './discussion/routes.tsx';
+import { inboxCount, inboxRoutes } from './discussion/inbox-routes.tsx';
+import { threadRoutes } from './discussion/thread-routes.tsx';
+import { voteRoutes } from './discussion/vote-routes.tsx';
 import { articleRoutes } from './articles/routes.tsx';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -28,13 +38,32 @@ export type AppDeps = {
   embedder: TextEmbedder | null;
   /** Counters of this process's enrichment runner, for /metrics. */
   enrichStats?: () => EnrichStats;
+  /** Overrides of the per-action rate limits (tests use tiny ones). */
+  rateLimits?: Partial<Record<Action, Partial<ActionLimit>>>;
 };
+
+/** What routes that take input get besides AppDeps: this app's rate limiters and the cookie policy. */
+export type WebDeps = AppDeps & { limits: ActionLimits; secure: (c: Context) => boolean };
+
+/** Comments are at most 10,000 characters; 256 KiB leaves room for form encoding of any script. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** The web app: every module's routes under one error handler. No listening here (see main.ts). */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.route('/', staticRoutes());
+  // Below the static files: they need no session, CSRF cookie or body.
+  const web: WebDeps = { ...deps, limits: createActionLimits(deps.rateLimits), secure: secureCookies(deps.config) };
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('too_large', 'Request body too large', { status: 413, userMessage: 'That was too much text to send at once.' }); } }));
+  app.use('*', csrf({ secure: web.secure }));
+  app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));
+  app.use('*', inboxCount(deps));
+  app.route('/', accountRoutes(web));
+  app.route('/', commentRoutes(web));
+  app.route('/', threadRoutes(web));
+  app.route('/', voteRoutes(web));
+  app.route('/', inboxRoutes(web));
   app.route('/', systemRoutes(deps));
   app.route('/', metricsRoutes(deps));
   app.route('/', storyRoutes(deps));

@@ -1,9 +1,10 @@
 import { createContext, useContext } from 'hono/jsx';
+import type { CurrentUser } from '../src/accounts/accounts.ts';
 
 /** What every page knows about the request: provided once by renderPage/renderFragment, read by the layout and forms. */
 export type PageContextValue = {
   csrfToken?: string;
-  user?: { userId: number; username: string; role: string; isNew: boolean } | null;
+  user?: Pick<CurrentUser, 'userId' | 'username' | 'role' | 'isNew'> | null;
   /** Path and query of this request, for "log in and come back" links. */
   path?: string;
   /** Unread replies and mentions, for the account menu. */

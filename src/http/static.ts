@@ -5,9 +5,10 @@ import { Hono } from 'hono';
 
 const require = createRequire(import.meta.url);
 
-/** Our CSS and htmx, served from the app itself (from node_modules for htmx): pages work offline. */
+/** Our CSS, our one small script and htmx, served from the app itself (from node_modules for htmx): pages work offline. */
 const assets: Record<string, { path: string; type: string }> = {
   'app.css': { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+  'app.js': { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
   'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
