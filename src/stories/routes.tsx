@@ -8,6 +8,9 @@ import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
 import { RelatedStories, StoryPage } from '../../views/pages/story-page.tsx';
 import { StoryItems } from '../../views/partials/story-list.tsx';
 import * as Stories from './stories.ts';
+import * as Ranking from './ranking.ts';
+import { discussionSection } from '../discussion/story-discussion.tsx';
+import * as Votes from '../discussion/votes.ts';
 import { storyFigures } from '../claims/story-figures.ts';
 import { FiguresPanel } from '../../views/partials/figures-panel.tsx';
 
@@ -16,19 +19,34 @@ const PAGE_SIZE = 30;
 export function storyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
 
+  // Top (hotScore, paged by ?p=) by default; ?tab=new is newest first (paged by ?before=).
   app.get('/', async (c) => {
+    const tab = c.req.query('tab') === 'new' ? 'new' : 'top';
     const before = dateParam(c.req.query('before'));
-    const stories = await Stories.latest(deps.db, { limit: PAGE_SIZE, before });
-    const moreHref = stories.length === PAGE_SIZE ? `/?before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}` : null;
-    const props = { stories, now: deps.now(), moreHref };
-    return isHtmx(c) && before ? renderFragment(c, <StoryItems {...props} />) : renderPage(c, <FrontPage {...props} />);
+    const p = pageParam(c.req.query('p'));
+    const now = deps.now();
+    let stories: Ranking.RankedEntry[];
+    let moreHref: string | null;
+    if (tab === 'new') {
+      stories = await Ranking.withActivity(deps.db, await Stories.latest(deps.db, { limit: PAGE_SIZE, before }));
+      moreHref = stories.length === PAGE_SIZE ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}` : null;
+    } else {
+      const ranked = await Ranking.hot(deps.db, { limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE, now });
+      stories = ranked.entries;
+      moreHref = ranked.more ? `/?p=${p + 1}` : null;
+    }
+    const user = c.get('user');
+    const voted = user ? await Votes.storyVotesBy(deps.db, user.userId, stories.flatMap((s) => (s.storyId === null ? [] : [s.storyId]))) : new Set<number>();
+    const props = { stories, now, moreHref, voted, tab } as const;
+    return isHtmx(c) && (before || p > 1) ? renderFragment(c, <StoryItems {...props} />) : renderPage(c, <FrontPage {...props} />);
   });
 
   app.get('/stories/:id', async (c) => {
     const found = await storyOr404(deps, c.req.param('id'));
     if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}`, 301);
     const figures = await storyFigures(deps.db, found.story.storyId);
-    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} figures={<FiguresPanel {...figures} />} />);
+    const discussion = await discussionSection(deps, c, found.story.storyId);
+    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} figures={<FiguresPanel {...figures} />}>{discussion}</StoryPage>);
   });
 
   app.get('/stories/:id/related', async (c) => {
@@ -58,6 +76,10 @@ async function storyOr404(deps: AppDeps, raw: string | undefined) {
   const found = id === undefined ? undefined : await Stories.byId(deps.db, id);
   if (!found) throw new AppError('not_found', 'No such story.', { status: 404 });
   return found;
+}
+
+function pageParam(value: string | undefined): number {
+  return value && /^\d{1,4}$/.test(value) && Number(value) > 0 ? Number(value) : 1;
 }
 
 function dateParam(value: string | undefined): Date | undefined {

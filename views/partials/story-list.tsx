@@ -1,11 +1,21 @@
 import type { StoryListEntry } from '../../src/stories/stories.ts';
 import { hostOf } from './article-list.tsx';
+import { usePage } from '../page-context.ts';
 import { TimeAgo } from './time-ago.tsx';
+import { VoteButton } from './vote-button.tsx';
 
-export type StoryListProps = { stories: StoryListEntry[]; now: Date; moreHref?: string | null; start?: number };
+export type StoryListProps = {
+  stories: (StoryListEntry & { points?: number; comments?: number })[];
+  now: Date;
+  moreHref?: string | null;
+  start?: number;
+  /** Stories the signed-in reader has upvoted. */
+  voted?: Set<number>;
+};
 
 /** Front-page entries: one per story (or per article still waiting for enrichment). */
 export function StoryItems(props: StoryListProps) {
+  const viewer = usePage().user;
   return (
     <>
       {props.stories.map((s) => {
@@ -21,6 +31,8 @@ export function StoryItems(props: StoryListProps) {
               </a>
             ) : null}
             <div class="meta">
+              {s.storyId !== null && viewer ? <VoteButton action={`/stories/${s.storyId}/vote`} voted={props.voted?.has(s.storyId) ?? false} what={`“${s.title}”`} points={s.points ?? 0} /> : null}
+              {s.storyId !== null && !viewer && s.points !== undefined ? <span class="points">{s.points} {s.points === 1 ? 'point' : 'points'} · </span> : null}
               {s.sources.map((src, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
@@ -32,6 +44,12 @@ export function StoryItems(props: StoryListProps) {
                 <>
                   {' '}
                   · <a href={href}>{s.articleCount} articles</a> from {s.sourceCount} {s.sourceCount === 1 ? 'source' : 'sources'}
+                </>
+              ) : null}
+              {s.storyId !== null && s.comments !== undefined ? (
+                <>
+                  {' '}
+                  · <a href={`/stories/${s.storyId}#discussion`}>{s.comments ? `${s.comments} ${s.comments === 1 ? 'comment' : 'comments'}` : 'discuss'}</a>
                 </>
               ) : null}
               {s.storyId === null ? <span class="pending"> · grouping pending</span> : null}
