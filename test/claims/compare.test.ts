@@ -69,7 +69,7 @@ describe('consistency checks within one article', () => {
   });
 
   it('when training FLOPs are far from 6 × parameters × tokens, then it is flagged; when close, not', () => {
-    const model = (flops: number) => [
+    const model = (flops: number): Parameters<typeof checkConsistency>[0] => [
       { ...base, quote: 'f', metric: 'training_compute', subject: 'Model X', value: flops, unit: 'FLOP' },
       { ...base, quote: 'p', metric: 'parameters', subject: 'Model X', value: 70e9, unit: 'params' },
       { ...base, quote: 't', metric: 'usage', subject: 'Model X', value: 15e12, unit: 'tokens' },
