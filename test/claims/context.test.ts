@@ -18,6 +18,7 @@ describe('directions', () => {
     ['The startup raised prices by 20% for heavy users.', 'up'],
     ['Revenue growth of 33% beat estimates.', 'up'],
     ['Inference spend was down 12% QoQ.', 'down'],
+    ['Alphabet will spend 43% more than in 2024.', 'up'],
   ])('when the text says "%s", then the direction is %s', (text, direction) => {
     expect(only(text).direction).toBe(direction);
   });

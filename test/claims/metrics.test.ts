@@ -33,6 +33,15 @@ describe('rule metric classifier', () => {
     expect(metricOf(text)).toBe(metric);
   });
 
+  it('when cues sit between two figures, then each cue goes to the figure it introduces', () => {
+    const claims = extractClaims('Cloud revenue was $12.3 billion, up 28%, with an operating margin of 17.8%.');
+    expect(claims.map((c) => c.metric)).toEqual(['revenue', 'revenue_growth', 'other']);
+    const backed = extractClaims('OpenAI, backed by Microsoft with nearly $14 billion, expects revenue to triple to $12.7 billion.');
+    expect(backed.map((c) => [c.quote, c.metric])).toEqual([
+      ['$14 billion', 'funding'], ['triple', 'revenue_growth'], ['$12.7 billion', 'revenue'],
+    ]);
+  });
+
   it('when a table header names the metric, then cells take it from the header and the row label', () => {
     const text = '| Lab | Estimated Training Cost | Valuation |\n|---|---|---|\n| Lab A | $100M+ | $18B |';
     expect(extractClaims(text).map((c) => [c.metric, c.hedged])).toEqual([['training_cost', true], ['valuation', false]]);
@@ -56,12 +65,14 @@ describe('rule metric classifier', () => {
     expect(chooseMetric(candidates, 'c', () => null)).toBe('funding');
   });
 
-  it('when a scorer is passed to extractClaims, then it receives the clause and the candidates', () => {
+  it('when a scorer is passed to extractClaims, then it receives the context and the tied candidates', () => {
     const calls: [string, Metric[]][] = [];
-    const text = 'The $2 billion package (funding, capex) was approved.';
-    const claim = extractClaims(text, { metricScorer: (context, tied) => (calls.push([context, tied]), tied.at(-1) ?? null) })[0];
+    // A funding column holding a capex row: the rules cannot tell.
+    const text = '| Item | Funding |\n| Data center capex | $2B |';
+    const scorer = (context: string, tied: Metric[]) => (calls.push([context, tied]), tied.at(-1) ?? null);
+    const claim = extractClaims(text, { kind: 'table_row', metricScorer: scorer })[0];
     expect(calls).toHaveLength(1);
-    expect(calls[0][0]).toBe(text);
+    expect(calls[0][0]).toBe('Funding | Data center capex | $2B');
     expect(calls[0][1]).toEqual(['funding', 'capex']);
     expect(claim.metric).toBe('capex');
   });

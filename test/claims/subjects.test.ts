@@ -62,6 +62,11 @@ describe('subjects of figures', () => {
     expect(claims[0].subject).toBeNull();
   });
 
+  it('when a later paragraph points back with "the company", then the earlier subject carries over', () => {
+    const claims = extractClaims('Alphabet posted strong results.\nThe company has 1.5 billion monthly users.');
+    expect(claims[0].subject).toBe('Google');
+  });
+
   it('when a table row is read, then the subject is its first cell', () => {
     const row = '| Company | Valuation |\n| Anthropic (Series E) | $61.5B |';
     expect(extractClaims(row, { kind: 'table_row' })[0].subject).toBe('Anthropic (Series E)');

@@ -18,11 +18,11 @@ const UP_WORD = new RegExp(`\\b(${UP_VERB}|${BY_ONLY})\\b`, 'gi');
 const PHRASAL = /\b(?:make|makes|made|making|take|takes|took|end|ends|ended|set|sets|sum|sums|show|shows|showed|pick|picks|open|opens|opened|break|breaks|broke|broken|shut|shuts|step|steps|stepped|turn|turns|turned|back|backs|play|plays|played|double|doubles|doubled|doubling)\s+(?:up|down)$/i;
 const BY_ONLY_WORD = new RegExp(`^(?:${BY_ONLY})$`, 'i');
 const DOWN_WORD = new RegExp(`\\b(${DOWN_VERB})\\b`, 'gi');
-const NOUN_AFTER = /^\+?\s*(?:\((?:est\.|projected)\)\s*)?(?:(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|annual|quarterly|sequential|annuali[sz]ed)\s+)?(jump|increase|rise|gain|growth|surge|hike|boost|spike|uptick|climb|higher|more expensive|drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down|up)\b/i;
+const NOUN_AFTER = /^\+?\s*(?:\((?:est\.|projected)\)\s*)?(?:(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|annual|quarterly|sequential|annuali[sz]ed)\s+)?(jump|increase|rise|gain|growth|surge|hike|boost|spike|uptick|climb|higher|more expensive|drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down|up|more|less|fewer)\b/i;
 const DOWN_NOUN = /^(?:drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down)$/i;
 const GROWTH_RATE = /^\s*(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|qoq|q\/q|quarter[- ]over[- ]quarter)\b/i;
 // "than text" is a static comparison; "than a year ago" is still a move.
-const STATIC_THAN = /^\s+than\b(?!\s+(?:a year|last|the (?:previous|prior|same)|in \d{4}|\d{4}))/i;
+const STATIC_THAN = /^\s+than\b(?!\s+(?:a year|last|the (?:previous|prior|same)|(?:in |during )?(?:19|20)\d{2}))/i;
 const GROWTH_HEADER = /\b(?:growth|increase|change|cagr|yoy|gain)\b/i;
 
 /** "up"/"down" when the text says the quantity moved (LABELS.md `direction`), else null. */
@@ -31,8 +31,14 @@ export function directionOf(m: Mention, ctx: FigureContext): Direction {
   const after = ctx.text.slice(m.end, Math.min(ctx.clause.end, m.end + 40));
   const noun = NOUN_AFTER.exec(after);
   if (noun) {
-    if (STATIC_THAN.test(after.slice(noun.index + noun[0].length))) return null;
-    return DOWN_NOUN.test(noun[1]) ? 'down' : 'up';
+    const rest = after.slice(noun.index + noun[0].length);
+    // "43% more than in 2024" is growth; "10x more than its predecessor" is a comparison.
+    if (/^(?:more|less|fewer)$/i.test(noun[1])) {
+      if (/^\s+than\b/i.test(rest) && !STATIC_THAN.test(rest)) return noun[1].toLowerCase() === 'more' ? 'up' : 'down';
+    } else {
+      if (STATIC_THAN.test(rest)) return null;
+      return DOWN_NOUN.test(noun[1]) ? 'down' : 'up';
+    }
   }
   const before = directionBefore(ctx.text.slice(ctx.clause.start, m.start));
   if (before) return before;

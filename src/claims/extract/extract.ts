@@ -29,25 +29,33 @@ export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] 
 }
 
 function cellClaims(text: string, cell: TableCell, opts: ExtractOptions): Claim[] {
-  const ctx: FigureContext = { text, sentence: cell.span, clause: cell.span, prev: null, table: cell.table };
   const cellText = text.slice(cell.span.start, cell.span.end);
   const hookContext = `${cell.table.header} | ${cell.table.subject} | ${cellText}`;
-  return figuresIn(text, cell.span).map((m) => buildClaim(m, ctx, cell.table.subject, null, hookContext, opts));
+  const figures = figuresIn(text, cell.span);
+  return figures.map((m) => {
+    const ctx: FigureContext = { text, sentence: cell.span, clause: cell.span, prev: null, table: cell.table, others: figures.filter((f) => f !== m) };
+    return buildClaim(m, ctx, cell.table.subject, null, hookContext, opts);
+  });
 }
 
 interface ProseState {
   para: number;
   prev: Sentence | null;
+  /** The last entity named, and the paragraph it was named in. */
   subject: string | null;
+  subjectPara: number;
   unit: Unit | null;
   hypothetical: boolean;
 }
 
+// "The company", "its": a sentence pointing back reaches the subject of an earlier paragraph too.
+const ANAPHOR = /\b(?:the (?:company|firm|startup|lab|group|chipmaker|maker|giant|business)|it|its|they|their)\b/i;
+
 function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions): Claim[] {
   const out: Claim[] = [];
-  let state: ProseState = { para: -1, prev: null, subject: null, unit: null, hypothetical: false };
+  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false };
   for (const sentence of sentences) {
-    if (sentence.para !== state.para) state = { para: sentence.para, prev: null, subject: null, unit: null, hypothetical: false };
+    if (sentence.para !== state.para) Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false });
     const opensHypothetical = HYPOTHETICAL.test(text.slice(sentence.start, sentence.end));
     if (!opensHypothetical && !state.hypothetical) out.push(...sentenceClaims(text, sentence, state, opts));
     state.hypothetical = opensHypothetical;
@@ -60,15 +68,18 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const entities = findEntities(text, sentence);
   const figures = figuresIn(text, sentence);
   const respective = respectiveSubjects(text, sentence, entities, figures);
+  const samePara = state.subjectPara === sentence.para;
+  const carry = samePara || ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.subject : null;
   const claims = figures.map((m, i) => {
     const clause = clauseOf(text, sentence, m.start, m.end);
-    const ctx: FigureContext = { text, sentence, clause, prev: state.prev, table: null };
-    const subject = respective?.[i] ?? pickSubject(text, entities, m, clause, state.subject);
+    const ctx: FigureContext = { text, sentence, clause, prev: state.prev, table: null, others: figures.filter((f) => f !== m) };
+    const subject = respective?.[i] ?? pickSubject(text, entities, m, clause, carry);
     const claim = buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
-  state.subject = entities[0]?.name ?? claims.at(-1)?.subject ?? state.subject;
+  const named = entities[0]?.name ?? claims.at(-1)?.subject ?? null;
+  if (named) Object.assign(state, { subject: named, subjectPara: sentence.para });
   return claims;
 }
 

@@ -2,7 +2,7 @@ import { wordMultipliers } from './multipliers.ts';
 import { NUMBER_WORD } from './number-words.ts';
 import { readNumber, type NumberRead } from './numbers.ts';
 import { perEnd, readNounPhrase, unitOfNoun } from './phrases.ts';
-import type { Mention, Span } from './types.ts';
+import type { Mention, Span, Unit } from './types.ts';
 import { currencyBefore, readUnit, type UnitRead } from './units.ts';
 
 // A digit that does not continue a word, number, path or time ("H100", "GPT-4", "24/7", "10:30").
@@ -61,24 +61,24 @@ function parseAt(text: string, pos: number, limit: number): Mention | null {
   const unit = first.unit ?? range?.unit ?? null;
   const currency = first.currency ?? range?.currency ?? null;
   let noun: string | null = null;
-  let nounUnit = null;
+  let nounUnit: Unit | null = null;
   if (!unit && !currency) {
     const phrase = readNounPhrase(text, end, limit);
     nounUnit = unitOfNoun(phrase.words);
-    if (nounUnit) ({ end } = phrase);
+    if (nounUnit) end = phrase.end;
     noun = phrase.words.at(-1) ?? null;
   }
   HEDGE_SUFFIX.lastIndex = end;
   const suffix = HEDGE_SUFFIX.exec(text);
   if (suffix && suffix.index + suffix[0].length <= limit) end += suffix[0].length;
   const values = rangeValues(first, range);
-  const prefix = PREFIX.exec(text.slice(Math.max(0, startOf(text, pos) - 3), startOf(text, pos)));
-  const start = startOf(text, pos) - (prefix ? prefix[0].length : 0);
+  const signStart = startOf(text, pos);
+  const prefix = PREFIX.exec(text.slice(Math.max(0, signStart - 3), signStart))?.[0];
+  const currencyUnit = currency === 'USD' ? 'USD' : currency === 'other' ? 'other' : null;
   const mention: Mention = {
-    start, end, numStart: pos, value: values.low, high: values.high,
-    unit: unit?.unit ?? (currency ? (currency === 'USD' ? 'USD' : 'other') : nounUnit), currency, scaled: first.num.scaled || (range?.num.scaled ?? false),
-    tag: unit?.tag ?? null, noun, direction: signDirection(prefix?.[0]), approx: /[~≈∼]/.test(prefix?.[0] ?? ''),
-    word: first.num.word,
+    start: signStart - (prefix?.length ?? 0), end, numStart: pos, value: values.low, high: values.high,
+    unit: unit?.unit ?? currencyUnit ?? nounUnit, currency, scaled: first.num.scaled || (range?.num.scaled ?? false),
+    tag: unit?.tag ?? null, noun, direction: signDirection(prefix), approx: /[~≈∼]/.test(prefix ?? ''), word: first.num.word,
   };
   return acceptWordNumber(text, mention, first) ? mention : null;
 }

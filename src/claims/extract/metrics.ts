@@ -97,8 +97,17 @@ function topicScores(m: Mention, ctx: FigureContext): Partial<Record<Topic, numb
       }
     }
   };
-  const distance = (base: number) => (s: number, e: number) =>
-    near(base + s >= m.end ? base + s - m.end : base + e <= m.start ? m.start - base - e : 0);
+  const gap = (f: { start: number; end: number }, s: number, e: number) => (s >= f.end ? s - f.end : e <= f.start ? f.start - e : 0);
+  // A cue after the figure that sits nearer a later figure introduces that one ("up 28%, with an
+  // operating margin of 17.8%"); a cue before is shared ("capex will reach $300B, up from $230B").
+  const distance = (base: number) => (s: number, e: number) => {
+    const own = gap(m, base + s, base + e);
+    const after = base + s >= m.end;
+    const theirs = after && ctx.others.some((o) => o.start >= m.end && gap(o, base + s, base + e) < own);
+    // Past a comma after the figure, words start a new phrase ("nearly $14 billion, expects revenue …").
+    const pastComma = after && /[,;]/.test(text.slice(m.end, base + s));
+    return near(own) * (theirs ? 0.3 : 1) * (pastComma ? 0.5 : 1);
+  };
   const { text, clause, sentence, prev, table } = ctx;
   scan(text.slice(clause.start, clause.end), (s, e) => distance(clause.start)(s, e));
   scan(text.slice(sentence.start, clause.start), (s, e) => 0.4 * distance(sentence.start)(s, e));

@@ -8,7 +8,7 @@ import type { Direction, Mention, Span } from './types.ts';
 const VERBS: Record<string, [number, Direction]> = {
   doubl: [2, 'up'], tripl: [3, 'up'], quadrupl: [4, 'up'], halv: [2, 'down'],
 };
-const VERB = /\b(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b(?!\s+down\b)/gi;
+const VERB = /\b(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b(?!\s+down\b)|(?<=\b(?:to|will|would|could|may|might|than|nearly|almost)\s)(doubl|tripl|quadrupl|halv)e\b(?!\s+down\b)/gi;
 const FOLD_WORDS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20,
   hundred: 100, thousand: 1000,
@@ -31,7 +31,7 @@ export function wordMultipliers(text: string, span: Span): Mention[] {
   const out: Mention[] = [];
   const at = (m: RegExpExecArray) => span.start + m.index;
   for (const m of body.matchAll(VERB)) {
-    const [value, dir] = VERBS[m[1].toLowerCase()];
+    const [value, dir] = VERBS[(m[1] ?? m[2]).toLowerCase()];
     out.push(mention(at(m), at(m) + m[0].length, value, dir, 'mult'));
   }
   for (const m of body.matchAll(FOLD)) {

@@ -32,12 +32,11 @@ export function notClaimReason(text: string, m: Mention, sentence: Span): string
 
 // Capitalised words that can sit right before a figure without naming anything ("About 60", "In 2023").
 const FUNCTION_WORDS = new Set(
-  ('About Around Over Under Nearly Roughly Some Only Just Almost Approximately In By At With From To For Of On ' +
-    'The A An And But Or As Since Until Than Up Down All Each Every Another Those These Its Their Our Both ' +
-    'Between Among More Less Fewer Today Now Then Also Still When After Before During Within Without Across ' +
-    'Per Total Most Many Above Below It They We That This Including Excluding Plus Minus Exactly Perhaps ' +
-    'Maybe Another Since Through Roughly Approximately Nearly Estimated Reportedly While Whereas Although ' +
-    'Of Another Like Unlike Versus Vs Via If Once Another Another').split(' '),
+  ('About Above Across After Almost Also Although Among An And Another Approximately Around As At Before Below ' +
+    'Between Both But By Each Estimated Every Exactly Excluding Fewer For From If In Including Its It Just Less ' +
+    'Like Many Maybe Minus More Most Nearly Now Of On Once Only Or Our Over Per Perhaps Plus Reportedly Roughly ' +
+    'Since Some Still Than That The Their Then These They This Those Through To Today Total Under Unlike Until ' +
+    'Up Down Versus Via Vs We When Whereas While With Within Without A').split(' '),
 );
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const MONTH_BEFORE = new RegExp(`\\b${MONTH}\\.?\\s+$`);

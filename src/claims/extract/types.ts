@@ -54,6 +54,8 @@ export interface FigureContext {
   clause: Span;
   prev: Span | null;
   table: TableContext | null;
+  /** The other figures of the same sentence or cell: a cue nearer to one of them is mostly theirs. */
+  others: Span[];
 }
 
 /** Tags for quantities whose unit word changes how they are read. */
