@@ -48,8 +48,8 @@ interface ProseState {
   hypothetical: boolean;
 }
 
-// "The company", "its": a sentence pointing back reaches the subject of an earlier paragraph too.
-const ANAPHOR = /\b(?:the (?:company|firm|startup|lab|group|chipmaker|maker|giant|business)|it|its|they|their)\b/i;
+// A sentence opening with "The company", "Its" points back to the subject of an earlier paragraph.
+const ANAPHOR = /^(?:the (?:company|firm|startup|lab|group|chipmaker|maker|giant|business)|it|its|they|their)\b/i;
 
 function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions): Claim[] {
   const out: Claim[] = [];
