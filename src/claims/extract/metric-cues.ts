@@ -23,3 +23,31 @@ export const TOPIC_CUES: Record<Topic, RegExp> = {
 };
 
 export const TOPICS = Object.keys(TOPIC_CUES) as Topic[];
+
+export interface CueHit {
+  topic: Topic;
+  start: number;
+  end: number;
+}
+
+// Every figure of a sentence looks at the same cues: remember the last few spans scanned.
+const recent = new Map<string, CueHit[]>();
+let recentText = '';
+
+/** Cue words in text[span], with absolute offsets; cached for the text being extracted. */
+export function cueHits(text: string, start: number, end: number): CueHit[] {
+  if (text !== recentText || recent.size > 16) {
+    recent.clear();
+    recentText = text;
+  }
+  const key = `${start}:${end}`;
+  const cached = recent.get(key);
+  if (cached) return cached;
+  const body = text.slice(start, end);
+  const hits: CueHit[] = [];
+  for (const topic of TOPICS) {
+    for (const m of body.matchAll(TOPIC_CUES[topic])) hits.push({ topic, start: start + m.index, end: start + m.index + m[0].length });
+  }
+  recent.set(key, hits);
+  return hits;
+}

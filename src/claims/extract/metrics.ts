@@ -1,4 +1,5 @@
-import { TOPIC_CUES, TOPICS, type Topic } from './metric-cues.ts';
+import { TOPIC_CUES, type Topic } from './metric-cues.ts';
+import { phraseTopics, topicScores } from './metric-context.ts';
 import type { FigureContext, Metric, MetricScorer, Mention, Unit } from './types.ts';
 
 export { METRICS } from './types.ts';
@@ -83,47 +84,6 @@ function fixedMetric({ mention, unit }: MetricInput): Metric {
   if (mention.tag === 'energy') return 'power';
   if (mention.tag === 'gpuhours') return 'training_compute';
   return mention.currency === 'other' ? 'other' : FIXED[unit] ?? 'other';
-}
-
-/** Sums cue matches around the figure, nearer ones weighing more; tables weigh header and row subject. */
-function topicScores(m: Mention, ctx: FigureContext): Partial<Record<Topic, number>> {
-  const scores: Partial<Record<Topic, number>> = {};
-  const near = (d: number) => 1 / (1 + d / 30);
-  const scan = (text: string, weight: (start: number, end: number) => number) => {
-    for (const topic of TOPICS) {
-      for (const hit of text.matchAll(TOPIC_CUES[topic])) {
-        // The strongest cue of a topic counts, so "Series C round" is not twice a funding cue.
-        scores[topic] = Math.max(scores[topic] ?? 0, weight(hit.index, hit.index + hit[0].length));
-      }
-    }
-  };
-  const gap = (f: { start: number; end: number }, s: number, e: number) => (s >= f.end ? s - f.end : e <= f.start ? f.start - e : 0);
-  // A cue after the figure that sits nearer a later figure introduces that one ("up 28%, with an
-  // operating margin of 17.8%"); a cue before is shared ("capex will reach $300B, up from $230B").
-  const distance = (base: number) => (s: number, e: number) => {
-    const own = gap(m, base + s, base + e);
-    const after = base + s >= m.end;
-    const theirs = after && ctx.others.some((o) => o.start >= m.end && gap(o, base + s, base + e) < own);
-    // Past a comma after the figure, words start a new phrase ("nearly $14 billion, expects revenue …").
-    const pastComma = after && /[,;]/.test(text.slice(m.end, base + s));
-    return near(own) * (theirs ? 0.3 : 1) * (pastComma ? 0.5 : 1);
-  };
-  const { text, clause, sentence, prev, table } = ctx;
-  scan(text.slice(clause.start, clause.end), (s, e) => distance(clause.start)(s, e));
-  scan(text.slice(sentence.start, clause.start), (s, e) => 0.4 * distance(sentence.start)(s, e));
-  scan(text.slice(clause.end, sentence.end), (s, e) => 0.4 * distance(clause.end)(s, e));
-  // The previous sentence counts less, and its last words most ("… build their own cluster. The latter requires ~$100M").
-  if (prev) scan(text.slice(prev.start, prev.end), (_s, e) => 0.3 * near(prev.end - prev.start - e + m.start - sentence.start));
-  // In a header or a row label the last words are the head of the phrase ("AI Chip Startup Funding").
-  if (table) scan(table.header, (_s, e) => 0.6 * near(table.header.length - e));
-  if (table) scan(table.subject, (_s, e) => 0.5 * near(table.subject.length - e));
-  return scores;
-}
-
-function phraseTopics(whole: string): Partial<Record<Topic, number>> {
-  const scores: Partial<Record<Topic, number>> = {};
-  for (const topic of TOPICS) if (whole.match(TOPIC_CUES[topic])) scores[topic] = 1;
-  return scores;
 }
 
 // Candidates within a quarter of the best score are a tie that a scorer may break.

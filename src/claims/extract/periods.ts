@@ -37,7 +37,17 @@ interface Found {
   value: string;
 }
 
+// Figures of one clause share its time references: keep the last clause's.
+let last: { text: string; start: number; end: number; found: Found[] } | null = null;
+
 function findAll(text: string, span: Span): Found[] {
+  if (last && last.text === text && last.start === span.start && last.end === span.end) return last.found;
+  const found = scan(text, span);
+  last = { text, start: span.start, end: span.end, found };
+  return found;
+}
+
+function scan(text: string, span: Span): Found[] {
   const body = text.slice(span.start, span.end);
   const found: Found[] = [];
   for (const rule of RULES) {

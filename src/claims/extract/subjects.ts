@@ -63,9 +63,20 @@ function exactAt(text: string, tokens: Token[], i: number): { name: string; leng
   return null;
 }
 
+// Words repeat across a corpus; remember each word's fuzzy verdict (bounded).
+const fuzzySeen = new Map<string, { name: string; length: number } | null>();
+
 function fuzzyAt(word: string): { name: string; length: number } | null {
   if (word.length < 5 || !/^[A-Za-z]+$/.test(word)) return null;
   const w = word.toLowerCase();
+  if (fuzzySeen.has(w)) return fuzzySeen.get(w)!;
+  if (fuzzySeen.size > 50_000) fuzzySeen.clear();
+  const hit = fuzzyMatch(w);
+  fuzzySeen.set(w, hit);
+  return hit;
+}
+
+function fuzzyMatch(w: string): { name: string; length: number } | null {
   for (const { alias, name } of FUZZY) {
     if (alias[0] !== w[0]) continue;
     const d = editDistance(w, alias, 2);
