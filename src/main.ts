@@ -7,6 +7,7 @@ import { BUNDLED_DEMO_FEED, createFeedFetcher } from './ingest/fetchers.ts';
 import { pollDueFeeds, processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
 import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
 import type { Logger } from './log.ts';
+import { importDemoDiscussion } from './demo/discussion.ts';
 
 export const VERSION = '0.1.0';
 
@@ -54,6 +55,8 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     await ensureDemoFeed(database);
     const summary = await pollDueFeeds(deps);
     log.info('initial poll done', { feeds: summary.feeds, newItems: summary.newItems, errors: summary.errors.length });
+    // Before enrichment starts: the demo article gets a story of its own if it has none yet.
+    await importDemoDiscussion(database.db, log);
   }
   const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
   const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
