@@ -69,9 +69,12 @@ describe('crosscheck claims extract', () => {
     expect(stdout).toBe('');
   });
 
-  it('when the file cannot be read, then it exits 1 and says which file', async () => {
-    const { code, stderr } = await run(['extract', '/nonexistent/article.txt']);
-    expect(code).toBe(1);
-    expect(stderr).toContain('/nonexistent/article.txt');
-  });
+  it.each([[['extract', '/nonexistent/article.txt']], [['extract', '/nonexistent/article.txt', '--jsonl']]])(
+    'when the file in %j cannot be read, then it exits 1 and says which file',
+    async (args) => {
+      const { code, stderr } = await run(args);
+      expect(code).toBe(1);
+      expect(stderr).toContain('/nonexistent/article.txt');
+    },
+  );
 });

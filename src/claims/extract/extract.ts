@@ -14,7 +14,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
 
 /** Bump whenever the output for some input changes, so stored claims can be re-extracted. */
-export const EXTRACTOR_VERSION = 'rules-2025.1';
+export const EXTRACTOR_VERSION = 'rules-2025.2';
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume)\b/i;
