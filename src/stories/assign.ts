@@ -4,14 +4,14 @@ import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { stories } from './stories.sql.ts';
-import { addToCentroid, dot, normalize } from './vectors.ts';
+import { pickStory, storyWindow } from './tune.ts';
+import { addToCentroid, normalize } from './vectors.ts';
 
 export type StoryPolicy = { windowDays: number; threshold: number };
 export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
 
 /** Story assignment serialises on this lock so two workers never start twin stories for one event. */
 const ASSIGN_LOCK = 7_301_001;
-const DAY_MS = 86_400_000;
 
 /**
  * Puts an embedded article into the most similar story whose coverage is within the window, or
@@ -27,25 +27,15 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
     return { storyId: article.storyId, joined: true, similarity: null };
   }
 
-  const window = policy.windowDays * DAY_MS;
+  // The window and the pick are the pure functions in tune.ts, which the offline evaluation replays.
+  const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
   const candidates = await tx
     .select({ storyId: stories.storyId, centroid: stories.centroid, count: stories.articleCount })
     .from(stories)
-    .where(
-      and(
-        isNull(stories.mergedInto),
-        eq(stories.embedder, embedder),
-        gte(stories.lastPublishedAt, new Date(article.publishedAt.getTime() - window)),
-        lte(stories.firstPublishedAt, new Date(article.publishedAt.getTime() + window)),
-      ),
-    );
-  let best: { storyId: number; centroid: number[]; count: number; similarity: number } | undefined;
-  for (const c of candidates) {
-    if (!c.centroid) continue;
-    const similarity = dot(c.centroid, vector);
-    if (!best || similarity > best.similarity) best = { storyId: c.storyId, centroid: c.centroid, count: c.count, similarity };
-  }
-  if (best && best.similarity >= policy.threshold) {
+    .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
+  const pick = pickStory(candidates, vector, policy.threshold);
+  if (pick?.joins) {
+    const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
     await tx
       .update(stories)
       .set({
@@ -65,7 +55,7 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
     .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: normalize(vector), embedder })
     .returning({ storyId: stories.storyId });
   await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
-  return { storyId: created.storyId, joined: false, similarity: best?.similarity ?? null };
+  return { storyId: created.storyId, joined: false, similarity: pick?.similarity ?? null };
 }
 
 /** The lead is the article from the highest-priority source, earliest first; the story takes its title. */
