@@ -3,6 +3,7 @@ import { articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
+import { nearestArticles } from '../stories/vector-index.ts';
 import { dot } from '../stories/vectors.ts';
 
 export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
@@ -20,10 +21,14 @@ export async function fullText(db: Db, q: string, limit: number): Promise<number
 }
 
 /**
- * Nearest articles to a query vector among the most recent `window` vectors of the same embedder,
- * by exact cosine in-process (fast enough for tens of thousands; see bench:stories).
+ * Nearest articles to a query vector among vectors of the same embedder: through the pgvector HNSW
+ * index over all of them when the database has one (src/stories/vector-index.ts), otherwise by exact
+ * cosine in-process over the most recent `window` (see bench:stories for both).
  */
 export async function semantic(db: Db, vector: ArrayLike<number>, embedder: string, opts: { limit: number; window?: number; minSimilarity?: number }) {
+  const minSimilarity = opts.minSimilarity ?? 0.2;
+  const indexed = await nearestArticles(db, vector, embedder, { limit: opts.limit });
+  if (indexed) return indexed.filter((r) => r.similarity >= minSimilarity);
   const rows = await db
     .select({ articleId: articleEmbeddings.articleId, vector: articleEmbeddings.vector })
     .from(articleEmbeddings)
@@ -32,7 +37,7 @@ export async function semantic(db: Db, vector: ArrayLike<number>, embedder: stri
     .limit(opts.window ?? 20_000);
   return rows
     .map((r) => ({ articleId: r.articleId, similarity: dot(r.vector, vector) }))
-    .filter((r) => r.similarity >= (opts.minSimilarity ?? 0.2))
+    .filter((r) => r.similarity >= minSimilarity)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, opts.limit);
 }
