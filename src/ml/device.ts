@@ -7,6 +7,7 @@
  * timed out here; the pool runs this inside a worker under its start-up timeout.
  */
 import { AppError, errorMessage } from '../errors.ts';
+import { onnxRuntime } from './transformers.ts';
 
 export type EmbedDevice = 'cpu' | 'cuda' | 'webgpu';
 
@@ -27,7 +28,7 @@ const HOW_TO_FIX: Record<EmbedDevice, string> = {
 /** Throws AppError `device_unavailable` unless a session opens and runs on `device`. */
 export async function checkDevice(device: EmbedDevice): Promise<void> {
   try {
-    const ort = await import('onnxruntime-node');
+    const ort = onnxRuntime();
     const session = await ort.InferenceSession.create(Buffer.from(PROBE_MODEL_BASE64, 'base64'), { executionProviders: [device] });
     await session.run({ x: new ort.Tensor('float32', new Float32Array([1]), [1]) });
     await session.release();

@@ -3,13 +3,13 @@
  * L2-normalised, int8 `q8` weights) when its files are there, else the lexical embedder, with the
  * reason. Vectors from different embedders do not compare, so every result names its embedder.
  */
-import { ModelFileNotFoundError, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError, errorMessage } from '../errors.ts';
 import { checkDevice, type EmbedDevice } from './device.ts';
 import { aborted } from './pool-errors.ts';
 import { LEXICAL_DIMS, LEXICAL_EMBEDDER, lexicalEmbed } from './lexical-embedder.ts';
+import { env, ModelFileNotFoundError, pipeline, type FeatureExtractionPipeline } from './transformers.ts';
 
 export type { EmbedDevice };
 

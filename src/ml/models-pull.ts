@@ -3,13 +3,13 @@
  * the server can run with ALLOW_REMOTE_MODELS=false. transformers.js does the fetching (same URLs,
  * same file choice as at run time) and loads the result once, so a pulled model is a working one.
  */
-import { ModelFileNotFoundError, ModelRegistry, pipeline } from '@huggingface/transformers';
 import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { parse, println, UsageError, type CliIo } from '../cli-io.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { configureTransformers } from './embedder.ts';
+import { ModelFileNotFoundError, ModelRegistry, pipeline } from './transformers.ts';
 
 export type PullProgress = { file: string; loaded: number; total: number; done: boolean };
 export type PullOptions = {

@@ -51,7 +51,7 @@ describe('transformers embedder', () => {
 
   it('when pooling, then the vector is the L2-normalised mean of the unmasked token states', async () => {
     const text = 'meta releases llama weights';
-    const tokenizer = await AutoTokenizer.from_pretrained(model.modelId);
+    const tokenizer = await AutoTokenizer.from_pretrained(model.path);
     const enc = tokenizer([text, 'a much longer sentence about the ai act in the eu'], { padding: true });
     const session = await ort.InferenceSession.create(join(model.path, 'onnx/model_quantized.onnx'));
     const names = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
