@@ -38,7 +38,9 @@ export function buildBertGraph(shape: BertShape): Uint8Array {
 
 function embeddings(g: GraphBuilder, s: BertShape): string {
   // Word vectors are large so that different words give clearly different sentence vectors.
-  const words = g.op('Gather', [g.weights('word_embeddings', [s.vocabSize, s.hidden], 1), 'input_ids']);
+  const words = s.quantized
+    ? quantizedGather(g, [s.vocabSize, s.hidden], 1)
+    : g.op('Gather', [g.weights('word_embeddings', [s.vocabSize, s.hidden], 1), 'input_ids']);
   const length = g.op('Gather', [g.op('Shape', ['input_ids']), g.ints([1], [])], { axis: 0 });
   const positionIds = g.op('Range', [g.ints([0], []), length, g.ints([1], [])]);
   const positions = g.op('Gather', [g.weights('position_embeddings', [s.maxPositions, s.hidden], STD), positionIds]);
@@ -81,6 +83,13 @@ function linear(g: GraphBuilder, x: string, inSize: number, outSize: number, s: 
   const product = g.op('MatMulInteger', [xq, g.constant('weight_q', [inSize, outSize], weight), xZero, g.constant('weight_zero', [], new Int8Array(1))]);
   const rescale = g.op('Mul', [xScale, g.scalar(scale)]);
   return g.op('Add', [g.op('Mul', [g.op('Cast', [product], { to: 1 }), rescale]), bias]);
+}
+
+/** An int8 embedding table, dequantized after the lookup, as quantize_dynamic writes Gather. */
+function quantizedGather(g: GraphBuilder, dims: [number, number], std: number): string {
+  const { weight, scale } = int8Weights(g, dims[0] * dims[1], std);
+  const rows = g.op('Gather', [g.constant('word_embeddings_q', dims, weight), 'input_ids']);
+  return g.op('DequantizeLinear', [rows, g.scalar(scale), g.constant('word_embeddings_zero', [], new Int8Array(1))]);
 }
 
 /** Symmetric per-tensor int8 weights (zero point 0), as quantize_dynamic writes them. */
