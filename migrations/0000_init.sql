@@ -76,6 +76,8 @@ CREATE TABLE "claims" (
 --> statement-breakpoint
 CREATE TABLE "figures" (
 	"figure_id" serial PRIMARY KEY NOT NULL,
+	"subject_key" text NOT NULL,
+	"measure" text NOT NULL,
 	"subject" text NOT NULL,
 	"metric" text NOT NULL,
 	"period_key" text NOT NULL,
@@ -239,7 +241,7 @@ CREATE INDEX "articles_search_idx" ON "articles" USING gin (to_tsvector('english
 CREATE INDEX "claims_article_idx" ON "claims" USING btree ("article_id");--> statement-breakpoint
 CREATE INDEX "claims_comment_idx" ON "claims" USING btree ("comment_id");--> statement-breakpoint
 CREATE INDEX "claims_figure_idx" ON "claims" USING btree ("figure_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject","metric","period_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject_key","measure","period_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_story_path_idx" ON "comments" USING btree ("story_id","path");--> statement-breakpoint
 CREATE INDEX "comments_story_created_idx" ON "comments" USING btree ("story_id","created_at");--> statement-breakpoint
 CREATE INDEX "comments_author_created_idx" ON "comments" USING btree ("author_id","created_at");--> statement-breakpoint

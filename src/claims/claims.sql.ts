@@ -10,6 +10,10 @@ export const figures = pgTable(
   'figures',
   {
     figureId: serial('figure_id').primaryKey(),
+    /** Normalised subject and measure (see figure-key.ts): the identity. */
+    subjectKey: text('subject_key').notNull(),
+    measure: text('measure').notNull(),
+    /** The subject and metric as first written, for display. */
     subject: text('subject').notNull(),
     metric: text('metric').notNull(),
     /** Normalised period ('' when none was stated), part of the identity. */
@@ -19,7 +23,7 @@ export const figures = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('figures_identity_idx').on(t.subject, t.metric, t.periodKey)],
+  (t) => [uniqueIndex('figures_identity_idx').on(t.subjectKey, t.measure, t.periodKey)],
 );
 
 /** One figure as stated in one place (an article's text, or a comment), with its exact quote. */

@@ -41,5 +41,5 @@ export function formatValue(c: Formattable): string {
 export const METRIC_LABELS: Record<string, string> = {
   capex: 'capex', cost_per_token: 'cost per token', price_change: 'price change', revenue: 'revenue', revenue_growth: 'revenue growth',
   valuation: 'valuation', funding: 'funding', market_share: 'market share', training_compute: 'training compute', training_cost: 'training cost',
-  parameters: 'parameters', gpu_count: 'GPU count', power: 'power', usage: 'usage', other: 'other figure',
+  parameters: 'parameters', gpu_count: 'GPU count', power: 'power', usage: 'usage', other: 'other figure', growth: 'growth',
 };

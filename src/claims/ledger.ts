@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { claims, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { periodKey } from './compare.ts';
+import { figureKey } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 
 export type { Figure, StoredClaim };
@@ -37,13 +38,15 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
 }
 
 async function figuresFor(db: Db, found: Claim[]): Promise<(number | null)[]> {
-  const keyed = found.map((c) => (c.subject ? { subject: c.subject, metric: c.metric, periodKey: periodKey(c.period), period: c.period } : null));
+  const keyed = found.map((c) => {
+    const key = figureKey(c);
+    return key && c.subject ? { ...key, subject: c.subject, metric: c.metric, period: c.period } : null;
+  });
   const wanted = keyed.filter((k): k is NonNullable<typeof k> => k !== null);
-  if (wanted.length) await db.insert(figures).values(wanted).onConflictDoNothing({ target: [figures.subject, figures.metric, figures.periodKey] });
-  const rows = wanted.length
-    ? await db.select().from(figures).where(inArray(figures.subject, [...new Set(wanted.map((w) => w.subject))]))
-    : [];
-  const id = (k: NonNullable<(typeof keyed)[number]>) => rows.find((r) => r.subject === k.subject && r.metric === k.metric && r.periodKey === k.periodKey)?.figureId ?? null;
+  if (wanted.length === 0) return keyed.map(() => null);
+  await db.insert(figures).values(wanted).onConflictDoNothing({ target: [figures.subjectKey, figures.measure, figures.periodKey] });
+  const rows = await db.select().from(figures).where(inArray(figures.subjectKey, [...new Set(wanted.map((w) => w.subjectKey))]));
+  const id = (k: NonNullable<(typeof keyed)[number]>) => rows.find((r) => r.subjectKey === k.subjectKey && r.measure === k.measure && r.periodKey === k.periodKey)?.figureId ?? null;
   return keyed.map((k) => (k ? id(k) : null));
 }
 

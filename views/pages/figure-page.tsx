@@ -7,7 +7,7 @@ import { TimeAgo } from '../partials/time-ago.tsx';
 
 export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date };
 
-export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.metric] ?? f.metric}${f.period ? ` · ${f.period}` : ''}`;
+export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}`;
 
 /** Every source's value side by side, earliest first: who published it first, who repeated or contradicted it. */
 export function FigurePage(props: FigurePageProps) {
