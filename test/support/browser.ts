@@ -1,0 +1,55 @@
+/**
+ * Browser tests drive Debian's Chromium (CHROMIUM_PATH overrides) through playwright-core against
+ * the real server (startServer) on a random port with a throw-away DATA_DIR.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { startServer, type Running } from '../../src/main.ts';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const ARTIFACTS = join(process.cwd(), 'test-results');
+
+export type TestServer = Running & { dataDir: string };
+
+/** The real composition root with demo data, no enrichment pool (no model needed), on a random port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-browser-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600', ...env });
+  const running = await startServer(config, silentLogger);
+  return {
+    ...running,
+    url: running.url.replace('localhost', '127.0.0.1'),
+    dataDir,
+    async close() {
+      await running.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh profile each time, so no cookie or storage leaks between journeys. */
+export async function launchBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext & { dispose(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'crosscheck-chromium-'));
+  await mkdir(ARTIFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    javaScriptEnabled: options.javaScriptEnabled,
+    viewport: { width: 1100, height: 900 },
+  });
+  return Object.assign(context, {
+    async dispose() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  });
+}
