@@ -53,7 +53,7 @@ export async function createEmbeddingPool(opts: EmbeddingPoolOptions): Promise<E
   const logger = opts.logger ?? silentLogger;
   const { poolSize, startupTimeoutMs = 120_000, closeTimeoutMs = 30_000, logger: _, ...model } = opts;
   const workerData: WorkerData = { entry: WORKER, model };
-  const piscina = new Piscina<EnrichTask, Reply<TaskResult<EnrichTask>>>({ filename: SHIM, workerData, minThreads: poolSize, maxThreads: poolSize, execArgv: withoutTsx(process.execArgv) });
+  const piscina = new Piscina<EnrichTask, Reply<TaskResult<EnrichTask>>>({ filename: SHIM, workerData, minThreads: poolSize, maxThreads: poolSize, execArgv: workerExecArgv(process.execArgv) });
   piscina.on('error', (err) => logger.error('embedding worker failed', { error: errorMessage(err) }));
   const state = { closed: false };
   const tasks = createTaskRunner(piscina, state);
@@ -156,7 +156,7 @@ async function startup(tasks: TaskRunner, piscina: Piscina, timeoutMs: number): 
  * The parent's flags minus tsx's: worker threads inherit execArgv, and tsx's preload flags there add
  * ~100 MB per thread without loading TypeScript (workers/ts-worker.mjs does that).
  */
-function withoutTsx(execArgv: string[]): string[] {
+export function workerExecArgv(execArgv: string[]): string[] {
   const preload = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
