@@ -74,6 +74,116 @@ hallucination hallucinations misinformation deepfake deepfakes election election
 jobs automation productivity economy workers workforce education students healthcare medical diagnosis
 `;
 
+const MORE_ENGLISH = `
+ability absence academy access accident account achievement acid activist actor actress adult advance advantage
+adventure advertising advice affair agency agenda agreement aid aim aircraft airline airport alarm album alcohol
+alliance ally amount analysis analyst ancestor angle anger animal anniversary answer anxiety apartment apology
+appeal appearance application appointment approach approval architecture archive argument arrangement arrest
+arrival article artist aspect assault assembly assessment asset assignment assistance association assumption
+atmosphere attempt attitude attorney audience author authority award awareness background balance ball band
+barrier base basis basket battle beach bean bed beef beer behavior belief benefit bird birth blood board boat
+bond bone border bottle bottom boundary brain branch brand bread breakfast breath brother budget bug burden
+cabinet cable calendar camera campaign campus cancer candidate capability capital captain carbon career cash
+category cause celebration cell census century ceremony chain chair chairman challenge champion championship
+chance channel chapter character charge charity chart check chemical chicken chief childhood choice church
+circle citizen civilian claim clinic clock coach coast code coffee coin collapse colleague collection column
+combination comfort command comment commitment committee communication comparison competition complaint
+component concept concern concert conclusion condition conference confidence conflict confusion connection
+consensus consequence conservative constitution construction consultant consumer contest contrast contribution
+convention conversation conviction cook copy corner corporation correspondent corruption cotton council counter
+country county courage course coverage crash crew crime crisis criterion critic criticism crop cross crowd
+culture cup currency curriculum customer cycle damage dance danger date daughter deadline dealer debate debt
+decade defeat defence defense deficit definition degree delay delivery democracy department departure deposit
+depression description desert design desire desk destruction detail detective device diet dimension dinner
+disaster discipline discount discovery discrimination discussion disease dispute distance distinction district
+division document dollar domain dominance doubt draft drama dream dress drink driver duty earth earthquake edge
+editor effect element elite emergency emotion emphasis empire employee employer encounter enemy engine entry
+environment episode equipment equity error essay estate estimate ethics exam example exception exchange excitement
+executive exercise exhibition existence exit expansion expectation expense expert explanation explosion exposure
+expression extension extent factor factory failure faith fame family fan farm farmer fashion fate fault favor
+fear feature fee feeling fiction fight finance finding finger firm fish flag flight floor flow flower focus folk
+food football forecast forest formula fortune forum foundation frame framework freedom frequency fruit fuel
+function fund funeral future gain gallery gap garage garden gas gate gender generation genre gift goal gold golf
+governor grade grain grant grass gravity guard guest guidance guide guideline gun habit hall handful hardware
+harm hat headline heat height hero highway hill historian hole holiday horizon horse hospital host hotel household
+housing humor hunger husband ice identity illness imagination immigrant immigration impact implication importance
+impression improvement incentive incident income increase independence index indication individual infrastructure
+initiative injury inquiry insight inspection instance institute institution instruction instrument insurance
+intention interaction interpretation intervention interview introduction invasion investigation investment
+investor invitation island item jacket joke journal journalist journey judgment jury justice key killer kitchen
+knee knife knowledge label labor ladder lake landscape lane language laptop launch lawyer layer leadership league
+lecture legacy legislation leg lesson letter liability library license lie limit link lip list literature
+loan location lock logic luck lunch machine magazine mail majority maker management manager manner manufacturer
+map margin mark marketing marriage mass master match material meal meaning measure meat mechanism media medicine
+meeting memory mention menu message metal method middle midnight mile milk minister minority miracle mission
+mistake mixture mode moment monitor mood moon motion motor mountain mouth movement murder museum mystery myth
+narrative negotiation neighbor neighborhood nerve network noise norm note notice notion novel nurse object
+objective obligation observation occasion offense offer officer operation operator opinion opponent opportunity
+opposition option order organ origin outcome output owner package page pain painting pair palace panel parent
+parking participant partner passage passenger passion path pattern payment peace penalty pension percentage
+perception period permission personality perspective phase philosophy photo photograph phrase physician pilot
+pipe pitch plane planet plant plastic plate platform pleasure plot pocket poem poet poetry pole poll pollution
+pool portion portrait post pot potato pound poverty powder prayer precision preference pregnancy preparation
+presence presentation preservation press pressure pride priest principle print priority prison prisoner privacy
+prize problem procedure producer production profession professor profile progress promise promotion proof
+property proportion proposal prosecutor prospect protection protein protest province provision psychology
+publication publisher punishment purchase purpose quality quantity quarterback queen quote race radio rain range
+ranking ratio reaction reader reading reality recession recipe recognition recommendation recovery reduction
+reference reflection reform refugee region relation release relief religion reputation request requirement
+rescue reserve resident resistance resolution resort resource respect response responsibility rest restaurant
+restriction retirement return review revolution reward rhythm rice rival river rock root rose routine rule
+rumor safety salary sale salt sample satellite satisfaction savings scale scandal scenario scene schedule scheme
+scholar scholarship science score screen script sea search secret secretary section sector segment selection
+senator sensation sentence sequence series session settlement shadow shape share shelter shift ship shirt shock
+shoe shop shot shoulder signal signature silence silver sister skill skin sky slave sleep slope smell smile snow
+software soil soldier solution song soul sound soup speaker species speech speed spirit sport spot spread stability
+staff stage stake standard statement station status stem stock stomach storm strategy strength stress strike
+structure struggle student studio stuff style subject substance success sugar suicide suit summit sun supply
+surface surgery surprise survey survival suspect symbol sympathy tale target task taste teaching technique
+teenager telephone telescope television temperature tendency tennis tension term territory terror terrorism
+terrorist text theater theme theory therapy thought threat ticket tip tissue title tobacco tone tongue tool tooth
+topic tour tourist tournament trade tradition traffic tragedy trail transfer transformation transition
+translation transportation trap travel treatment treaty trend trial tribe trick troop trouble truck trust
+tube tune tunnel twin uncle union unit universe university vacation valley variable variation variety vegetable
+vehicle venture version veteran victim victory video village violence virus vision visit visitor volume volunteer
+vote voter wage wagon wealth weapon weather wedding weekend weight welfare wheel whole widow wind wine wing winner
+wisdom witness wonder wood worry writer writing yard youth zone
+accurate active additional afraid aggressive alive alternative amazing ancient angry annual anxious apparent
+appropriate automatic average aware basic beautiful blind brief bright brilliant broad busy calm capable careful
+cheap chemical civil classic clean clinical cognitive comfortable commercial competitive complete complex
+comprehensive concerned confident conscious conservative considerable consistent constant constitutional
+contemporary conventional cool corporate crazy creative criminal critical crucial cultural curious cute daily
+dangerous dear decent deep defensive delicate dependent desperate detailed digital direct dirty distant
+distinct diverse domestic dominant double dramatic dry due dynamic eager eastern educational effective efficient
+elderly electric electronic elegant emotional empty endless enormous equal essential ethical ethnic eventual
+evident evil exact excellent exciting exotic expensive experienced experimental explicit extensive external
+extra extraordinary extreme fair familiar famous fantastic fast fat favorite fellow female fiscal flat flexible
+former fresh friendly frozen fundamental funny gay generous genetic gentle giant glad golden gorgeous grand
+grateful gray guilty handsome healthy heavy helpful hidden historic historical holy honest horrible hostile
+huge ideal identical illegal immediate immune impossible impressive incredible independent indigenous
+industrial inevitable informal initial inner innocent intellectual intense interesting internal invisible
+involved isolated joint junior keen kind latest leading lean liberal light limited linear literary live lonely
+loose loud lovely loyal lucky mad magic magnetic male marine mass massive mature meaningful mechanical mental
+mere middle mild minimal minor mixed mobile moderate modest monthly moral multiple musical mutual naked narrow
+nasty native negative nervous neutral nice noble normal notable novel nuclear numerous objective obvious odd
+official ongoing operational opposite optimistic oral ordinary organic original outdoor outer overall pale
+parallel parental partial particular passive patient peaceful perfect permanent persistent pink plain plastic
+pleasant popular portable positive potential powerful practical precious precise pregnant preliminary premium
+present presidential pretty previous primary prime principal prior productive professional profound prominent
+promising proper proposed prospective proud provincial psychological pure quick quiet racial radical random
+rapid rare rational raw realistic reasonable regional regular related relative relevant reliable remarkable
+remote renewable representative republican residential resistant respective responsible rich rigid romantic
+rough round royal rural sacred sad safe scientific secondary secret secure senior sensitive separate severe
+sexual shallow sharp sheer shy sick silent silly similar slight slim slow smart smooth soft solar solid sophisticated
+sorry sound southern spare specific spectacular spiritual stable standard steady steep sticky stiff straight
+strange strategic strict structural stupid subsequent substantial subtle successful sudden sufficient suitable
+super superior supreme surgical surprising suspicious sweet swift symbolic tall technical temporary terrible
+thick thin tight tiny tough traditional tremendous tropical typical ugly ultimate unable uncertain unfair unique
+universal unknown unlikely unusual upper urban urgent useful usual valuable vast verbal vertical violent virtual
+visible visual vital vulnerable warm weak wealthy weekly weird welcome western wet wide wild willing wise wonderful
+wooden worried worth written wrong yellow
+`;
+
 /** Suffix pieces as BERT's vocabulary has them; WordPiece glues them to a known prefix. */
 const SUFFIXES = `s es ed d ing ly er ers est tion tions ment ments ness able ible al ial ic ical ive ous ful less
 ism ist ists ity ize ized izes ization en ens y ies ier iest ship hood ward wards like ance ence ant ent`;
@@ -97,6 +207,7 @@ export function buildVocab(size = 0): string[] {
     ...words(SUFFIXES).map((s) => `##${s}`),
     ...pairs,
     ...words(ENGLISH),
+    ...words(MORE_ENGLISH),
     ...words(AI_NEWS),
   ];
   const vocab = [...new Set(ordered)];

@@ -13,7 +13,7 @@ import { buildBertGraph, type BertShape } from './tiny-bert-graph.ts';
 import { buildVocab, tokenizerConfigJson, tokenizerJson } from './tiny-bert-vocab.ts';
 
 /** Bump when the files this writes change, so stale caches are not reused. */
-const BUILDER_VERSION = 4;
+const BUILDER_VERSION = 5;
 
 /** Small and fast: for tests. vocabSize 0 means "exactly the built vocabulary". */
 export const TINY_BERT: BertShape = { layers: 2, hidden: 64, heads: 4, intermediate: 128, vocabSize: 0, maxPositions: 128, quantized: false, seed: 7 };
