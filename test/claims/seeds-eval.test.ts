@@ -21,6 +21,10 @@ describe.skipIf(!present)(`seed evaluation (${present ? SEEDS : `skipped: ${SEED
     expect(report!.accuracy.metric).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('when the extractor runs on the seeds, then subject accuracy is at least 0.85 (descriptive subjects included)', () => {
+    expect(report!.accuracy.subject).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('when a seed passage has no figures, then nothing is extracted from it', () => {
     const noisy = results.filter((r) => r.item.claims.length === 0 && r.falsePositives.length > 0);
     expect(noisy.map((r) => [r.item.id, r.falsePositives.map((p) => p.quote)])).toEqual([]);

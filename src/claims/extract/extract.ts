@@ -1,3 +1,4 @@
+import { describeSubject } from './descriptive.ts';
 import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
@@ -14,7 +15,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
 
 /** Bump whenever the output for some input changes, so stored claims can be re-extracted. */
-export const EXTRACTOR_VERSION = 'rules-2025.2';
+export const EXTRACTOR_VERSION = 'rules-2025.3';
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume)\b/i;
@@ -70,15 +71,22 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const respective = respectiveSubjects(text, sentence, entities, figures);
   const samePara = state.subjectPara === sentence.para;
   const carry = samePara || ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.subject : null;
+  const described = new Set<string>();
   const claims = figures.map((m, i) => {
     const clause = clauseOf(text, sentence, m.start, m.end);
     const ctx: FigureContext = { text, sentence, clause, prev: state.prev, table: null, others: figures.filter((f) => f !== m) };
-    const subject = respective?.[i] ?? pickSubject(text, entities, m, clause, carry);
+    // An entity wins, then the carried entity; a descriptive phrase only when neither exists (and it is never carried on).
+    let subject = respective?.[i] ?? pickSubject(text, entities, m, clause, carry);
+    if (subject === null) {
+      subject = describeSubject(text, sentence, clause, m);
+      if (subject !== null) described.add(subject);
+    }
     const claim = buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
-  const named = entities[0]?.name ?? claims.at(-1)?.subject ?? null;
+  const lastNamed = claims.at(-1)?.subject ?? null;
+  const named = entities[0]?.name ?? (lastNamed && !described.has(lastNamed) ? lastNamed : null);
   if (named) Object.assign(state, { subject: named, subjectPara: sentence.para });
   return claims;
 }

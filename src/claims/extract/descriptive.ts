@@ -1,0 +1,108 @@
+import type { Span } from './types.ts';
+
+/**
+ * A subject that is not a named entity: "major labs", "open-source and specialized small models",
+ * "Fortune 500 CIOs". Used only when no entity fits. Without a parser, the grammatical subject is
+ * read as the noun phrase right before a verb of the clause (else of the sentence) ahead of the
+ * figure, then cleaned:
+ * - determiners and quantifiers go ("every lab" → "labs": every X is the Xs);
+ * - measure words at its end go ("Hyperscaler capex" → "Hyperscaler"): they are the metric;
+ * - a container before "of"/"for" gives way to what it contains ("A survey of Fortune 500 CIOs",
+ *   "inference costs for advanced modalities");
+ * - vague or pointing words ("the sector", "the latter", "it") are no subject at all.
+ */
+
+const VERB = new Set(
+  ('is are was were be been has have had will would can could may might should must do does did ' +
+    'claim claims claimed say says said reported provide provides provided offer offers offered ' +
+    'spend spends spent raise raises raised get gets got grow grows grew rise rises rose fall falls fell ' +
+    'dropped require requires required reveal reveals revealed showed expect expects expected ' +
+    'planned hit hits reach reaches reached jump jumped surge surged doubled ' +
+    'tripled go goes went accounted make makes made generate generates generated earn earns earned ' +
+    'take takes took needed burn burned lose loses lost matched exceed exceeds exceeded ' +
+    'held represent represents represented used ran see sees saw faced ' +
+    'pay pays paid charged serve served deliver delivers delivered').split(' '),
+);
+// (Words that are as often nouns — costs, plans, shares, reports — are left out: they would cut phrases.)
+// Words that end a noun phrase going leftwards: conjunctions, relatives, prepositions that open clauses.
+const BOUNDARY = new Set(
+  ('that which who whom whose while whereas if when where because since so than as but or yet though although unless until ' +
+    'after before during with without by to from on in at into about against between through per like').split(' '),
+);
+const DETERMINER = /^(?:every|each|all|the|a|an|some|most|many|several|only|its|their|our|his|her|your|my|these|those|this|that|any|both|other|such)$/i;
+// Words that name what is measured, not who: dropped from the end of a phrase.
+const MEASURE =
+  /^(?:capex|spend(?:ing)?|budgets?|revenues?|sales|costs?|prices?|pricing|expenses?|inference|growth|shares?|valuations?|funding|profits?|margins?|usage|demand|bills?|rates?|numbers?|figures?|amounts?|totals?|investments?|compute|training|count|size|per-unit|per-token|capital|expenditures?)$/i;
+// Heads that contain what matters after "of"/"for": "a survey of X", "the cost of X".
+const CONTAINER = /^(?:survey|poll|study|share|number|percentage|majority|minority|group|set|cost|costs|price|prices|revenue|spending|capex|budget|bill|inference)$/i;
+// A phrase made of these alone points elsewhere or says nothing.
+const VAGUE =
+  /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number)$/i;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*/gu;
+
+type Token = { word: string; start: number; end: number };
+
+/**
+ * The descriptive subject of the figure at `figure`: from its clause, else (when the clause's only
+ * candidates were measure words or numbers, as in "… but capex is up 50%") from the sentence.
+ * A clause whose subject is a pronoun or a vague word has no descriptive subject.
+ */
+export function describeSubject(text: string, sentence: Span, clause: Span, figure: Span): string | null {
+  const own = phraseBeforeVerb(text, clause.start, figure.start);
+  if (own !== undefined || clause.start <= sentence.start) return own ?? null;
+  return phraseBeforeVerb(text, sentence.start, figure.start) ?? null;
+}
+
+/** The first usable phrase; null when a vague one came first; undefined when there was none. */
+function phraseBeforeVerb(text: string, from: number, to: number): string | null | undefined {
+  // Parenthetical asides ("(e.g., GPT-4)") are blanked, offsets kept: neither their words nor their commas count.
+  const body = text.slice(from, to).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
+  const tokens = [...body.matchAll(TOKEN)].map((m) => ({ word: m[0].replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length }));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!VERB.has(tokens[i].word.toLowerCase())) continue;
+    const phrase = cleaned(nounPhraseBefore(body, tokens, i));
+    if (phrase !== undefined) return phrase;
+  }
+  return undefined;
+}
+
+/** Words before tokens[verb], back to a boundary, a punctuation break or a number; -ly adverbs before the verb skipped. */
+function nounPhraseBefore(text: string, tokens: Token[], verb: number): Token[] {
+  let i = verb - 1;
+  while (i >= 0 && /ly$/i.test(tokens[i].word) && tokens[i].word.length > 4) i--;
+  const phrase: Token[] = [];
+  for (; i >= 0; i--) {
+    const t = tokens[i];
+    const next = phrase[0] ?? tokens[verb];
+    if (/[,;:!?"“”—–]|\.\s/.test(text.slice(t.end, next.start))) break;
+    const lower = t.word.toLowerCase();
+    if (BOUNDARY.has(lower) || VERB.has(lower)) break;
+    phrase.unshift(t);
+    if (DETERMINER.test(lower)) break;
+  }
+  return phrase;
+}
+
+/** The phrase as a subject; null when it is vague (a pronoun, "the sector"); undefined when nothing is left. */
+function cleaned(tokens: Token[]): string | null | undefined {
+  let words = tokens.map((t) => t.word);
+  // "a survey of Fortune 500 CIOs" → "Fortune 500 CIOs": the last of/for whose head is a container.
+  for (let k = words.length - 1; k > 0; k--) {
+    if ((words[k].toLowerCase() === 'of' || words[k].toLowerCase() === 'for') && CONTAINER.test(words[k - 1])) {
+      words = words.slice(k + 1);
+      break;
+    }
+  }
+  if (words.some((w) => /^(?:of|for)$/i.test(w))) words = words.slice(0, words.findIndex((w) => /^(?:of|for)$/i.test(w)));
+  const every = words.length > 0 && /^(?:every|each)$/i.test(words[0]);
+  const pointing = words.length === 1 && VAGUE.test(words[0]);
+  while (words.length && DETERMINER.test(words[0])) words.shift();
+  if (pointing) return null;
+  while (words.length && (MEASURE.test(words.at(-1)!) || /^\d/.test(words.at(-1)!))) words.pop();
+  while (words.length && /^(?:and|or)$/i.test(words.at(-1)!)) words.pop();
+  if (words.length === 0) return undefined;
+  if (words.length > 7 || words.every((w) => VAGUE.test(w))) return null;
+  const last = words.length - 1;
+  if (every && !/s$/i.test(words[last])) words[last] = `${words[last]}s`;
+  return words.join(' ');
+}
