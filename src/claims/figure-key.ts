@@ -12,6 +12,9 @@ import { ENTITY_ALIASES } from './extract/aliases.ts';
  *   revenue (for a market, customers' spend is suppliers' revenue); a company's capex growth and
  *   revenue growth stay apart.
  * - A growth rate "in 2023" is the year-over-year growth in 2023: "2023" and "2023 YoY" meet.
+ * - A change written as a multiple ("doubled", "10x cheaper") is the same measure as one written
+ *   in percent ("up 100%", "down 90%"): compare.ts puts both on one scale.
+ * - Plural and singular subject words meet ("hyperscalers" = "Hyperscaler", "labs" = "lab").
  */
 export type FigureKey = { subjectKey: string; measure: string; periodKey: string };
 export type Keyable = { subject: string | null; metric: string; unit: string; direction: string | null; period: string | null };
@@ -23,7 +26,7 @@ const SEGMENT_GROWTH = new Set(['capex', 'revenue_growth', 'revenue']);
 export function figureKey(c: Keyable): FigureKey | null {
   if (!c.subject) return null;
   const entity = ENTITIES.has(c.subject.toLowerCase());
-  const growth = c.unit === 'percent' && c.direction !== null;
+  const growth = (c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null;
   return {
     subjectKey: entity ? c.subject.toLowerCase() : subjectWords(c.subject),
     measure: !entity && growth && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric,
@@ -37,6 +40,12 @@ function subjectWords(subject: string): string {
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
-    .filter((w) => w && !GENERIC.has(w));
+    .filter((w) => w && !GENERIC.has(w))
+    .map(singular);
   return [...new Set(words)].sort().join(' ') || subject.toLowerCase();
+}
+
+/** "labs" → "lab", "GPUs" → "gpu"; leaves "business", "status", "analysis" and short words alone. */
+function singular(word: string): string {
+  return word.length > 3 && /[^su]s$/.test(word) && !/(?:ss|is|us)$/.test(word) ? word.slice(0, -1) : word;
 }
