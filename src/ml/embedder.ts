@@ -49,7 +49,7 @@ export async function loadEmbedder(opts: ModelOptions): Promise<LoadedEmbedder> 
   try {
     return { embedder: await transformersEmbedder(opts), fallbackReason: null };
   } catch (err) {
-    if (err instanceof ModelFileNotFoundError) return lexical(`model ${opts.model} is incomplete: ${errorMessage(err)}`);
+    if (err instanceof ModelFileNotFoundError) return lexical(`files of model ${opts.model} are missing: ${errorMessage(err)}`);
     throw new AppError('embed_model_load_failed', `Could not load embedding model ${opts.model}: ${errorMessage(err)}`, { cause: err });
   }
 }

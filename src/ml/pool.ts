@@ -18,7 +18,7 @@ export type EmbeddingPoolOptions = ModelOptions & {
   poolSize: number;
   /** Longest wait for the first worker to load its model (or fail); a hung native load ends here. */
   startupTimeoutMs?: number;
-  /** How long close() lets running tasks finish before it terminates the threads. */
+  /** How long close() lets running tasks finish before it cancels them (at their next batch of 32). */
   closeTimeoutMs?: number;
   logger?: Logger;
 };
@@ -27,7 +27,7 @@ export type EmbeddingPool = {
   /** Vectors in input order, all from the embedder named in the result. */
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<EmbedResult>;
   info(): Promise<EmbedderInfo>;
-  /** Stops new tasks at once, lets running ones finish (up to closeTimeoutMs), then ends the threads. */
+  /** Refuses new tasks at once, lets running ones finish (up to closeTimeoutMs, then cancels them), ends the threads. */
   close(): Promise<void>;
 };
 
@@ -89,13 +89,13 @@ export async function createEmbeddingPool(opts: EmbeddingPoolOptions): Promise<E
 
 type Run = <T extends EnrichTask>(task: T, signal?: AbortSignal) => Promise<TaskResult<T>>;
 
+type TaskRunner = ReturnType<typeof createTaskRunner>;
+
 /**
  * Runs tasks with a shared cancel flag each. An abort rejects the caller at once and raises the
  * flag; the worker stops at its next batch boundary. Piscina never sees the signal, because it
  * would terminate the thread, and terminating ONNX Runtime mid-run aborts the process.
  */
-type TaskRunner = ReturnType<typeof createTaskRunner>;
-
 function createTaskRunner(piscina: Piscina<EnrichTask, Reply<TaskResult<EnrichTask>>>, state: { closed: boolean }) {
   const running = new Map<Promise<unknown>, Int32Array>();
   const run: Run = async (task, signal) => {
