@@ -13,22 +13,24 @@ import { createEmbeddingPool } from '../../src/ml/pool.ts';
 export type RunSpec = { kind: 'pool' | 'bare'; poolSize: number; threads: number; inflight: number; modelDir: string; modelId: string; sentences: string[] };
 type Step = { prepare?: (batches: string[][]) => void; run: (texts: string[]) => Promise<void>; close: () => Promise<void> };
 type Request = { batch: number; seconds: number } | { done: true };
+/** Sentences per second of wall clock, and per second of this process's CPU time (all threads). */
+export type Rate = { wall: number; cpu: number };
 
 /** The parent's handle on one child: `window(batch)` returns sentences/s over one window. */
 export async function startRun(script: string, spec: RunSpec, cwd: string) {
   const child = fork(script, ['--child'], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let waiting: { resolve: (n: number) => void; reject: (e: Error) => void } | undefined;
-  child.on('message', (m) => waiting?.resolve(m as number));
+  let waiting: { resolve: (m: unknown) => void; reject: (e: Error) => void } | undefined;
+  child.on('message', (m) => waiting?.resolve(m));
   child.on('exit', (code) => code && waiting?.reject(new Error(`${spec.kind} run exited with ${code}`)));
   const ask = (message: RunSpec | Request) => {
     child.send(message);
-    return new Promise<number>((resolve, reject) => (waiting = { resolve, reject }));
+    return new Promise<unknown>((resolve, reject) => (waiting = { resolve, reject }));
   };
   await ask(spec);
   return {
-    window: (batch: number, seconds: number) => ask({ batch, seconds }),
+    window: (batch: number, seconds: number) => ask({ batch, seconds }) as Promise<Rate>,
     /** Ends the child; resolves to its peak RSS in MB. */
-    finish: () => ask({ done: true }),
+    finish: () => ask({ done: true }) as Promise<number>,
     kill: () => child.kill(),
   };
 }
@@ -94,9 +96,10 @@ async function bareStep(spec: RunSpec): Promise<Step> {
   };
 }
 
-async function measure(batches: string[][], seconds: number, inflight: number, step: Step): Promise<number> {
+async function measure(batches: string[][], seconds: number, inflight: number, step: Step): Promise<Rate> {
   let done = 0;
   let next = 0;
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const lane = async () => {
@@ -107,7 +110,9 @@ async function measure(batches: string[][], seconds: number, inflight: number, s
     }
   };
   await Promise.all(Array.from({ length: inflight }, lane));
-  return done / elapsed();
+  const wall = elapsed();
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: done / wall, cpu: done / ((cpu.user + cpu.system) / 1e6) };
 }
 
 const chunk = (items: string[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
