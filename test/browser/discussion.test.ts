@@ -97,6 +97,11 @@ describe('a commenter’s journey in a real browser', () => {
       expect(await page.evaluate(() => (window as unknown as { journey?: string }).journey)).toBe('sorted');
       // No CSP violations, script errors or failed requests (the browser's own favicon probe aside).
       expect(problems.filter((p) => !p.includes('/favicon.ico'))).toEqual([]);
+
+      // The front page now ranks the voted story with its points and comment count.
+      await page.goto(`${server.url}/`);
+      expect(await page.textContent('ol.articles li:first-child')).toMatch(/1 point[\s\S]*8 comments/);
+      await page.screenshot({ path: join(ARTIFACTS, 'front-page.png') });
     } finally {
       await browser.dispose();
     }

@@ -31,7 +31,11 @@ export function StoryItems(props: StoryListProps) {
               </a>
             ) : null}
             <div class="meta">
-              {s.storyId !== null && viewer ? <VoteButton action={`/stories/${s.storyId}/vote`} voted={props.voted?.has(s.storyId) ?? false} what={`“${s.title}”`} points={s.points ?? 0} /> : null}
+              {s.storyId !== null && viewer ? (
+                <>
+                  <VoteButton action={`/stories/${s.storyId}/vote`} voted={props.voted?.has(s.storyId) ?? false} what={`“${s.title}”`} points={s.points ?? 0} />·{' '}
+                </>
+              ) : null}
               {s.storyId !== null && !viewer && s.points !== undefined ? <span class="points">{s.points} {s.points === 1 ? 'point' : 'points'} · </span> : null}
               {s.sources.map((src, i) => (
                 <>
