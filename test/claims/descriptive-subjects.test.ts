@@ -28,6 +28,10 @@ describe('descriptive subjects (no named entity)', () => {
     expect(subjects('capex is up 50%')).toEqual([null]);
   });
 
+  it('when an aside with a pronoun comes first ("As I said, …"), then the real subject is still found', () => {
+    expect(subjects('As I said, Neocloud capex is up 80%.')).toEqual(['Neocloud']);
+  });
+
   it('when an entity was named earlier in the paragraph, then it still wins over a descriptive phrase', () => {
     expect(subjects('Nvidia reported record results. Data center revenue rose 94% to $35 billion.')).toEqual(['Nvidia', 'Nvidia']);
   });

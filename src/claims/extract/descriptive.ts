@@ -53,17 +53,19 @@ export function describeSubject(text: string, sentence: Span, clause: Span, figu
   return phraseBeforeVerb(text, sentence.start, figure.start) ?? null;
 }
 
-/** The first usable phrase; null when a vague one came first; undefined when there was none. */
+/** The first usable phrase; else null when a vague one was seen ("As I said, …"); else undefined. */
 function phraseBeforeVerb(text: string, from: number, to: number): string | null | undefined {
   // Parenthetical asides ("(e.g., GPT-4)") are blanked, offsets kept: neither their words nor their commas count.
   const body = text.slice(from, to).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
   const tokens = [...body.matchAll(TOKEN)].map((m) => ({ word: m[0].replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length }));
+  let vague = false;
   for (let i = 0; i < tokens.length; i++) {
     if (!VERB.has(tokens[i].word.toLowerCase())) continue;
     const phrase = cleaned(nounPhraseBefore(body, tokens, i));
-    if (phrase !== undefined) return phrase;
+    if (phrase) return phrase;
+    if (phrase === null) vague = true;
   }
-  return undefined;
+  return vague ? null : undefined;
 }
 
 /** Words before tokens[verb], back to a boundary, a punctuation break or a number; -ly adverbs before the verb skipped. */
