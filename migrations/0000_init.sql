@@ -86,6 +86,25 @@ CREATE TABLE "figures" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "claim_checks" (
+	"claim_id" integer PRIMARY KEY NOT NULL,
+	"outcome" text NOT NULL,
+	"matched_claim_id" integer,
+	"evidence_url" text,
+	"checked_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "figure_status_changes" (
+	"change_id" serial PRIMARY KEY NOT NULL,
+	"figure_id" integer NOT NULL,
+	"from_status" text NOT NULL,
+	"to_status" text NOT NULL,
+	"reason" text NOT NULL,
+	"source_url" text,
+	"moderator_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "comments" (
 	"comment_id" serial PRIMARY KEY NOT NULL,
 	"story_id" integer NOT NULL,
@@ -215,6 +234,10 @@ ALTER TABLE "article_sources" ADD CONSTRAINT "article_sources_article_id_article
 ALTER TABLE "articles" ADD CONSTRAINT "articles_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_checks" ADD CONSTRAINT "claim_checks_claim_id_claims_claim_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."claims"("claim_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_checks" ADD CONSTRAINT "claim_checks_matched_claim_id_claims_claim_id_fk" FOREIGN KEY ("matched_claim_id") REFERENCES "public"."claims"("claim_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_status_changes" ADD CONSTRAINT "figure_status_changes_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_status_changes" ADD CONSTRAINT "figure_status_changes_moderator_id_users_user_id_fk" FOREIGN KEY ("moderator_id") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_author_id_users_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_deleted_by_users_user_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -242,6 +265,8 @@ CREATE INDEX "claims_article_idx" ON "claims" USING btree ("article_id");--> sta
 CREATE INDEX "claims_comment_idx" ON "claims" USING btree ("comment_id");--> statement-breakpoint
 CREATE INDEX "claims_figure_idx" ON "claims" USING btree ("figure_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject_key","measure","period_key");--> statement-breakpoint
+CREATE INDEX "claim_checks_outcome_idx" ON "claim_checks" USING btree ("outcome");--> statement-breakpoint
+CREATE INDEX "figure_status_changes_figure_idx" ON "figure_status_changes" USING btree ("figure_id","change_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_story_path_idx" ON "comments" USING btree ("story_id","path");--> statement-breakpoint
 CREATE INDEX "comments_story_created_idx" ON "comments" USING btree ("story_id","created_at");--> statement-breakpoint
 CREATE INDEX "comments_author_created_idx" ON "comments" USING btree ("author_id","created_at");--> statement-breakpoint

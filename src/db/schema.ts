@@ -8,3 +8,4 @@ export * from '../accounts/accounts.sql.ts';
 export * from '../discussion/comments.sql.ts';
 export * from '../discussion/votes.sql.ts';
 export * from '../discussion/notifications.sql.ts';
+export * from '../crosscheck/crosscheck.sql.ts';

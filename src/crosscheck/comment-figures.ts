@@ -1,0 +1,58 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { claims } from '../claims/claims.sql.ts';
+import { EXTRACTOR_VERSION } from '../claims/extract/extract.ts';
+import { findEntities } from '../claims/extract/subjects.ts';
+import * as Ledger from '../claims/ledger.ts';
+import type { Db } from '../db/client.ts';
+import { inTransaction } from '../db/sql.ts';
+import { comments } from '../discussion/comments.sql.ts';
+import { stories } from '../stories/stories.sql.ts';
+import { checkText, type FigureCheck } from './check.ts';
+import { claimChecks } from './crosscheck.sql.ts';
+import * as FigureStatus from './figure-status.ts';
+
+export type RecordedCheck = FigureCheck & { stored: Ledger.StoredClaim };
+
+/**
+ * Files a posted (or edited) comment's figures in the ledger with their checks. Figures nobody
+ * sources are marked unsupported (the moderators' queue lists them); a later comment that finds
+ * an article for an automatically unsupported figure marks it supported again.
+ * The comment row itself belongs to the discussion module: this only reads it.
+ */
+export async function recordCommentFigures(db: Db, input: { commentId: number; storyId: number; parentId: number | null; text: string; now: Date }): Promise<RecordedCheck[]> {
+  const fallbackSubject = await threadSubject(db, input.parentId, input.storyId);
+  const checks = await checkText(db, input.text, { fallbackSubject });
+  return inTransaction(db, async (tx) => {
+    const stored = await Ledger.replaceClaims(tx, { commentId: input.commentId }, checks.map((c) => c.claim), { extractorVersion: EXTRACTOR_VERSION, statedAt: input.now });
+    if (stored.length === 0) return [];
+    const matched = (c: FigureCheck) => (c.support[0] ?? c.conflicts[0])?.claimId ?? null;
+    await tx.insert(claimChecks).values(checks.map((c, i) => ({ claimId: stored[i].claimId, outcome: c.outcome, matchedClaimId: matched(c), evidenceUrl: c.evidenceUrl, checkedAt: input.now })));
+    for (const [i, c] of checks.entries()) {
+      const figureId = stored[i].figureId;
+      if (figureId === null) continue;
+      if (c.outcome === 'unsourced') {
+        await FigureStatus.markAutomatically(tx, { figureId, to: 'unsupported', reason: `No source found for “${c.claim.quote}” (comment #${input.commentId}).`, now: input.now });
+      } else if (c.outcome === 'supported') {
+        await FigureStatus.markAutomatically(tx, { figureId, to: 'supported', reason: `Stated by ${sourceOf(c.support[0])}: “${c.support[0].quote}”.`, now: input.now });
+      }
+    }
+    return checks.map((c, i) => ({ ...c, stored: stored[i] }));
+  });
+}
+
+/**
+ * Who a thread is about, for a figure whose sentence names nobody: the subject of the nearest
+ * ancestor comment's figures, else an entity in the story's title.
+ */
+export async function threadSubject(db: Db, parentId: number | null, storyId: number): Promise<string | null> {
+  for (let id = parentId, hops = 0; id !== null && hops < 50; hops++) {
+    const [named] = await db.select({ subject: claims.subject }).from(claims).where(and(eq(claims.commentId, id), isNotNull(claims.subject))).limit(1);
+    if (named?.subject) return named.subject;
+    const [parent] = await db.select({ parentId: comments.parentId }).from(comments).where(eq(comments.commentId, id));
+    id = parent?.parentId ?? null;
+  }
+  const [story] = await db.select({ title: stories.title }).from(stories).where(eq(stories.storyId, storyId));
+  return story ? (findEntities(story.title, { start: 0, end: story.title.length })[0]?.name ?? null) : null;
+}
+
+const sourceOf = (c: Ledger.LedgerClaim) => (c.source.kind === 'article' ? (c.source.feedTitle ?? c.source.title) : `comment #${c.source.commentId}`);
