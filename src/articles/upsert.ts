@@ -28,7 +28,10 @@ export async function upsertFeedItems(db: Db, feedId: number, incoming: Incoming
       .set({ lastSeenAt: now })
       .where(and(eq(articleSources.feedId, feedId), inArray(articleSources.itemKey, unchanged.map((i) => i.identity))));
   }
-  for (const item of edited) await applyEdit(db, feedId, byKey.get(item.identity)!.articleId, item, now);
+  // Rows are locked in one global order (article id here, canonical URL below), so two feeds
+  // carrying the same stories in different orders cannot deadlock when stored at once.
+  const articleIdOf = (i: IncomingItem) => byKey.get(i.identity)!.articleId;
+  for (const item of edited.sort((a, b) => articleIdOf(a) - articleIdOf(b))) await applyEdit(db, feedId, articleIdOf(item), item, now);
   if (fresh.length) await insertFresh(db, feedId, fresh, now);
   return { newItems: fresh.length, updatedItems: edited.length, unchanged: unchanged.length };
 }
@@ -48,7 +51,7 @@ async function insertFresh(db: Db, feedId: number, fresh: IncomingItem[], now: D
  * so do distinct items of one feed that share a URL (a microblog's posts differ only by #fragment).
  */
 async function articleIdsFor(db: Db, feedId: number, items: IncomingItem[], now: Date): Promise<number[]> {
-  const withUrl = uniqueBy(items.filter((i) => i.canonicalUrl), (i) => i.canonicalUrl!);
+  const withUrl = uniqueBy(items.filter((i) => i.canonicalUrl), (i) => i.canonicalUrl!).sort((a, b) => (a.canonicalUrl! < b.canonicalUrl! ? -1 : 1));
   if (withUrl.length) {
     await db.insert(articles).values(withUrl.map((i) => ({ ...articleValues(i, now), createdAt: now }))).onConflictDoNothing({ target: articles.canonicalUrl });
   }
