@@ -1,4 +1,5 @@
 import { upsertFeedItems } from '../articles/articles.ts';
+import type { UpsertSummary } from '../articles/item.ts';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
 import { AppError, errorMessage } from '../errors.ts';
@@ -75,20 +76,36 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   }
   // Items and the new ETag commit together: a crash before COMMIT leaves the old ETag, so the
   // next poll fetches the same items again and the idempotent upsert fills the gap.
-  const summary = await inTransaction(deps.db, async (tx) => {
-    const stored = await upsertFeedItems(tx, feed.feedId, parsed.items, now);
-    await recordOutcome(tx, feed, owner, {
-      kind: 'ok',
-      etag: result.etag ?? null,
-      lastModified: result.lastModified ?? null,
-      ttlMinutes: parsed.ttlMinutes,
-      title: parsed.title,
-      siteUrl: parsed.siteUrl,
-      description: parsed.description,
-      nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: parsed.ttlMinutes }),
+  const outcome: FetchOutcome = {
+    kind: 'ok',
+    etag: result.etag ?? null,
+    lastModified: result.lastModified ?? null,
+    ttlMinutes: parsed.ttlMinutes,
+    title: parsed.title,
+    siteUrl: parsed.siteUrl,
+    description: parsed.description,
+    nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: parsed.ttlMinutes }),
+  };
+  let summary: UpsertSummary;
+  try {
+    summary = await inTransaction(deps.db, async (tx) => {
+      const stored = await upsertFeedItems(tx, feed.feedId, parsed.items, now);
+      await recordOutcome(tx, feed, owner, outcome);
+      return stored;
     });
-    return stored;
-  });
+  } catch (err) {
+    // A row the database refuses (or a deadlock) fails this feed, not the run: record it so the
+    // feed backs off and shows why. If recording fails too, the database itself is down: that
+    // throws, and the lease expires so the feed is retried.
+    return fail(`Could not store the feed's items: ${rootMessage(err)}`, false, poll('error'));
+  }
   deps.log.info('feed refreshed', { feed: feed.url, items: parsed.items.length, new: summary.newItems, updated: summary.updatedItems });
   return { ...base, status: 'fetched', newItems: summary.newItems, updatedItems: summary.updatedItems };
+}
+
+/** The innermost cause's message: a failed query's own text (SQL and every parameter) is no message for a person. */
+export function rootMessage(err: unknown): string {
+  let inner = err;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return inner instanceof Error ? inner.message : String(inner);
 }

@@ -4,7 +4,7 @@ import { errorMessage } from '../errors.ts';
 import { claimDue } from '../feeds/feed-state.ts';
 import type { Feed } from '../feeds/feeds.ts';
 import { createHostLimiter } from './host-limiter.ts';
-import { refreshFeed, type RefreshDeps, type RefreshResult } from './refresh.ts';
+import { refreshFeed, rootMessage, type RefreshDeps, type RefreshResult } from './refresh.ts';
 
 export type PollSummary = {
   feeds: number;
@@ -54,9 +54,9 @@ async function refreshSafely(deps: ScheduleDeps, feed: Feed, owner: string): Pro
   try {
     return await refreshFeed(deps, feed, owner);
   } catch (err) {
-    // Storage failed (the fetch and parse errors are handled inside): the lease expires and the feed is retried.
-    deps.log.error('feed refresh crashed', { feed: feed.url, error: errorMessage(err) });
-    return { feedId: feed.feedId, url: feed.url, status: 'error', newItems: 0, updatedItems: 0, error: errorMessage(err) };
+    // The database itself failed (refreshFeed records every other failure on the feed row): the lease expires and the feed is retried.
+    deps.log.error('feed refresh crashed', { feed: feed.url, error: rootMessage(err) });
+    return { feedId: feed.feedId, url: feed.url, status: 'error', newItems: 0, updatedItems: 0, error: rootMessage(err) };
   }
 }
 
