@@ -4,6 +4,8 @@ import { articleRevisions, articleSources, articles } from '../../src/articles/a
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { queryRows } from '../../src/db/sql.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
+import { claimDue } from '../../src/feeds/feed-state.ts';
+import { refreshFeed, type FeedFetcher } from '../../src/ingest/refresh.ts';
 import { pollDueFeeds } from '../../src/ingest/schedule.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { conditionalFeed, rssFeed, testItems, type FeedVersion } from '../support/feed-xml.ts';
@@ -129,6 +131,31 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(await countRows('article_sources')).toBe(4);
   });
 
+  it('when a feed\'s items cannot be stored, then the failure is recorded on its row, its lease released and the other feeds stored', async () => {
+    const poison = testItems('poison', 2).map((i) => ({ ...i, title: `Poison pill ${i.guid}` }));
+    server.route('/poison.xml', conditionalFeed(() => ({ etag: '"p1"', body: rssFeed({ title: 'Poison', items: poison }) })));
+    server.route('/fine.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Fine', items: testItems('fine', 2) })));
+    await Feeds.add(t.db, { url: url('/poison.xml') });
+    await Feeds.add(t.db, { url: url('/fine.xml') });
+    // Stands in for any row the database refuses (a NUL byte in a JSON Feed, a constraint).
+    await t.db.execute(sql.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.title LIKE 'Poison%' THEN RAISE EXCEPTION 'value refused by the test trigger'; END IF; RETURN NEW; END $$`));
+    await t.db.execute(sql.raw('CREATE TRIGGER refuse_poison BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse_poison()'));
+    try {
+      const before = Date.now();
+      const summary = await pollDueFeeds(testScheduleDeps(t.db));
+
+      const message = "Could not store the feed's items: value refused by the test trigger";
+      expect(summary).toMatchObject({ feeds: 2, fetched: 1, newItems: 2, errors: [{ feed: url('/poison.xml'), error: message }] });
+      const feed = await feedAt('/poison.xml');
+      expect(feed).toMatchObject({ lastError: message, consecutiveErrors: 1, leaseOwner: null, etag: null, disabledAt: null });
+      expect(feed.nextFetchAt.getTime()).toBeGreaterThan(before + 30 * MINUTE);
+      expect(await countRows('article_sources')).toBe(2);
+    } finally {
+      await t.db.execute(sql.raw('DROP FUNCTION refuse_poison() CASCADE'));
+    }
+  });
+
   it('when a feed fails to parse FEED_DISABLE_AFTER_FAILURES times, then it is disabled and no longer fetched', async () => {
     server.route('/malformed.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, '<?xml version="1.0"?><rss version="2.0"><channel><title>Half</title><item><title>cut o'));
     await Feeds.add(t.db, { url: url('/malformed.xml') });
@@ -189,6 +216,32 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(Object.fromEntries(inflight.max)).toEqual({ '127.0.0.1': 2, '127.0.0.2': 2 });
     // The limit is per host: the two hosts were polled side by side.
     expect(inflight.maxTotal).toBeGreaterThan(2);
+  });
+
+  it('when feeds that share new articles in different orders are stored at once, then none fails and each article is stored once', async () => {
+    // Aggregators list the same stories in their own order; storing them side by side must not deadlock.
+    const wire = testItems('wire', 200);
+    const bodies = Array.from({ length: 8 }, (_, f) => rssFeed({ title: `Wire ${f}`, items: wire.map((item, i) => ({ item, key: ((i + 1) * (f * 7919 + 13)) % 1009 })).sort((a, b) => a.key - b.key).map((x) => x.item) }));
+    const fetcher: FeedFetcher = async (feed) => {
+      const body = bodies[Number(/(\d+)\.xml$/.exec(feed.url)![1])];
+      return { kind: 'ok', status: 200, finalUrl: feed.url, body, contentType: 'application/rss+xml', etag: null, lastModified: null, maxAgeSeconds: null, bytes: body.length };
+    };
+    const other: Database = t.url ? await openDatabase({ databaseUrl: t.url, maxConnections: 4 }) : t;
+    try {
+      // Deadlocks need a server's concurrent transactions; PGlite runs them one at a time, once is enough there.
+      for (let round = 0; round < (t.url ? 3 : 1); round++) {
+        await t.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
+        for (let f = 0; f < 8; f++) await Feeds.add(t.db, { url: `https://wire${f}.example/${f}.xml` });
+        const claimed = await claimDue(t.db, 'me', { limit: 8, leaseSeconds: 60 });
+        const results = await Promise.all(claimed.map((feed, k) => refreshFeed({ ...testScheduleDeps(k % 2 ? other.db : t.db), fetcher }, feed, 'me')));
+
+        expect(results.map((r) => r.error ?? r.status)).toEqual(Array(8).fill('fetched'));
+        expect(await countRows('articles')).toBe(200);
+        expect(await countRows('article_sources')).toBe(8 * 200);
+      }
+    } finally {
+      if (other !== t) await other.close();
+    }
   });
 
   it('when two pollers run at once against the same database, then no feed is fetched twice', async () => {

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/log.ts';
 export type TestScheduleOptions = Partial<Omit<ScheduleDeps, 'db'>> & { timeoutMs?: number; disableAfterFailures?: number };
 
 export function testScheduleDeps(db: Db, options: TestScheduleOptions = {}): ScheduleDeps {
-  const { timeoutMs = 2_000, disableAfterFailures = 3, ...overrides } = options;
+  const { timeoutMs = 15_000, disableAfterFailures = 3, ...overrides } = options;
   return {
     db,
     log: silentLogger,
