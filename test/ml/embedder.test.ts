@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configureTransformers, loadEmbedder, type Embedder, type ModelOptions } from '../../src/ml/embedder.ts';
+import { pipeline } from '../../src/ml/transformers.ts';
 import { buildTinyBert, type TinyBert } from '../support/tiny-bert.ts';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i], 0);
@@ -63,6 +64,13 @@ describe('transformers embedder', () => {
     mask.forEach((m, t) => m && mean.forEach((_, d) => (mean[d] += hidden[t * model.dims + d])));
     const norm = Math.sqrt(dot(mean, mean));
     expectClose((await embedder.embed([text]))[0], mean.map((v) => v / norm));
+  });
+
+  it("when compared with the pipeline's own mean pooling and normalisation, then the vectors are the same", async () => {
+    const texts = sentences(5);
+    const extractor = await pipeline('feature-extraction', model.modelId, { dtype: 'q8' });
+    const reference = (await extractor(texts, { pooling: 'mean', normalize: true })).data as Float32Array;
+    (await embedder.embed(texts)).forEach((v, row) => expectClose(v, reference.slice(row * model.dims, (row + 1) * model.dims)));
   });
 
   it('when no texts are given, then no vectors come back', async () => {
