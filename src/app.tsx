@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders());
   app.route('/', staticRoutes());
   // Below the static files: they need no session, CSRF cookie or body.
-  const web: WebDeps = { ...deps, limits: createActionLimits(deps.rateLimits), secure: secureCookies(deps.config) };
+  const web: WebDeps = { ...deps, limits: createActionLimits(deps.rateLimits, undefined, deps.config.TRUST_PROXY), secure: secureCookies(deps.config) };
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('too_large', 'Request body too large', { status: 413, userMessage: 'That was too much text to send at once.' }); } }));
   app.use('*', csrf({ secure: web.secure }));
   app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));

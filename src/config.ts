@@ -44,6 +44,7 @@ export const settings = {
   ENRICH_BATCH_SIZE: s(int(1, 1024), '16', 'Articles claimed per enrichment batch.'),
   STORY_WINDOW_DAYS: s(int(1, 365), '3', 'An article may join stories whose latest article is at most this many days old.'),
   STORY_SIMILARITY: s(num(0, 1), '0.275', 'Cosine similarity at or above which an article joins an existing story.'),
+  TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits.'),
   SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),
   SECURE_COOKIES: s(z.enum(['auto', 'always', 'never']), 'auto', 'Mark cookies Secure: auto means when the request came over HTTPS.'),
 } satisfies Record<string, Setting>;

@@ -34,14 +34,14 @@ const MESSAGES: Record<Action, string> = {
   vote: 'You are voting faster than we allow.',
 };
 
-export type ActionLimits = { [A in Action]: { limit: ActionLimit; limiter: RateLimiter } };
+export type ActionLimits = { [A in Action]: { limit: ActionLimit; limiter: RateLimiter } } & { trustProxy: boolean };
 
-export function createActionLimits(overrides: Partial<Record<Action, Partial<ActionLimit>>> = {}, now?: () => number): ActionLimits {
+export function createActionLimits(overrides: Partial<Record<Action, Partial<ActionLimit>>> = {}, now?: () => number, trustProxy = false): ActionLimits {
   const make = (action: Action) => {
     const limit = { ...DEFAULT_ACTION_LIMITS[action], ...overrides[action] };
     return { limit, limiter: createRateLimiter({ windowMs: limit.windowMs, max: limit.perIp, now }) };
   };
-  return { signup: make('signup'), login: make('login'), comment: make('comment'), vote: make('vote') };
+  return { signup: make('signup'), login: make('login'), comment: make('comment'), vote: make('vote'), trustProxy };
 }
 
 /**
@@ -51,7 +51,7 @@ export function createActionLimits(overrides: Partial<Record<Action, Partial<Act
  */
 export function chargeAction(c: Context, limits: ActionLimits, action: Action, who: { user?: CurrentUser | null; subject?: string }): void {
   const { limit, limiter } = limits[action];
-  const keys: [string, number][] = [[ipRateKey(clientIp(c, { trustProxy: false })), limit.perIp]];
+  const keys: [string, number][] = [[ipRateKey(clientIp(c, { trustProxy: limits.trustProxy })), limit.perIp]];
   if (who.user) keys.push([`user:${who.user.userId}`, who.user.isNew ? limit.perNewAccount : limit.perAccount]);
   if (who.subject) keys.push([`name:${who.subject.toLowerCase()}`, limit.perAccount]);
   const refused = keys.map(([k, max]) => limiter.peek(k, max)).filter((r) => !r.ok);

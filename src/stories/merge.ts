@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { refreshLead } from './assign.ts';
 import { stories } from './stories.sql.ts';
 import { normalize } from './vectors.ts';
+import { moveDiscussion } from '../discussion/move.ts';
 
 /** Moves every article of `fromId` into `intoId`; the old story redirects to the new one. */
 export async function merge(db: Db, fromId: number, intoId: number): Promise<void> {
@@ -17,6 +18,7 @@ export async function merge(db: Db, fromId: number, intoId: number): Promise<voi
     if (!from || !into) throw new AppError('not_found', 'No such story.', { status: 404 });
     if (from.mergedInto || into.mergedInto) throw new AppError('story_merge', 'That story was already merged.', { status: 409 });
     await tx.update(articles).set({ storyId: intoId }).where(eq(articles.storyId, fromId));
+    await moveDiscussion(tx, fromId, intoId);
     await tx.update(stories).set({ mergedInto: intoId, articleCount: 0, updatedAt: sql`now()` }).where(eq(stories.storyId, fromId));
     // Stories that were merged into `from` now point at `into` directly.
     await tx.update(stories).set({ mergedInto: intoId }).where(eq(stories.mergedInto, fromId));

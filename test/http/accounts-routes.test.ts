@@ -186,4 +186,15 @@ describe('cookie security and rate limits', () => {
     expect(await refused.text()).toContain('Too many new accounts from your network.');
     await signUp(new WebClient(app, { ip: '203.0.113.9' }), 'third3');
   });
+
+  it('when TRUST_PROXY is on behind a proxy, then X-Forwarded-For tells visitors apart; when off, the proxy is one visitor', async () => {
+    const proxied = (app: ReturnType<typeof testApp>, visitor: string, name: string) =>
+      new WebClient(app, { ip: '10.0.0.2' }).post('/signup', { username: name, password: PASSWORD }, { headers: { 'X-Forwarded-For': visitor } });
+    const trusting = testApp(t.db, { config: { ...loadConfig({ DEMO_DATA: 'false', TRUST_PROXY: 'true' }) }, rateLimits: { signup: { perIp: 1 } } });
+    expect((await proxied(trusting, '198.51.100.20', 'proxyone')).status).toBe(303);
+    expect((await proxied(trusting, '198.51.100.21', 'proxytwo')).status).toBe(303);
+    const naive = testApp(t.db, { rateLimits: { signup: { perIp: 1 } } });
+    expect((await proxied(naive, '198.51.100.22', 'proxythree')).status).toBe(303);
+    expect((await proxied(naive, '198.51.100.23', 'proxyfour')).status).toBe(429);
+  });
 });
