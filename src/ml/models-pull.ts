@@ -64,7 +64,8 @@ export async function runModelsCli(args: string[], io: CliIo, config?: Pick<Conf
       println(io.stderr, `${err.message}\n${USAGE}`);
       return 2;
     }
-    println(io.stderr, errorMessage(err));
+    // An AppError's message already carries its cause's.
+    println(io.stderr, err instanceof AppError ? err.message : errorMessage(err));
     return 1;
   }
 }
@@ -105,4 +106,4 @@ function barReport(io: CliIo): Report {
   };
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const megabytes = (bytes: number) => (bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);

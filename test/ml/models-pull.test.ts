@@ -67,7 +67,7 @@ describe('crosscheck models pull', () => {
     const code = await runModelsCli(['pull', '--hub', hub.url], io, { EMBEDDING_MODEL: model.modelId, MODEL_DIR: modelDir });
     expect(code).toBe(0);
     const lines = out.stdout.trim().split('\n');
-    const counted = lines.slice(0, 4).map((l) => /^\[(\d)\/4\] (\S+) [\d.]+ MB$/.exec(l));
+    const counted = lines.slice(0, 4).map((l) => /^\[(\d)\/4\] (\S+) [\d.]+ [kM]B$/.exec(l));
     expect(counted.map((m) => m?.[1])).toEqual(['1', '2', '3', '4']);
     expect(counted.map((m) => m?.[2]).sort()).toEqual([...model.files].sort());
     expect(lines[4]).toBe(`Pulled ${model.modelId} into ${join(modelDir, model.modelId)} (4 files).`);
@@ -85,6 +85,7 @@ describe('crosscheck models pull', () => {
     const { io, out } = fakeIo();
     expect(await runModelsCli(['pull', 'nobody/nothing', '--hub', hub.url], io, { EMBEDDING_MODEL: 'x', MODEL_DIR: await tempDir() })).toBe(1);
     expect(out.stderr).toContain('nobody/nothing was not found');
+    expect(out.stderr.match(/Could not locate file/g)).toHaveLength(1);
   });
 
   it('when the command is wrong, then it exits 2 with the usage', async () => {
