@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { parse, println, type CliIo } from '../cli-io.ts';
+import { parse, println, UsageError, type CliIo } from '../cli-io.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import * as Feeds from '../feeds/feeds.ts';
@@ -16,6 +16,8 @@ crosscheck ingest                          keep polling (the scheduler without t
  */
 export async function runIngestCli(database: Database, config: Config, log: Logger, args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { once: { type: 'boolean' }, json: { type: 'boolean' }, all: { type: 'boolean' } });
+  // Without --once this would quietly start the endless loop and ignore them.
+  if (!values.once && (values.json || values.all)) throw new UsageError(`ingest ${values.json ? '--json' : '--all'} needs --once`);
   const deps = scheduleDeps(config, database, log);
   if (!values.once) return loop(deps, config, log);
   if (values.all) await Feeds.markAllDue(database.db);
