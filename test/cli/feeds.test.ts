@@ -21,15 +21,17 @@ type ListedFeed = { feedId: number; url: string; title: string; status: string; 
 
 describe.each(drivers)('crosscheck feeds on %s', (driver) => {
   let database: CliDatabase;
+  let fresh: CliDatabase;
   let env: Env;
   let dir: string;
   beforeAll(async () => {
-    database = await cliDatabase(driver);
+    [database, fresh] = await Promise.all([cliDatabase(driver), cliDatabase(driver)]);
     env = { ...database.env, LOG_LEVEL: 'warn' };
     dir = await mkdtemp(join(tmpdir(), 'crosscheck-opml-'));
   });
   afterAll(async () => {
     await database?.close();
+    await fresh?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -77,20 +79,16 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
     }
     expect(exported.stdout).toContain('Chips &amp; capex');
 
-    const fresh = await cliDatabase(driver);
-    try {
-      const freshEnv = { ...fresh.env, LOG_LEVEL: 'warn' };
-      const again = join(dir, 'exported.opml');
-      await writeFile(again, exported.stdout);
-      expect(await cli(['feeds', 'import', again], freshEnv)).toMatchObject({ code: 0, stdout: 'Imported 4 of 4 feeds.\n' });
-      const pick = (feeds: ListedFeed[]) => feeds.map(({ url, title }) => ({ url, title })).sort((a, b) => a.url.localeCompare(b.url));
-      expect(pick(await list(freshEnv))).toEqual(pick(await list()));
-      expect(pick(await list())).toContainEqual({ url: 'https://chips.example/rss', title: 'Chips & capex' });
-      // A second export of the copy is the same document: the round trip is stable.
-      expect((await cli(['feeds', 'export'], freshEnv)).stdout).toBe(exported.stdout);
-    } finally {
-      await fresh.close();
-    }
+    const freshEnv = { ...fresh.env, LOG_LEVEL: 'warn' };
+    const again = join(dir, 'exported.opml');
+    await writeFile(again, exported.stdout);
+    expect(await cli(['feeds', 'import', again], freshEnv)).toMatchObject({ code: 0, stdout: 'Imported 4 of 4 feeds.\n' });
+    const pick = (feeds: ListedFeed[]) => feeds.map(({ url, title }) => ({ url, title })).sort((a, b) => a.url.localeCompare(b.url));
+    const original = pick(await list());
+    expect(original).toContainEqual({ url: 'https://chips.example/rss', title: 'Chips & capex' });
+    expect(pick(await list(freshEnv))).toEqual(original);
+    // A second export of the copy is the same document: the round trip is stable.
+    expect((await cli(['feeds', 'export'], freshEnv)).stdout).toBe(exported.stdout);
   });
 
   it('when the file to import is missing or not OPML, then import exits 1 and says why', async () => {

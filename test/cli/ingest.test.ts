@@ -63,12 +63,18 @@ describe.each(drivers)('crosscheck ingest on %s', (driver) => {
     );
   });
 
-  it('when ingest is given an unknown flag or argument, then it exits 2', async () => {
-    for (const args of [['ingest', '--once', '--yes'], ['ingest', '--once', 'now']]) {
+  it('when ingest is given an unknown flag, an argument, or --json/--all without --once, then it exits 2 instead of polling', async () => {
+    const cases: [string[], string][] = [
+      [['ingest', '--once', '--yes'], "Unknown option '--yes'"],
+      [['ingest', '--once', 'now'], 'Unexpected argument: now'],
+      [['ingest', '--json'], 'ingest --json needs --once'],
+      [['ingest', '--all'], 'ingest --all needs --once'],
+    ];
+    for (const [args, reason] of cases) {
       const run = await cli(args, env);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^crosscheck: (Unknown option '--yes'|Unexpected argument: now)/);
+      expect(run.stderr.split('\n')[0]).toContain(`crosscheck: ${reason}`);
     }
   });
 });
