@@ -94,6 +94,17 @@ CREATE TABLE "claim_checks" (
 	"checked_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "figure_stances" (
+	"stance_id" serial PRIMARY KEY NOT NULL,
+	"figure_id" integer NOT NULL,
+	"comment_id" integer NOT NULL,
+	"user_id" integer NOT NULL,
+	"stance" text NOT NULL,
+	"evidence_url" text,
+	"evidence_quote" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "figure_status_changes" (
 	"change_id" serial PRIMARY KEY NOT NULL,
 	"figure_id" integer NOT NULL,
@@ -103,6 +114,21 @@ CREATE TABLE "figure_status_changes" (
 	"source_url" text,
 	"moderator_id" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "figure_watches" (
+	"user_id" integer NOT NULL,
+	"figure_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "figure_watches_user_id_figure_id_pk" PRIMARY KEY("user_id","figure_id")
+);
+--> statement-breakpoint
+CREATE TABLE "status_notifications" (
+	"notification_id" serial PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"change_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"read_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "comments" (
@@ -236,8 +262,15 @@ ALTER TABLE "claims" ADD CONSTRAINT "claims_article_id_articles_article_id_fk" F
 ALTER TABLE "claims" ADD CONSTRAINT "claims_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claim_checks" ADD CONSTRAINT "claim_checks_claim_id_claims_claim_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."claims"("claim_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claim_checks" ADD CONSTRAINT "claim_checks_matched_claim_id_claims_claim_id_fk" FOREIGN KEY ("matched_claim_id") REFERENCES "public"."claims"("claim_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_stances" ADD CONSTRAINT "figure_stances_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_stances" ADD CONSTRAINT "figure_stances_comment_id_comments_comment_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("comment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_stances" ADD CONSTRAINT "figure_stances_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "figure_status_changes" ADD CONSTRAINT "figure_status_changes_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "figure_status_changes" ADD CONSTRAINT "figure_status_changes_moderator_id_users_user_id_fk" FOREIGN KEY ("moderator_id") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_watches" ADD CONSTRAINT "figure_watches_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "figure_watches" ADD CONSTRAINT "figure_watches_figure_id_figures_figure_id_fk" FOREIGN KEY ("figure_id") REFERENCES "public"."figures"("figure_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "status_notifications" ADD CONSTRAINT "status_notifications_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "status_notifications" ADD CONSTRAINT "status_notifications_change_id_figure_status_changes_change_id_fk" FOREIGN KEY ("change_id") REFERENCES "public"."figure_status_changes"("change_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_author_id_users_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_deleted_by_users_user_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -266,7 +299,11 @@ CREATE INDEX "claims_comment_idx" ON "claims" USING btree ("comment_id");--> sta
 CREATE INDEX "claims_figure_idx" ON "claims" USING btree ("figure_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "figures_identity_idx" ON "figures" USING btree ("subject_key","measure","period_key");--> statement-breakpoint
 CREATE INDEX "claim_checks_outcome_idx" ON "claim_checks" USING btree ("outcome");--> statement-breakpoint
+CREATE UNIQUE INDEX "figure_stances_comment_idx" ON "figure_stances" USING btree ("figure_id","comment_id");--> statement-breakpoint
+CREATE INDEX "figure_stances_figure_idx" ON "figure_stances" USING btree ("figure_id","created_at");--> statement-breakpoint
 CREATE INDEX "figure_status_changes_figure_idx" ON "figure_status_changes" USING btree ("figure_id","change_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "status_notifications_user_change_idx" ON "status_notifications" USING btree ("user_id","change_id");--> statement-breakpoint
+CREATE INDEX "status_notifications_user_created_idx" ON "status_notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_story_path_idx" ON "comments" USING btree ("story_id","path");--> statement-breakpoint
 CREATE INDEX "comments_story_created_idx" ON "comments" USING btree ("story_id","created_at");--> statement-breakpoint
 CREATE INDEX "comments_author_created_idx" ON "comments" USING btree ("author_id","created_at");--> statement-breakpoint

@@ -6,6 +6,7 @@ import { figureTitle, FigurePage } from '../../views/pages/figure-page.tsx';
 import { sourceName } from '../../views/partials/figure-chart.tsx';
 import { formatValue, METRIC_LABELS } from './format.ts';
 import * as Ledger from './ledger.ts';
+import { reviewOf } from '../crosscheck/figure-review.ts';
 import { METRICS } from './extract/types.ts';
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
@@ -13,7 +14,11 @@ const xml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
 
-  app.get('/figures/:id', async (c) => renderPage(c, <FigurePage {...await figureOr404(deps, c.req.param('id'))} now={deps.now()} />));
+  app.get('/figures/:id', async (c) => {
+    const found = await figureOr404(deps, c.req.param('id'));
+    const review = await reviewOf(deps.db, found.figure.figureId, c.get('user')?.userId ?? null);
+    return renderPage(c, <FigurePage {...found} review={review} now={deps.now()} />);
+  });
 
   app.get('/api/figures/:id', async (c) => {
     const { figure, claims } = await figureOr404(deps, c.req.param('id'));
@@ -43,7 +48,7 @@ export function claimRoutes(deps: AppDeps): Hono {
   return app;
 }
 
-async function figureOr404(deps: AppDeps, raw: string | undefined) {
+export async function figureOr404(deps: Pick<AppDeps, 'db'>, raw: string | undefined) {
   const id = idParam(raw);
   const found = id === undefined ? undefined : await Ledger.figureById(deps.db, id);
   if (!found) throw new AppError('not_found', 'No such figure.', { status: 404 });

@@ -5,7 +5,7 @@ import { findEntities } from '../claims/extract/subjects.ts';
 import * as Ledger from '../claims/ledger.ts';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
-import { comments } from '../discussion/comments.sql.ts';
+import { comments, type Comment } from '../discussion/comments.sql.ts';
 import { stories } from '../stories/stories.sql.ts';
 import { checkText, type FigureCheck } from './check.ts';
 import { claimChecks } from './crosscheck.sql.ts';
@@ -19,9 +19,12 @@ export type RecordedCheck = FigureCheck & { stored: Ledger.StoredClaim };
  * an article for an automatically unsupported figure marks it supported again.
  * The comment row itself belongs to the discussion module: this only reads it.
  */
-export async function recordCommentFigures(db: Db, input: { commentId: number; storyId: number; parentId: number | null; text: string; now: Date }): Promise<RecordedCheck[]> {
+export type CommentFacts = Pick<Comment, 'commentId' | 'storyId' | 'parentId' | 'authorId' | 'body'>;
+
+export async function recordCommentFigures(db: Db, comment: CommentFacts, options: { now: Date }): Promise<RecordedCheck[]> {
+  const input = { ...comment, now: options.now };
   const fallbackSubject = await threadSubject(db, input.parentId, input.storyId);
-  const checks = await checkText(db, input.text, { fallbackSubject });
+  const checks = await checkText(db, input.body, { fallbackSubject });
   return inTransaction(db, async (tx) => {
     const stored = await Ledger.replaceClaims(tx, { commentId: input.commentId }, checks.map((c) => c.claim), { extractorVersion: EXTRACTOR_VERSION, statedAt: input.now });
     if (stored.length === 0) return [];
@@ -31,9 +34,9 @@ export async function recordCommentFigures(db: Db, input: { commentId: number; s
       const figureId = stored[i].figureId;
       if (figureId === null) continue;
       if (c.outcome === 'unsourced') {
-        await FigureStatus.markAutomatically(tx, { figureId, to: 'unsupported', reason: `No source found for “${c.claim.quote}” (comment #${input.commentId}).`, now: input.now });
+        await FigureStatus.markAutomatically(tx, { figureId, to: 'unsupported', reason: `No source found for “${c.claim.quote}” (comment #${input.commentId}).`, actorId: input.authorId, now: input.now });
       } else if (c.outcome === 'supported') {
-        await FigureStatus.markAutomatically(tx, { figureId, to: 'supported', reason: `Stated by ${sourceOf(c.support[0])}: “${c.support[0].quote}”.`, now: input.now });
+        await FigureStatus.markAutomatically(tx, { figureId, to: 'supported', reason: `Stated by ${sourceOf(c.support[0])}: “${c.support[0].quote}”.`, actorId: input.authorId, now: input.now });
       }
     }
     return checks.map((c, i) => ({ ...c, stored: stored[i] }));

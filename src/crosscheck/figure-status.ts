@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
 import { invalidInput } from '../input-error.ts';
+import * as Notices from './notices.ts';
 import { FIGURE_STATUSES, figureStatusChanges, type FigureStatus, type FigureStatusChange } from './crosscheck.sql.ts';
 
 export { FIGURE_STATUSES, type FigureStatus, type FigureStatusChange };
@@ -84,18 +85,20 @@ export async function setStatus(db: Db, input: { figureId: number; to: string; r
       .insert(figureStatusChanges)
       .values({ figureId: input.figureId, fromStatus: status, toStatus: input.to as FigureStatus, reason: input.reason.trim(), sourceUrl: input.sourceUrl || null, moderatorId: input.moderator.userId, createdAt: input.now })
       .returning();
+    await Notices.notifyStatusChange(tx, change, { exceptUserId: input.moderator.userId });
     return change;
   });
 }
 
 /** An automatic change after a comment's check; null when a moderator has decided or nothing changes. */
-export async function markAutomatically(tx: Db, input: { figureId: number; to: 'supported' | 'unsupported'; reason: string; now: Date }): Promise<FigureStatusChange | null> {
+export async function markAutomatically(tx: Db, input: { figureId: number; to: 'supported' | 'unsupported'; reason: string; actorId: number | null; now: Date }): Promise<FigureStatusChange | null> {
   await lockFigure(tx, input.figureId);
   const { status, change } = await statusOf(tx, input.figureId);
   if (change?.moderatorId) return null;
   const allowed = input.to === 'unsupported' ? status === 'unreviewed' : status === 'unsupported';
   if (!allowed) return null;
   const [row] = await tx.insert(figureStatusChanges).values({ figureId: input.figureId, fromStatus: status, toStatus: input.to, reason: input.reason, moderatorId: null, createdAt: input.now }).returning();
+  await Notices.notifyStatusChange(tx, row, { exceptUserId: input.actorId });
   return row;
 }
 

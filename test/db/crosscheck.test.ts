@@ -1,42 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Accounts from '../../src/accounts/accounts.ts';
-import { upsertFeedItems } from '../../src/articles/upsert.ts';
-import { extractBatch } from '../../src/claims/extract-jobs.ts';
+import type { CurrentUser } from '../../src/accounts/accounts.ts';
 import { extractClaims } from '../../src/claims/extract/extract.ts';
-import { inProcessExtractor } from '../../src/claims/extractor.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
 import { checkText } from '../../src/crosscheck/check.ts';
 import { recordCommentFigures } from '../../src/crosscheck/comment-figures.ts';
 import * as FigureStatus from '../../src/crosscheck/figure-status.ts';
-import * as Comments from '../../src/discussion/comments.ts';
-import * as Feeds from '../../src/feeds/feeds.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
-import { silentLogger } from '../../src/log.ts';
+import { leadArticleOf, makeUser, postChecked, seedDemoLedger } from '../support/crosscheck.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { seedStory } from '../support/web-client.ts';
 
-const common = { log: silentLogger, owner: 't', batchSize: 20, leaseSeconds: 60, maxAttempts: 3 };
 const now = new Date('2025-10-27T12:00:00Z');
 
 describe.each(drivers)('figures in comments, checked against the ledger, on %s', (driver) => {
   let t: TestDatabase;
   let storyId: number;
-  let ada: Accounts.CurrentUser;
-  let mod: Accounts.CurrentUser;
-  const post = async (text: string, parentId: number | null = null) => {
-    const comment = await Comments.post(t.db, { storyId, parentId, author: ada, text, now });
-    return { comment, checks: await recordCommentFigures(t.db, { commentId: comment.commentId, storyId, parentId, text, now }) };
-  };
+  let ada: CurrentUser;
+  let mod: CurrentUser;
+  const post = (text: string, parentId: number | null = null) => postChecked(t.db, { storyId, parentId, author: ada, text, now });
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    const feed = await Feeds.add(t.db, { url: 'bundled:demo' });
-    await upsertFeedItems(t.db, feed.feedId, (await parseFeed(readFileSync('src/demo/demo-feed.xml', 'utf8'), { feedUrl: 'bundled:demo' })).items);
-    while ((await extractBatch({ ...common, db: t.db, extractor: inProcessExtractor })).claimed);
+    await seedDemoLedger(t.db);
     storyId = await seedStory(t.db, 'AI capex keeps climbing');
-    ada = Accounts.toCurrentUser(await Accounts.create(t.db, { username: 'ada', password: null, role: 'commenter', createdAt: new Date('2025-01-01T00:00:00Z') }), now);
-    mod = Accounts.toCurrentUser(await Accounts.create(t.db, { username: 'mo', password: null, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') }), now);
+    [ada, mod] = [await makeUser(t.db, 'ada'), await makeUser(t.db, 'mo', 'moderator')];
   });
   afterAll(() => t?.close());
 
@@ -95,7 +81,7 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
     const figureId = checks[0].stored.figureId!;
     expect((await FigureStatus.statusOf(t.db, figureId)).status).toBe('unsupported');
     const text = 'Neocloud capex rose 78% this year.';
-    const articleId = await articleOf(t, articleStory);
+    const articleId = await leadArticleOf(t.db, articleStory);
     await Ledger.replaceClaims(t.db, { articleId }, extractClaims(text), { extractorVersion: 'test', statedAt: now });
     const again = await post('As I said, Neocloud capex is up 80%.');
     expect(again.checks[0].outcome).toBe('supported');
@@ -114,16 +100,10 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
   it('when a comment is edited, then its figures and checks are replaced, not added to', async () => {
     const { comment } = await post('Robotics capex is up 10%.');
     const edited = 'Robotics capex is up 12% and robotics revenue rose 5%.';
-    const checks = await recordCommentFigures(t.db, { commentId: comment.commentId, storyId, parentId: null, text: edited, now });
+    const checks = await recordCommentFigures(t.db, { ...comment, body: edited }, { now });
     expect(checks.map((c) => c.claim.quote)).toEqual(['12%', '5%']);
     const all = await Ledger.find(t.db, { subject: 'Robotics', limit: 10 });
     expect(all.map((c) => c.quote).sort()).toEqual(['12%', '5%']);
   });
 });
 
-async function articleOf(t: TestDatabase, storyId: number): Promise<number> {
-  const { articles } = await import('../../src/articles/articles.sql.ts');
-  const { eq } = await import('drizzle-orm');
-  const [row] = await t.db.select({ id: articles.articleId }).from(articles).where(eq(articles.storyId, storyId));
-  return row.id;
-}

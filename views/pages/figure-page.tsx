@@ -1,11 +1,14 @@
 import { compare } from '../../src/claims/compare.ts';
 import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { Figure, LedgerClaim } from '../../src/claims/ledger.ts';
+import type { FigureReview } from '../../src/crosscheck/figure-review.ts';
 import { Layout } from '../layout.tsx';
+import { StancesSection, StatusSection, WatchButton, type StanceFormState } from '../partials/figure-review.tsx';
+import { StatusBadge } from '../partials/figure-status.tsx';
 import { FigureChart, sourceName } from '../partials/figure-chart.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date };
+export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date; review?: FigureReview; stanceForm?: StanceFormState };
 
 export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}`;
 
@@ -16,7 +19,9 @@ export function FigurePage(props: FigurePageProps) {
   const anyConflict = props.claims.some((a, i) => props.claims.slice(i + 1).some((b) => compare(asComparable(a), asComparable(b)) === 'conflict'));
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
-      <h1>{figureTitle(props.figure)}</h1>
+      <h1>
+        {figureTitle(props.figure)} {props.review ? <StatusBadge status={props.review.status.status} reason={props.review.status.change?.reason} /> : null}
+      </h1>
       <p class="verdict">
         {props.claims.length < 2 ? (
           <span class="badge neutral">one source so far</span>
@@ -27,6 +32,7 @@ export function FigurePage(props: FigurePageProps) {
         )}{' '}
         <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a>
       </p>
+      {props.review ? <WatchButton figureId={props.figure.figureId} watching={props.review.watching} /> : null}
       <FigureChart claims={props.claims} />
       <table class="ledger">
         <thead>
@@ -50,6 +56,12 @@ export function FigurePage(props: FigurePageProps) {
           ))}
         </tbody>
       </table>
+      {props.review ? (
+        <>
+          <StatusSection review={props.review} now={props.now} />
+          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} />
+        </>
+      ) : null}
     </Layout>
   );
 }
