@@ -7,7 +7,8 @@ import * as Jobs from './jobs.ts';
 import { startEnrichment, type EnrichRunner } from './runner.ts';
 import { enrichBatch } from './enrich.ts';
 import { extractBatch } from '../claims/extract-jobs.ts';
-import { inProcessExtractor } from '../claims/extractor.ts';
+import { extractorVersion } from '../claims/embedding-metrics.ts';
+import type { ClaimExtractor } from '../claims/extract-jobs.ts';
 
 export type EnrichmentService = {
   embedder: TextEmbedder;
@@ -28,7 +29,11 @@ export async function startEnrichmentService(config: Config, database: Database,
   const description = info.fallbackReason ? `${info.embedder} (fallback: ${info.fallbackReason})` : `${info.embedder} on ${info.device}`;
   const requeued = await Jobs.requeueOutdated(database.db, 'embed', info.embedder);
   if (requeued) log.info('embedder changed: re-embedding in the background', { articles: requeued, embedder: info.embedder });
-  const extractor = inProcessExtractor;
+  // Extraction runs in the pool's threads (a `claims` task beside `embed`), with the model's tie-breaks when one is loaded.
+  const extractor: ClaimExtractor = {
+    version: extractorVersion(info.embedder),
+    extract: async (items, opts) => (await pool.extractClaims(items, opts)).claims,
+  };
   const reextract = await Jobs.requeueOutdated(database.db, 'claims', extractor.version);
   if (reextract) log.info('claim extractor upgraded: re-extracting in the background', { articles: reextract, version: extractor.version });
   const common = { db: database.db, log, owner, batchSize: config.ENRICH_BATCH_SIZE, leaseSeconds: Math.max(60, config.FEED_LEASE_SECONDS), maxAttempts: 3 };

@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../config.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import type { EmbedderInfo, EmbedResult, EnrichTask, Reply, TaskResult, WorkerData } from '../../workers/enrich.worker.ts';
+import type { ClaimsResult, EmbedderInfo, EmbedResult, EnrichTask, Reply, TaskResult, WorkerData } from '../../workers/enrich.worker.ts';
+import type { ClaimItem } from '../claims/embedding-metrics.ts';
 import type { ModelOptions } from './embedder.ts';
 import { aborted, poolClosed, startupFailed, translate } from './pool-errors.ts';
 
@@ -27,6 +28,8 @@ export type EmbeddingPool = {
   /** Vectors in input order, all from the embedder named in the result. */
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<EmbedResult>;
   info(): Promise<EmbedderInfo>;
+  /** The deterministic claim extractor, with embedding tie-breaks for metrics when a neural model is loaded. */
+  extractClaims(items: ClaimItem[], options?: { signal?: AbortSignal }): Promise<ClaimsResult>;
   /** Refuses new tasks at once, lets running ones finish (up to closeTimeoutMs, then cancels them), ends the threads. */
   close(): Promise<void>;
 };
@@ -72,6 +75,12 @@ export async function createEmbeddingPool(opts: EmbeddingPoolOptions): Promise<E
       return { embedder: parts[0].embedder, dims: parts[0].dims, vectors: parts.flatMap((p) => p.vectors) };
     },
     info: async () => info,
+    async extractClaims(items, { signal } = {}) {
+      if (state.closed) throw poolClosed();
+      if (signal?.aborted) throw aborted(signal.reason);
+      const parts = await Promise.all(split(items, poolSize).map((part) => tasks.run({ task: 'claims', items: part }, signal)));
+      return { version: parts[0]?.version ?? '', claims: parts.flatMap((p) => p.claims) };
+    },
     close() {
       state.closed = true;
       closing ??= (async () => {
@@ -170,7 +179,7 @@ export function workerExecArgv(execArgv: string[]): string[] {
   return out;
 }
 
-function split(texts: string[], threads: number): string[][] {
+function split<T>(texts: T[], threads: number): T[][] {
   const parts = Math.max(1, Math.min(threads, Math.floor(texts.length / MIN_TEXTS_PER_THREAD)));
   const size = Math.ceil(texts.length / parts);
   return Array.from({ length: parts }, (_, i) => texts.slice(i * size, (i + 1) * size)).filter((p) => p.length > 0);
