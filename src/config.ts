@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -36,7 +37,7 @@ export const settings = {
   USER_AGENT: s(z.string().min(1), 'Crosscheck/0.1 (+https://github.com/crosscheck; feed fetcher)', 'User-Agent sent with every feed request.'),
   ALLOWED_PRIVATE_HOSTS: s(z.string(), '', 'Comma-separated hosts, addresses or CIDRs that may resolve to private/loopback addresses (the SSRF guard refuses them otherwise).'),
   EMBEDDING_MODEL: s(z.string().min(1), 'Xenova/all-MiniLM-L6-v2', 'Hugging Face model id used for sentence embeddings.'),
-  MODEL_DIR: s(z.string(), './data/models', 'Local folder of models in Hugging Face layout (filled by `crosscheck models pull`).'),
+  MODEL_DIR: s(z.string(), '', 'Local folder of models in Hugging Face layout (filled by `crosscheck models pull`); empty means `<DATA_DIR>/models`.'),
   ALLOW_REMOTE_MODELS: s(bool, 'false', 'Allow downloading models from the Hugging Face hub at run time.'),
   EMBED_DEVICE: s(z.enum(['cpu', 'cuda', 'webgpu']), 'cpu', 'Device for the embedding model; an unavailable device fails at start-up.'),
   POOL_SIZE: s(int(0, 64), '2', 'Worker threads in the enrichment pool (0 disables in-process enrichment); 2 × 1 intra-op thread was fastest on 2 cores (bench:embed).'),
@@ -63,7 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  return out as Config;
+  const config = out as Config;
+  return { ...config, MODEL_DIR: config.MODEL_DIR || join(config.DATA_DIR, 'models') };
 }
 
 /** The README's environment table. */

@@ -5,7 +5,8 @@ import { configMarkdownTable, loadConfig } from '../../src/config.ts';
 describe('configuration', () => {
   it('when the environment is empty, then every setting has its documented default', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', DATABASE_URL: '', FETCH_TIMEOUT_MS: 20000, MAX_FEED_BYTES: 10 * 1024 * 1024, MAX_REDIRECTS: 5, PER_HOST_CONCURRENCY: 2, DEMO_DATA: true });
+    expect(loadConfig({ DATA_DIR: '/srv/cc' }).MODEL_DIR).toBe('/srv/cc/models');
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', MODEL_DIR: 'data/models', DATABASE_URL: '', FETCH_TIMEOUT_MS: 20000, MAX_FEED_BYTES: 10 * 1024 * 1024, MAX_REDIRECTS: 5, PER_HOST_CONCURRENCY: 2, DEMO_DATA: true });
   });
 
   it('when variables are malformed, then one error names each of them', () => {
