@@ -7,6 +7,7 @@ import * as Articles from './articles.ts';
 import { rssFeed } from './rss.ts';
 import * as Ledger from '../claims/ledger.ts';
 import { highlightQuotes } from '../claims/highlight.ts';
+import * as FigureStatus from '../crosscheck/figure-status.ts';
 
 export function articleRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -17,7 +18,8 @@ export function articleRoutes(deps: AppDeps): Hono {
     if (!article) throw new AppError('not_found', 'No such article.', { status: 404 });
     const claims = await Ledger.forArticle(deps.db, article.articleId);
     const contentHtml = highlightQuotes(article.contentHtml, claims.map((cl) => ({ claimId: cl.claimId, quote: cl.quote })));
-    return renderPage(c, <ArticlePage article={{ ...article, contentHtml }} claims={claims} now={deps.now()} />);
+    const statuses = await FigureStatus.statusesOf(deps.db, claims.flatMap((cl) => (cl.figureId ? [cl.figureId] : [])));
+    return renderPage(c, <ArticlePage article={{ ...article, contentHtml }} claims={claims} statuses={statuses} now={deps.now()} />);
   });
 
   app.get('/feed.xml', async (c) => {

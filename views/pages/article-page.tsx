@@ -2,11 +2,20 @@ import { raw } from 'hono/html';
 import type { Article, ArticleSource } from '../../src/articles/articles.ts';
 import type { StoredClaim } from '../../src/claims/ledger.ts';
 import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
+import type { CurrentStatus } from '../../src/crosscheck/figure-status.ts';
 import { Layout } from '../layout.tsx';
+import { StatusBadge } from '../partials/figure-status.tsx';
 import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type ArticlePageProps = { article: Article & { sources: ArticleSource[]; revisions: number }; claims?: StoredClaim[]; now: Date; csrfToken?: string };
+export type ArticlePageProps = {
+  article: Article & { sources: ArticleSource[]; revisions: number };
+  claims?: StoredClaim[];
+  /** Review status of each claim's figure (badges on the chips). */
+  statuses?: Map<number, CurrentStatus>;
+  now: Date;
+  csrfToken?: string;
+};
 
 /** The article with its stored, already-sanitised HTML (sanitised at ingestion, never raw feed HTML). */
 export function ArticlePage(props: ArticlePageProps) {
@@ -48,6 +57,12 @@ export function ArticlePage(props: ArticlePageProps) {
                     {c.period ? ` · ${c.period}` : ''}
                   </a>
                   {c.figureId ? <a class="figure-link" href={`/figures/${c.figureId}`}> ↗</a> : null}
+                  {c.figureId && props.statuses?.get(c.figureId) ? (
+                    <>
+                      {' '}
+                      <StatusBadge status={props.statuses.get(c.figureId)!.status} reason={props.statuses.get(c.figureId)!.change?.reason} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
