@@ -29,10 +29,13 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
 
   // The window and the pick are the pure functions in tune.ts, which the offline evaluation replays.
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
-  const candidates = await tx
-    .select({ storyId: stories.storyId, centroid: stories.centroid, count: stories.articleCount })
+  // Centroids come back as one comma-separated text each: every article reads every centroid in
+  // its window, and parsing real[] through the driver was most of the cost (see bench:stories).
+  const rows = await tx
+    .select({ storyId: stories.storyId, centroid: sql<string | null>`array_to_string(${stories.centroid}, ',')`, count: stories.articleCount })
     .from(stories)
     .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
+  const candidates = rows.map((r) => ({ ...r, centroid: r.centroid ? r.centroid.split(',').map(Number) : null }));
   const pick = pickStory(candidates, vector, policy.threshold);
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
