@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliDatabase, type CliDatabase, type Env } from '../support/cli.ts';
+import { cli, cliDatabases, type CliDatabase, type Env } from '../support/cli.ts';
 import { drivers } from '../support/db.ts';
 
 const OPML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -25,7 +25,7 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
   let env: Env;
   let dir: string;
   beforeAll(async () => {
-    [database, fresh] = await Promise.all([cliDatabase(driver), cliDatabase(driver)]);
+    [database, fresh] = await cliDatabases(driver, 2);
     env = { ...database.env, LOG_LEVEL: 'warn' };
     dir = await mkdtemp(join(tmpdir(), 'crosscheck-opml-'));
   });

@@ -3,7 +3,7 @@
  * real child process through the bin, with an environment that names only what the test sets.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -64,23 +64,33 @@ export const runBin = (args: string[], env: Env) => spawnBin(args, env).done;
 
 /**
  * A fresh database for CLI runs: a temp DATA_DIR for PGlite, or a fresh PostgreSQL database.
- * `open()` gives the test its own handle; with PGlite, close it before the next CLI run,
- * since one data directory serves one process at a time.
+ * Created and migrated here, so no test pays for it in its own time. `open()` gives the test
+ * its own handle; with PGlite, close it before the next CLI run, since one data directory
+ * serves one process at a time.
  */
 export type CliDatabase = { env: Env; open(): Promise<Database>; close(): Promise<void> };
 
 export async function cliDatabase(driver: Driver): Promise<CliDatabase> {
+  return (await cliDatabases(driver, 1))[0];
+}
+
+/** `count` fresh databases; PGlite's initdb takes seconds, so its later folders are copies of the first. */
+export async function cliDatabases(driver: Driver, count: number): Promise<CliDatabase[]> {
   if (driver === 'postgres') {
-    const t = await openTestDatabase('postgres');
-    return { env: { DATABASE_URL: t.url }, open: () => openDatabase({ databaseUrl: t.url, maxConnections: 2 }), close: () => t.close() };
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const t = await openTestDatabase('postgres');
+        return { env: { DATABASE_URL: t.url }, open: () => openDatabase({ databaseUrl: t.url, maxConnections: 2 }), close: () => t.close() };
+      }),
+    );
   }
-  const dir = await mkdtemp(join(tmpdir(), 'crosscheck-cli-'));
-  const open = async () => {
+  const dirs = await Promise.all(Array.from({ length: count }, () => mkdtemp(join(tmpdir(), 'crosscheck-cli-'))));
+  const open = (dir: string) => async () => {
     const database = await openDatabase({ dataDir: dir });
     await database.migrate();
     return database;
   };
-  // Created and migrated here, so a test's first command does not pay for initdb.
-  await (await open()).close();
-  return { env: { DATA_DIR: dir }, open, close: () => rm(dir, { recursive: true, force: true }) };
+  await (await open(dirs[0])()).close();
+  for (const dir of dirs.slice(1)) await cp(dirs[0], dir, { recursive: true });
+  return dirs.map((dir) => ({ env: { DATA_DIR: dir }, open: open(dir), close: () => rm(dir, { recursive: true, force: true }) }));
 }
