@@ -172,7 +172,8 @@ const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
-  console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.release()}`);
+  // The load average says whether other work shared the machine while this ran.
+  console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.release()}, load ${os.loadavg()[0].toFixed(1)}`);
   const corpus = await rssParserCorpus(loadCorpus());
   const items = await countItems(corpus);
   const bytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.body), 0);
@@ -190,9 +191,9 @@ async function main(): Promise<void> {
         const poll = await pollMs(database, farm.port);
         const ratio = parse.rssParserMs / ms;
         console.log(`${target.name}: parse+normalise+store ${perS(items, ms)} items/s (storing ≈ ${pct(ms - parse.parseFeedMs, ms)} of it), ` +
-          `ratio vs rss-parser ${fixed(ratio)}; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
+          `ratio vs rss-parser ${fixed(ratio, 3)}; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
           `${poll.summary.fetched} fetched, ${poll.summary.notModified} not modified, ${poll.summary.newItems} new items`);
-        lines.push(`ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`);
+        lines.push(`ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio, 3)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`);
       } finally {
         await database.close();
         await target.drop();
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     farm.stop();
   }
   // The last line is PGlite's, the default installation.
+  console.log(`load afterwards ${os.loadavg()[0].toFixed(1)}`);
   console.log(lines[0]);
 }
 
