@@ -83,3 +83,13 @@ export async function requeueOutdated(db: Db, kind: JobKind, version: string): P
   );
   return rows.length;
 }
+
+/** An operator retries a parked job: back to pending with a fresh attempt count. */
+export async function retry(db: Db, jobId: number): Promise<boolean> {
+  const rows = await db
+    .update(enrichmentJobs)
+    .set({ status: 'pending', attempts: 0, lastError: null, leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` })
+    .where(and(eq(enrichmentJobs.jobId, jobId), eq(enrichmentJobs.status, 'parked')))
+    .returning({ jobId: enrichmentJobs.jobId });
+  return rows.length > 0;
+}
