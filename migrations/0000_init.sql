@@ -238,6 +238,62 @@ CREATE TABLE "feeds" (
 	CONSTRAINT "feeds_url_unique" UNIQUE("url")
 );
 --> statement-breakpoint
+CREATE TABLE "comment_removals" (
+	"comment_id" integer PRIMARY KEY NOT NULL,
+	"body" text NOT NULL,
+	"body_html" text NOT NULL,
+	"removed_by" integer,
+	"removed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "flags" (
+	"flag_id" serial PRIMARY KEY NOT NULL,
+	"target_kind" text NOT NULL,
+	"target_id" integer NOT NULL,
+	"user_id" integer NOT NULL,
+	"reason" text NOT NULL,
+	"detail" text,
+	"merge_target_id" integer,
+	"weight" real NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"resolved_at" timestamp with time zone,
+	"resolved_by" integer,
+	"resolution" text
+);
+--> statement-breakpoint
+CREATE TABLE "moderation_actions" (
+	"action_id" serial PRIMARY KEY NOT NULL,
+	"moderator_id" integer,
+	"action" text NOT NULL,
+	"target_kind" text NOT NULL,
+	"target_id" integer NOT NULL,
+	"target_label" text NOT NULL,
+	"target_path" text,
+	"reason" text NOT NULL,
+	"detail" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "thread_locks" (
+	"lock_id" serial PRIMARY KEY NOT NULL,
+	"story_id" integer NOT NULL,
+	"comment_id" integer,
+	"path" text NOT NULL,
+	"locked_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "user_sanctions" (
+	"sanction_id" serial PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"reason" text NOT NULL,
+	"until" timestamp with time zone,
+	"moderator_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"seen_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "stories" (
 	"story_id" serial PRIMARY KEY NOT NULL,
 	"title" text NOT NULL,
@@ -285,6 +341,17 @@ ALTER TABLE "story_votes" ADD CONSTRAINT "story_votes_story_id_stories_story_id_
 ALTER TABLE "story_votes" ADD CONSTRAINT "story_votes_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_embeddings" ADD CONSTRAINT "article_embeddings_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrichment_jobs" ADD CONSTRAINT "enrichment_jobs_article_id_articles_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("article_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_removals" ADD CONSTRAINT "comment_removals_comment_id_comments_comment_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("comment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_removals" ADD CONSTRAINT "comment_removals_removed_by_users_user_id_fk" FOREIGN KEY ("removed_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "flags" ADD CONSTRAINT "flags_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "flags" ADD CONSTRAINT "flags_merge_target_id_stories_story_id_fk" FOREIGN KEY ("merge_target_id") REFERENCES "public"."stories"("story_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "flags" ADD CONSTRAINT "flags_resolved_by_users_user_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "moderation_actions" ADD CONSTRAINT "moderation_actions_moderator_id_users_user_id_fk" FOREIGN KEY ("moderator_id") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "thread_locks" ADD CONSTRAINT "thread_locks_story_id_stories_story_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("story_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "thread_locks" ADD CONSTRAINT "thread_locks_comment_id_comments_comment_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("comment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "thread_locks" ADD CONSTRAINT "thread_locks_locked_by_users_user_id_fk" FOREIGN KEY ("locked_by") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "user_sanctions" ADD CONSTRAINT "user_sanctions_user_id_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "user_sanctions" ADD CONSTRAINT "user_sanctions_moderator_id_users_user_id_fk" FOREIGN KEY ("moderator_id") REFERENCES "public"."users"("user_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_expires_at_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_lower_idx" ON "users" USING btree (lower("username"));--> statement-breakpoint
@@ -316,4 +383,9 @@ CREATE INDEX "story_votes_user_idx" ON "story_votes" USING btree ("user_id");-->
 CREATE UNIQUE INDEX "enrichment_jobs_article_kind_idx" ON "enrichment_jobs" USING btree ("article_id","kind");--> statement-breakpoint
 CREATE INDEX "enrichment_jobs_status_idx" ON "enrichment_jobs" USING btree ("status","job_id");--> statement-breakpoint
 CREATE INDEX "feeds_next_fetch_at_idx" ON "feeds" USING btree ("next_fetch_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "flags_one_per_user_idx" ON "flags" USING btree ("target_kind","target_id","user_id");--> statement-breakpoint
+CREATE INDEX "flags_open_idx" ON "flags" USING btree ("resolved_at","target_kind","target_id");--> statement-breakpoint
+CREATE INDEX "moderation_actions_created_idx" ON "moderation_actions" USING btree ("created_at","action_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "thread_locks_story_path_idx" ON "thread_locks" USING btree ("story_id","path");--> statement-breakpoint
+CREATE INDEX "user_sanctions_user_idx" ON "user_sanctions" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "stories_last_published_at_idx" ON "stories" USING btree ("last_published_at");

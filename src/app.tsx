@@ -21,6 +21,10 @@ import { metricsRoutes } from './http/metrics.ts';
 import { staticRoutes } from './http/static.ts';
 import { storyRoutes } from './stories/routes.tsx';
 import { claimRoutes } from './claims/routes.tsx';
+import { crosscheckRoutes } from './crosscheck/routes.tsx';
+import { flagRoutes } from './moderation/flag-routes.tsx';
+import { moderationRoutes } from './moderation/routes.tsx';
+import { suspensionGuard } from './moderation/sanctions.ts';
 import type { TextEmbedder } from './enrich/enrich.ts';
 import type { EnrichStats } from './enrich/runner.ts';
 import { systemRoutes } from './http/system-routes.tsx';
@@ -58,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('too_large', 'Request body too large', { status: 413, userMessage: 'That was too much text to send at once.' }); } }));
   app.use('*', csrf({ secure: web.secure }));
   app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));
+  app.use('*', suspensionGuard(deps)); // moderation: suspended accounts read but cannot post
   app.use('*', inboxCount(deps));
   app.route('/', accountRoutes(web));
   app.route('/', commentRoutes(web));
@@ -70,6 +75,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', articleRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', claimRoutes(deps));
+  // Cross-checking and moderation (src/crosscheck, src/moderation).
+  app.route('/', crosscheckRoutes(web));
+  app.route('/', flagRoutes(web));
+  app.route('/', moderationRoutes(web));
 
   app.notFound((c) => renderPage(c, <ErrorPage status={404} message="There is nothing at this address." />, 404));
   app.onError((err, c) => {

@@ -5,6 +5,9 @@ const esc = (s: string) =>
     // XML 1.0 forbids most control characters even when escaped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 
+/** XML text escaping for every feed the site serves (figures, moderation log). */
+export { esc as escapeXml };
+
 /** RSS 2.0 of a list of articles, linking to their Crosscheck pages. */
 export function rssFeed(opts: { base: string; title: string; description: string; articles: ArticleListEntry[]; selfPath?: string }): string {
   const items = opts.articles.map((a) => {

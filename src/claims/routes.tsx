@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
+import { escapeXml as xml } from '../articles/rss.ts';
 import { AppError } from '../errors.ts';
 import { idParam, renderPage } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../views/pages/figure-page.tsx';
@@ -9,7 +10,6 @@ import * as Ledger from './ledger.ts';
 import { reviewOf } from '../crosscheck/figure-review.ts';
 import { METRICS } from './extract/types.ts';
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();

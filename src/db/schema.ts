@@ -9,3 +9,4 @@ export * from '../discussion/comments.sql.ts';
 export * from '../discussion/votes.sql.ts';
 export * from '../discussion/notifications.sql.ts';
 export * from '../crosscheck/crosscheck.sql.ts';
+export * from '../moderation/moderation.sql.ts';

@@ -124,6 +124,22 @@ export async function remove(db: Db, input: { commentId: number; actor: CurrentU
   });
 }
 
+/**
+ * Undoes a moderator's removal with the text the moderation module kept (src/moderation). The
+ * caller checks who may; this only puts the comment back and counts it again.
+ */
+export async function restore(db: Db, input: { commentId: number; body: string; bodyHtml: string }): Promise<Comment | undefined> {
+  return inTransaction(db, async (tx) => {
+    const [restored] = await tx
+      .update(comments)
+      .set({ body: input.body, bodyHtml: input.bodyHtml, deletedAt: null, deletedBy: null })
+      .where(and(eq(comments.commentId, input.commentId), sql`${comments.deletedAt} is not null`))
+      .returning();
+    if (restored) await tx.update(storyDiscussions).set({ commentCount: sql`${storyDiscussions.commentCount} + 1` }).where(eq(storyDiscussions.storyId, restored.storyId));
+    return restored;
+  });
+}
+
 /** The story a comment belongs to, for page titles and links. */
 export async function storyRef(db: Db, storyId: number): Promise<{ storyId: number; title: string; mergedInto: number | null } | undefined> {
   const [story] = await db.select({ storyId: stories.storyId, title: stories.title, mergedInto: stories.mergedInto }).from(stories).where(eq(stories.storyId, storyId));
