@@ -57,13 +57,14 @@ export function Layout(props: LayoutProps) {
             <a href="/feeds">Sources</a>
             <a href="/search">Search</a>
             <a href="/about">About</a>
+            {user && (user.role === 'moderator' || user.role === 'admin') ? <a href="/moderation">Moderation</a> : null}
           </nav>
           <AccountNav user={user ?? null} path={page.path} unread={page.inboxUnread ?? 0} />
         </header>
         <main id="main">{props.children}</main>
         <footer class="site">
           <p>
-            Crosscheck follows AI-industry news and cross-checks its numbers. <a href="/feed.xml">RSS</a>
+            Crosscheck follows AI-industry news and cross-checks its numbers. <a href="/feed.xml">RSS</a> · <a href="/moderation/log">Moderation log</a>
           </p>
         </footer>
       </body>

@@ -5,6 +5,8 @@ import { findEntities } from '../claims/extract/subjects.ts';
 import * as Ledger from '../claims/ledger.ts';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
+import { errorMessage } from '../errors.ts';
+import type { Logger } from '../log.ts';
 import { comments, type Comment } from '../discussion/comments.sql.ts';
 import { stories } from '../stories/stories.sql.ts';
 import { checkText, type FigureCheck } from './check.ts';
@@ -59,3 +61,15 @@ export async function threadSubject(db: Db, parentId: number | null, storyId: nu
 }
 
 const sourceOf = (c: Ledger.LedgerClaim) => (c.source.kind === 'article' ? (c.source.feedTitle ?? c.source.title) : `comment #${c.source.commentId}`);
+
+/**
+ * For the comment-posting path: files the figures, but a failed check never fails the comment
+ * (the reader would post it twice); it is logged and the comment simply has no checked figures.
+ */
+export async function recordAfterPosting(deps: { db: Db; log: Logger }, comment: CommentFacts, options: { now: Date }): Promise<void> {
+  try {
+    await recordCommentFigures(deps.db, comment, options);
+  } catch (err) {
+    deps.log.warn('figure check of a comment failed', { commentId: comment.commentId, error: errorMessage(err) });
+  }
+}

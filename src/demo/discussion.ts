@@ -10,6 +10,9 @@ import { articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { comments } from '../discussion/comments.sql.ts';
 import * as Comments from '../discussion/comments.ts';
+import { recordCommentFigures } from '../crosscheck/comment-figures.ts';
+import { extractBatch } from '../claims/extract-jobs.ts';
+import { inProcessExtractor } from '../claims/extractor.ts';
 import type { Logger } from '../log.ts';
 import { ensureStoryFor } from '../stories/standalone.ts';
 
@@ -65,12 +68,16 @@ export async function importDemoDiscussion(db: Db, log: Logger): Promise<number>
     .from(comments)
     .where(and(eq(comments.storyId, storyId), inArray(comments.authorId, [...authors.values()].map((a) => a.userId))));
   if (n > 0) return 0;
+  // The readers' figures are checked against the articles' figures: extract those first (the
+  // deterministic extractor, in-process; the jobs are then done and enrichment skips them).
+  while ((await extractBatch({ db, extractor: inProcessExtractor, log, owner: 'demo-import', batchSize: 16, leaseSeconds: 60, maxAttempts: 3 })).claimed);
   const posted: number[] = [];
   for (const [i, text] of thread.comments.entries()) {
     const plan = DEMO_THREAD[i] ?? { author: 'Zara', parent: null, minutesAfter: 240 + i * 10 };
     const now = new Date(article.publishedAt.getTime() + plan.minutesAfter * 60_000);
     const parentId = plan.parent === null ? null : posted[plan.parent];
     const comment = await Comments.post(db, { storyId, parentId, author: authors.get(plan.author)!, text: tidyCutText(text), now });
+    await recordCommentFigures(db, comment, { now }); // the readers' figures, checked against the demo articles
     posted.push(comment.commentId);
   }
   log.info('demo discussion imported', { storyId, comments: posted.length });

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
 import { InboxItems, InboxPage } from '../../views/pages/inbox-page.tsx';
 import * as Notifications from './notifications.ts';
+import * as StatusNotices from '../crosscheck/notices.ts';
 import { loginRedirect } from './lookups.ts';
 
 declare module 'hono' {
@@ -19,7 +20,7 @@ const PAGE_SIZE = 50;
 export function inboxCount(deps: { db: Db }): MiddlewareHandler {
   return async (c, next) => {
     const user = c.get('user');
-    if (user && c.req.method === 'GET' && !isHtmx(c)) c.set('inboxUnread', await Notifications.unreadCount(deps.db, user.userId));
+    if (user && c.req.method === 'GET' && !isHtmx(c)) c.set('inboxUnread', (await Notifications.unreadCount(deps.db, user.userId)) + (await StatusNotices.unreadCount(deps.db, user.userId)));
     await next();
   };
 }
@@ -36,9 +37,12 @@ export function inboxRoutes(deps: WebDeps): Hono {
     const moreHref = items.length === PAGE_SIZE ? `/inbox?before=${items.at(-1)!.notificationId}` : null;
     const props = { items, now: deps.now(), moreHref };
     if (isHtmx(c) && before) return renderFragment(c, <InboxItems {...props} />);
+    // Figure status changes (src/crosscheck/notices.ts): the latest, shown above replies and mentions.
+    const statusNotices = await StatusNotices.forUser(deps.db, user.userId, { limit: PAGE_SIZE });
+    await StatusNotices.markAllRead(deps.db, user.userId, deps.now());
     await Notifications.markAllRead(deps.db, user.userId, deps.now());
     c.set('inboxUnread', 0);
-    return renderPage(c, <InboxPage {...props} />);
+    return renderPage(c, <InboxPage {...props} statusNotices={statusNotices} />);
   });
 
   return app;

@@ -15,6 +15,11 @@ import { validateCommentText } from './markdown.ts';
 import { canDelete, canEdit } from './policy.ts';
 import { renderStoryWithDiscussion } from './story-discussion.tsx';
 import { commentOr404, idOr404, loginRedirect, storyOf } from './lookups.ts';
+// Cross-checking and moderation hooks (src/crosscheck, src/moderation).
+import { checkText } from '../crosscheck/check.ts';
+import { recordAfterPosting, threadSubject } from '../crosscheck/comment-figures.ts';
+import * as Locks from '../moderation/locks.ts';
+import { figuresOfComments } from '../crosscheck/discussion-figures.ts';
 
 /** Posting, replying and editing: each answers htmx with a fragment and a plain form with a redirect (PRG). */
 export function commentRoutes(deps: WebDeps): Hono {
@@ -35,13 +40,15 @@ export function commentRoutes(deps: WebDeps): Hono {
       if (isHtmx(c)) return renderFragment(c, <ReplyForm c={parent} {...state} autofocus />, status);
       return renderPage(c, <ReplyPage story={await storyOf(deps, parent.storyId)} c={parent} now={deps.now()} {...state} />, status);
     };
-    if (form.intent === 'preview') return showForm(await preview(deps, text), 200);
+    if (form.intent === 'preview') return showForm(await preview(deps, text, { storyId, parentId }), 200);
     try {
+      await Locks.assertOpen(deps.db, storyId, parentId);
       chargeAction(c, deps.limits, 'comment', { user });
       const posted = await Comments.post(deps.db, { storyId, parentId, author: user, text, now: deps.now() });
+      await recordAfterPosting(deps, posted, { now: deps.now() });
       if (!isHtmx(c)) return c.redirect(parentId ? `/comments/${parentId}#c${posted.commentId}` : `/stories/${storyId}?sort=new#c${posted.commentId}`, 303);
       const node = { row: (await Comments.byId(deps.db, posted.commentId))!, depth: 0, children: [], hiddenReplies: 0 };
-      const t = { now: deps.now(), voted: new Set<number>(), since: null };
+      const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [posted.commentId]) };
       const inserted = (
         <div hx-swap-oob={`afterbegin:#${parentId ? `replies-${parentId}` : 'comments'}`}>
           <CommentItem node={node} t={t} />
@@ -81,9 +88,13 @@ export function commentRoutes(deps: WebDeps): Hono {
       if (isHtmx(c)) return renderFragment(c, <EditForm c={comment} {...state} />, status);
       return renderPage(c, <EditPage story={await storyOf(deps, comment.storyId)} c={comment} now={deps.now()} {...state} />, status);
     };
-    if (form.intent === 'preview') return showForm({ text, ...(await preview(deps, text)) }, 200);
+    if (form.intent === 'preview') {
+      const comment = await commentOr404(deps, commentId);
+      return showForm({ text, ...(await preview(deps, text, { storyId: comment.storyId, parentId: comment.parentId })) }, 200);
+    }
     try {
-      await Comments.edit(deps.db, { commentId, actor: user, text, now: deps.now() });
+      const edited = await Comments.edit(deps.db, { commentId, actor: user, text, now: deps.now() });
+      await recordAfterPosting(deps, edited, { now: deps.now() });
     } catch (err) {
       if (!isFormError(err)) throw err;
       return showForm({ text, error: err.userMessage }, err.status);
@@ -109,9 +120,10 @@ export function commentRoutes(deps: WebDeps): Hono {
 
   app.post('/comments/preview', async (c) => {
     requireUser(c, 'Log in to preview comments.');
-    const state = await preview(deps, (await formFields(c)).text ?? '');
-    if (isHtmx(c)) return renderFragment(c, <CommentPreview html={state.previewHtml ?? undefined} error={state.error ?? undefined} />);
-    return renderPage(c, <PreviewPage html={state.previewHtml ?? null} error={state.error ?? null} />);
+    const form = await formFields(c);
+    const state = await preview(deps, form.text ?? '', { storyId: idParam(form.story) ?? null, parentId: idParam(form.parent) ?? null });
+    if (isHtmx(c)) return renderFragment(c, <CommentPreview html={state.previewHtml ?? undefined} error={state.error ?? undefined} checks={state.previewChecks ?? undefined} />);
+    return renderPage(c, <PreviewPage html={state.previewHtml ?? null} error={state.error ?? null} checks={state.previewChecks} />);
   });
 
   return app;
@@ -120,7 +132,7 @@ export function commentRoutes(deps: WebDeps): Hono {
 /** After an edit or delete: the new body and actions, and the head (edited / [deleted]) out of band. */
 export async function renderUpdated(deps: WebDeps, c: Context, commentId: number): Promise<Response> {
   const comment = await commentOr404(deps, commentId);
-  const t = { now: deps.now(), voted: new Set<number>(), since: null };
+  const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [commentId]) };
   const below = await Comments.descendantCount(deps.db, comment);
   return renderFragment(
     c,
@@ -133,10 +145,12 @@ export async function renderUpdated(deps: WebDeps, c: Context, commentId: number
   );
 }
 
-/** Rendered markdown for the preview, or the validation message. */
-async function preview(deps: WebDeps, text: string): Promise<FormState> {
+/** Rendered markdown for the preview with its figures checked against the ledger, or the validation message. */
+async function preview(deps: WebDeps, text: string, where: { storyId: number | null; parentId: number | null }): Promise<FormState> {
   const problem = validateCommentText(text);
   if (problem) return { text, error: problem };
-  return { text, previewHtml: (await Comments.render(deps.db, text.replace(/\r\n?/g, '\n'))).html };
+  const body = text.replace(/\r\n?/g, '\n');
+  const fallbackSubject = where.storyId ? await threadSubject(deps.db, where.parentId, where.storyId) : null;
+  return { text, previewHtml: (await Comments.render(deps.db, body)).html, previewChecks: await checkText(deps.db, body, { fallbackSubject }) };
 }
 

@@ -11,6 +11,7 @@ import type { ThreadContext } from '../../views/partials/comment-thread.tsx';
 import * as Thread from './thread.ts';
 import * as Visits from './visits.ts';
 import * as Votes from './votes.ts';
+import { figuresOfComments } from '../crosscheck/discussion-figures.ts';
 
 type Deps = { db: Db; now: () => Date };
 
@@ -27,7 +28,7 @@ export function threadQuery(c: Context): ThreadQuery {
 export async function threadContext(deps: Deps, c: Context, commentIds: number[], since: Date | null): Promise<ThreadContext> {
   const user = c.get('user');
   const voted = user ? await Votes.commentVotesBy(deps.db, user.userId, commentIds) : new Set<number>();
-  return { now: deps.now(), voted, since };
+  return { now: deps.now(), voted, since, figures: await figuresOfComments(deps.db, commentIds) };
 }
 
 /**

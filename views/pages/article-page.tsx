@@ -5,6 +5,8 @@ import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { CurrentStatus } from '../../src/crosscheck/figure-status.ts';
 import { Layout } from '../layout.tsx';
 import { StatusBadge } from '../partials/figure-status.tsx';
+import { FlagLink } from '../partials/flag-link.tsx';
+import { usePage } from '../page-context.ts';
 import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
@@ -20,6 +22,7 @@ export type ArticlePageProps = {
 /** The article with its stored, already-sanitised HTML (sanitised at ingestion, never raw feed HTML). */
 export function ArticlePage(props: ArticlePageProps) {
   const a = props.article;
+  const viewer = usePage().user;
   return (
     <Layout title={a.title} csrfToken={props.csrfToken} description={a.summary ?? undefined}>
       <article class="article-full">
@@ -63,6 +66,7 @@ export function ArticlePage(props: ArticlePageProps) {
                       <StatusBadge status={props.statuses.get(c.figureId)!.status} reason={props.statuses.get(c.figureId)!.change?.reason} />
                     </>
                   ) : null}
+                  {viewer ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
                 </li>
               ))}
             </ul>

@@ -8,9 +8,10 @@ import { CommentItem, type ThreadContext } from '../partials/comment-thread.tsx'
 import { CsrfField } from '../partials/csrf-field.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { UserName } from '../partials/user-name.tsx';
+import { FigureChecks, type FigureCheckView } from '../partials/figure-check.tsx';
 
 export type StoryRef = { storyId: number; title: string };
-export type FormState = { text?: string; error?: string | null; previewHtml?: string | null };
+export type FormState = { text?: string; error?: string | null; previewHtml?: string | null; previewChecks?: FigureCheckView[] | null };
 
 /** A comment's permalink: the comment and its replies, restarting the depth count ("continue this thread"). */
 export function CommentPage(props: { story: StoryRef; node: ThreadNode; t: ThreadContext }) {
@@ -67,6 +68,8 @@ export function ReplyForm(props: { c: CommentView; autofocus?: boolean } & FormS
       text={props.text}
       error={props.error}
       previewHtml={props.previewHtml}
+      previewChecks={props.previewChecks}
+      storyId={props.c.storyId}
     />
   );
 }
@@ -94,6 +97,8 @@ export function EditForm(props: { c: CommentView } & FormState) {
     text: props.text ?? props.c.body,
     error: props.error,
     previewHtml: props.previewHtml,
+    previewChecks: props.previewChecks,
+    storyId: props.c.storyId,
     cancelHref: `/comments/${id}`,
     cancelHxGet: `/comments/${id}/main`,
     autofocus: true,
@@ -133,11 +138,12 @@ export function DeletePage(props: { story: StoryRef; c: CommentView; now: Date; 
   );
 }
 
-export function PreviewPage(props: { html: string | null; error: string | null }) {
+export function PreviewPage(props: { html: string | null; error: string | null; checks?: FigureCheckView[] | null }) {
   return (
     <Layout title="Preview">
       <h1>Preview</h1>
       {props.error ? <p class="error">{props.error}</p> : <div class="comment-body">{raw(props.html ?? '')}</div>}
+      {props.checks ? <FigureChecks checks={props.checks} /> : null}
     </Layout>
   );
 }

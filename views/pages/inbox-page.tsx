@@ -4,14 +4,17 @@ import { isNewAccount } from '../../src/accounts/accounts.ts';
 import { Layout } from '../layout.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { UserName } from '../partials/user-name.tsx';
+import type { StatusNotice } from '../../src/crosscheck/notices.ts';
+import { StatusNotices } from '../partials/status-notices.tsx';
 
-export type InboxProps = { items: InboxItem[]; now: Date; moreHref: string | null };
+export type InboxProps = { items: InboxItem[]; now: Date; moreHref: string | null; statusNotices?: StatusNotice[] };
 
 /** Replies to your comments and mentions of you, newest first; unread ones highlighted. */
 export function InboxPage(props: InboxProps) {
   return (
     <Layout title="Inbox">
       <h1>Inbox</h1>
+      <StatusNotices notices={props.statusNotices ?? []} now={props.now} />
       {props.items.length ? (
         <ol class="inbox" id="inbox">
           <InboxItems {...props} />

@@ -3,17 +3,25 @@ import type { Coverage, Story } from '../../src/stories/stories.ts';
 import { Layout } from '../layout.tsx';
 import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
+import { FlagLink } from '../partials/flag-link.tsx';
+import { usePage } from '../page-context.ts';
 
 export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; csrfToken?: string; figures?: Child; children?: Child };
 
 /** A story: its lead article, then "More coverage" with source and time, then related stories (htmx, lazy). */
 export function StoryPage(props: StoryPageProps) {
   const [lead, ...more] = props.coverage;
+  const viewer = usePage().user;
   return (
     <Layout title={props.story.title} csrfToken={props.csrfToken} description={lead?.summary ?? undefined}>
       <article class="story-full">
         <h1>{props.story.title}</h1>
         {lead ? <CoverageLine c={lead} now={props.now} lead /> : null}
+        {viewer ? (
+          <p class="meta story-actions">
+            <FlagLink kind="story" id={props.story.storyId} />
+          </p>
+        ) : null}
         {lead?.summary ? <p class="lede">{lead.summary}</p> : null}
         {props.figures}
         {more.length ? (

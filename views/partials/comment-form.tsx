@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import { CsrfField } from './csrf-field.tsx';
+import { FigureChecks, type FigureCheckView } from './figure-check.tsx';
 
 export type CommentFormProps = {
   /** Where the form posts: /stories/:id/comments (new and reply) or /comments/:id/edit. */
@@ -16,6 +17,10 @@ export type CommentFormProps = {
   error?: string | null;
   /** Rendered (already sanitised) preview HTML. */
   previewHtml?: string | null;
+  /** The preview's figures checked against the ledger (src/crosscheck). */
+  previewChecks?: FigureCheckView[] | null;
+  /** The story, sent with the live preview so figures that name nobody are read in the thread's context. */
+  storyId?: number;
   /** Where "Cancel" goes without JS; app.js empties a reply slot instead. */
   cancelHref?: string;
   /** htmx request that restores the comment when an edit is cancelled. */
@@ -34,6 +39,7 @@ export function CommentForm(props: CommentFormProps) {
     <form method="post" action={props.action} class="comment-form" hx-post={props.action} hx-target={props.target} hx-swap={props.swap ?? 'innerHTML'}>
       <CsrfField />
       {props.parentId ? <input type="hidden" name="parent" value={String(props.parentId)} /> : null}
+      {props.storyId ? <input type="hidden" name="story" value={String(props.storyId)} /> : null}
       {props.error ? (
         <p class="error" role="alert" id={errorId}>
           {props.error}
@@ -75,19 +81,20 @@ export function CommentForm(props: CommentFormProps) {
         </span>
       </div>
       <div class="preview" id={`preview-${props.formKey}`} aria-live="polite">
-        {props.previewHtml ? <CommentPreview html={props.previewHtml} /> : null}
+        {props.previewHtml ? <CommentPreview html={props.previewHtml} checks={props.previewChecks ?? undefined} /> : null}
       </div>
     </form>
   );
 }
 
-export function CommentPreview(props: { html?: string; error?: string }) {
+export function CommentPreview(props: { html?: string; error?: string; checks?: FigureCheckView[] }) {
   if (props.error) return <p class="error">{props.error}</p>;
   if (!props.html) return null;
   return (
     <>
       <p class="preview-label">Preview</p>
       <div class="comment-body">{raw(props.html)}</div>
+      {props.checks ? <FigureChecks checks={props.checks} /> : null}
     </>
   );
 }

@@ -8,6 +8,9 @@ import { usePage } from '../page-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 import { UserName } from './user-name.tsx';
 import { VoteButton } from './vote-button.tsx';
+import type { CommentFigure } from '../../src/crosscheck/discussion-figures.ts';
+import { CommentFigures } from './comment-figures.tsx';
+import { FlagLink } from './flag-link.tsx';
 
 /** Per-page facts the comments need besides the viewer (who comes from the page context). */
 export type ThreadContext = {
@@ -16,6 +19,8 @@ export type ThreadContext = {
   voted: Set<number>;
   /** The viewer's previous visit: later comments by others are marked "new". */
   since: Date | null;
+  /** The figures each comment states, with their checks and review status (src/crosscheck). */
+  figures?: Map<number, CommentFigure[]>;
 };
 
 /** Comments as nested lists; each is a <details> so a thread collapses without JavaScript. */
@@ -104,6 +109,7 @@ export function CommentMain(props: { c: CommentView; t: ThreadContext }) {
       ) : (
         <div class="comment-body">{raw(c.bodyHtml)}</div>
       )}
+      {c.deletedAt ? null : <CommentFigures figures={t.figures?.get(id) ?? []} />}
       <div class="actions">
         {canVote(viewer, c) ? <VoteButton action={`/comments/${id}/vote`} voted={t.voted.has(id)} what={`${c.authorName}'s comment`} /> : null}
         {!c.deletedAt && (canReply(viewer, c) || !viewer) ? (
@@ -128,6 +134,7 @@ export function CommentMain(props: { c: CommentView; t: ThreadContext }) {
           </a>
         ) : null}
         <a href={`/comments/${id}`}>Link</a>
+        {viewer && viewer.userId !== c.authorId && !c.deletedAt ? <FlagLink kind="comment" id={id} /> : null}
         {c.parentId ? <a href={`/comments/${c.parentId}`}>Parent</a> : null}
       </div>
     </div>

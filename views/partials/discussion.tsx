@@ -3,9 +3,10 @@ import { usePage } from '../page-context.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItems, type ThreadContext } from './comment-thread.tsx';
 import { VoteButton } from './vote-button.tsx';
+import type { FigureCheckView } from './figure-check.tsx';
 
 export type ThreadProps = { storyId: number; page: ThreadPage; sort: Sort; offset: number; t: ThreadContext };
-export type TopFormState = { text?: string; error?: string | null; previewHtml?: string | null };
+export type TopFormState = { text?: string; error?: string | null; previewHtml?: string | null; previewChecks?: FigureCheckView[] | null };
 export type DiscussionProps = ThreadProps & { votes: number; storyVoted: boolean; form?: TopFormState };
 
 const SORT_LABEL: Record<Sort, string> = { best: 'Best', new: 'Newest', old: 'Oldest' };
@@ -44,7 +45,7 @@ export function Discussion(props: DiscussionProps) {
 }
 
 export function TopCommentForm(props: { storyId: number } & TopFormState) {
-  return <CommentForm action={`/stories/${props.storyId}/comments`} target="#reply-slot-top" formKey="top" submitLabel="Post comment" text={props.text} error={props.error} previewHtml={props.previewHtml} />;
+  return <CommentForm action={`/stories/${props.storyId}/comments`} target="#reply-slot-top" formKey="top" submitLabel="Post comment" text={props.text} error={props.error} previewHtml={props.previewHtml} previewChecks={props.previewChecks} storyId={props.storyId} />;
 }
 
 /** Sort tabs, the first page of threads and "load more": what a sort change swaps (`#thread`). */

@@ -3,6 +3,8 @@ import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { StoryFigureChip } from '../../src/claims/story-figures.ts';
 import type { CommentFigure } from '../../src/crosscheck/discussion-figures.ts';
 import { StatusBadge } from './figure-status.tsx';
+import { FlagLink } from './flag-link.tsx';
+import { usePage } from '../page-context.ts';
 
 export type FigureChip = StoryFigureChip;
 
@@ -12,6 +14,7 @@ export type FigureChip = StoryFigureChip;
  */
 export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; discussion?: CommentFigure[] }) {
   const discussion = props.discussion ?? [];
+  const viewer = usePage().user;
   if (props.chips.length === 0 && discussion.length === 0) return null;
   return (
     <section class="figures-panel" aria-labelledby="figures">
@@ -37,6 +40,7 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
               </a>
             ) : null}{' '}
             <StatusBadge status={status} reason={statusReason} />
+            {viewer && c.source.kind === 'article' ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
           </li>
         ))}
       </ul>
