@@ -28,6 +28,10 @@ describe('descriptive subjects (no named entity)', () => {
     expect(subjects('capex is up 50%')).toEqual([null]);
   });
 
+  it('when a sentence joins two subjects with ", and", then each figure gets the subject nearest before it', () => {
+    expect(subjects('Cloud AI infrastructure spend grew 65% in 2023, and Neocloud capex is up 80%.')).toEqual(['Cloud AI infrastructure', 'Neocloud']);
+  });
+
   it('when an aside with a pronoun comes first ("As I said, …"), then the real subject is still found', () => {
     expect(subjects('As I said, Neocloud capex is up 80%.')).toEqual(['Neocloud']);
   });

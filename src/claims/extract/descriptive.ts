@@ -53,13 +53,14 @@ export function describeSubject(text: string, sentence: Span, clause: Span, figu
   return phraseBeforeVerb(text, sentence.start, figure.start) ?? null;
 }
 
-/** The first usable phrase; else null when a vague one was seen ("As I said, …"); else undefined. */
+/** The usable phrase nearest the figure; else null when a vague one was seen ("As I said, …"); else undefined. */
 function phraseBeforeVerb(text: string, from: number, to: number): string | null | undefined {
   // Parenthetical asides ("(e.g., GPT-4)") are blanked, offsets kept: neither their words nor their commas count.
   const body = text.slice(from, to).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
   const tokens = [...body.matchAll(TOKEN)].map((m) => ({ word: m[0].replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length }));
   let vague = false;
-  for (let i = 0; i < tokens.length; i++) {
+  // The verb nearest before the figure first: "…, and Neocloud capex is up 80%" is about Neocloud.
+  for (let i = tokens.length - 1; i >= 0; i--) {
     if (!VERB.has(tokens[i].word.toLowerCase())) continue;
     const phrase = cleaned(nounPhraseBefore(body, tokens, i));
     if (phrase) return phrase;
@@ -98,7 +99,7 @@ function cleaned(tokens: Token[]): string | null | undefined {
   if (words.some((w) => /^(?:of|for)$/i.test(w))) words = words.slice(0, words.findIndex((w) => /^(?:of|for)$/i.test(w)));
   const every = words.length > 0 && /^(?:every|each)$/i.test(words[0]);
   const pointing = words.length === 1 && VAGUE.test(words[0]);
-  while (words.length && DETERMINER.test(words[0])) words.shift();
+  while (words.length && (DETERMINER.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))) words.shift();
   if (pointing) return null;
   while (words.length && (MEASURE.test(words.at(-1)!) || /^\d/.test(words.at(-1)!))) words.pop();
   while (words.length && /^(?:and|or)$/i.test(words.at(-1)!)) words.pop();
