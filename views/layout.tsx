@@ -19,6 +19,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
   historyCacheSize: 0,
+  // Not 'style': copying an old element's style attribute onto its swapped-in twin is an inline style the CSP blocks.
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },

@@ -26,24 +26,28 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
           ))}
         </ul>
       ) : null}
-      {props.chips.length ? <h3>From the articles ({props.chips.length})</h3> : null}
-      <ul class="chips">
-        {props.chips.map(({ claim: c, contested, status, statusReason }) => (
-          <li class={contested ? 'chip contested' : 'chip'} data-figure={c.figureId ?? undefined}>
-            <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`} title={c.quote}>
-              {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
-              {c.period ? ` · ${c.period}` : ''}
-            </a>
-            {c.figureId ? (
-              <a class="figure-link" href={`/figures/${c.figureId}`} aria-label="All sources for this figure">
-                {contested ? ' ⚠ contradicted' : ' ↗'}
-              </a>
-            ) : null}{' '}
-            <StatusBadge status={status} reason={statusReason} />
-            {viewer && c.source.kind === 'article' ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
-          </li>
-        ))}
-      </ul>
+      {props.chips.length ? (
+        <>
+          <h3>From the articles ({props.chips.length})</h3>
+          <ul class="chips">
+            {props.chips.map(({ claim: c, contested, status, statusReason }) => (
+              <li class={contested ? 'chip contested' : 'chip'} data-figure={c.figureId ?? undefined}>
+                <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`} title={c.quote}>
+                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+                  {c.period ? ` · ${c.period}` : ''}
+                </a>
+                {c.figureId ? (
+                  <a class="figure-link" href={`/figures/${c.figureId}`} aria-label="All sources for this figure">
+                    {contested ? ' ⚠ contradicted' : ' ↗'}
+                  </a>
+                ) : null}{' '}
+                <StatusBadge status={status} reason={statusReason} />
+                {viewer && c.source.kind === 'article' ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {discussion.length ? (
         <>
           <h3 id="discussion-figures">Figures in the discussion ({discussion.length})</h3>
