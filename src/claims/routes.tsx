@@ -17,7 +17,9 @@ export function claimRoutes(deps: AppDeps): Hono {
   app.get('/figures/:id', async (c) => {
     const found = await figureOr404(deps, c.req.param('id'));
     const review = await reviewOf(deps.db, found.figure.figureId, c.get('user')?.userId ?? null);
-    return renderPage(c, <FigurePage {...found} review={review} now={deps.now()} />);
+    // ?reply_to=<comment>: the stance form replies under that comment (the "respond" link under a comment's figure).
+    const replyTo = idParam(c.req.query('reply_to')) ?? null;
+    return renderPage(c, <FigurePage {...found} review={review} replyTo={replyTo} now={deps.now()} />);
   });
 
   app.get('/api/figures/:id', async (c) => {

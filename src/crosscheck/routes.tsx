@@ -21,11 +21,12 @@ export function crosscheckRoutes(deps: WebDeps): Hono {
     const user = requireUser(c, 'Log in to take a stance.');
     const form = await formFields(c);
     const state: StanceFormState = { stance: form.stance, text: form.text ?? '', evidenceUrl: form.evidence_url ?? '', evidenceQuote: form.evidence_quote ?? '' };
+    const parentId = idParam(form.parent) ?? null;
     try {
       chargeAction(c, deps.limits, 'comment', { user });
       const taken = await Stances.take(deps.db, {
         figureId: figure.figureId, user, stance: form.stance ?? '', text: state.text!, evidenceUrl: state.evidenceUrl?.trim() || null,
-        evidenceQuote: state.evidenceQuote?.trim() || null, parentId: form.parent ? (idParam(form.parent) ?? null) : null, now: deps.now(),
+        evidenceQuote: state.evidenceQuote?.trim() || null, parentId, now: deps.now(),
       });
       if (!isHtmx(c)) return c.redirect(`/figures/${figure.figureId}#stance-${taken.stance.stanceId}`, 303);
       const review = await reviewOf(deps.db, figure.figureId, user.userId);
@@ -34,8 +35,8 @@ export function crosscheckRoutes(deps: WebDeps): Hono {
       if (!isFormError(err)) throw err;
       const review = await reviewOf(deps.db, figure.figureId, user.userId);
       const withError = { ...state, error: err.userMessage };
-      if (isHtmx(c)) return renderFragment(c, <StancesSection figureId={figure.figureId} review={review} now={deps.now()} form={withError} />, err.status);
-      return renderPage(c, <FigurePage figure={figure} claims={claims} review={review} stanceForm={withError} now={deps.now()} />, err.status);
+      if (isHtmx(c)) return renderFragment(c, <StancesSection figureId={figure.figureId} review={review} now={deps.now()} form={withError} parentId={parentId} />, err.status);
+      return renderPage(c, <FigurePage figure={figure} claims={claims} review={review} stanceForm={withError} replyTo={parentId} now={deps.now()} />, err.status);
     }
   });
 

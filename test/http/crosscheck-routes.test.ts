@@ -92,6 +92,19 @@ describe.each(drivers)('cross-checking routes on %s', (driver) => {
     expect((await t.db.select().from(figureStances).where(eq(figureStances.figureId, figureId))).length).toBe(2);
   });
 
+  it('when a reader follows "respond" under a comment’s figure, then the stance form replies under that comment', async () => {
+    await ada.post(`/stories/${storyId}/comments`, { text: 'Inference chip capex is up 90%.' });
+    const commentId = await latestComment();
+    const figureId = await figureOf(commentId);
+    const thread = unescapeHtml(await (await bo.get(`/comments/${commentId}`)).text());
+    expect(thread).toContain(`href="/figures/${figureId}?reply_to=${commentId}#stances"`);
+    const page = unescapeHtml(await (await bo.get(`/figures/${figureId}?reply_to=${commentId}`)).text());
+    expect(page).toContain(`<input type="hidden" name="parent" value="${commentId}"/>`);
+    expect((await bo.post(`/figures/${figureId}/stances`, { stance: 'context', text: 'Includes leases.', parent: String(commentId) })).status).toBe(303);
+    const [reply] = await t.db.select().from(comments).where(eq(comments.parentId, commentId));
+    expect(reply.body).toBe('Includes leases.');
+  });
+
   it('when a stance is invalid, then the form comes back with the message and what was typed; anonymous readers must log in', async () => {
     await ada.post(`/stories/${storyId}/comments`, { text: 'Robotics capex is up 40%.' });
     const figureId = await figureOf(await latestComment());

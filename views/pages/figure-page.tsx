@@ -8,7 +8,7 @@ import { StatusBadge } from '../partials/figure-status.tsx';
 import { FigureChart, sourceName } from '../partials/figure-chart.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date; review?: FigureReview; stanceForm?: StanceFormState };
+export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date; review?: FigureReview; stanceForm?: StanceFormState; replyTo?: number | null };
 
 export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}`;
 
@@ -59,7 +59,7 @@ export function FigurePage(props: FigurePageProps) {
       {props.review ? (
         <>
           <StatusSection review={props.review} now={props.now} />
-          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} />
+          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} parentId={props.replyTo} />
         </>
       ) : null}
     </Layout>

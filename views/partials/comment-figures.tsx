@@ -41,6 +41,14 @@ export function CommentFigures(props: { figures: CommentFigure[] }) {
             ) : null}
           </span>{' '}
           <StatusBadge status={f.status} reason={f.statusReason} />
+          {f.figureId ? (
+            <>
+              {' '}
+              <a class="respond" href={`/figures/${f.figureId}?reply_to=${f.commentId}#stances`} title="Reply with a stance on this figure: supports, disputes or adds context, with evidence">
+                respond
+              </a>
+            </>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -117,7 +117,7 @@ export function StanceForm(props: { figureId: number; parentId: number | null } 
         </p>
       ) : null}
       <fieldset>
-        <legend>Your reply on this figure</legend>
+        <legend>{props.parentId ? `Your reply to comment #${props.parentId} on this figure` : 'Your reply on this figure'}</legend>
         {STANCES.map((s) => (
           <label class="stance-choice">
             <input type="radio" name="stance" value={s} checked={(props.stance ?? 'supports') === s} /> {STANCE_LABELS[s]}
