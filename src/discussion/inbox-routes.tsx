@@ -5,6 +5,7 @@ import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
 import { InboxItems, InboxPage } from '../../views/pages/inbox-page.tsx';
 import * as Notifications from './notifications.ts';
 import * as StatusNotices from '../crosscheck/notices.ts';
+import * as Sanctions from '../moderation/sanctions.ts';
 import { loginRedirect } from './lookups.ts';
 
 declare module 'hono' {
@@ -20,7 +21,7 @@ const PAGE_SIZE = 50;
 export function inboxCount(deps: { db: Db }): MiddlewareHandler {
   return async (c, next) => {
     const user = c.get('user');
-    if (user && c.req.method === 'GET' && !isHtmx(c)) c.set('inboxUnread', (await Notifications.unreadCount(deps.db, user.userId)) + (await StatusNotices.unreadCount(deps.db, user.userId)));
+    if (user && c.req.method === 'GET' && !isHtmx(c)) c.set('inboxUnread', (await Notifications.unreadCount(deps.db, user.userId)) + (await StatusNotices.unreadCount(deps.db, user.userId)) + (await Sanctions.unseenCount(deps.db, user.userId)));
     await next();
   };
 }
@@ -39,10 +40,12 @@ export function inboxRoutes(deps: WebDeps): Hono {
     if (isHtmx(c) && before) return renderFragment(c, <InboxItems {...props} />);
     // Figure status changes (src/crosscheck/notices.ts): the latest, shown above replies and mentions.
     const statusNotices = await StatusNotices.forUser(deps.db, user.userId, { limit: PAGE_SIZE });
+    const sanctions = await Sanctions.ofUser(deps.db, user.userId);
     await StatusNotices.markAllRead(deps.db, user.userId, deps.now());
+    await Sanctions.markSeen(deps.db, user.userId, deps.now());
     await Notifications.markAllRead(deps.db, user.userId, deps.now());
     c.set('inboxUnread', 0);
-    return renderPage(c, <InboxPage {...props} statusNotices={statusNotices} />);
+    return renderPage(c, <InboxPage {...props} statusNotices={statusNotices} sanctions={sanctions} />);
   });
 
   return app;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
@@ -47,4 +47,14 @@ export function suspensionGuard(deps: { db: Db; now: () => Date }): MiddlewareHa
     }
     await next();
   };
+}
+
+/** Warnings and suspensions the user has not yet seen in their inbox. */
+export async function unseenCount(db: Db, userId: number): Promise<number> {
+  const rows = await db.select({ id: userSanctions.sanctionId }).from(userSanctions).where(and(eq(userSanctions.userId, userId), isNull(userSanctions.seenAt)));
+  return rows.length;
+}
+
+export async function markSeen(db: Db, userId: number, now: Date): Promise<void> {
+  await db.update(userSanctions).set({ seenAt: now }).where(and(eq(userSanctions.userId, userId), isNull(userSanctions.seenAt)));
 }

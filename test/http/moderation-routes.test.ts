@@ -221,7 +221,12 @@ describe.each(drivers)('moderation routes on %s', (driver) => {
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('suspended until');
     expect((await troll.post(`/stories/${storyId}/vote`, { dir: 'up' })).status).toBe(403);
+    expect(await (await troll.get(`/stories/${storyId}`)).text()).toContain('Inbox (1)');
     expect((await troll.get(`/stories/${storyId}`)).status).toBe(200);
+    const inbox = unescapeHtml(await (await troll.get('/inbox')).text());
+    expect(inbox).toContain('From the moderators');
+    expect(inbox).toContain('Suspended until');
+    expect(inbox).toContain('Because the log says why.');
     advance(2 * 86_400_000 + 1);
     await post(troll, 'Back, and calmer');
   });

@@ -6,14 +6,17 @@ import { TimeAgo } from '../partials/time-ago.tsx';
 import { UserName } from '../partials/user-name.tsx';
 import type { StatusNotice } from '../../src/crosscheck/notices.ts';
 import { StatusNotices } from '../partials/status-notices.tsx';
+import type { UserSanction } from '../../src/moderation/moderation.sql.ts';
+import { ModeratorNotes } from '../partials/moderator-notes.tsx';
 
-export type InboxProps = { items: InboxItem[]; now: Date; moreHref: string | null; statusNotices?: StatusNotice[] };
+export type InboxProps = { items: InboxItem[]; now: Date; moreHref: string | null; statusNotices?: StatusNotice[]; sanctions?: UserSanction[] };
 
 /** Replies to your comments and mentions of you, newest first; unread ones highlighted. */
 export function InboxPage(props: InboxProps) {
   return (
     <Layout title="Inbox">
       <h1>Inbox</h1>
+      <ModeratorNotes sanctions={props.sanctions ?? []} now={props.now} />
       <StatusNotices notices={props.statusNotices ?? []} now={props.now} />
       {props.items.length ? (
         <ol class="inbox" id="inbox">
