@@ -56,6 +56,14 @@ export async function voteStory(db: Db, input: { storyId: number; user: CurrentU
   });
 }
 
+/** Sets a comment's count of open flags (kept by src/moderation/flags.ts) and its "best" score with it. */
+export async function setFlagCount(db: Db, commentId: number, flags: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const [c] = await tx.select({ upvotes: comments.upvotes }).from(comments).where(eq(comments.commentId, commentId)).for('update');
+    if (c) await tx.update(comments).set({ flags, score: commentScore({ upvotes: c.upvotes, flags }) }).where(eq(comments.commentId, commentId));
+  });
+}
+
 /** Which of these comments the user has upvoted. */
 export async function commentVotesBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
   if (commentIds.length === 0) return new Set();

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../accounts/accounts.ts';
 import { claims } from '../claims/claims.sql.ts';
 import type { Db } from '../db/client.ts';
 import { comments } from '../discussion/comments.sql.ts';
+import * as Votes from '../discussion/votes.ts';
 import { AppError } from '../errors.ts';
 import { invalidInput } from '../input-error.ts';
 import { stories } from '../stories/stories.sql.ts';
@@ -44,6 +45,7 @@ export async function raise(
     .onConflictDoNothing()
     .returning();
   if (!flag) throw invalidInput('You have already flagged this.', { status: 409 });
+  if (kind === 'comment') await syncCommentFlags(db, input.targetId);
   return flag;
 }
 
@@ -85,7 +87,14 @@ export async function resolve(tx: Db, item: ItemRef, input: { by: number; resolu
     .set({ resolvedAt: input.now, resolvedBy: input.by, resolution: input.resolution })
     .where(and(eq(flags.targetKind, item.kind), eq(flags.targetId, item.id), isNull(flags.resolvedAt)))
     .returning({ id: flags.flagId });
+  if (item.kind === 'comment' && rows.length) await syncCommentFlags(tx, item.id);
   return rows.length;
+}
+
+/** Open flags push a comment down the "best" order (Wilson bound of upvotes against flags); resolved ones stop counting. */
+async function syncCommentFlags(db: Db, commentId: number): Promise<void> {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(flags).where(and(eq(flags.targetKind, 'comment'), eq(flags.targetId, commentId), isNull(flags.resolvedAt)));
+  await Votes.setFlagCount(db, commentId, n);
 }
 
 /** Whether this user already flagged the item (the flag link then says so). */

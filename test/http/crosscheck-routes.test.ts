@@ -151,6 +151,8 @@ describe.each(drivers)('cross-checking routes on %s', (driver) => {
     expect((await anon.post('/flags', { kind: 'comment', id, reason: 'spam' })).status).toBe(401);
     const weights = (await t.db.select().from(flags).where(eq(flags.targetId, Number(id)))).map((f) => f.weight).sort();
     expect(weights).toEqual([0.5, 1]);
+    // Open flags count against the comment in the "best" order.
+    expect((await t.db.select({ flags: comments.flags }).from(comments).where(eq(comments.commentId, Number(id))))[0].flags).toBe(2);
     const [articleClaim] = await t.db.select().from(claims).where(eq(claims.quote, '65%'));
     expect((await bo.post('/flags', { kind: 'claim', id: String(articleClaim.claimId), reason: 'misread_unit_period' })).status).toBe(303);
     expect((await bo.post('/flags', { kind: 'claim', id: String(articleClaim.claimId), reason: 'spam' })).status).toBe(422);

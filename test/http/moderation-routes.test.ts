@@ -243,6 +243,14 @@ describe.each(drivers)('moderation routes on %s', (driver) => {
     expect(flag).toMatchObject({ resolution: 'actioned' });
   });
 
+  it('when flags on a comment are dismissed, then they stop counting against it', async () => {
+    const id = await post(clients.author, 'Flagged then cleared');
+    await clients.commenter.post('/flags', { kind: 'comment', id: String(id), reason: 'unkind' });
+    expect((await t.db.select({ f: comments.flags }).from(comments).where(eq(comments.commentId, id)))[0].f).toBe(1);
+    expect((await act(clients.moderator, `comment-${id}`, 'dismiss_flags')).status).toBe(303);
+    expect((await t.db.select({ f: comments.flags }).from(comments).where(eq(comments.commentId, id)))[0].f).toBe(0);
+  });
+
   it('when dismissing with no open flags, then it is refused', async () => {
     const id = await post(clients.author, 'Nobody flagged me');
     expect((await act(clients.moderator, `comment-${id}`, 'dismiss_flags')).status).toBe(409);
