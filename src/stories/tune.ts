@@ -49,7 +49,9 @@ export function replayAssignment(items: readonly ReplayItem[], policy: ReplayPol
   const stories: Story[] = [];
   const storyOf = new Map<string, number>();
   for (const item of items) {
-    const candidates = stories.filter((s) => inWindow(s, item.publishedAt, policy.windowDays));
+    // inWindow, with the bounds computed once per item rather than once per story.
+    const { notBefore, notAfter } = storyWindow(item.publishedAt, policy.windowDays);
+    const candidates = stories.filter((s) => s.lastPublishedAt >= notBefore && s.firstPublishedAt <= notAfter);
     const pick = pickStory(candidates, item.vector, policy.threshold);
     if (pick?.joins) {
       const s = pick.story;
