@@ -4,7 +4,9 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import * as Feeds from './feeds/feeds.ts';
 import { BUNDLED_DEMO_FEED, createFeedFetcher } from './ingest/fetchers.ts';
-import { pollDueFeeds, processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
+import { processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
+import { refreshFeed } from './ingest/refresh.ts';
+import { claimOne } from './feeds/feed-state.ts';
 import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
 import type { Logger } from './log.ts';
 import { importDemoDiscussion } from './demo/discussion.ts';
@@ -37,8 +39,18 @@ export function scheduleDeps(config: Config, database: Database, log: Logger): S
 }
 
 /** Registers the bundled demo feed (idempotent) so a fresh install has something to show. */
-export async function ensureDemoFeed(database: Database): Promise<void> {
-  await Feeds.add(database.db, { url: BUNDLED_DEMO_FEED, title: 'Crosscheck demo: AI compute economics' });
+/**
+ * Registers the bundled demo feed (idempotent) and, when it is due, ingests it before the server
+ * listens, so the first page has something to show. Only the demo feed: it is read from disk in
+ * milliseconds, while remote feeds are left to the scheduler so start-up never waits on the network.
+ */
+export async function ensureDemoFeed(database: Database, deps: ScheduleDeps, log: Logger): Promise<void> {
+  const feed = await Feeds.add(database.db, { url: BUNDLED_DEMO_FEED, title: 'Crosscheck demo: AI compute economics' });
+  const owner = deps.owner ?? processOwner();
+  const claimed = await claimOne(database.db, owner, feed.feedId, deps.leaseSeconds);
+  if (!claimed) return;
+  const result = await refreshFeed(deps, claimed, owner);
+  log.info('demo feed ingested', { status: result.status, newItems: result.newItems, error: result.error });
 }
 
 export type Running = { url: string; close(): Promise<void> };
@@ -52,9 +64,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
   const database = await openConfiguredDatabase(config);
   const deps = scheduleDeps(config, database, log);
   if (config.DEMO_DATA) {
-    await ensureDemoFeed(database);
-    const summary = await pollDueFeeds(deps);
-    log.info('initial poll done', { feeds: summary.feeds, newItems: summary.newItems, errors: summary.errors.length });
+    await ensureDemoFeed(database, deps, log);
     // Before enrichment starts: the demo article gets a story of its own if it has none yet.
     await importDemoDiscussion(database.db, log);
   }

@@ -14,9 +14,12 @@ export function lockDataDir(dir: string): () => void {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      const release = () => rmSync(path, { force: true });
-      process.once('exit', release);
-      return release;
+      const onExit = () => rmSync(path, { force: true });
+      process.once('exit', onExit);
+      return () => {
+        process.off('exit', onExit);
+        onExit();
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8'));

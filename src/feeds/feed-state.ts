@@ -70,3 +70,13 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
     })
     .where(where);
 }
+
+/** Claims one feed if it is due and unleased (start-up refreshes the bundled demo feed this way). */
+export async function claimOne(db: Db, owner: string, feedId: number, leaseSeconds: number): Promise<Feed | undefined> {
+  const [row] = await db
+    .update(feeds)
+    .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(and(eq(feeds.feedId, feedId), sql`${feeds.disabledAt} is null and ${feeds.nextFetchAt} <= now() and (${feeds.leaseUntil} is null or ${feeds.leaseUntil} < now())`))
+    .returning();
+  return row;
+}

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import * as Thread from '../../src/discussion/thread.ts';
 import { DEMO_THREAD, importDemoDiscussion, loadDemoThread, tidyCutText } from '../../src/demo/discussion.ts';
-import { pollDueFeeds } from '../../src/ingest/schedule.ts';
 import { silentLogger } from '../../src/log.ts';
 import { ensureDemoFeed } from '../../src/main.ts';
 import { testApp } from '../support/app.ts';
@@ -24,8 +23,7 @@ describe.each(drivers)('demo discussion on %s', (driver) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    await ensureDemoFeed(t);
-    await pollDueFeeds(testScheduleDeps(t.db));
+    await ensureDemoFeed(t, testScheduleDeps(t.db), silentLogger);
   });
   afterAll(() => t?.close());
 

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figuresOfDiscussion } from '../../src/crosscheck/discussion-figures.ts';
 import { importDemoDiscussion } from '../../src/demo/discussion.ts';
 import { queryRows } from '../../src/db/sql.ts';
-import { pollDueFeeds } from '../../src/ingest/schedule.ts';
 import { silentLogger } from '../../src/log.ts';
 import { ensureDemoFeed } from '../../src/main.ts';
 import { testApp } from '../support/app.ts';
@@ -16,8 +15,7 @@ describe.each(drivers)('the demo thread’s figures, checked against the demo ar
   let storyId: number;
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    await ensureDemoFeed(t);
-    await pollDueFeeds(testScheduleDeps(t.db));
+    await ensureDemoFeed(t, testScheduleDeps(t.db), silentLogger);
     await importDemoDiscussion(t.db, silentLogger);
     storyId = (await t.db.query.stories.findFirst())!.storyId;
   });
