@@ -28,6 +28,7 @@ import { suspensionGuard } from './moderation/sanctions.ts';
 import type { TextEmbedder } from './enrich/enrich.ts';
 import type { EnrichStats } from './enrich/runner.ts';
 import { systemRoutes } from './http/system-routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
 import type { Logger } from './log.ts';
 import { ErrorFragment, ErrorPage } from '../views/pages/error-page.tsx';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', inboxRoutes(web));
   app.route('/', systemRoutes(deps));
   app.route('/', metricsRoutes(deps));
+  app.route('/', adminRoutes(web));
   app.route('/', storyRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', feedRoutes(deps));
