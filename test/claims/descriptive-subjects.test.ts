@@ -32,6 +32,10 @@ describe('descriptive subjects (no named entity)', () => {
     expect(subjects('Cloud AI infrastructure spend grew 65% in 2023, and Neocloud capex is up 80%.')).toEqual(['Cloud AI infrastructure', 'Neocloud']);
   });
 
+  it('when another figure stands between the subject and its verb, then the phrase stops at it', () => {
+    expect(subjects('Robotics capex is up 12% and robotics revenue rose 5%.')).toEqual(['Robotics', 'robotics']);
+  });
+
   it('when an aside with a pronoun comes first ("As I said, …"), then the real subject is still found', () => {
     expect(subjects('As I said, Neocloud capex is up 80%.')).toEqual(['Neocloud']);
   });

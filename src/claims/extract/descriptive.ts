@@ -27,7 +27,7 @@ const VERB = new Set(
 // Words that end a noun phrase going leftwards: conjunctions, relatives, prepositions that open clauses.
 const BOUNDARY = new Set(
   ('that which who whom whose while whereas if when where because since so than as but or yet though although unless until ' +
-    'after before during with without by to from on in at into about against between through per like').split(' '),
+    'after before during with without by to from on in at into about against between through per like up down over under').split(' '),
 );
 const DETERMINER = /^(?:every|each|all|the|a|an|some|most|many|several|only|its|their|our|his|her|your|my|these|those|this|that|any|both|other|such)$/i;
 // Words that name what is measured, not who: dropped from the end of a phrase.
@@ -79,11 +79,17 @@ function nounPhraseBefore(text: string, tokens: Token[], verb: number): Token[] 
     const next = phrase[0] ?? tokens[verb];
     if (/[,;:!?"“”—–]|\.\s/.test(text.slice(t.end, next.start))) break;
     const lower = t.word.toLowerCase();
-    if (BOUNDARY.has(lower) || VERB.has(lower)) break;
+    if (BOUNDARY.has(lower) || VERB.has(lower) || isFigure(text, t)) break;
     phrase.unshift(t);
     if (DETERMINER.test(lower)) break;
   }
   return phrase;
+}
+
+/** "12%", "$5", "10x": another figure ends the phrase ("Fortune 500 CIOs" keeps its number). */
+function isFigure(text: string, t: Token): boolean {
+  if (/^\d[\d.,]*x$/i.test(t.word)) return true;
+  return /^\d/.test(t.word) && (/^\s*(?:%|x\b|×|percent\b)/i.test(text.slice(t.end, t.end + 9)) || text[t.start - 1] === '$');
 }
 
 /** The phrase as a subject; null when it is vague (a pronoun, "the sector"); undefined when nothing is left. */
