@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { articles } from '../articles/articles.sql.ts';
 import { claims, figures } from '../claims/claims.sql.ts';
 import * as Ledger from '../claims/ledger.ts';
@@ -56,13 +56,13 @@ export function snippet(text: string, start: number, end: number): Pick<Snippet,
   return { before: `${from > 0 ? '…' : ''}${text.slice(from, start)}`, quote: text.slice(start, end), after: `${text.slice(end, to)}${to < text.length ? '…' : ''}` };
 }
 
-/** The latest comments stating the figure, each around its quote. */
+/** The latest comments still up that state the figure, each around its quote. */
 async function commentSnippets(db: Db, figureId: number): Promise<Snippet[]> {
   const rows = await db
     .select({ commentId: comments.commentId, body: comments.body, start: claims.startOffset, end: claims.endOffset })
     .from(claims)
     .innerJoin(comments, eq(comments.commentId, claims.commentId))
-    .where(eq(claims.figureId, figureId))
+    .where(and(eq(claims.figureId, figureId), isNull(comments.deletedAt)))
     .orderBy(desc(claims.statedAt))
     .limit(2);
   return rows.map((r) => ({ ...snippet(r.body, r.start, r.end), href: `/comments/${r.commentId}`, label: `comment #${r.commentId}` }));
