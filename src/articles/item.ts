@@ -1,16 +1,4 @@
-/** What ingestion hands to storage: one normalised, sanitised feed item. */
-export type IncomingItem = {
-  identity: string;
-  guid: string | null;
-  link: string | null;
-  canonicalUrl: string | null;
-  title: string;
-  author: string | null;
-  publishedAt: Date | null;
-  summary: string | null;
-  contentHtml: string;
-  contentText: string;
-  contentHash: string;
-};
+/** What ingestion hands to storage: one normalised, sanitised feed item (the parser's output as it is). */
+export type { ParsedItem as IncomingItem } from '../ingest/parse.ts';
 
 export type UpsertSummary = { newItems: number; updatedItems: number; unchanged: number };

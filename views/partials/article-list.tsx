@@ -1,4 +1,5 @@
 import type { ArticleListEntry } from '../../src/articles/articles.ts';
+import { MoreItem, SourceLinks } from './more-link.tsx';
 import { TimeAgo } from './time-ago.tsx';
 
 export type ArticleListProps = { articles: ArticleListEntry[]; now: Date; moreHref?: string | null };
@@ -21,25 +22,14 @@ export function ArticleItems(props: ArticleListProps) {
             </a>
           ) : null}
           <div class="meta">
-            {a.sources.map((s, i) => (
-              <>
-                {i > 0 ? ', ' : ''}
-                <a href={`/feeds/${s.feedId}`}>{s.feedTitle}</a>
-              </>
-            ))}{' '}
+            <SourceLinks sources={a.sources} />{' '}
             · <TimeAgo date={a.publishedAt} now={props.now} />
             {a.sources.length > 1 ? <> · {a.sources.length} sources</> : null}
           </div>
           {a.summary ? <p class="summary">{a.summary}</p> : null}
         </li>
       ))}
-      {props.moreHref ? (
-        <li class="more">
-          <a href={props.moreHref} hx-get={props.moreHref} hx-target="closest li" hx-swap="outerHTML">
-            More
-          </a>
-        </li>
-      ) : null}
+      <MoreItem href={props.moreHref} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { StoryListEntry } from '../../src/stories/stories.ts';
 import { hostOf } from './article-list.tsx';
 import { usePage } from '../page-context.ts';
+import { MoreItem, SourceLinks } from './more-link.tsx';
 import { TimeAgo } from './time-ago.tsx';
 import { VoteButton } from './vote-button.tsx';
 
@@ -37,12 +38,7 @@ export function StoryItems(props: StoryListProps) {
                 </>
               ) : null}
               {s.storyId !== null && !viewer && s.points !== undefined ? <span class="points">{s.points} {s.points === 1 ? 'point' : 'points'} · </span> : null}
-              {s.sources.map((src, i) => (
-                <>
-                  {i > 0 ? ', ' : ''}
-                  <a href={`/feeds/${src.feedId}`}>{src.feedTitle}</a>
-                </>
-              ))}{' '}
+              <SourceLinks sources={s.sources} />{' '}
               · <TimeAgo date={s.lastPublishedAt} now={props.now} />
               {s.articleCount > 1 ? (
                 <>
@@ -62,13 +58,7 @@ export function StoryItems(props: StoryListProps) {
           </li>
         );
       })}
-      {props.moreHref ? (
-        <li class="more">
-          <a href={props.moreHref} hx-get={props.moreHref} hx-target="closest li" hx-swap="outerHTML">
-            More
-          </a>
-        </li>
-      ) : null}
+      <MoreItem href={props.moreHref} />
     </>
   );
 }
