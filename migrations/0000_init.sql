@@ -303,6 +303,8 @@ CREATE TABLE "stories" (
 	"last_published_at" timestamp with time zone NOT NULL,
 	"centroid" real[],
 	"embedder" text,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"tags_edited_at" timestamp with time zone,
 	"merged_into" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Claim, TextKind } from './extract/types.ts';
 import { replaceClaims } from './ledger.ts';
+import { refreshTags } from '../stories/tags.ts';
 
 /** Where extraction runs: the worker pool's `claims` task, or in-process (same deterministic code). */
 export type ClaimExtractor = { version: string; extract(items: { text: string; kind: TextKind }[], opts?: { signal?: AbortSignal }): Promise<Claim[][]> };
@@ -19,7 +20,7 @@ export async function extractBatch(deps: ExtractDeps, signal?: AbortSignal): Pro
   const result = { claimed: jobs.length, done: 0, failed: 0, parked: 0 };
   if (jobs.length === 0) return result;
   const rows = await deps.db
-    .select({ articleId: articles.articleId, contentText: articles.contentText, publishedAt: articles.publishedAt })
+    .select({ articleId: articles.articleId, contentText: articles.contentText, publishedAt: articles.publishedAt, storyId: articles.storyId })
     .from(articles)
     .where(inArray(articles.articleId, jobs.map((j) => j.articleId)));
   const byId = new Map(rows.map((r) => [r.articleId, r]));
@@ -29,6 +30,7 @@ export async function extractBatch(deps: ExtractDeps, signal?: AbortSignal): Pro
       const [found] = await deps.extractor.extract([{ text: article?.contentText ?? '', kind: 'prose' }], { signal });
       await inTransaction(deps.db, async (tx) => {
         await replaceClaims(tx, { articleId: job.articleId }, found, { extractorVersion: deps.extractor.version, statedAt: article?.publishedAt ?? new Date() });
+        if (article?.storyId) await refreshTags(tx, article.storyId);
         await Jobs.complete(tx, job.jobId, deps.owner, deps.extractor.version);
       });
       result.done += 1;

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/sql.ts';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { assignStory, type StoryPolicy } from '../stories/assign.ts';
+import { refreshTags } from '../stories/tags.ts';
 import { articleEmbeddings } from './enrich.sql.ts';
 import * as Jobs from './jobs.ts';
 
@@ -78,7 +79,8 @@ async function store(deps: EnrichDeps, job: Jobs.ClaimedJob, e: { embedder: stri
       .insert(articleEmbeddings)
       .values({ articleId: job.articleId, embedder: e.embedder, dims: e.dims, vector })
       .onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder: e.embedder, dims: e.dims, vector, createdAt: sql`now()` } });
-    await assignStory(tx, job.articleId, vector, e.embedder, deps.stories);
+    const { storyId } = await assignStory(tx, job.articleId, vector, e.embedder, deps.stories);
+    await refreshTags(tx, storyId);
     await Jobs.complete(tx, job.jobId, deps.owner, e.embedder);
   });
 }

@@ -1,3 +1,4 @@
+import { parseTags, setTags } from '../stories/tags.ts';
 import { and, eq } from 'drizzle-orm';
 import { isStaff, type CurrentUser } from '../accounts/accounts.ts';
 import { articles } from '../articles/articles.sql.ts';
@@ -20,7 +21,7 @@ export const ACTIONS: Record<ItemKind, readonly string[]> = {
   figure: ['set_status'],
   claim: ['set_status', 'dismiss_flags'],
   comment: ['remove_comment', 'restore_comment', 'lock_thread', 'unlock_thread', 'warn_user', 'suspend_user', 'dismiss_flags'],
-  story: ['merge_story', 'split_story', 'lock_thread', 'unlock_thread', 'dismiss_flags'],
+  story: ['merge_story', 'split_story', 'edit_tags', 'lock_thread', 'unlock_thread', 'dismiss_flags'],
 };
 
 export type ActInput = Item & {
@@ -37,6 +38,8 @@ export type ActInput = Item & {
   intoStoryId?: number;
   /** split_story */
   articleId?: number;
+  /** edit_tags: comma- or space-separated */
+  tags?: string;
 };
 
 export const MAX_REASON = FigureStatus.MAX_REASON;
@@ -92,6 +95,10 @@ async function perform(tx: Db, input: ActInput, target: Target, reason: string):
       const changed = input.action === 'lock_thread' ? await Locks.lock(tx, { ...where, by, now: input.now }) : await Locks.unlock(tx, where);
       if (!changed) throw invalidInput(input.action === 'lock_thread' ? 'That thread is already locked.' : 'That thread is not locked.', { status: 409 });
       return input.kind === 'story' ? 'the whole discussion' : 'this comment and its replies';
+    }
+    case 'edit_tags': {
+      const tags = await setTags(tx, input.id, parseTags(input.tags ?? ''), input.now);
+      return tags.length ? `tags: ${tags.join(', ')}` : 'tags cleared';
     }
     case 'merge_story': {
       if (!input.intoStoryId) throw invalidInput('Name the story to merge this one into.');

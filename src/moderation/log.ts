@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<string, string> = {
   lock_thread: 'locked thread',
   unlock_thread: 'unlocked thread',
   merge_story: 'merged story',
+  edit_tags: 'edited tags',
   split_story: 'split story',
   warn_user: 'warned user',
   suspend_user: 'suspended user',

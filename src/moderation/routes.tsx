@@ -98,7 +98,7 @@ function parseItem(raw: string | undefined): Item {
 
 function actionFields(form: FormFields) {
   const num = (s: string | undefined) => (s && /^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : undefined);
-  return { action: form.action ?? '', reason: form.reason ?? '', status: form.status, sourceUrl: form.source_url || null, days: num(form.days), intoStoryId: num(form.into), articleId: num(form.article) };
+  return { action: form.action ?? '', reason: form.reason ?? '', status: form.status, sourceUrl: form.source_url || null, days: num(form.days), intoStoryId: num(form.into), articleId: num(form.article), tags: form.tags };
 }
 
 /** An item stays in the queue while its figure is unsupported or it has open flags. */

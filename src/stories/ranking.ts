@@ -22,8 +22,8 @@ export async function withActivity(db: Db, entries: StoryListEntry[]): Promise<R
  * The front page: the newest CANDIDATES stories ranked by hotScore (votes, comments, number of
  * sources, age since first coverage), ties broken by latest coverage. Paged by offset (?p=2).
  */
-export async function hot(db: Db, opts: { limit: number; offset: number; now: Date }): Promise<{ entries: RankedEntry[]; more: boolean }> {
-  const ranked = (await withActivity(db, await latest(db, { limit: CANDIDATES })))
+export async function hot(db: Db, opts: { limit: number; offset: number; now: Date; tag?: string }): Promise<{ entries: RankedEntry[]; more: boolean }> {
+  const ranked = (await withActivity(db, await latest(db, { limit: CANDIDATES, tag: opts.tag })))
     .map((e) => ({
       e,
       score: hotScore({ points: e.points + 1, comments: e.comments, sources: e.sourceCount, ageHours: (opts.now.getTime() - e.firstPublishedAt.getTime()) / HOUR_MS }),

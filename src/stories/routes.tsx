@@ -8,6 +8,7 @@ import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
 import { RelatedStories, StoryPage } from '../../views/pages/story-page.tsx';
 import { StoryItems } from '../../views/partials/story-list.tsx';
 import * as Stories from './stories.ts';
+import { parseTags } from './tags.ts';
 import * as Ranking from './ranking.ts';
 import { discussionSection } from '../discussion/story-discussion.tsx';
 import * as Votes from '../discussion/votes.ts';
@@ -22,22 +23,24 @@ export function storyRoutes(deps: AppDeps): Hono {
   // Top (hotScore, paged by ?p=) by default; ?tab=new is newest first (paged by ?before=).
   app.get('/', async (c) => {
     const tab = c.req.query('tab') === 'new' ? 'new' : 'top';
+    const tag = c.req.query('tag') ? parseTags(c.req.query('tag')!)[0] ?? null : null;
+    const tagQuery = tag ? `&tag=${tag}` : '';
     const before = dateParam(c.req.query('before'));
     const p = pageParam(c.req.query('p'));
     const now = deps.now();
     let stories: Ranking.RankedEntry[];
     let moreHref: string | null;
     if (tab === 'new') {
-      stories = await Ranking.withActivity(deps.db, await Stories.latest(deps.db, { limit: PAGE_SIZE, before }));
-      moreHref = stories.length === PAGE_SIZE ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}` : null;
+      stories = await Ranking.withActivity(deps.db, await Stories.latest(deps.db, { limit: PAGE_SIZE, before, tag: tag ?? undefined }));
+      moreHref = stories.length === PAGE_SIZE ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}${tagQuery}` : null;
     } else {
-      const ranked = await Ranking.hot(deps.db, { limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE, now });
+      const ranked = await Ranking.hot(deps.db, { limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE, now, tag: tag ?? undefined });
       stories = ranked.entries;
-      moreHref = ranked.more ? `/?p=${p + 1}` : null;
+      moreHref = ranked.more ? `/?p=${p + 1}${tagQuery}` : null;
     }
     const user = c.get('user');
     const voted = user ? await Votes.storyVotesBy(deps.db, user.userId, stories.flatMap((s) => (s.storyId === null ? [] : [s.storyId]))) : new Set<number>();
-    const props = { stories, now, moreHref, voted, tab } as const;
+    const props = { stories, now, moreHref, voted, tab, tag } as const;
     return isHtmx(c) && (before || p > 1) ? renderFragment(c, <StoryItems {...props} />) : renderPage(c, <FrontPage {...props} />);
   });
 

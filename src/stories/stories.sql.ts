@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, real, serial, text } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../db/columns.ts';
 
@@ -14,6 +15,9 @@ export const stories = pgTable(
     /** L2-normalised mean of the members' vectors, for the embedder named beside it. */
     centroid: real('centroid').array(),
     embedder: text('embedder'),
+    /** Topics (see tags.ts), derived from the story's figures and text until a moderator edits them. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tagsEditedAt: tstz('tags_edited_at'),
     /** Set when a moderator merged this story into another. */
     mergedInto: integer('merged_into'),
     createdAt: createdAt(),

@@ -9,6 +9,7 @@ export type { Story };
 
 export type StoryListEntry = {
   storyId: number | null;
+  tags: string[];
   articleId: number;
   title: string;
   url: string | null;
@@ -24,15 +25,16 @@ export type StoryListEntry = {
  * The newest stories, plus articles not yet grouped (enrichment pending) as stories of one, so
  * nothing ingested is ever invisible. Ordered by latest coverage.
  */
-export async function latest(db: Db, opts: { limit: number; before?: Date }): Promise<StoryListEntry[]> {
+export async function latest(db: Db, opts: { limit: number; before?: Date; tag?: string }): Promise<StoryListEntry[]> {
   const before = opts.before ?? new Date('9999-01-01');
   const grouped = await db
-    .select({ storyId: stories.storyId, articleId: stories.leadArticleId, title: stories.title, lastPublishedAt: stories.lastPublishedAt, firstPublishedAt: stories.firstPublishedAt, articleCount: stories.articleCount })
+    .select({ storyId: stories.storyId, tags: stories.tags, articleId: stories.leadArticleId, title: stories.title, lastPublishedAt: stories.lastPublishedAt, firstPublishedAt: stories.firstPublishedAt, articleCount: stories.articleCount })
     .from(stories)
-    .where(and(isNull(stories.mergedInto), lt(stories.lastPublishedAt, before), sql`${stories.articleCount} > 0`))
+    .where(and(isNull(stories.mergedInto), lt(stories.lastPublishedAt, before), sql`${stories.articleCount} > 0`, opts.tag ? sql`${opts.tag} = any(${stories.tags})` : undefined))
     .orderBy(desc(stories.lastPublishedAt), desc(stories.storyId))
     .limit(opts.limit);
-  const loose = await db
+  // Articles still waiting for enrichment have no tags yet, so a tag filter leaves them out.
+  const loose = opts.tag ? [] : await db
     .select({ articleId: articles.articleId, title: articles.title, lastPublishedAt: articles.publishedAt })
     .from(articles)
     .where(and(isNull(articles.storyId), lt(articles.publishedAt, before)))
@@ -40,7 +42,7 @@ export async function latest(db: Db, opts: { limit: number; before?: Date }): Pr
     .limit(opts.limit);
   const merged = [
     ...grouped.map((g) => ({ ...g, articleId: g.articleId! })),
-    ...loose.map((l) => ({ storyId: null, articleId: l.articleId, title: l.title, lastPublishedAt: l.lastPublishedAt, firstPublishedAt: l.lastPublishedAt, articleCount: 1 })),
+    ...loose.map((l) => ({ storyId: null, tags: [] as string[], articleId: l.articleId, title: l.title, lastPublishedAt: l.lastPublishedAt, firstPublishedAt: l.lastPublishedAt, articleCount: 1 })),
   ]
     .sort((a, b) => b.lastPublishedAt.getTime() - a.lastPublishedAt.getTime())
     .slice(0, opts.limit);

@@ -5,6 +5,9 @@ import { hostOf } from '../partials/article-list.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { FlagLink } from '../partials/flag-link.tsx';
 import { usePage } from '../page-context.ts';
+import { CsrfField } from '../partials/csrf-field.tsx';
+import { TagLinks } from '../partials/story-list.tsx';
+import { TAGS } from '../../src/stories/tags.ts';
 
 export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; csrfToken?: string; figures?: Child; children?: Child };
 
@@ -17,6 +20,24 @@ export function StoryPage(props: StoryPageProps) {
       <article class="story-full">
         <h1>{props.story.title}</h1>
         {lead ? <CoverageLine c={lead} now={props.now} lead /> : null}
+        {props.story.tags.length ? <p class="meta">Topics: <TagLinks tags={props.story.tags} /></p> : null}
+        {viewer && (viewer.role === 'moderator' || viewer.role === 'admin') ? (
+          <details class="edit-tags">
+            <summary>Edit topics</summary>
+            <form method="post" action="/moderation/actions">
+              <CsrfField />
+              <input type="hidden" name="item" value={`story-${props.story.storyId}`} />
+              <input type="hidden" name="action" value="edit_tags" />
+              <label>
+                Topics ({TAGS.join(', ')}) <input name="tags" value={props.story.tags.join(', ')} />
+              </label>
+              <label>
+                Reason (public) <input name="reason" required />
+              </label>
+              <button type="submit">Save topics</button>
+            </form>
+          </details>
+        ) : null}
         {viewer ? (
           <p class="meta story-actions">
             <FlagLink kind="story" id={props.story.storyId} />

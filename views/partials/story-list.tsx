@@ -53,6 +53,7 @@ export function StoryItems(props: StoryListProps) {
                 </>
               ) : null}
               {s.storyId === null ? <span class="pending"> · grouping pending</span> : null}
+              {s.tags.length ? <TagLinks tags={s.tags} /> : null}
             </div>
             {s.summary ? <p class="summary">{s.summary}</p> : null}
           </li>
@@ -70,5 +71,21 @@ export function StoryList(props: StoryListProps) {
     </ol>
   ) : (
     <p class="empty">No stories yet. Add a feed with <code>npx crosscheck feeds add URL</code>.</p>
+  );
+}
+
+/** A story's topics, each a link to the front page filtered by it. */
+export function TagLinks(props: { tags: string[] }) {
+  return (
+    <span class="tags">
+      {props.tags.map((t) => (
+        <>
+          {' '}
+          <a class="tag" href={`/?tag=${encodeURIComponent(t)}`}>
+            {t}
+          </a>
+        </>
+      ))}
+    </span>
   );
 }
