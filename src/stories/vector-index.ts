@@ -41,7 +41,15 @@ const SETUP_LOCK = 7_301_002;
 /** Candidates the HNSW search keeps per query (pgvector's default is 40); higher buys recall with time. */
 export const HNSW_EF_SEARCH = 100;
 
-const known = new WeakMap<Db, Promise<VectorSupport>>();
+/** Per database: what start-up (or a first lookup) found, and whether it has finished looking. */
+const known = new WeakMap<Db, { support: Promise<VectorSupport>; ready?: VectorSupport }>();
+
+function remember(db: Db, support: Promise<VectorSupport>): Promise<VectorSupport> {
+  const entry: { support: Promise<VectorSupport>; ready?: VectorSupport } = { support };
+  known.set(db, entry);
+  void support.then((s) => (entry.ready = s));
+  return support;
+}
 
 /**
  * Start-up: creates (or adopts) the shadow table and index when the extension can be created,
@@ -49,9 +57,9 @@ const known = new WeakMap<Db, Promise<VectorSupport>>();
  */
 export async function prepareVectorIndex(db: Db, opts: { dims: number; log?: Logger }): Promise<VectorSupport> {
   const log = opts.log ?? silentLogger;
-  const support = setUp(db, opts.dims).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) }));
-  known.set(db, support);
-  const result = await support;
+  // Building the index over existing vectors can take minutes (100k vectors: ~17 min on PGlite);
+  // searches meanwhile stay exact rather than waiting, so callers may run this in the background.
+  const result = await remember(db, setUp(db, opts.dims).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })));
   if (result.available) log.info('pgvector HNSW index ready for nearest-neighbour search', { dims: result.dims, pgvector: result.version });
   else log.info('pgvector unavailable; nearest-neighbour search is exact and in-process', { reason: result.reason });
   return result;
@@ -117,12 +125,7 @@ async function shadowDims(db: Db): Promise<number | null> {
 
 /** Whether HNSW search is usable on this database; looked up once per Db when start-up did not say. */
 export function vectorSupport(db: Db): Promise<VectorSupport> {
-  let support = known.get(db);
-  if (!support) {
-    support = detect(db).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) }));
-    known.set(db, support);
-  }
-  return support;
+  return known.get(db)?.support ?? remember(db, detect(db).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })));
 }
 
 async function detect(db: Db): Promise<VectorSupport> {
@@ -139,8 +142,10 @@ export type Neighbour = { articleId: number; similarity: number };
  * null when there is no usable index for vectors of this size: the caller then searches exactly.
  */
 export async function nearestArticles(db: Db, vector: ArrayLike<number>, embedder: string, opts: { limit: number; efSearch?: number }): Promise<Neighbour[] | null> {
-  const support = await vectorSupport(db);
-  if (!support.available || support.dims !== vector.length) return null;
+  const entry = known.get(db);
+  // While start-up is still building the index, answer exactly instead of waiting for it.
+  const support = entry ? entry.ready : await vectorSupport(db);
+  if (!support?.available || support.dims !== vector.length) return null;
   const literal = toVectorLiteral(vector);
   const ef = Math.max(opts.efSearch ?? HNSW_EF_SEARCH, opts.limit);
   const rows = await inTransaction(db, async (tx) => {

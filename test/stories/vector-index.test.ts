@@ -108,6 +108,19 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
     await close();
   });
 
+  it('when start-up is still building the index, then searches answer exactly instead of waiting for it', async () => {
+    const { db, close } = await open();
+    const ids = await storeArticles(db, 12);
+    await embed(db, ids);
+    const building = prepareVectorIndex(db, { dims: DIMS });
+    expect(await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 })).toBeNull();
+    const during = await Search.semantic(db, vectorOf(ids[4]), 'test-embedder', { limit: 3, minSimilarity: -1 });
+    expect(during.map((h) => h.articleId)).toEqual(await exactTop(db, vectorOf(ids[4]), 3));
+    await building;
+    expect((await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 }))?.[0]).toMatchObject({ articleId: ids[4] });
+    await close();
+  });
+
   it('when vectors of another size arrive or the size changes, then they stay out of the index and a new size rebuilds it', async () => {
     const { db, close } = await open();
     const ids = await storeArticles(db, 6);
