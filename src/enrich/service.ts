@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
+import { errorMessage } from '../errors.ts';
+import { prepareVectorIndex } from '../stories/vector-index.ts';
 import { createEmbeddingPool, embeddingPoolOptions, type EmbeddingPool } from '../ml/pool.ts';
 import type { TextEmbedder } from './enrich.ts';
 import * as Jobs from './jobs.ts';
@@ -27,6 +29,8 @@ export async function startEnrichmentService(config: Config, database: Database,
   const pool: EmbeddingPool = await createEmbeddingPool(embeddingPoolOptions(config, log));
   const info = await pool.info();
   const description = info.fallbackReason ? `${info.embedder} (fallback: ${info.fallbackReason})` : `${info.embedder} on ${info.device}`;
+  // pgvector, where present, gets an HNSW shadow index; building it may take minutes, so it runs in the background.
+  void prepareVectorIndex(database.db, { dims: info.dims, log }).catch((err) => log.warn('vector index not prepared', { error: errorMessage(err) }));
   const requeued = await Jobs.requeueOutdated(database.db, 'embed', info.embedder);
   if (requeued) log.info('embedder changed: re-embedding in the background', { articles: requeued, embedder: info.embedder });
   // Extraction runs in the pool's threads (a `claims` task beside `embed`), with the model's tie-breaks when one is loaded.
