@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import { nearestArticles } from '../stories/vector-index.ts';
-import { dot } from '../stories/vectors.ts';
+import { dot, parseVector, vectorText } from '../stories/vectors.ts';
 
 export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
 
@@ -29,15 +29,14 @@ export async function semantic(db: Db, vector: ArrayLike<number>, embedder: stri
   const minSimilarity = opts.minSimilarity ?? 0.2;
   const indexed = await nearestArticles(db, vector, embedder, { limit: opts.limit });
   if (indexed) return indexed.filter((r) => r.similarity >= minSimilarity);
-  // One comma-separated text per vector: parsing real[] through the driver costs about twice as much.
   const rows = await db
-    .select({ articleId: articleEmbeddings.articleId, vector: sql<string>`array_to_string(${articleEmbeddings.vector}, ',')` })
+    .select({ articleId: articleEmbeddings.articleId, vector: vectorText(articleEmbeddings.vector) })
     .from(articleEmbeddings)
     .where(eq(articleEmbeddings.embedder, embedder))
     .orderBy(desc(articleEmbeddings.articleId))
     .limit(opts.window ?? 20_000);
   return rows
-    .map((r) => ({ articleId: r.articleId, similarity: dot(r.vector.split(',').map(Number), vector) }))
+    .map((r) => ({ articleId: r.articleId, similarity: dot(parseVector(r.vector)!, vector) }))
     .filter((r) => r.similarity >= minSimilarity)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, opts.limit);

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { stories } from './stories.sql.ts';
 import { pickStory, storyWindow } from './tune.ts';
-import { addToCentroid, normalize } from './vectors.ts';
+import { addToCentroid, normalize, parseVector, vectorText } from './vectors.ts';
 
 export type StoryPolicy = { windowDays: number; threshold: number };
 export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
@@ -29,13 +29,12 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
 
   // The window and the pick are the pure functions in tune.ts, which the offline evaluation replays.
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
-  // Centroids come back as one comma-separated text each: every article reads every centroid in
-  // its window, and parsing real[] through the driver was most of the cost (see bench:stories).
+  // Every article reads every centroid in its window: as text, the cheap way (vectors.ts).
   const rows = await tx
-    .select({ storyId: stories.storyId, centroid: sql<string | null>`array_to_string(${stories.centroid}, ',')`, count: stories.articleCount })
+    .select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), count: stories.articleCount })
     .from(stories)
     .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
-  const candidates = rows.map((r) => ({ ...r, centroid: r.centroid ? r.centroid.split(',').map(Number) : null }));
+  const candidates = rows.map((r) => ({ ...r, centroid: parseVector(r.centroid) }));
   const pick = pickStory(candidates, vector, policy.threshold);
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };

@@ -3,7 +3,7 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { sourcesOf, type ArticleSource } from '../articles/articles.ts';
 import type { Db } from '../db/client.ts';
 import { stories, type Story } from './stories.sql.ts';
-import { dot } from './vectors.ts';
+import { dot, parseVector, vectorText } from './vectors.ts';
 
 export type { Story };
 
@@ -98,13 +98,13 @@ export async function related(db: Db, storyId: number, limit = 5): Promise<{ sto
   const [story] = await db.select().from(stories).where(eq(stories.storyId, storyId));
   if (!story?.centroid || !story.embedder) return [];
   const others = await db
-    .select({ storyId: stories.storyId, title: stories.title, centroid: stories.centroid })
+    .select({ storyId: stories.storyId, title: stories.title, centroid: vectorText(stories.centroid) })
     .from(stories)
     .where(and(isNull(stories.mergedInto), eq(stories.embedder, story.embedder), sql`${stories.storyId} <> ${storyId}`))
     .orderBy(desc(stories.lastPublishedAt))
     .limit(5000);
   return others
-    .map((o) => ({ storyId: o.storyId, title: o.title, similarity: o.centroid ? dot(o.centroid, story.centroid!) : -1 }))
+    .map((o) => ({ storyId: o.storyId, title: o.title, similarity: o.centroid ? dot(parseVector(o.centroid)!, story.centroid!) : -1 }))
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, limit);
 }

@@ -1,3 +1,5 @@
+import { sql, type SQL, type Column } from 'drizzle-orm';
+
 /** Small vector helpers for unit vectors stored as real[] (cosine = dot product when normalised). */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -15,3 +17,10 @@ export function normalize(v: ArrayLike<number>): number[] {
 export function addToCentroid(centroid: ArrayLike<number>, count: number, v: ArrayLike<number>): number[] {
   return normalize(Array.from(centroid, (x, i) => x * count + v[i]));
 }
+
+/**
+ * A real[] column read as one comma-separated text: parsing real[] through the drivers costs about
+ * twice as much (bench:stories), and story assignment, search and related stories read many.
+ */
+export const vectorText = (column: Column): SQL<string | null> => sql<string | null>`array_to_string(${column}, ',')`;
+export const parseVector = (text: string | null): number[] | null => (text ? text.split(',').map(Number) : null);
