@@ -12,11 +12,21 @@ import { refreshTags } from '../stories/tags.ts';
 /** Where extraction runs: the worker pool's `claims` task, or in-process (same deterministic code). */
 export type ClaimExtractor = { version: string; extract(items: { text: string; kind: TextKind }[], opts?: { signal?: AbortSignal }): Promise<Claim[][]> };
 
-export type ExtractDeps = { db: Db; extractor: ClaimExtractor; log: Logger; owner: string; batchSize: number; leaseSeconds: number; maxAttempts: number };
+export type ExtractDeps = {
+  db: Db;
+  extractor: ClaimExtractor;
+  log: Logger;
+  owner: string;
+  batchSize: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  /** Only these articles' jobs (the demo import extracts its own articles before start-up, nothing else). */
+  articleIds?: number[];
+};
 
 /** Claims one batch of `claims` jobs, extracts each article's figures and files them in the ledger. */
 export async function extractBatch(deps: ExtractDeps, signal?: AbortSignal): Promise<{ claimed: number; done: number; failed: number; parked: number }> {
-  const jobs = await Jobs.claim(deps.db, deps.owner, { kind: 'claims', limit: deps.batchSize, leaseSeconds: deps.leaseSeconds });
+  const jobs = await Jobs.claim(deps.db, deps.owner, { kind: 'claims', limit: deps.batchSize, leaseSeconds: deps.leaseSeconds, articleIds: deps.articleIds });
   const result = { claimed: jobs.length, done: 0, failed: 0, parked: 0 };
   if (jobs.length === 0) return result;
   const rows = await deps.db

@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import * as Accounts from '../accounts/accounts.ts';
-import { articles } from '../articles/articles.sql.ts';
+import { articleSources, articles } from '../articles/articles.sql.ts';
+import { feeds } from '../feeds/feeds.sql.ts';
+import { BUNDLED_DEMO_FEED } from '../ingest/fetchers.ts';
 import type { Db } from '../db/client.ts';
 import { comments } from '../discussion/comments.sql.ts';
 import * as Comments from '../discussion/comments.ts';
@@ -68,9 +70,16 @@ export async function importDemoDiscussion(db: Db, log: Logger): Promise<number>
     .from(comments)
     .where(and(eq(comments.storyId, storyId), inArray(comments.authorId, [...authors.values()].map((a) => a.userId))));
   if (n > 0) return 0;
-  // The readers' figures are checked against the articles' figures: extract those first (the
-  // deterministic extractor, in-process; the jobs are then done and enrichment skips them).
-  while ((await extractBatch({ db, extractor: inProcessExtractor, log, owner: 'demo-import', batchSize: 16, leaseSeconds: 60, maxAttempts: 3 })).claimed);
+  // The readers' figures are checked against the demo articles' figures: extract those first (the
+  // deterministic extractor, in-process; those jobs are then done and enrichment skips them).
+  // Only the demo feed's articles: start-up must not wait on anyone else's backlog.
+  const demoArticles = await db
+    .select({ id: articleSources.articleId })
+    .from(articleSources)
+    .innerJoin(feeds, eq(feeds.feedId, articleSources.feedId))
+    .where(eq(feeds.url, BUNDLED_DEMO_FEED));
+  const articleIds = demoArticles.map((a) => a.id);
+  while ((await extractBatch({ db, extractor: inProcessExtractor, log, owner: 'demo-import', batchSize: 16, leaseSeconds: 60, maxAttempts: 3, articleIds })).claimed);
   const posted: number[] = [];
   for (const [i, text] of thread.comments.entries()) {
     const plan = DEMO_THREAD[i] ?? { author: 'Zara', parent: null, minutesAfter: 240 + i * 10 };

@@ -25,14 +25,15 @@ export async function enqueue(db: Db, articleIds: number[], kind: JobKind, opts:
 }
 
 /** Claims pending jobs, and running ones whose lease expired (their process died). */
-export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit: number; leaseSeconds: number }): Promise<ClaimedJob[]> {
+export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit: number; leaseSeconds: number; articleIds?: number[] }): Promise<ClaimedJob[]> {
+  const only = opts.articleIds ? sql` AND article_id = ANY(${`{${opts.articleIds.join(',')}}`}::int[])` : sql``;
   const rows = await queryRows<{ job_id: number; article_id: number; attempts: number }>(
     db,
     sql`UPDATE enrichment_jobs SET status = 'running', lease_owner = ${owner},
           lease_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1, updated_at = now()
         WHERE job_id IN (
           SELECT job_id FROM enrichment_jobs
-          WHERE kind = ${opts.kind} AND (status = 'pending' OR (status = 'running' AND lease_until < now()))
+          WHERE kind = ${opts.kind} AND (status = 'pending' OR (status = 'running' AND lease_until < now()))${only}
           ORDER BY job_id LIMIT ${opts.limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING job_id, article_id, attempts`,

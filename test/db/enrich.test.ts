@@ -129,4 +129,12 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     expect(await Jobs.requeueOutdated(t.db, 'embed', 'transformers:some/model:q8')).toBe(2);
     expect(await Jobs.backlog(t.db, 'embed')).toMatchObject({ pending: 2, done: 0 });
   });
+
+  it('when a claim names articles, then only their jobs are taken and the rest stay queued', async () => {
+    await ingest(headlines.slice(0, 3));
+    const [first] = await queryRows<{ article_id: number }>(t.db, sql`select article_id from articles order by article_id limit 1`);
+    const claimed = await Jobs.claim(t.db, 'demo', { kind: 'claims', limit: 10, leaseSeconds: 60, articleIds: [first.article_id] });
+    expect(claimed.map((j) => j.articleId)).toEqual([first.article_id]);
+    expect(await Jobs.backlog(t.db, 'claims')).toMatchObject({ pending: 2, running: 1 });
+  });
 });
