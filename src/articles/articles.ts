@@ -1,4 +1,4 @@
-import { desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { articleRevisions, articleSources, articles, type Article } from './articles.sql.ts';
@@ -13,14 +13,11 @@ export type ArticleListEntry = Pick<Article, 'articleId' | 'title' | 'url' | 'su
 
 /** The newest articles, newest first; `before` pages by published time (keyset, stable under inserts). */
 export async function latest(db: Db, opts: { limit: number; before?: Date; feedId?: number }): Promise<ArticleListEntry[]> {
-  const filters = [opts.before ? lt(articles.publishedAt, opts.before) : undefined];
-  if (opts.feedId !== undefined) {
-    filters.push(sql`exists (select 1 from ${articleSources} s where s.article_id = ${articles.articleId} and s.feed_id = ${opts.feedId})`);
-  }
+  const inFeed = opts.feedId === undefined ? undefined : sql`exists (select 1 from ${articleSources} s where s.article_id = ${articles.articleId} and s.feed_id = ${opts.feedId})`;
   const rows = await db
     .select({ articleId: articles.articleId, title: articles.title, url: articles.url, summary: articles.summary, author: articles.author, publishedAt: articles.publishedAt })
     .from(articles)
-    .where(sql.join(filters.filter(Boolean).map((f) => sql`(${f})`).concat(sql`true`), sql` and `))
+    .where(and(opts.before ? lt(articles.publishedAt, opts.before) : undefined, inFeed))
     .orderBy(desc(articles.publishedAt), desc(articles.articleId))
     .limit(opts.limit);
   const sources = await sourcesOf(db, rows.map((r) => r.articleId));
