@@ -2,14 +2,22 @@ import { index, integer, pgTable, real, serial, text, uniqueIndex } from 'drizzl
 import { articles } from '../articles/articles.sql.ts';
 import { createdAt, tstz, updatedAt } from '../db/columns.ts';
 
-/** One vector per article, with the embedder that made it (vectors of different embedders never mix). */
-export const articleEmbeddings = pgTable('article_embeddings', {
-  articleId: integer('article_id').primaryKey().references(() => articles.articleId, { onDelete: 'cascade' }),
-  embedder: text('embedder').notNull(),
-  dims: integer('dims').notNull(),
-  vector: real('vector').array().notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * One vector per article, with the embedder that made it (vectors of different embedders never mix).
+ * created_at is reset on every re-embed, so the vector cache (src/stories/vector-cache.ts) reads
+ * only what changed since its last look, through the (embedder, created_at) index.
+ */
+export const articleEmbeddings = pgTable(
+  'article_embeddings',
+  {
+    articleId: integer('article_id').primaryKey().references(() => articles.articleId, { onDelete: 'cascade' }),
+    embedder: text('embedder').notNull(),
+    dims: integer('dims').notNull(),
+    vector: real('vector').array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('article_embeddings_embedder_created_at_idx').on(t.embedder, t.createdAt)],
+);
 
 /**
  * Enrichment work, claimed with leases by any process (`serve` or `crosscheck worker`).

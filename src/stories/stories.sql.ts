@@ -23,7 +23,8 @@ export const stories = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('stories_last_published_at_idx').on(t.lastPublishedAt)],
+  // (embedder, updated_at): the centroid cache (vector-cache.ts) reads only stories changed since its last look.
+  (t) => [index('stories_last_published_at_idx').on(t.lastPublishedAt), index('stories_embedder_updated_at_idx').on(t.embedder, t.updatedAt)],
 );
 
 export type Story = typeof stories.$inferSelect;

@@ -1,0 +1,2 @@
+CREATE INDEX "article_embeddings_embedder_created_at_idx" ON "article_embeddings" USING btree ("embedder","created_at");--> statement-breakpoint
+CREATE INDEX "stories_embedder_updated_at_idx" ON "stories" USING btree ("embedder","updated_at");
