@@ -26,6 +26,7 @@ import { flagRoutes } from './moderation/flag-routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
 import { suspensionGuard } from './moderation/sanctions.ts';
 import type { TextEmbedder } from './enrich/enrich.ts';
+import type { NeighbourCaches } from './stories/vector-cache.ts';
 import type { EnrichStats } from './enrich/runner.ts';
 import { systemRoutes } from './http/system-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
@@ -41,6 +42,8 @@ export type AppDeps = {
   info: { database: 'pglite' | 'postgres'; embedder: string; version: string };
   /** The enrichment pool, for embedding search queries; null when this process runs none. */
   embedder: TextEmbedder | null;
+  /** In-memory article vectors and story centroids for search and related stories (src/stories/vector-cache.ts). */
+  neighbours: NeighbourCaches;
   /** Counters of this process's enrichment runner, for /metrics. */
   enrichStats?: () => EnrichStats;
   /** Overrides of the per-action rate limits (tests use tiny ones). */

@@ -10,6 +10,7 @@ import { claimOne } from './feeds/feed-state.ts';
 import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
 import type { Logger } from './log.ts';
 import { importDemoDiscussion } from './demo/discussion.ts';
+import { createNeighbourCaches } from './stories/vector-cache.ts';
 
 export const VERSION = '0.1.0';
 
@@ -78,6 +79,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     now: () => new Date(),
     info: { database: database.driver, embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)', version: VERSION },
     embedder: enrichment?.embedder ?? null,
+    neighbours: createNeighbourCaches(database.db),
     enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,
   });
   const server = await listen(app.fetch, config);

@@ -1,10 +1,9 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
-import { articleEmbeddings } from '../enrich/enrich.sql.ts';
-import { nearestArticles } from '../stories/vector-index.ts';
-import { dot, parseVector, vectorText } from '../stories/vectors.ts';
+import type { VectorCache } from '../stories/vector-cache.ts';
+import { nearestArticles, type Neighbour } from '../stories/vector-index.ts';
 
 export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
 
@@ -23,29 +22,21 @@ export async function fullText(db: Db, q: string, limit: number): Promise<number
 /**
  * Nearest articles to a query vector among vectors of the same embedder: through the pgvector HNSW
  * index over all of them when the database has one (src/stories/vector-index.ts), otherwise by exact
- * cosine in-process over the most recent `window` (see bench:stories for both).
+ * cosine over the process's cache of the most recent ones (src/stories/vector-cache.ts; see
+ * bench:stories for both).
  */
-export async function semantic(db: Db, vector: ArrayLike<number>, embedder: string, opts: { limit: number; window?: number; minSimilarity?: number }) {
+export async function semantic(db: Db, cache: VectorCache, vector: ArrayLike<number>, embedder: string, opts: { limit: number; minSimilarity?: number }): Promise<Neighbour[]> {
   const minSimilarity = opts.minSimilarity ?? 0.2;
   const indexed = await nearestArticles(db, vector, embedder, { limit: opts.limit });
   if (indexed) return indexed.filter((r) => r.similarity >= minSimilarity);
-  const rows = await db
-    .select({ articleId: articleEmbeddings.articleId, vector: vectorText(articleEmbeddings.vector) })
-    .from(articleEmbeddings)
-    .where(eq(articleEmbeddings.embedder, embedder))
-    .orderBy(desc(articleEmbeddings.articleId))
-    .limit(opts.window ?? 20_000);
-  return rows
-    .map((r) => ({ articleId: r.articleId, similarity: dot(parseVector(r.vector)!, vector) }))
-    .filter((r) => r.similarity >= minSimilarity)
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, opts.limit);
+  const near = await cache.nearest(embedder, vector, { limit: opts.limit, minSimilarity });
+  return near.map((n) => ({ articleId: n.id, similarity: n.similarity }));
 }
 
 /** Reciprocal-rank fusion of the text and semantic lists: agreement between the two ranks highest. */
-export async function combined(db: Db, q: string, query: { vector: ArrayLike<number>; embedder: string } | null, limit = 20): Promise<SearchHit[]> {
+export async function combined(db: Db, cache: VectorCache, q: string, query: { vector: ArrayLike<number>; embedder: string } | null, limit = 20): Promise<SearchHit[]> {
   const text = await fullText(db, q, limit * 2);
-  const near = query ? await semantic(db, query.vector, query.embedder, { limit: limit * 2 }) : [];
+  const near = query ? await semantic(db, cache, query.vector, query.embedder, { limit: limit * 2 }) : [];
   const score = new Map<number, number>();
   const via = new Map<number, Set<'text' | 'semantic'>>();
   const add = (id: number, rank: number, kind: 'text' | 'semantic') => {

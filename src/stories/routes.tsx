@@ -55,7 +55,7 @@ export function storyRoutes(deps: AppDeps): Hono {
   app.get('/stories/:id/related', async (c) => {
     const found = await storyOr404(deps, c.req.param('id'));
     if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}/related`, 301);
-    const related = await Stories.related(deps.db, found.story.storyId);
+    const related = await Stories.related(deps.db, deps.neighbours.stories, found.story.storyId);
     return isHtmx(c) ? renderFragment(c, <RelatedStories related={related} />) : renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()}><RelatedStories related={related} /></StoryPage>);
   });
 
@@ -66,7 +66,7 @@ export function storyRoutes(deps: AppDeps): Hono {
       const r = await deps.embedder.embed([q]);
       query = { vector: r.vectors[0], embedder: r.embedder };
     }
-    const hits = q ? await Search.combined(deps.db, q, query) : [];
+    const hits = q ? await Search.combined(deps.db, deps.neighbours.articles, q, query) : [];
     const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null };
     return isHtmx(c) ? renderFragment(c, <SearchResults {...props} />) : renderPage(c, <SearchPage {...props} />);
   });

@@ -3,7 +3,8 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { sourcesOf, type ArticleSource } from '../articles/articles.ts';
 import type { Db } from '../db/client.ts';
 import { stories, type Story } from './stories.sql.ts';
-import { dot, parseVector, vectorText } from './vectors.ts';
+import type { VectorCache } from './vector-cache.ts';
+import { parseVector, vectorText } from './vectors.ts';
 
 export type { Story };
 
@@ -93,18 +94,21 @@ export async function byId(db: Db, storyId: number): Promise<{ story: Story; cov
   return { story, coverage };
 }
 
-/** Stories whose centroids are nearest to this one's (same embedder), most similar first. */
-export async function related(db: Db, storyId: number, limit = 5): Promise<{ storyId: number; title: string; similarity: number }[]> {
-  const [story] = await db.select().from(stories).where(eq(stories.storyId, storyId));
-  if (!story?.centroid || !story.embedder) return [];
-  const others = await db
-    .select({ storyId: stories.storyId, title: stories.title, centroid: vectorText(stories.centroid) })
+/**
+ * Stories whose centroids are nearest to this one's (same embedder), most similar first: exact
+ * cosine over the process's centroid cache (vector-cache.ts), so a request reads a few rows.
+ */
+export async function related(db: Db, centroids: VectorCache, storyId: number, limit = 5): Promise<{ storyId: number; title: string; similarity: number }[]> {
+  const [story] = await db.select({ embedder: stories.embedder, centroid: vectorText(stories.centroid) }).from(stories).where(eq(stories.storyId, storyId));
+  const centroid = parseVector(story?.centroid ?? null);
+  if (!centroid || !story.embedder) return [];
+  const near = await centroids.nearest(story.embedder, centroid, { limit, exclude: storyId });
+  if (near.length === 0) return [];
+  // The cache may lag a merge by a few seconds: merged-away stories are left out here.
+  const rows = await db
+    .select({ storyId: stories.storyId, title: stories.title })
     .from(stories)
-    .where(and(isNull(stories.mergedInto), eq(stories.embedder, story.embedder), sql`${stories.storyId} <> ${storyId}`))
-    .orderBy(desc(stories.lastPublishedAt))
-    .limit(5000);
-  return others
-    .map((o) => ({ storyId: o.storyId, title: o.title, similarity: o.centroid ? dot(parseVector(o.centroid)!, story.centroid!) : -1 }))
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, limit);
+    .where(and(inArray(stories.storyId, near.map((n) => n.id)), isNull(stories.mergedInto)));
+  const titles = new Map(rows.map((r) => [r.storyId, r.title]));
+  return near.flatMap((n) => (titles.has(n.id) ? [{ storyId: n.id, title: titles.get(n.id)!, similarity: n.similarity }] : []));
 }

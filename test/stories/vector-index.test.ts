@@ -13,6 +13,7 @@ import { queryRows } from '../../src/db/sql.ts';
 import { articleEmbeddings } from '../../src/enrich/enrich.sql.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import * as Search from '../../src/search/search.ts';
+import { articleVectors, createVectorCache } from '../../src/stories/vector-cache.ts';
 import { nearestArticles, pgliteVectorExtension, prepareVectorIndex, vectorSupport } from '../../src/stories/vector-index.ts';
 import { normalize } from '../../src/stories/vectors.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -66,7 +67,7 @@ describe.each(drivers)('nearest neighbours without pgvector on %s', (driver) => 
     expect(support).toMatchObject({ available: false });
     expect(await queryRows(t.db, sql`select to_regclass('article_vectors') as t`)).toEqual([{ t: null }]);
     expect(await nearestArticles(t.db, vectorOf(ids[2]), 'test-embedder', { limit: 3 })).toBeNull();
-    const hits = await Search.semantic(t.db, vectorOf(ids[2]), 'test-embedder', { limit: 3, minSimilarity: -1 });
+    const hits = await Search.semantic(t.db, createVectorCache(t.db, articleVectors), vectorOf(ids[2]), 'test-embedder', { limit: 3, minSimilarity: -1 });
     expect(hits.map((h) => h.articleId)).toEqual(await exactTop(t.db, vectorOf(ids[2]), 3));
   });
 });
@@ -102,7 +103,7 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
       expect(viaIndex?.[0]).toMatchObject({ articleId: probe });
       expect(viaIndex!.map((r) => r.articleId).sort()).toEqual((await exactTop(db, vectorOf(probe), 5)).sort());
     }
-    const hits = await Search.semantic(db, vectorOf(after[1]), 'test-embedder', { limit: 4, minSimilarity: -1 });
+    const hits = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(after[1]), 'test-embedder', { limit: 4, minSimilarity: -1 });
     expect(hits.map((h) => h.articleId).sort()).toEqual((await exactTop(db, vectorOf(after[1]), 4)).sort());
     expect(await nearestArticles(db, vectorOf(after[1]), 'another-embedder', { limit: 4 })).toEqual([]);
     await close();
@@ -114,7 +115,7 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
     await embed(db, ids);
     const building = prepareVectorIndex(db, { dims: DIMS });
     expect(await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 })).toBeNull();
-    const during = await Search.semantic(db, vectorOf(ids[4]), 'test-embedder', { limit: 3, minSimilarity: -1 });
+    const during = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(ids[4]), 'test-embedder', { limit: 3, minSimilarity: -1 });
     expect(during.map((h) => h.articleId)).toEqual(await exactTop(db, vectorOf(ids[4]), 3));
     await building;
     expect((await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 }))?.[0]).toMatchObject({ articleId: ids[4] });

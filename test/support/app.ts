@@ -2,6 +2,7 @@ import { createApp, type AppDeps } from '../../src/app.tsx';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
+import { createNeighbourCaches } from '../../src/stories/vector-cache.ts';
 import { lexicalTextEmbedder } from './lexical.ts';
 
 /** The real app over a test database, for `app.request()` route tests. */
@@ -13,6 +14,9 @@ export function testApp(db: Db, overrides: Partial<AppDeps> = {}) {
     now: () => new Date('2025-10-27T12:00:00Z'),
     info: { database: 'pglite', embedder: 'lexical-v1 (test)', version: 'test' },
     embedder: lexicalTextEmbedder,
+    // Route tests change data between requests: no freshness window, every query re-reads (the
+    // caching itself is tested in test/stories/vector-cache.test.ts).
+    neighbours: createNeighbourCaches(db, { ttlMs: 0, reloadMs: 0 }),
     ...overrides,
   };
   return createApp(deps);
