@@ -6,8 +6,9 @@
  *    same-event cosine ≈ 0.45), through the real enrichment path on PGlite (enrichBatch →
  *    assignStory) and, for scale, the same decision replayed in memory (tune.replayAssignment).
  * 3. Nearest-neighbour queries at 10k and 100k stored vectors: exact through search.semantic
- *    (real[] rows loaded from the database, dot products in-process), exact over vectors already
- *    in memory, and HNSW through pgvector where it is available (PGVECTOR_BUNDLE=…/vector.tar.gz
+ *    with a cold vector cache (every vector read from the database per query, the old path), with a
+ *    warm one (within its freshness window, and asking the database for changes on every query),
+ *    exact over vectors already in memory with a full sort, and HNSW through pgvector where it is available (PGVECTOR_BUNDLE=…/vector.tar.gz
  *    or the @electric-sql/pglite-pgvector package) with recall@10 against exact.
  * Each measurement runs in its own process so its peak RSS is its own. The last line is the summary.
  */
@@ -28,6 +29,7 @@ import { silentLogger } from '../../src/log.ts';
 import { LEXICAL_DIMS, lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
 import * as Search from '../../src/search/search.ts';
 import { pairwiseScores, replayAssignment } from '../../src/stories/tune.ts';
+import { articleVectors, createVectorCache, type VectorCacheOptions } from '../../src/stories/vector-cache.ts';
 import { nearestArticles, pgliteVectorExtension, prepareVectorIndex } from '../../src/stories/vector-index.ts';
 import { dot } from '../../src/stories/vectors.ts';
 import { item } from '../support/items.ts';
@@ -152,16 +154,37 @@ async function phaseNearest(count: number, queries: number): Promise<PhaseResult
     const rows = data.vectors.slice(i, i + 1000).map((v, k) => `(${i + k + 1},'synthetic',${DIMS},'{${Array.from(v, (x) => x.toPrecision(7)).join(',')}}')`);
     await db.execute(sql.raw(`insert into article_embeddings (article_id, embedder, dims, vector) values ${rows.join(',')}`));
   }
+  // As if embedded one per second up to now, not all at once: a cache looking for changes re-lists only the last minute's.
+  await db.execute(sql`update article_embeddings set created_at = now() - (${count} - article_id) * interval '1 second'`);
   const random = seeded(99);
   const probes = Array.from({ length: queries }, () => data.vectors[Math.floor(random() * count)].map((x, d) => x + 0.02 * Math.sin(d + random())));
+  // A cold cache per query is the old per-request path: every vector read from the database, then scanned.
   const exactDb: number[] = [];
   const truth: number[][] = [];
   for (const q of probes) {
     const t = performance.now();
-    const hits = await Search.semantic(db, q, 'synthetic', { limit: 10, window: count, minSimilarity: -1 });
+    const hits = await Search.semantic(db, createVectorCache(db, articleVectors, { maxVectors: count }), q, 'synthetic', { limit: 10, minSimilarity: -1 });
     exactDb.push(performance.now() - t);
     truth.push(hits.map((h) => h.articleId));
   }
+  // One warm cache: within its freshness window (no database read), and looking for changes on every query.
+  const cached = async (options: Partial<VectorCacheOptions>) => {
+    const cache = createVectorCache(db, articleVectors, { maxVectors: count, ...options });
+    const t = performance.now();
+    await cache.nearest('synthetic', probes[0], { limit: 10 });
+    const loadMs = performance.now() - t;
+    const times: number[] = [];
+    let agree = 0;
+    for (const [i, q] of probes.entries()) {
+      const t0 = performance.now();
+      const hits = await Search.semantic(db, cache, q, 'synthetic', { limit: 10, minSimilarity: -1 });
+      times.push(performance.now() - t0);
+      agree += Number(hits.map((h) => h.articleId).join() === truth[i].join());
+    }
+    return { loadMs, p50: p50(times), agree };
+  };
+  const warm = await cached({ ttlMs: 60_000 });
+  const looking = await cached({ ttlMs: 0 });
   const memory: number[] = [];
   for (const q of probes) {
     const t = performance.now();
@@ -169,7 +192,17 @@ async function phaseNearest(count: number, queries: number): Promise<PhaseResult
     scored.sort((a, b) => b.s - a.s).slice(0, 10);
     memory.push(performance.now() - t);
   }
-  const result: PhaseResult = { vectors: count, queries, exact_db_p50_ms: p50(exactDb), exact_memory_p50_ms: p50(memory), hnsw: 'unavailable' };
+  const result: PhaseResult = {
+    vectors: count,
+    queries,
+    exact_db_p50_ms: p50(exactDb),
+    exact_memory_p50_ms: p50(memory),
+    cache_load_ms: warm.loadMs,
+    cache_p50_ms: warm.p50,
+    cache_refresh_p50_ms: looking.p50,
+    cache_same_top10: `${warm.agree}/${queries}`,
+    hnsw: 'unavailable',
+  };
   if (vector) {
     const t = performance.now();
     const support = await prepareVectorIndex(db, { dims: DIMS });
@@ -243,6 +276,7 @@ async function main(): Promise<void> {
   console.log(
     `stories: cluster_10k_s=${num(db.seconds)} cluster_10k_peak_rss_mb=${num(db.peak_rss_mb, 0)} cluster_10k_memory_s=${num(memory.seconds, 2)} lexical_texts_per_s=${num(embed.texts_per_s, 0)} ` +
       `nn_p50_ms_10k=${num(nn(10_000, 'exact_db_p50_ms'))} nn_p50_ms_100k=${num(nn(100_000, 'exact_db_p50_ms'))} nn_mem_p50_ms_100k=${num(nn(100_000, 'exact_memory_p50_ms'))} ` +
+      `nn_cache_p50_ms_10k=${num(nn(10_000, 'cache_p50_ms'))} nn_cache_p50_ms_100k=${num(nn(100_000, 'cache_p50_ms'))} nn_cache_refresh_p50_ms_100k=${num(nn(100_000, 'cache_refresh_p50_ms'))} ` +
       `hnsw=${hnswAvailable ? 'available' : 'unavailable'}${hnswAvailable ? ` hnsw_p50_ms_10k=${num(nn(10_000, 'hnsw_p50_ms'), 2)} hnsw_p50_ms_100k=${num(nn(100_000, 'hnsw_p50_ms'), 2)} recall_at_10_100k=${num(nn(100_000, 'recall_at_10'), 3)}` : ''}`,
   );
 }
