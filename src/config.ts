@@ -44,7 +44,11 @@ export const settings = {
   POOL_INTRA_OP_THREADS: s(int(1, 64), '1', 'ONNX Runtime intra-op threads per worker thread.'),
   ENRICH_BATCH_SIZE: s(int(1, 1024), '16', 'Articles claimed per enrichment batch.'),
   STORY_WINDOW_DAYS: s(int(1, 365), '3', 'An article may join stories whose latest article is at most this many days old.'),
-  STORY_SIMILARITY: s(num(0, 1), '0.275', 'Cosine similarity at or above which an article joins an existing story.'),
+  STORY_SIMILARITY: s(
+    z.literal('').transform(() => null).or(num(0, 1)),
+    '',
+    'Cosine similarity at or above which an article joins an existing story, for every embedder; empty means per embedder: 0.275 for `lexical-v1` (tuned with `npm run eval:stories`), 0.55 for sentence models (untuned here; `npm run eval:stories -- --pool` sweeps it where a model is installed).',
+  ),
   TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits.'),
   SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),
   SECURE_COOKIES: s(z.enum(['auto', 'always', 'never']), 'auto', 'Mark cookies Secure: auto means when the request came over HTTPS.'),

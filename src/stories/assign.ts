@@ -4,10 +4,12 @@ import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { stories } from './stories.sql.ts';
+import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
 import { addToCentroid, normalize, parseVector, vectorText } from './vectors.ts';
 
-export type StoryPolicy = { windowDays: number; threshold: number };
+/** threshold: one for every embedder, or null for each embedder's own (threshold.ts). */
+export type StoryPolicy = { windowDays: number; threshold: number | null };
 export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
 
 /** Story assignment serialises on this lock so two workers never start twin stories for one event. */
@@ -35,7 +37,7 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
     .from(stories)
     .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
   const candidates = rows.map((r) => ({ ...r, centroid: parseVector(r.centroid) }));
-  const pick = pickStory(candidates, vector, policy.threshold);
+  const pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
     await tx

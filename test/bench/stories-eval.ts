@@ -15,6 +15,7 @@ import { embeddingText } from '../../src/enrich/enrich.ts';
 import { parseFeed } from '../../src/ingest/parse.ts';
 import { LEXICAL_EMBEDDER, lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
 import { createEmbeddingPool, embeddingPoolOptions } from '../../src/ml/pool.ts';
+import { storyThreshold } from '../../src/stories/threshold.ts';
 import { bcubedScores, pairwiseScores, replayAssignment, thresholdGrid, type ReplayItem } from '../../src/stories/tune.ts';
 import { dot } from '../../src/stories/vectors.ts';
 
@@ -116,18 +117,20 @@ async function main(): Promise<void> {
     // Ties go to the higher threshold: a missed merge is cheaper to fix than a wrong one.
     if (s.pairwise.f1 >= best.f1 - 1e-12) best = { threshold, f1: s.pairwise.f1 };
   }
-  const current = scoreAt(set, config.STORY_SIMILARITY, windowDays);
-  console.log(`\nbest pairwise F1 ${best.f1.toFixed(3)} at ${best.threshold}; configured STORY_SIMILARITY=${config.STORY_SIMILARITY} scores ${current.pairwise.f1.toFixed(3)}`);
+  // The threshold this embedder gets by default (STORY_SIMILARITY when set, else its own: threshold.ts).
+  const threshold = storyThreshold(embedder.name.split(' ')[0], config.STORY_SIMILARITY);
+  const current = scoreAt(set, threshold, windowDays);
+  console.log(`\nbest pairwise F1 ${best.f1.toFixed(3)} at ${best.threshold}; the default for this embedder (${threshold}) scores ${current.pairwise.f1.toFixed(3)}`);
 
   const demo = await loadDemoItems(embedder.embed);
   await embedder.close();
   const cross = maxCrossSimilarity(demo.map((d) => d.item.vector));
-  const demoStories = replayAssignment(demo.map((d) => d.item), { threshold: config.STORY_SIMILARITY, windowDays });
+  const demoStories = replayAssignment(demo.map((d) => d.item), { threshold, windowDays });
   console.log(`\ndemo feed (${demo.length} articles, each its own event): max cosine between two of them ${cross.toFixed(3)}`);
   for (const d of demo) console.log(`  story ${demoStories.get(d.item.id)}  ${d.item.publishedAt.toISOString().slice(0, 10)}  ${d.title}`);
   const demoCount = new Set(demoStories.values()).size;
   console.log(
-    `stories-eval: embedder=${embedder.name.split(' ')[0]} n=${set.items.length} events=${events} best_threshold=${best.threshold} best_pair_f1=${best.f1.toFixed(3)} default=${config.STORY_SIMILARITY} default_pair_f1=${current.pairwise.f1.toFixed(3)} default_b3_f1=${current.bcubed.f1.toFixed(3)} demo_stories=${demoCount}/${demo.length} demo_max_cos=${cross.toFixed(3)}`,
+    `stories-eval: embedder=${embedder.name.split(' ')[0]} n=${set.items.length} events=${events} best_threshold=${best.threshold} best_pair_f1=${best.f1.toFixed(3)} default=${threshold} default_pair_f1=${current.pairwise.f1.toFixed(3)} default_b3_f1=${current.bcubed.f1.toFixed(3)} demo_stories=${demoCount}/${demo.length} demo_max_cos=${cross.toFixed(3)}`,
   );
 }
 

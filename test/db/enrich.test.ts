@@ -60,6 +60,20 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     expect(front.find((s) => s.storyId === a)).toMatchObject({ articleCount: 3, title: headlines[0] });
   });
 
+  // headlines[0] and [2] meet at cosine ≈ 0.48 in lexical-v1: above its 0.275, below a model's 0.55.
+  it('when no threshold is configured, then lexical-v1 vectors join at its own threshold', async () => {
+    await ingest([headlines[0], headlines[2]]);
+    await enrichBatch(deps({ stories: { windowDays: 3, threshold: null } }));
+    expect(await storyOf(headlines[0])).toBe(await storyOf(headlines[2]));
+  });
+
+  it('when no threshold is configured, then a sentence model\'s vectors need its higher threshold to join', async () => {
+    const model: TextEmbedder = { embed: async (texts) => ({ ...(await lexicalTextEmbedder.embed(texts)), embedder: 'Xenova/all-MiniLM-L6-v2' }) };
+    await ingest([headlines[0], headlines[2]]);
+    await enrichBatch(deps({ embedder: model, stories: { windowDays: 3, threshold: null } }));
+    expect(await storyOf(headlines[0])).not.toBe(await storyOf(headlines[2]));
+  });
+
   it('when similar coverage is outside the time window, then it starts a new story', async () => {
     await ingest([headlines[0]], 'https://a.example/feed', 1);
     await ingest([headlines[1]], 'https://b.example/feed', 20);
