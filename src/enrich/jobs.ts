@@ -7,21 +7,24 @@ export type JobKind = 'embed' | 'claims';
 export type ClaimedJob = { jobId: number; articleId: number; attempts: number };
 
 /**
- * Queues work for articles. Called inside the transaction that stores them, so an article
- * is never stored without its job. `reset` re-queues done or parked work (an edited article).
+ * Queues work of one or more kinds for articles. Called inside the transaction that stores them,
+ * so an article is never stored without its jobs. `reset` re-queues done or parked work (an
+ * edited article). Rows go in (article, kind) order: concurrent writers lock them alike.
  */
-export async function enqueue(db: Db, articleIds: number[], kind: JobKind, opts: { reset?: boolean } = {}): Promise<void> {
+export async function enqueue(db: Db, articleIds: number[], kinds: JobKind | JobKind[], opts: { reset?: boolean } = {}): Promise<void> {
   if (articleIds.length === 0) return;
-  const rows = [...new Set(articleIds)].map((articleId) => ({ articleId, kind }));
-  const insert = db.insert(enrichmentJobs).values(rows);
-  if (opts.reset) {
-    await insert.onConflictDoUpdate({
-      target: [enrichmentJobs.articleId, enrichmentJobs.kind],
-      set: { status: 'pending', attempts: 0, lastError: null, leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` },
-    });
-  } else {
-    await insert.onConflictDoNothing({ target: [enrichmentJobs.articleId, enrichmentJobs.kind] });
-  }
+  const ids = [...new Set(articleIds)].sort((a, b) => a - b);
+  const rows = ids.flatMap((a) => (Array.isArray(kinds) ? kinds : [kinds]).map((k) => ({ a, k })));
+  // One JSON document rather than two parameters per row: a poll's group commit queues thousands.
+  await db.execute(
+    sql`INSERT INTO enrichment_jobs (article_id, kind)
+        SELECT v.a, v.k FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(a int, k text)
+        ON CONFLICT (article_id, kind) DO ${
+          opts.reset
+            ? sql`UPDATE SET status = 'pending', attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()`
+            : sql`NOTHING`
+        }`,
+  );
 }
 
 /** Claims pending jobs, and running ones whose lease expired (their process died). */

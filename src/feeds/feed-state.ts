@@ -71,6 +71,45 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
     .where(where);
 }
 
+/** A successful poll's outcome for one feed, as `recordOutcomes` takes it. */
+export type SuccessRecord = { feed: Feed; owner: string; outcome: Extract<FetchOutcome, { kind: 'ok' | 'not-modified' }> };
+
+/**
+ * `recordOutcome` for many successful polls in one statement (a poll's group commit): the same
+ * fields as one by one, each row releasing only its owner's lease.
+ */
+export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = [...records].sort((a, b) => a.feed.feedId - b.feed.feedId).map(({ feed, owner, outcome }) => {
+    const ok = outcome.kind === 'ok' ? outcome : undefined;
+    return {
+      feed_id: feed.feedId,
+      owner,
+      ok: Boolean(ok),
+      etag: outcome.etag,
+      last_modified: outcome.lastModified,
+      next_fetch_at: outcome.nextFetchAt.toISOString(),
+      ttl_minutes: ok?.ttlMinutes ?? null,
+      title: ok?.title && !feed.title ? ok.title : null,
+      site_url: ok?.siteUrl || null,
+      description: ok?.description || null,
+    };
+  });
+  await db.execute(
+    sql`UPDATE feeds f SET
+          last_fetched_at = now(), next_fetch_at = v.next_fetch_at, lease_owner = NULL, lease_until = NULL, updated_at = now(),
+          etag = v.etag, last_modified = v.last_modified, last_success_at = now(),
+          consecutive_errors = 0, parse_failures = 0, last_error = NULL,
+          ttl_minutes = CASE WHEN v.ok THEN v.ttl_minutes ELSE f.ttl_minutes END,
+          title = coalesce(v.title, f.title),
+          site_url = coalesce(v.site_url, f.site_url),
+          description = coalesce(v.description, f.description)
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS v(feed_id int, owner text, ok boolean, etag text, last_modified text, next_fetch_at timestamptz, ttl_minutes int, title text, site_url text, description text)
+        WHERE f.feed_id = v.feed_id AND f.lease_owner = v.owner`,
+  );
+}
+
 /** Claims one feed if it is due and unleased (start-up refreshes the bundled demo feed this way). */
 export async function claimOne(db: Db, owner: string, feedId: number, leaseSeconds: number): Promise<Feed | undefined> {
   const [row] = await db

@@ -1,12 +1,10 @@
-import { upsertFeedItems } from '../articles/articles.ts';
-import type { UpsertSummary } from '../articles/item.ts';
 import type { Db } from '../db/client.ts';
-import { inTransaction } from '../db/sql.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
 import type { Feed } from '../feeds/feeds.ts';
 import type { Logger } from '../log.ts';
 import type { FetchResult } from './fetch.ts';
+import { createFeedStore, type FeedStore, type Stored } from './feed-store.ts';
 import { parseFeed } from './parse.ts';
 import { nextPollAt } from './poll-policy.ts';
 
@@ -14,7 +12,8 @@ import { nextPollAt } from './poll-policy.ts';
 export type FeedFetcher = (feed: Feed, signal?: AbortSignal) => Promise<FetchResult>;
 
 export type RefreshPolicy = { pollIntervalMinutes: number; maxBackoffMinutes: number; disableAfterFailures: number };
-export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date };
+/** `store` writes polled feeds (a poll shares one, so its feeds are group-committed); one of its own otherwise. */
+export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date; store?: FeedStore };
 
 export type RefreshResult = {
   feedId: number;
@@ -63,7 +62,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   }
   if (result.kind === 'not-modified') {
     const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? feed.etag, lastModified: result.lastModified ?? feed.lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
-    await recordOutcome(deps.db, feed, owner, outcome);
+    await store(deps).submit({ feed, owner, outcome, items: [] });
     return { ...base, status: 'not-modified' };
   }
 
@@ -86,13 +85,9 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     description: parsed.description,
     nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: parsed.ttlMinutes }),
   };
-  let summary: UpsertSummary;
+  let summary: Stored;
   try {
-    summary = await inTransaction(deps.db, async (tx) => {
-      const stored = await upsertFeedItems(tx, feed.feedId, parsed.items, now);
-      await recordOutcome(tx, feed, owner, outcome);
-      return stored;
-    });
+    summary = await store(deps).submit({ feed, owner, outcome, items: parsed.items });
   } catch (err) {
     // A row the database refuses (or a deadlock) fails this feed, not the run: record it so the
     // feed backs off and shows why. If recording fails too, the database itself is down: that
@@ -102,6 +97,8 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   deps.log.info('feed refreshed', { feed: feed.url, items: parsed.items.length, new: summary.newItems, updated: summary.updatedItems });
   return { ...base, status: 'fetched', newItems: summary.newItems, updatedItems: summary.updatedItems };
 }
+
+const store = (deps: RefreshDeps): FeedStore => deps.store ?? createFeedStore(deps);
 
 /** The innermost cause's message: a failed query's own text (SQL and every parameter) is no message for a person. */
 export function rootMessage(err: unknown): string {

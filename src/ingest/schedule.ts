@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { errorMessage } from '../errors.ts';
 import { claimDue } from '../feeds/feed-state.ts';
 import type { Feed } from '../feeds/feeds.ts';
+import { createFeedStore } from './feed-store.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { refreshFeed, rootMessage, type RefreshDeps, type RefreshResult } from './refresh.ts';
 
@@ -27,19 +28,22 @@ export const processOwner = () => `${hostname()}:${process.pid}:${randomUUID().s
 
 /**
  * Polls every feed that is due now, once: claims them in batches under a lease, refreshes them
- * with per-host and global limits, and sums up. Feeds that fail are counted, not fatal.
+ * with per-host and global limits on fetching, writes them through one group-committing store,
+ * and sums up. Feeds that fail are counted, not fatal.
  */
 export async function pollDueFeeds(deps: ScheduleDeps, signal?: AbortSignal): Promise<PollSummary> {
   const owner = deps.owner ?? processOwner();
   const limiter = createHostLimiter({ perHost: deps.concurrency.perHost, global: deps.concurrency.global });
   const summary: PollSummary = { feeds: 0, fetched: 0, notModified: 0, newItems: 0, updatedItems: 0, errors: [] };
   const batchSize = Math.max(deps.concurrency.global * 4, 32);
+  // Only fetching holds a host's slot: parsing and writing do not keep the next request waiting.
+  const polling = { ...deps, store: deps.store ?? createFeedStore(deps), fetcher: (feed: Feed, s?: AbortSignal) => limiter.run(feed.url, () => deps.fetcher(feed, s)) };
   let claimedTotal = 0;
   while (!signal?.aborted) {
     const batch = await claimDue(deps.db, owner, { limit: batchSize, leaseSeconds: deps.leaseSeconds });
     if (batch.length === 0) break;
     claimedTotal += batch.length;
-    const results = await Promise.all(batch.map((feed) => limiter.run(feed.url, () => refreshSafely(deps, feed, owner))));
+    const results = await Promise.all(batch.map((feed) => refreshSafely(polling, feed, owner)));
     for (const r of results) {
       add(summary, r);
       deps.onProgress?.(summary.feeds, claimedTotal);
