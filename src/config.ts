@@ -31,6 +31,7 @@ export const settings = {
   MAX_REDIRECTS: s(int(0, 20), '5', 'Most redirects followed for one feed fetch.'),
   FETCH_CONCURRENCY: s(int(1, 256), '16', 'Most feed requests in flight at once, across all hosts.'),
   PER_HOST_CONCURRENCY: s(int(1, 16), '2', 'Most feed requests in flight at once to one host.'),
+  PARSE_THREADS: s(int(0, 16), '1', 'Worker threads that parse and sanitise fetched feeds (0 parses on the main thread); one lets the database write while the next feed is parsed (bench:ingest).'),
   MAX_BACKOFF_MINUTES: s(int(1), String(24 * 60), 'Upper bound of the exponential back-off after failed polls.'),
   FEED_DISABLE_AFTER_FAILURES: s(int(1), '10', 'Consecutive parse failures after which a feed is disabled (re-enable with `crosscheck feeds enable`).'),
   FEED_LEASE_SECONDS: s(int(5), '300', 'How long a process holds a claimed feed before another may take it over.'),

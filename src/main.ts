@@ -6,6 +6,7 @@ import * as Feeds from './feeds/feeds.ts';
 import { BUNDLED_DEMO_FEED, createFeedFetcher } from './ingest/fetchers.ts';
 import { processOwner, startScheduler, type ScheduleDeps } from './ingest/schedule.ts';
 import { refreshFeed } from './ingest/refresh.ts';
+import { createFeedParser, inlineParser, type FeedParser } from './ingest/parse-pool.ts';
 import { claimOne } from './feeds/feed-state.ts';
 import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
 import type { Logger } from './log.ts';
@@ -21,10 +22,12 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   return database;
 }
 
-export function scheduleDeps(config: Config, database: Database, log: Logger): ScheduleDeps {
+/** What polling needs; the caller owns `parser`'s threads (PARSE_THREADS) and closes them. */
+export function scheduleDeps(config: Config, database: Database, log: Logger): ScheduleDeps & { parser: FeedParser } {
   return {
     db: database.db,
     log,
+    parser: createFeedParser(config.PARSE_THREADS),
     fetcher: createFeedFetcher({
       userAgent: config.USER_AGENT,
       timeoutMs: config.FETCH_TIMEOUT_MS,
@@ -65,7 +68,8 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
   const database = await openConfiguredDatabase(config);
   const deps = scheduleDeps(config, database, log);
   if (config.DEMO_DATA) {
-    await ensureDemoFeed(database, deps, log);
+    // Inline: a file read from disk, parsed before the parse threads have even started.
+    await ensureDemoFeed(database, { ...deps, parser: inlineParser }, log);
     // Before enrichment starts: the demo article gets a story of its own if it has none yet.
     await importDemoDiscussion(database.db, log);
   }
@@ -92,6 +96,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
+      await deps.parser.close();
       await enrichment?.close();
       await database.close();
     },

@@ -19,15 +19,23 @@ export async function runIngestCli(database: Database, config: Config, log: Logg
   // Without --once this would quietly start the endless loop and ignore them.
   if (!values.once && (values.json || values.all)) throw new UsageError(`ingest ${values.json ? '--json' : '--all'} needs --once`);
   const deps = scheduleDeps(config, database, log);
-  if (!values.once) return loop(deps, config, log);
-  if (values.all) await Feeds.markAllDue(database.db);
-  const bar = io.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'polling [{bar}] {value}/{total} feeds', stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
-  bar?.start(0, 0);
-  const summary = await pollDueFeeds({ ...deps, onProgress: (done, claimed) => (bar?.setTotal(claimed), bar?.update(done)) });
-  bar?.stop();
-  if (values.json) println(io.stdout, JSON.stringify(summary));
+  try {
+    if (!values.once) return await loop(deps, config, log);
+    if (values.all) await Feeds.markAllDue(database.db);
+    const bar = io.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'polling [{bar}] {value}/{total} feeds', stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    bar?.start(0, 0);
+    const summary = await pollDueFeeds({ ...deps, onProgress: (done, claimed) => (bar?.setTotal(claimed), bar?.update(done)) });
+    bar?.stop();
+    report(summary, values.json, io);
+    return 0;
+  } finally {
+    await deps.parser.close();
+  }
+}
+
+function report(summary: PollSummary, json: boolean | undefined, io: CliIo): void {
+  if (json) println(io.stdout, JSON.stringify(summary));
   else printSummary(summary, io);
-  return 0;
 }
 
 function printSummary(s: PollSummary, io: CliIo): void {

@@ -44,7 +44,9 @@ export function createFeedStore(deps: { db: Db; log: Logger; now?: () => Date; m
       group.push(queue.shift()!);
     }
     try {
+      const started = performance.now();
       const stored = await write(group.map((w) => w.feed));
+      deps.log.debug('feeds written', { feeds: group.length, items, ms: Math.round(performance.now() - started) });
       group.forEach((w, i) => w.resolve(stored[i]));
     } catch (err) {
       if (group.length === 1) group[0].reject(err);

@@ -1,3 +1,4 @@
+import { AppError, errorMessage } from '../errors.ts';
 import { canonicalizeUrl } from './canonical-url.ts';
 import { contentHash, itemIdentity } from './item-identity.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
@@ -70,6 +71,11 @@ export async function parseFeed(body: string, options: ParseOptions): Promise<Pa
   const text = body.replace(/^\uFEFF/, '');
   const raw = isJson(text, options.contentType) ? parseJsonFeed(text) : await parseXmlFeed(text, options.feedUrl);
   return normaliseFeed(raw, options.feedUrl);
+}
+
+/** What a feed row shows when its body cannot be read: our own errors say it already, others get context. */
+export function parseFailureMessage(err: unknown): string {
+  return err instanceof AppError ? err.message : `Could not parse the feed: ${errorMessage(err)}`;
 }
 
 /** The body decides; the Content-Type only breaks a tie, since servers often mislabel feeds. */

@@ -1,19 +1,21 @@
 import type { Db } from '../db/client.ts';
-import { AppError, errorMessage } from '../errors.ts';
+import { errorMessage } from '../errors.ts';
 import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
 import type { Feed } from '../feeds/feeds.ts';
 import type { Logger } from '../log.ts';
 import type { FetchResult } from './fetch.ts';
 import { createFeedStore, type FeedStore, type Stored } from './feed-store.ts';
-import { parseFeed } from './parse.ts';
+import { parseFailureMessage, type ParsedFeed } from './parse.ts';
+import { inlineParser, type FeedParser } from './parse-pool.ts';
 import { nextPollAt } from './poll-policy.ts';
 
 /** Fetches one feed; a thrown AppError is a failed fetch. Injected so bundled feeds and tests can stand in. */
 export type FeedFetcher = (feed: Feed, signal?: AbortSignal) => Promise<FetchResult>;
 
 export type RefreshPolicy = { pollIntervalMinutes: number; maxBackoffMinutes: number; disableAfterFailures: number };
+/** `parser` parses off the main thread where the composition root made a pool (parse-pool.ts), inline otherwise. */
 /** `store` writes polled feeds (a poll shares one, so its feeds are group-committed); one of its own otherwise. */
-export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date; store?: FeedStore };
+export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date; store?: FeedStore; parser?: FeedParser };
 
 export type RefreshResult = {
   feedId: number;
@@ -66,12 +68,11 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     return { ...base, status: 'not-modified' };
   }
 
-  let parsed: Awaited<ReturnType<typeof parseFeed>>;
+  let parsed: ParsedFeed;
   try {
-    parsed = await parseFeed(result.body, { feedUrl: result.finalUrl ?? feed.url, contentType: result.contentType ?? undefined });
+    parsed = await (deps.parser ?? inlineParser).parse(result.body, { feedUrl: result.finalUrl ?? feed.url, contentType: result.contentType ?? undefined });
   } catch (err) {
-    const message = err instanceof AppError ? err.message : `Could not parse the feed: ${errorMessage(err)}`;
-    return fail(message, true, poll('error'));
+    return fail(parseFailureMessage(err), true, poll('error'));
   }
   // Items and the new ETag commit together: a crash before COMMIT leaves the old ETag, so the
   // next poll fetches the same items again and the idempotent upsert fills the gap.

@@ -24,6 +24,7 @@ import { decodeBody } from '../../src/ingest/charset.ts';
 import type { FetchResult } from '../../src/ingest/fetch.ts';
 import { createFeedStore } from '../../src/ingest/feed-store.ts';
 import { parseFeed } from '../../src/ingest/parse.ts';
+import { createFeedParser, inlineParser, type FeedParser } from '../../src/ingest/parse-pool.ts';
 import { parseXmlFeed } from '../../src/ingest/parse-xml-feed.ts';
 import { refreshFeed } from '../../src/ingest/refresh.ts';
 import { htmlToText, sanitizeHtml } from '../../src/ingest/sanitize.ts';
@@ -103,13 +104,13 @@ async function parseBreakdown(docs: Doc[]) {
  * The refresh use case per file (parse, normalise, then items and feed state written together),
  * all files at once through one group-committing store as a poll runs them; feeds claimed beforehand.
  */
-async function ingestMs(database: Database, docs: Doc[]): Promise<number> {
+async function ingestMs(database: Database, docs: Doc[], parser: FeedParser): Promise<number> {
   const byUrl = new Map(docs.map((d) => [d.feedUrl, d]));
   const fetcher = async (feed: Feeds.Feed): Promise<FetchResult> => {
     const d = byUrl.get(feed.url)!;
     return { kind: 'ok', status: 200, finalUrl: d.feedUrl, body: d.body, contentType: d.contentType, etag: null, lastModified: null, maxAgeSeconds: null, bytes: d.body.length };
   };
-  const deps = { db: database.db, fetcher, log: silentLogger, policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 } };
+  const deps = { db: database.db, fetcher, parser, log: silentLogger, policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 } };
   let claimed: Feeds.Feed[] = [];
   const reset = async () => {
     await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
@@ -132,16 +133,17 @@ async function startFarm(): Promise<{ port: number; stop(): void }> {
 }
 
 /** One pollDueFeeds over 1,000 feeds on 50 loopback hosts; every fifth already has the current ETag. */
-async function pollMs(database: Database, port: number) {
+async function pollMs(database: Database, port: number, threads: number) {
   await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
   const rows = Array.from({ length: POLL_FEEDS }, (_, n) => ({
     url: `http://127.0.0.${1 + (n % POLL_HOSTS)}:${port}/feeds/${n}.xml`,
     etag: n % 5 === 0 ? `"feed-${n}"` : null,
   }));
   await database.db.insert(feeds).values(rows);
-  const config = loadConfig({ ALLOWED_PRIVATE_HOSTS: '127.0.0.0/8' });
+  const config = loadConfig({ ALLOWED_PRIVATE_HOSTS: '127.0.0.0/8', PARSE_THREADS: String(threads) });
   const start = performance.now();
-  const summary = await pollDueFeeds(scheduleDeps(config, database, silentLogger));
+  const deps = scheduleDeps(config, database, silentLogger);
+  const summary = await pollDueFeeds(deps).finally(() => deps.parser.close());
   const ms = performance.now() - start;
   if (summary.feeds !== POLL_FEEDS || summary.errors.length) throw new Error(`poll went wrong: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
   return { ms, summary, concurrency: `${config.FETCH_CONCURRENCY} global, ${config.PER_HOST_CONCURRENCY} per host` };
@@ -185,16 +187,19 @@ async function main(): Promise<void> {
   const parse = await parseBreakdown(corpus);
   console.log(`parse only: rss-parser ${perS(items, parse.rssParserMs)} items/s; our XML reading ${perS(items, parse.readXmlMs)} items/s; ` +
     `parseFeed ${perS(items, parse.parseFeedMs)} items/s (XML reading ${pct(parse.readXmlMs, parse.parseFeedMs)}, sanitize-html + htmlToText ${pct(parse.htmlMs, parse.parseFeedMs)} of it)`);
+  const threads = loadConfig({ PARSE_THREADS: process.env.PARSE_THREADS }).PARSE_THREADS;
   const farm = await startFarm();
   const lines: string[] = [];
   try {
     for (const target of await targets()) {
       const database = await target.open();
       try {
-        const ms = await ingestMs(database, corpus);
-        const poll = await pollMs(database, farm.port);
+        const inlineMs = await ingestMs(database, corpus, inlineParser);
+        const parser = createFeedParser(threads);
+        const ms = await ingestMs(database, corpus, parser).finally(() => parser.close());
+        const poll = await pollMs(database, farm.port, threads);
         const ratio = parse.rssParserMs / ms;
-        console.log(`${target.name}: parse+normalise+store ${perS(items, ms)} items/s (storing ≈ ${pct(ms - parse.parseFeedMs, ms)} of it), ` +
+        console.log(`${target.name}: parse+normalise+store ${perS(items, ms)} items/s with PARSE_THREADS=${threads} (${perS(items, inlineMs)} parsing inline, storing ≈ ${pct(inlineMs - parse.parseFeedMs, inlineMs)} of that), ` +
           `ratio vs rss-parser ${fixed(ratio, 3)}; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
           `${poll.summary.fetched} fetched, ${poll.summary.notModified} not modified, ${poll.summary.newItems} new items`);
         lines.push(`ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio, 3)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`);
