@@ -3,7 +3,7 @@ import { canonicalizeUrl } from './canonical-url.ts';
 import { contentHash, itemIdentity } from './item-identity.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { parseXmlFeed } from './parse-xml-feed.ts';
-import { BIDI_CONTROLS, htmlToText, resolveUrl, sanitizeHtml, WEB_SCHEMES } from './sanitize.ts';
+import { BIDI_CONTROLS, htmlToText, resolveUrl, sanitizedHtmlToText, sanitizeHtml, WEB_SCHEMES } from './sanitize.ts';
 
 /**
  * Feed body (already decoded to a string) → normalised feed. Pure: no I/O, no clock.
@@ -100,7 +100,7 @@ function normaliseItem(raw: RawItem, feedUrl: string): ParsedItem {
   // xml:base wins (the publisher said so); otherwise relative URLs are relative to the article.
   const base = raw.contentBase ?? raw.base ?? link ?? feedUrl;
   const contentHtml = sanitizeHtml(raw.contentHtml ?? raw.summaryHtml ?? '', base).trim();
-  const contentText = htmlToText(contentHtml);
+  const contentText = sanitizedHtmlToText(contentHtml);
   const summaryText = raw.summaryHtml && raw.contentHtml ? htmlToText(raw.summaryHtml) : contentText;
   // Untitled items (RSS 0.9x, microblogs) get their opening words, as readers show them.
   const title = inlineText(raw.title, raw.titleType) || truncate(oneLine(contentText.split('\n\n')[0] ?? ''), TITLE_FALLBACK_CHARS);

@@ -102,6 +102,7 @@ const BLOCK_TAGS = [
   'header', 'footer', 'main', 'aside', 'nav',
 ];
 const STRUCTURE_TAGS = [...BLOCK_TAGS, 'br', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
+const STRUCTURE: ReadonlySet<string> = new Set(STRUCTURE_TAGS);
 const TOKEN = /<(\/?)([a-z][a-z0-9]*)[^>]*>|[^<]+/g;
 /** Bidi embeddings/overrides/isolates can make shown text read differently from stored text. */
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
@@ -122,9 +123,19 @@ export function htmlToText(html: string): string {
     disallowedTagsMode: 'discard',
     nonTextTags: NON_TEXT_TAGS,
   });
+  return sanitizedHtmlToText(structure);
+}
+
+/**
+ * `htmlToText` for what `sanitizeHtml` (or sanitize-html) wrote, without parsing it a second
+ * time: such markup is lower-case tags with escaped text and attribute values, so a tokeniser
+ * reads it exactly; tags other than structure carry no text of their own and are skipped.
+ */
+export function sanitizedHtmlToText(html: string): string {
   const writer = new TextWriter();
-  for (const [token, closing, tag] of structure.matchAll(TOKEN)) {
+  for (const [token, closing, tag] of html.matchAll(TOKEN)) {
     if (tag === undefined) writer.text(token.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ESCAPES[e]));
+    else if (!STRUCTURE.has(tag)) continue;
     else if (closing) writer.close(tag);
     else writer.open(tag);
   }
