@@ -19,13 +19,42 @@ export type Stored = { newItems: number; updatedItems: number };
  * If a group's transaction fails, its feeds are written again one by one, so one feed that the
  * database refuses fails alone (`submit` rejects for it) and the others are stored.
  */
-export type FeedStore = { submit(feed: ReadyFeed): Promise<Stored> };
+export type FeedStore = {
+  submit(feed: ReadyFeed): Promise<Stored>;
+  /**
+   * Announces a feed that is being parsed and will be submitted (or not: call the returned
+   * function either way once parsing ends). While such feeds are on their way, a write lingers a
+   * little (`lingerMs`) for them to join its group instead of committing without them.
+   */
+  parsing(): () => void;
+};
 
-export function createFeedStore(deps: { db: Db; log: Logger; now?: () => Date; maxGroupItems?: number }): FeedStore {
+export type FeedStoreOptions = { db: Db; log: Logger; now?: () => Date; maxGroupItems?: number; lingerMs?: number };
+
+export function createFeedStore(deps: FeedStoreOptions): FeedStore {
   const maxGroupItems = deps.maxGroupItems ?? 2000;
+  const lingerMs = deps.lingerMs ?? 50;
   type Waiting = { feed: ReadyFeed; resolve(s: Stored): void; reject(e: unknown): void };
   const queue: Waiting[] = [];
   let writing = false;
+  let inParse = 0;
+  let changed: (() => void) | undefined;
+  const notify = () => changed?.();
+  const queuedItems = () => queue.reduce((n, w) => n + w.feed.items.length, 0);
+
+  /** Waits while feeds are still being parsed, until they arrive, the group is full, or `lingerMs` passed. */
+  const linger = async () => {
+    const deadline = performance.now() + lingerMs;
+    while (inParse > 0 && queuedItems() < maxGroupItems) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        changed = () => (clearTimeout(timer), resolve());
+      });
+      changed = undefined;
+    }
+  };
 
   const write = async (group: ReadyFeed[]): Promise<Stored[]> =>
     inTransaction(deps.db, async (tx) => {
@@ -37,6 +66,7 @@ export function createFeedStore(deps: { db: Db; log: Logger; now?: () => Date; m
   const pump = async () => {
     if (writing || queue.length === 0) return;
     writing = true;
+    await linger();
     const group: Waiting[] = [];
     let items = 0;
     while (queue.length && (group.length === 0 || items + queue[0].feed.items.length <= maxGroupItems)) {
@@ -64,8 +94,19 @@ export function createFeedStore(deps: { db: Db; log: Logger; now?: () => Date; m
     submit(feed) {
       return new Promise<Stored>((resolve, reject) => {
         queue.push({ feed, resolve, reject });
+        notify();
         void pump();
       });
+    },
+    parsing() {
+      inParse += 1;
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        inParse -= 1;
+        notify();
+      };
     },
   };
 }

@@ -68,10 +68,13 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     return { ...base, status: 'not-modified' };
   }
 
+  const writer = store(deps);
+  const parsing = writer.parsing();
   let parsed: ParsedFeed;
   try {
     parsed = await (deps.parser ?? inlineParser).parse(result.body, { feedUrl: result.finalUrl ?? feed.url, contentType: result.contentType ?? undefined });
   } catch (err) {
+    parsing();
     return fail(parseFailureMessage(err), true, poll('error'));
   }
   // Items and the new ETag commit together: a crash before COMMIT leaves the old ETag, so the
@@ -88,7 +91,9 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   };
   let summary: Stored;
   try {
-    summary = await store(deps).submit({ feed, owner, outcome, items: parsed.items });
+    const submitted = writer.submit({ feed, owner, outcome, items: parsed.items });
+    parsing(); // after queueing: a lingering write sees this feed arrive, not leave
+    summary = await submitted;
   } catch (err) {
     // A row the database refuses (or a deadlock) fails this feed, not the run: record it so the
     // feed backs off and shows why. If recording fails too, the database itself is down: that

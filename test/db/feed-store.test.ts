@@ -19,8 +19,9 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     await t.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
   });
 
+  let added = 0;
   const claimed = async (n: number) => {
-    for (let i = 0; i < n; i++) await Feeds.add(t.db, { url: `https://feed${i}.example/rss` });
+    for (let i = 0; i < n; i++) await Feeds.add(t.db, { url: `https://feed${added++}.example/rss` });
     return (await claimDue(t.db, 'me', { limit: n, leaseSeconds: 60 })).sort((a, b) => a.feedId - b.feedId);
   };
   const ready = (feed: ReadyFeed['feed'], items: ReadyFeed['items'], etag: string): ReadyFeed => ({
@@ -32,9 +33,10 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
 
   it('when feeds arrive while a write is under way, then they are written together in one transaction, each with its ETag', async () => {
     const feeds = await claimed(4);
-    const results = await Promise.all(
-      feeds.map((f, i) => createdStore.submit(ready(f, [item(10 * i + 1, { identity: `f${i}-1` }), item(10 * i + 2, { identity: `f${i}-2` })], `"v${i}"`))),
-    );
+    const submit = (i: number) => createdStore.submit(ready(feeds[i], [item(10 * i + 1, { identity: `f${i}-1` }), item(10 * i + 2, { identity: `f${i}-2` })], `"v${i}"`));
+    const first = submit(0);
+    await new Promise((r) => setImmediate(r)); // the first feed's write is under way
+    const results = await Promise.all([first, submit(1), submit(2), submit(3)]);
     expect(results).toEqual(feeds.map(() => ({ newItems: 2, updatedItems: 0, unchanged: 0 })));
     // Rows written by one transaction share its xmin: the first feed alone, the three that queued behind it together.
     const groups = await queryRows<{ feed_id: number; tx: string }>(t.db, sql`SELECT feed_id, xmin::text AS tx FROM article_sources ORDER BY feed_id`);
@@ -43,6 +45,38 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     expect(txOf.get(feeds[0].feedId)).not.toBe(txOf.get(feeds[1].feedId));
     const rows = await queryRows<{ etag: string; title: string; lease_owner: string | null }>(t.db, sql`SELECT etag, title, lease_owner FROM feeds ORDER BY feed_id`);
     expect(rows).toEqual(feeds.map((f, i) => ({ etag: `"v${i}"`, title: `Feed ${f.feedId}`, lease_owner: null })));
+  });
+
+  it('when feeds are still being parsed as a write is due, then it waits for them and writes all in one transaction', async () => {
+    const feeds = await claimed(3);
+    const store = createFeedStore({ db: t.db, log: silentLogger, lingerMs: 5_000 });
+    const parsing = feeds.map(() => store.parsing());
+    const first = store.submit(ready(feeds[0], [item(1, { identity: 'p-1' })], '"p1"'));
+    parsing[0]();
+    const later = feeds.slice(1).map(async (f, i) => {
+      await new Promise((r) => setTimeout(r, 30 * (i + 1)));
+      const submitted = store.submit(ready(f, [item(2 + i, { identity: `p-${2 + i}` })], `"p${2 + i}"`));
+      parsing[i + 1]();
+      return submitted;
+    });
+    await Promise.all([first, ...later]);
+    const txs = await queryRows<{ tx: string }>(t.db, sql`SELECT DISTINCT xmin::text AS tx FROM article_sources`);
+    expect(txs).toHaveLength(1);
+  });
+
+  it('when a feed being parsed never arrives, then the write goes ahead once its parsing ends (or after the linger time)', async () => {
+    const feeds = await claimed(1);
+    const store = createFeedStore({ db: t.db, log: silentLogger, lingerMs: 60_000 });
+    const failedParse = store.parsing();
+    const stuck = store.parsing();
+    const submitted = store.submit(ready(feeds[0], [item(1, { identity: 'q-1' })], '"q"'));
+    failedParse();
+    stuck();
+    await expect(submitted).resolves.toMatchObject({ newItems: 1 });
+    const quick = createFeedStore({ db: t.db, log: silentLogger, lingerMs: 20 });
+    quick.parsing(); // never ends
+    const [other] = await claimed(1);
+    await expect(quick.submit(ready(other, [item(2, { identity: 'q-2' })], '"q2"'))).resolves.toMatchObject({ newItems: 1 });
   });
 
   it('when the database refuses one feed of a group, then that feed alone fails and the others are stored', async () => {
