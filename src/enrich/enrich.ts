@@ -5,6 +5,7 @@ import { inTransaction } from '../db/sql.ts';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { assignStory, type StoryPolicy } from '../stories/assign.ts';
+import type { CentroidCache } from '../stories/centroid-cache.ts';
 import { refreshTags } from '../stories/tags.ts';
 import { articleEmbeddings } from './enrich.sql.ts';
 import * as Jobs from './jobs.ts';
@@ -23,6 +24,8 @@ export type EnrichDeps = {
   leaseSeconds: number;
   maxAttempts: number;
   stories: StoryPolicy;
+  /** This process's story centroids between articles (src/stories/centroid-cache.ts). */
+  centroids?: CentroidCache;
 };
 
 export type BatchResult = { claimed: number; done: number; failed: number; parked: number };
@@ -79,7 +82,7 @@ async function store(deps: EnrichDeps, job: Jobs.ClaimedJob, e: { embedder: stri
       .insert(articleEmbeddings)
       .values({ articleId: job.articleId, embedder: e.embedder, dims: e.dims, vector })
       .onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder: e.embedder, dims: e.dims, vector, createdAt: sql`now()` } });
-    const { storyId } = await assignStory(tx, job.articleId, vector, e.embedder, deps.stories);
+    const { storyId } = await assignStory(tx, job.articleId, vector, e.embedder, deps.stories, deps.centroids);
     await refreshTags(tx, storyId);
     await Jobs.complete(tx, job.jobId, deps.owner, e.embedder);
   });

@@ -7,6 +7,7 @@ import { createEmbeddingPool, embeddingPoolOptions, type EmbeddingPool } from '.
 import type { TextEmbedder } from './enrich.ts';
 import * as Jobs from './jobs.ts';
 import { startEnrichment, type EnrichRunner } from './runner.ts';
+import { createCentroidCache } from '../stories/centroid-cache.ts';
 import { enrichBatch } from './enrich.ts';
 import { extractBatch } from '../claims/extract-jobs.ts';
 import { extractorVersion } from '../claims/embedding-metrics.ts';
@@ -41,9 +42,10 @@ export async function startEnrichmentService(config: Config, database: Database,
   const reextract = await Jobs.requeueOutdated(database.db, 'claims', extractor.version);
   if (reextract) log.info('claim extractor upgraded: re-extracting in the background', { articles: reextract, version: extractor.version });
   const common = { db: database.db, log, owner, batchSize: config.ENRICH_BATCH_SIZE, leaseSeconds: Math.max(60, config.FEED_LEASE_SECONDS), maxAttempts: 3 };
+  const embedding = { ...common, embedder: pool, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: config.STORY_SIMILARITY }, centroids: createCentroidCache() };
   const runner = startEnrichment(
     [
-      (signal) => enrichBatch({ ...common, embedder: pool, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: config.STORY_SIMILARITY } }, signal),
+      (signal) => enrichBatch(embedding, signal),
       (signal) => extractBatch({ ...common, extractor }, signal),
     ],
     log,

@@ -3,6 +3,7 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
+import type { CentroidCache } from './centroid-cache.ts';
 import { stories } from './stories.sql.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
@@ -18,9 +19,9 @@ const ASSIGN_LOCK = 7_301_001;
 /**
  * Puts an embedded article into the most similar story whose coverage is within the window, or
  * starts a new one. An article already in a story stays there (re-embedding refreshes the story).
- * Must run inside a transaction.
+ * Must run inside a transaction. `centroids` spares re-reading unchanged centroids (one per process).
  */
-export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy): Promise<Assignment> {
+export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy, centroids?: CentroidCache): Promise<Assignment> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
   const [article] = await tx.select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title }).from(articles).where(eq(articles.articleId, articleId));
   if (!article) throw new Error(`article ${articleId} vanished before story assignment`);
@@ -31,12 +32,16 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
 
   // The window and the pick are the pure functions in tune.ts, which the offline evaluation replays.
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
-  // Every article reads every centroid in its window: as text, the cheap way (vectors.ts).
-  const rows = await tx
-    .select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), count: stories.articleCount })
-    .from(stories)
-    .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
-  const candidates = rows.map((r) => ({ ...r, centroid: parseVector(r.centroid) }));
+  // Every article weighs every centroid in its window: through the process's cache when it has
+  // one (centroid-cache.ts), else read as text, the cheap way (vectors.ts).
+  const candidates = centroids
+    ? await centroids.inWindow(tx, embedder, notBefore, notAfter)
+    : (
+        await tx
+          .select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), count: stories.articleCount })
+          .from(stories)
+          .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)))
+      ).map((r) => ({ ...r, centroid: parseVector(r.centroid) }));
   const pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };

@@ -24,6 +24,7 @@ import { loadConfig } from '../../src/config.ts';
 import { migrationsFolder, type Db } from '../../src/db/client.ts';
 import * as schema from '../../src/db/schema.ts';
 import { enrichBatch, embeddingText, type TextEmbedder } from '../../src/enrich/enrich.ts';
+import { createCentroidCache } from '../../src/stories/centroid-cache.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { silentLogger } from '../../src/log.ts';
 import { LEXICAL_DIMS, LEXICAL_EMBEDDER, lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
@@ -119,7 +120,9 @@ async function phaseClusterDb(count: number, days: number): Promise<PhaseResult>
     await upsertFeedItems(db, feed.feedId, items);
   }
   const config = loadConfig({});
-  const deps = { db, embedder, log: silentLogger, owner: 'bench', batchSize: 64, leaseSeconds: 600, maxAttempts: 3, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: SYNTHETIC_THRESHOLD } };
+  // As the enrichment service runs it: with the process's centroid cache (BENCH_NO_CENTROID_CACHE=1 for the path without).
+  const centroids = process.env.BENCH_NO_CENTROID_CACHE ? undefined : createCentroidCache();
+  const deps = { db, embedder, log: silentLogger, owner: 'bench', batchSize: 64, leaseSeconds: 600, maxAttempts: 3, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: SYNTHETIC_THRESHOLD }, centroids };
   const started = performance.now();
   const cpu = process.cpuUsage();
   let done = 0;

@@ -6,6 +6,7 @@ import { enrichBatch, type EnrichDeps, type TextEmbedder } from '../../src/enric
 import * as Jobs from '../../src/enrich/jobs.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
+import { createCentroidCache } from '../../src/stories/centroid-cache.ts';
 import { merge, split } from '../../src/stories/merge.ts';
 import * as Stories from '../../src/stories/stories.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -44,6 +45,30 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     );
     await upsertFeedItems(t.db, feed.feedId, items);
   }
+
+  it('when assignment goes through the process centroid cache, then stories come out as without it, and a merge by another writer is seen at once', async () => {
+    const more = ['Broadcom custom chips deal with OpenAI confirmed', 'Databricks inference revenue up 60 percent in enterprise', 'EU AI Liability Directive enforcement date set'];
+    await ingest(headlines);
+    const centroids = createCentroidCache();
+    await enrichBatch(deps({ centroids }));
+    const before = await Promise.all(headlines.map(storyOf));
+    expect(centroids.size()).toBeGreaterThan(0);
+    // Another process merges two stories (it does not go through this cache): the next article must see the merged centroid, not the cached ones.
+    await merge(t.db, before[4]!, before[3]!);
+    await ingest(more, 'https://b.example/feed', 1);
+    await enrichBatch(deps({ centroids }));
+    const withCache = await Promise.all([...headlines, ...more].map(storyOf));
+
+    await t.db.execute(sql`truncate articles, stories, feeds, enrichment_jobs, article_embeddings restart identity cascade`);
+    await ingest(headlines);
+    await enrichBatch(deps());
+    await merge(t.db, before[4]!, before[3]!);
+    await ingest(more, 'https://b.example/feed', 1);
+    await enrichBatch(deps());
+    expect(await Promise.all([...headlines, ...more].map(storyOf))).toEqual(withCache);
+    expect(withCache[5]).toBe(withCache[0]);
+    expect(withCache[6]).toBe(withCache[3]);
+  });
 
   it('when articles are stored, then each gets one embed job, and enrichment groups coverage of one event into one story', async () => {
     await ingest(headlines);
