@@ -30,7 +30,7 @@ export async function claimDue(db: Db, owner: string, opts: { limit: number; lea
 export type FetchOutcome =
   | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null; nextFetchAt: Date }
-  | { kind: 'error'; message: string; parseFailure: boolean; nextFetchAt: Date; disableAfter: number };
+  | { kind: 'error'; message: string; parseFailure: boolean; nextFetchAt: Date; disableAfter: number; gone?: boolean };
 
 /** Records what a poll found and releases the lease; only the owner's lease is released. */
 export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: FetchOutcome): Promise<void> {
@@ -38,7 +38,10 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
   const where = and(eq(feeds.feedId, feed.feedId), eq(feeds.leaseOwner, owner));
   if (outcome.kind === 'error') {
     const parseFailures = outcome.parseFailure ? feed.parseFailures + 1 : feed.parseFailures;
-    const disable = outcome.parseFailure && parseFailures >= outcome.disableAfter;
+    const disable = outcome.gone || (outcome.parseFailure && parseFailures >= outcome.disableAfter);
+    const reason = outcome.gone
+      ? `${outcome.message}: the publisher has removed this feed. Re-enable it (\`crosscheck feeds enable\`) if it comes back.`
+      : `Disabled after ${parseFailures} consecutive parse failures: ${outcome.message}`;
     await db
       .update(feeds)
       .set({
@@ -47,7 +50,7 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
         parseFailures,
         lastError: outcome.message,
         lastErrorAt: sql`now()`,
-        ...(disable ? { disabledAt: sql`now()`, disabledReason: `Disabled after ${parseFailures} consecutive parse failures: ${outcome.message}` } : {}),
+        ...(disable ? { disabledAt: sql`now()`, disabledReason: reason } : {}),
       })
       .where(where);
     return;
@@ -72,15 +75,19 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
 }
 
 /** A successful poll's outcome for one feed, as `recordOutcomes` takes it. */
-export type SuccessRecord = { feed: Feed; owner: string; outcome: Extract<FetchOutcome, { kind: 'ok' | 'not-modified' }> };
+export type SuccessRecord = { feed: Feed; owner: string; outcome: Extract<FetchOutcome, { kind: 'ok' | 'not-modified' }>; movedTo?: string | null };
 
 /**
- * `recordOutcome` for many successful polls in one statement (a poll's group commit): the same
- * fields as one by one, each row releasing only its owner's lease.
+ * Records many successful polls in one statement (a poll's group commit), each row releasing only
+ * its owner's lease. A feed that answered through permanent redirects only (`movedTo`) takes its
+ * new URL, as readers do, unless another subscription already has that URL.
  */
 export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const rows = [...records].sort((a, b) => a.feed.feedId - b.feed.feedId).map(({ feed, owner, outcome }) => {
+  const moving = new Set<string>();
+  const rows = [...records].sort((a, b) => a.feed.feedId - b.feed.feedId).map(({ feed, owner, outcome, movedTo }) => {
+    // Two feeds moving to one URL in one write: the first takes it (the URL is unique).
+    const moved_to = movedTo && movedTo !== feed.url && !moving.has(movedTo) ? (moving.add(movedTo), movedTo) : null;
     const ok = outcome.kind === 'ok' ? outcome : undefined;
     return {
       feed_id: feed.feedId,
@@ -93,6 +100,7 @@ export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<
       title: ok?.title && !feed.title ? ok.title : null,
       site_url: ok?.siteUrl || null,
       description: ok?.description || null,
+      moved_to,
     };
   });
   await db.execute(
@@ -103,9 +111,10 @@ export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<
           ttl_minutes = CASE WHEN v.ok THEN v.ttl_minutes ELSE f.ttl_minutes END,
           title = coalesce(v.title, f.title),
           site_url = coalesce(v.site_url, f.site_url),
-          description = coalesce(v.description, f.description)
+          description = coalesce(v.description, f.description),
+          url = CASE WHEN v.moved_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.url = v.moved_to) THEN v.moved_to ELSE f.url END
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS v(feed_id int, owner text, ok boolean, etag text, last_modified text, next_fetch_at timestamptz, ttl_minutes int, title text, site_url text, description text)
+          AS v(feed_id int, owner text, ok boolean, etag text, last_modified text, next_fetch_at timestamptz, ttl_minutes int, title text, site_url text, description text, moved_to text)
         WHERE f.feed_id = v.feed_id AND f.lease_owner = v.owner`,
   );
 }

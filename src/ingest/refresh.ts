@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { errorMessage } from '../errors.ts';
 import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
-import type { Feed } from '../feeds/feeds.ts';
 import type { Logger } from '../log.ts';
-import type { FetchResult } from './fetch.ts';
+import { normalizeFeedUrl, type Feed } from '../feeds/feeds.ts';
+import { FetchHttpError, type FetchResult } from './fetch.ts';
 import { createFeedStore, type FeedStore, type Stored } from './feed-store.ts';
 import { parseFailureMessage, type ParsedFeed } from './parse.ts';
 import { inlineParser, type FeedParser } from './parse-pool.ts';
@@ -45,9 +45,9 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
       ttlMinutes: extra.ttlMinutes ?? undefined,
       retryAfterSeconds: extra.retryAfterSeconds ?? undefined,
     });
-  const fail = async (message: string, parseFailure: boolean, nextFetchAt: Date): Promise<RefreshResult> => {
-    deps.log.warn('feed refresh failed', { feed: feed.url, error: message });
-    const outcome: FetchOutcome = { kind: 'error', message, parseFailure, nextFetchAt, disableAfter: deps.policy.disableAfterFailures };
+  const fail = async (message: string, parseFailure: boolean, nextFetchAt: Date, gone = false): Promise<RefreshResult> => {
+    deps.log.warn(gone ? 'feed gone: disabled' : 'feed refresh failed', { feed: feed.url, error: message });
+    const outcome: FetchOutcome = { kind: 'error', message, parseFailure, nextFetchAt, disableAfter: deps.policy.disableAfterFailures, gone };
     await recordOutcome(deps.db, feed, owner, outcome);
     return { ...base, status: 'error', error: message };
   };
@@ -56,15 +56,19 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   try {
     result = await deps.fetcher(feed, signal);
   } catch (err) {
-    return fail(errorMessage(err), false, poll('error'));
+    // 410 is the publisher saying the feed will not come back: stop asking at once (Miniflux and
+    // FreshRSS keep polling; the error count only grows). Other errors back off and retry.
+    return fail(errorMessage(err), false, poll('error'), err instanceof FetchHttpError && err.httpStatus === 410);
   }
+  const movedTo = movedFeedUrl(result.permanentRedirectTo);
+  if (movedTo) deps.log.info('feed moved permanently', { feed: feed.url, to: movedTo });
   if (result.kind === 'retry-later') {
     const message = `HTTP ${result.status}: the server asked us to retry later${result.retryAfterSeconds ? ` (after ${result.retryAfterSeconds} s)` : ''}`;
     return fail(message, false, poll('retry-later', { retryAfterSeconds: result.retryAfterSeconds }));
   }
   if (result.kind === 'not-modified') {
     const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? feed.etag, lastModified: result.lastModified ?? feed.lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
-    await store(deps).submit({ feed, owner, outcome, items: [] });
+    await store(deps).submit({ feed, owner, outcome, items: [], movedTo });
     return { ...base, status: 'not-modified' };
   }
 
@@ -91,7 +95,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   };
   let summary: Stored;
   try {
-    const submitted = writer.submit({ feed, owner, outcome, items: parsed.items });
+    const submitted = writer.submit({ feed, owner, outcome, items: parsed.items, movedTo });
     parsing(); // after queueing: a lingering write sees this feed arrive, not leave
     summary = await submitted;
   } catch (err) {
@@ -105,6 +109,16 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
 }
 
 const store = (deps: RefreshDeps): FeedStore => deps.store ?? createFeedStore(deps);
+
+/** The URL a feed moved to, in the form subscriptions are stored in; none when it is not one. */
+function movedFeedUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return normalizeFeedUrl(url);
+  } catch {
+    return null;
+  }
+}
 
 /** The innermost cause's message: a failed query's own text (SQL and every parameter) is no message for a person. */
 export function rootMessage(err: unknown): string {

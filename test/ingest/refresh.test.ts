@@ -9,7 +9,7 @@ import { refreshFeed, type FeedFetcher } from '../../src/ingest/refresh.ts';
 import { pollDueFeeds } from '../../src/ingest/schedule.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { conditionalFeed, rssFeed, testItems, type FeedVersion } from '../support/feed-xml.ts';
-import { respond, startTestServer, type Handler, type TestServer } from '../support/http-server.ts';
+import { redirect, respond, startTestServer, type Handler, type TestServer } from '../support/http-server.ts';
 import { testScheduleDeps } from '../support/ingest.ts';
 
 const MINUTE = 60_000;
@@ -103,6 +103,51 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(revisions[0]).toMatchObject({ articleId: source.articleId, previousTitle: 'Story 1 of ed' });
     expect(await countRows('articles')).toBe(3);
     expect((await feedAt('/edits.xml')).etag).toBe('"b"');
+  });
+
+  it('when a feed answers through permanent redirects, then it takes the new URL; a temporary one or a URL already subscribed leaves it as it was', async () => {
+    const body = (title: string) => respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title, items: testItems(title, 1) }));
+    server.route('/old.xml', redirect(url('/hop.xml'), 301));
+    server.route('/hop.xml', redirect(url('/new.xml'), 308));
+    server.route('/new.xml', body('moved'));
+    server.route('/temp.xml', redirect(url('/elsewhere.xml'), 302));
+    server.route('/elsewhere.xml', body('temp'));
+    server.route('/dup-old.xml', redirect(url('/dup-new.xml'), 301));
+    server.route('/dup-new.xml', body('dup'));
+    for (const p of ['/old.xml', '/temp.xml', '/dup-old.xml', '/dup-new.xml']) await Feeds.add(t.db, { url: url(p) });
+
+    const summary = await pollDueFeeds(testScheduleDeps(t.db));
+    expect(summary).toMatchObject({ feeds: 4, fetched: 4, errors: [] });
+    const urls = (await Feeds.list(t.db)).map((f) => f.url.replace(url(''), '')).sort();
+    expect(urls).toEqual(['/dup-new.xml', '/dup-old.xml', '/new.xml', '/temp.xml']);
+
+    await Feeds.markAllDue(t.db);
+    server.requests.length = 0;
+    await pollDueFeeds(testScheduleDeps(t.db));
+    expect(requestsTo('/old.xml')).toHaveLength(0);
+    expect(requestsTo('/new.xml')).toHaveLength(1);
+    expect(requestsTo('/temp.xml')).toHaveLength(1);
+  });
+
+  it('when a feed answers 410 Gone, then it is disabled at once with the reason, and later polls leave it alone', async () => {
+    server.route('/gone.xml', respond(410, { 'Content-Type': 'text/plain' }, 'Gone'));
+    server.route('/500-once.xml', respond(500, { 'Content-Type': 'text/plain' }, 'oops'));
+    await Feeds.add(t.db, { url: url('/gone.xml') });
+    await Feeds.add(t.db, { url: url('/500-once.xml') });
+
+    const summary = await pollDueFeeds(testScheduleDeps(t.db));
+    expect(summary.errors.map((e) => e.error).sort()).toEqual(['HTTP 410 Gone', 'HTTP 500 Internal Server Error']);
+    const gone = await feedAt('/gone.xml');
+    expect(gone.disabledAt).not.toBeNull();
+    expect(gone.disabledReason).toContain('HTTP 410 Gone: the publisher has removed this feed');
+    expectReadable(gone.lastError);
+    expect((await feedAt('/500-once.xml')).disabledAt).toBeNull();
+
+    await Feeds.markAllDue(t.db);
+    server.requests.length = 0;
+    await pollDueFeeds(testScheduleDeps(t.db));
+    expect(requestsTo('/gone.xml')).toHaveLength(0);
+    expect(requestsTo('/500-once.xml')).toHaveLength(1);
   });
 
   it('when broken feeds sit among good ones, then the good ones are stored and each broken one gets a readable last_error', async () => {
