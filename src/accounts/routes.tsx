@@ -3,6 +3,7 @@ import type { WebDeps } from '../app.tsx';
 import * as Comments from '../discussion/comments.ts';
 import { AppError } from '../errors.ts';
 import { chargeAction } from '../http/action-limits.ts';
+import { rotateCsrfToken } from '../http/csrf.ts';
 import { formFields } from '../http/form.ts';
 import { localPath, renderPage } from '../http/render.ts';
 import { invalidInput, isFormError } from '../input-error.ts';
@@ -55,6 +56,7 @@ export function accountRoutes(deps: WebDeps): Hono {
     const token = sessionTokenOf(c, secure);
     if (token) await Sessions.end(deps.db, token);
     clearSessionCookie(c, secure);
+    rotateCsrfToken(c);
     return c.redirect('/', 303);
   });
 
@@ -71,7 +73,7 @@ export function accountRoutes(deps: WebDeps): Hono {
 
 /**
  * Rotation: the session the visitor arrived with (if any) ends and a new token is issued, so a
- * token planted before login (session fixation) is worth nothing after it.
+ * token planted before login (session fixation) is worth nothing after it; so does the CSRF token.
  */
 async function startSession(c: Context, deps: WebDeps, userId: number): Promise<void> {
   const secure = deps.secure(c);
@@ -80,6 +82,7 @@ async function startSession(c: Context, deps: WebDeps, userId: number): Promise<
   const now = deps.now();
   await Sessions.purgeExpired(deps.db, now);
   setSessionCookie(c, await Sessions.start(deps.db, userId, { now, days: deps.config.SESSION_DAYS }), secure);
+  rotateCsrfToken(c);
 }
 
 function nextOf(raw: string | undefined): string | undefined {

@@ -15,6 +15,7 @@ import { AppError } from '../errors.ts';
 declare module 'hono' {
   interface ContextVariableMap {
     csrfToken: string;
+    csrfRotate: () => string;
   }
 }
 
@@ -75,6 +76,12 @@ export function csrf(options: CsrfOptions): MiddlewareHandler {
     const hasCookie = existing !== undefined && TOKEN_SHAPE.test(existing);
     const token = hasCookie ? existing : randomBytes(32).toString('base64url');
     c.set('csrfToken', token);
+    c.set('csrfRotate', () => {
+      const fresh = randomBytes(32).toString('base64url');
+      setCookie(c, cookieName, fresh, { httpOnly: true, sameSite: 'Lax', path: '/', secure });
+      c.set('csrfToken', fresh);
+      return fresh;
+    });
     // Set before the checks, so a 403 page's own form (rendered with this token) works on the next try.
     if (!hasCookie) setCookie(c, cookieName, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure });
 
@@ -87,6 +94,17 @@ export function csrf(options: CsrfOptions): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/**
+ * Issues a new token with this response. Called when the visitor's identity changes (log in,
+ * sign up, log out), so a token planted or read before cannot forge requests after: the
+ * double-submit scheme's answer to token fixation. Open tabs get a "form expired" page once.
+ */
+export function rotateCsrfToken(c: Context): string {
+  const rotate = c.get('csrfRotate');
+  if (!rotate) throw new AppError('csrf_not_installed', 'rotateCsrfToken called on a route without the csrf middleware');
+  return rotate();
 }
 
 /** The token to embed in forms (`<input name="_csrf">`) and in the layout's `hx-headers`. */

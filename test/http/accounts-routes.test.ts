@@ -45,6 +45,22 @@ describe.each(drivers)('account routes on %s', (driver) => {
     expect(html).toMatch(/<form method="post" action="\/logout" class="logout"><input type="hidden" name="_csrf"/);
   });
 
+  it('when someone logs in or out, then the CSRF token is replaced, and a form carrying the earlier token is refused', async () => {
+    const client = new WebClient(app);
+    await signUp(client, 'Rotor');
+    await client.post('/logout');
+    const before = client.csrfToken!;
+    const login = await client.post('/login', { username: 'Rotor', password: PASSWORD });
+    expect(login.status).toBe(303);
+    const after = client.csrfToken!;
+    expect(after).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(after).not.toBe(before);
+    const stale = await client.post('/logout', { _csrf: before }, { noCsrf: true });
+    expect(stale.status).toBe(403);
+    expect((await client.post('/logout')).status).toBe(303);
+    expect(client.csrfToken).not.toBe(after);
+  });
+
   it('when sign-up fails, then the form comes back with the message and the typed name, never the password', async () => {
     const client = new WebClient(app);
     const res = await client.post('/signup', { username: 'sable', password: 'another password 9' });
