@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import { ARTIFACTS, htmxSettled, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const JOURNEY_MS = 180_000;
@@ -54,20 +54,26 @@ describe('a commenter’s journey in a real browser', () => {
       // Reply: the form appears in place; the preview follows the typing.
       await page.click(`#main-${zara} >> text=Reply`);
       const box = page.locator(`#reply-slot-${zara} textarea`);
+      await box.waitFor();
+      await htmxSettled(page);
       await box.fill('Capex up **50%** vs 10x cheaper inference: which *figure* moves first?');
       await page.waitForSelector(`#preview-${zara} strong:text("50%")`);
       await page.click(`#reply-slot-${zara} button[value=post]`);
       const mine = page.locator(`#replies-${zara} > li.comment:has-text("which figure moves first")`);
       await mine.waitFor();
+      await htmxSettled(page);
       const replyId = (await mine.getAttribute('id'))!.slice(1);
       expect(await page.locator(`#reply-slot-${zara} textarea`).count()).toBe(0);
 
       // Edit within the window: the body swaps in place and the head says "edited".
       await page.click(`#main-${replyId} >> text=Edit`);
+      await page.locator(`#main-${replyId} textarea`).waitFor();
+      await htmxSettled(page);
       await page.fill(`#main-${replyId} textarea`, 'Capex up **50%** vs 10x cheaper inference (per the 10-Ks): which figure moves first?');
       await page.click(`#main-${replyId} button[value=post]`);
       await page.waitForSelector(`#main-${replyId} .comment-body:has-text("per the 10-Ks")`);
       await page.waitForSelector(`#head-${replyId} .edited`);
+      await htmxSettled(page);
 
       // Vote on someone else's comment, and on the story.
       await page.click(`#main-${sable} form.vote button`);

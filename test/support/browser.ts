@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startServer, type Running } from '../../src/main.ts';
@@ -52,4 +52,13 @@ export async function launchBrowser(options: { javaScriptEnabled: boolean }): Pr
       await rm(profile, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * Waits until htmx has finished swapping and settling: content it swapped in gets its listeners
+ * only when it settles (~20 ms later), so typing into a just-swapped form before then would reach
+ * an element htmx does not watch yet. A person never types that fast; a test does.
+ */
+export async function htmxSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
 }
