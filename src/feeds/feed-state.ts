@@ -28,7 +28,7 @@ export async function claimDue(db: Db, owner: string, opts: { limit: number; lea
 }
 
 export type FetchOutcome =
-  | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date }
+  | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date; bodyHash?: string | null }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null; nextFetchAt: Date }
   | { kind: 'error'; message: string; parseFailure: boolean; nextFetchAt: Date; disableAfter: number; gone?: boolean };
 
@@ -55,23 +55,7 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
       .where(where);
     return;
   }
-  const ok = outcome.kind === 'ok' ? outcome : undefined;
-  await db
-    .update(feeds)
-    .set({
-      ...common,
-      etag: outcome.etag,
-      lastModified: outcome.lastModified,
-      lastSuccessAt: sql`now()`,
-      consecutiveErrors: 0,
-      parseFailures: 0,
-      lastError: null,
-      ...(ok ? { ttlMinutes: ok.ttlMinutes } : {}),
-      ...(ok?.title && !feed.title ? { title: ok.title } : {}),
-      ...(ok?.siteUrl ? { siteUrl: ok.siteUrl } : {}),
-      ...(ok?.description ? { description: ok.description } : {}),
-    })
-    .where(where);
+  await recordOutcomes(db, [{ feed, owner, outcome }]);
 }
 
 /** A successful poll's outcome for one feed, as `recordOutcomes` takes it. */
@@ -100,6 +84,7 @@ export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<
       title: ok?.title && !feed.title ? ok.title : null,
       site_url: ok?.siteUrl || null,
       description: ok?.description || null,
+      body_hash: ok?.bodyHash ?? null,
       moved_to,
     };
   });
@@ -109,12 +94,13 @@ export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<
           etag = v.etag, last_modified = v.last_modified, last_success_at = now(),
           consecutive_errors = 0, parse_failures = 0, last_error = NULL,
           ttl_minutes = CASE WHEN v.ok THEN v.ttl_minutes ELSE f.ttl_minutes END,
+          body_hash = CASE WHEN v.ok THEN v.body_hash ELSE f.body_hash END,
           title = coalesce(v.title, f.title),
           site_url = coalesce(v.site_url, f.site_url),
           description = coalesce(v.description, f.description),
           url = CASE WHEN v.moved_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.url = v.moved_to) THEN v.moved_to ELSE f.url END
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS v(feed_id int, owner text, ok boolean, etag text, last_modified text, next_fetch_at timestamptz, ttl_minutes int, title text, site_url text, description text, moved_to text)
+          AS v(feed_id int, owner text, ok boolean, etag text, last_modified text, next_fetch_at timestamptz, ttl_minutes int, title text, site_url text, description text, body_hash text, moved_to text)
         WHERE f.feed_id = v.feed_id AND f.lease_owner = v.owner`,
   );
 }

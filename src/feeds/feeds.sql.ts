@@ -13,6 +13,8 @@ export const feeds = pgTable(
     /** Higher wins when choosing a story's lead article. */
     priority: integer('priority').notNull().default(0),
     etag: text('etag'),
+    /** SHA-256 of the last body stored (with the parser's version): an identical body is not parsed again. */
+    bodyHash: text('body_hash'),
     lastModified: text('last_modified'),
     ttlMinutes: integer('ttl_minutes'),
     lastFetchedAt: tstz('last_fetched_at'),

@@ -65,6 +65,13 @@ export type RawFeed = {
 };
 
 export const SUMMARY_MAX_CHARS = 500;
+
+/**
+ * Changes whenever the same feed bytes would now parse to different items (normalisation,
+ * sanitising, identities): refresh.ts skips bodies identical to the last stored one, so without
+ * a new version, feeds would keep items made by the old code until they change.
+ */
+export const PARSER_VERSION = 'parse-2026.11';
 const TITLE_FALLBACK_CHARS = 100;
 
 export async function parseFeed(body: string, options: ParseOptions): Promise<ParsedFeed> {

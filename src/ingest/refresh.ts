@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { errorMessage } from '../errors.ts';
 import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
@@ -5,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { normalizeFeedUrl, type Feed } from '../feeds/feeds.ts';
 import { FetchHttpError, type FetchResult } from './fetch.ts';
 import { createFeedStore, type FeedStore, type Stored } from './feed-store.ts';
-import { parseFailureMessage, type ParsedFeed } from './parse.ts';
+import { PARSER_VERSION, parseFailureMessage, type ParsedFeed } from './parse.ts';
 import { inlineParser, type FeedParser } from './parse-pool.ts';
 import { nextPollAt } from './poll-policy.ts';
 
@@ -72,6 +73,13 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     return { ...base, status: 'not-modified' };
   }
 
+  // Servers that ignore conditional GET resend the same bytes: treat them as a 304 without parsing.
+  const bodyHash = feedBodyHash(result.body, result.finalUrl ?? feed.url);
+  if (bodyHash === feed.bodyHash) {
+    const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? null, lastModified: result.lastModified ?? null, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
+    await store(deps).submit({ feed, owner, outcome, items: [], movedTo });
+    return { ...base, status: 'not-modified' };
+  }
   const writer = store(deps);
   const parsing = writer.parsing();
   let parsed: ParsedFeed;
@@ -92,6 +100,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     siteUrl: parsed.siteUrl,
     description: parsed.description,
     nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: parsed.ttlMinutes }),
+    bodyHash,
   };
   let summary: Stored;
   try {
@@ -109,6 +118,11 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
 }
 
 const store = (deps: RefreshDeps): FeedStore => deps.store ?? createFeedStore(deps);
+
+/** Identifies a body as this parser would read it at this URL (relative links resolve against it). */
+function feedBodyHash(body: string, url: string): string {
+  return createHash('sha256').update(`${PARSER_VERSION}\n${url}\n`).update(body).digest('base64url');
+}
 
 /** The URL a feed moved to, in the form subscriptions are stored in; none when it is not one. */
 function movedFeedUrl(url: string | undefined): string | null {

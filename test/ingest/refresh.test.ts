@@ -81,6 +81,25 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(await countRows('article_sources')).toBe(3);
   });
 
+  it('when a server ignores conditional GET and resends the same bytes, then the poll counts as not modified and stores nothing; new bytes are parsed', async () => {
+    let body = rssFeed({ title: 'No validators', items: testItems('nv', 2) });
+    server.route('/no-etag.xml', (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body));
+    await Feeds.add(t.db, { url: url('/no-etag.xml') });
+    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 1, notModified: 0, newItems: 2 });
+    const seen = async () => (await t.db.select({ at: articleSources.lastSeenAt }).from(articleSources)).map((r) => r.at.getTime());
+    const before = await seen();
+
+    await Feeds.markAllDue(t.db);
+    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 0, notModified: 1, newItems: 0, errors: [] });
+    expect(await seen()).toEqual(before); // not even the items' last-seen time was written
+    expect(requestsTo('/no-etag.xml')).toHaveLength(2);
+    expect((await feedAt('/no-etag.xml')).lastSuccessAt).not.toBeNull();
+
+    body = rssFeed({ title: 'No validators', items: testItems('nv', 3) });
+    await Feeds.markAllDue(t.db);
+    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 1, notModified: 0, newItems: 1 });
+  });
+
   it('when an item is edited, then its article is updated in place and the revision recorded', async () => {
     const items = testItems('ed', 3);
     let version: FeedVersion = { etag: '"a"', body: rssFeed({ title: 'Edits', items }) };

@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ADD COLUMN "body_hash" text;
