@@ -29,10 +29,15 @@ export type FeedStore = {
   parsing(): () => void;
 };
 
-export type FeedStoreOptions = { db: Db; log: Logger; now?: () => Date; maxGroupItems?: number; lingerMs?: number };
+/** A group ends at `maxGroupItems` items or `maxGroupChars` characters of content, whichever comes first (one feed always fits). */
+export type FeedStoreOptions = { db: Db; log: Logger; now?: () => Date; maxGroupItems?: number; maxGroupChars?: number; lingerMs?: number };
+
+/** Characters a feed adds to a group's statements: its items' content is most of it. */
+const sizeOf = (feed: ReadyFeed) => feed.items.reduce((n, i) => n + i.contentHtml.length + i.contentText.length + (i.summary?.length ?? 0) + 200, 0);
 
 export function createFeedStore(deps: FeedStoreOptions): FeedStore {
   const maxGroupItems = deps.maxGroupItems ?? 2000;
+  const maxGroupChars = deps.maxGroupChars ?? 16 * 1024 * 1024;
   const lingerMs = deps.lingerMs ?? 50;
   type Waiting = { feed: ReadyFeed; resolve(s: Stored): void; reject(e: unknown): void };
   const queue: Waiting[] = [];
@@ -69,8 +74,10 @@ export function createFeedStore(deps: FeedStoreOptions): FeedStore {
     await linger();
     const group: Waiting[] = [];
     let items = 0;
-    while (queue.length && (group.length === 0 || items + queue[0].feed.items.length <= maxGroupItems)) {
+    let chars = 0;
+    while (queue.length && (group.length === 0 || (items + queue[0].feed.items.length <= maxGroupItems && chars + sizeOf(queue[0].feed) <= maxGroupChars))) {
       items += queue[0].feed.items.length;
+      chars += sizeOf(queue[0].feed);
       group.push(queue.shift()!);
     }
     try {

@@ -79,6 +79,23 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     await expect(quick.submit(ready(other, [item(2, { identity: 'q-2' })], '"q2"'))).resolves.toMatchObject({ newItems: 1 });
   });
 
+  it('when queued feeds exceed the group size in items or content, then they are split over several writes, one feed at least each', async () => {
+    const feeds = await claimed(5);
+    const big = 'x'.repeat(5_000);
+    const store = createFeedStore({ db: t.db, log: silentLogger, maxGroupItems: 3, maxGroupChars: 12_000 });
+    const submit = (i: number, n: number, html = '<p>b</p>') =>
+      store.submit(ready(feeds[i], Array.from({ length: n }, (_, k) => item(100 * i + k, { identity: `g${i}-${k}`, contentHtml: html, contentText: html })), `"g${i}"`));
+    const first = submit(0, 1);
+    await new Promise((r) => setImmediate(r));
+    // Queued behind the first write: feeds 1 and 2 (2 + 2 items) exceed 3 items; 2 and 3 fit (3 items,
+    // ~10.5k characters); 3 and 4 (~20k characters) exceed 12k.
+    await Promise.all([first, submit(1, 2), submit(2, 2), submit(3, 1, big), submit(4, 1, big)]);
+    const rows = await queryRows<{ feed_id: number; tx: string }>(t.db, sql`SELECT DISTINCT feed_id, xmin::text AS tx FROM article_sources`);
+    const tx = (i: number) => rows.find((r) => Number(r.feed_id) === feeds[i].feedId)!.tx;
+    expect(new Set([0, 1, 2, 3, 4].map(tx)).size).toBe(4);
+    expect(tx(2)).toBe(tx(3));
+  });
+
   it('when the database refuses one feed of a group, then that feed alone fails and the others are stored', async () => {
     const feeds = await claimed(3);
     const ghost = { ...feeds[1], feedId: 987_654 }; // no such feed: its sources break a foreign key
