@@ -40,7 +40,7 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
     const parseFailures = outcome.parseFailure ? feed.parseFailures + 1 : feed.parseFailures;
     const disable = outcome.gone || (outcome.parseFailure && parseFailures >= outcome.disableAfter);
     const reason = outcome.gone
-      ? `${outcome.message}: the publisher has removed this feed. Re-enable it (\`crosscheck feeds enable\`) if it comes back.`
+      ? `${outcome.message}: the publisher has removed this feed.` // the feed page says how to re-enable it
       : `Disabled after ${parseFailures} consecutive parse failures: ${outcome.message}`;
     await db
       .update(feeds)
