@@ -3,7 +3,7 @@ import { users } from '../accounts/accounts.sql.ts';
 import type { Db } from '../db/client.ts';
 import { commentViewColumns, type CommentView } from './comments.ts';
 import { comments, storyDiscussions } from './comments.sql.ts';
-import { buildTree, SEGMENT_WIDTH, sortSiblings, type TreeNode } from './tree.ts';
+import { buildTree, limitNodes, SEGMENT_WIDTH, sortSiblings, type TreeNode } from './tree.ts';
 
 export type Sort = 'best' | 'new' | 'old';
 export const SORTS: readonly Sort[] = ['best', 'new', 'old'];
@@ -13,6 +13,8 @@ export const parseSort = (value: string | undefined): Sort => (SORTS.includes(va
 export const MAX_VISIBLE_DEPTH = 6;
 /** Top-level threads per page ("load more" fetches the next ones). */
 export const THREADS_PER_PAGE = 30;
+/** Most comments one page renders; the rest sit behind "continue this thread" links (tree.ts limitNodes). */
+export const MAX_COMMENTS_PER_PAGE = 300;
 
 export type ThreadNode = TreeNode<CommentView>;
 
@@ -33,10 +35,10 @@ export type ThreadPage = { threads: ThreadNode[]; nextOffset: number | null; com
 
 /**
  * One page of a story's discussion: `limit` top-level comments in `sort` order, each with its
- * replies down to maxDepth (siblings in the same order). Deeper replies are counted, not loaded,
- * for the "continue this thread" links. Three queries whatever the thread's size.
+ * replies down to maxDepth (siblings in the same order), at most maxComments in all. Deeper and
+ * cut replies are counted, not rendered, for the "continue this thread" links. Three queries whatever the thread's size.
  */
-export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?: number; limit?: number; maxDepth?: number }): Promise<ThreadPage> {
+export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?: number; limit?: number; maxDepth?: number; maxComments?: number }): Promise<ThreadPage> {
   const limit = opts.limit ?? THREADS_PER_PAGE;
   const offset = opts.offset ?? 0;
   const maxDepth = opts.maxDepth ?? MAX_VISIBLE_DEPTH;
@@ -56,15 +58,17 @@ export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?:
   // buildTree sorted roots by path; restore the page's order.
   const rank = new Map(shown.map((p, i) => [p, i]));
   threads.sort((a, b) => rank.get(a.row.path)! - rank.get(b.row.path)!);
+  limitNodes(threads, opts.maxComments ?? MAX_COMMENTS_PER_PAGE);
   return { threads, nextOffset, commentCount: counts?.n ?? 0 };
 }
 
 /** A comment with its replies to maxDepth below it, as its permalink page shows it. */
-export async function subtree(db: Db, root: CommentView, opts: { sort: Sort; maxDepth?: number }): Promise<ThreadNode> {
+export async function subtree(db: Db, root: CommentView, opts: { sort: Sort; maxDepth?: number; maxComments?: number }): Promise<ThreadNode> {
   const maxDepth = opts.maxDepth ?? MAX_VISIBLE_DEPTH;
   // Paths below p sort between "p." and "p/" ('/' follows '.' in byte order), so this is one index range.
   const below = and(eq(comments.storyId, root.storyId), or(eq(comments.path, root.path), and(gt(comments.path, `${root.path}.`), sql`${comments.path} < ${`${root.path}/`}`)));
   const [node] = await load(db, below!, root.depth, maxDepth, opts.sort);
+  limitNodes([node], opts.maxComments ?? MAX_COMMENTS_PER_PAGE, 1);
   return node;
 }
 

@@ -86,6 +86,39 @@ export function visibleDepthCut<T>(tree: readonly TreeNode<T>[], maxDepth: numbe
 }
 
 /**
+ * Keeps about `budget` nodes, in reading order (depth-first, siblings as sorted). Nodes at depth
+ * `alwaysDepth` or less always stay: roots on a discussion page (top-level comments paginate
+ * elsewhere), a permalink's root and its direct replies (its link could lead nowhere else). Where
+ * the budget runs out, a node keeps the replies read so far and counts the rest in hiddenReplies,
+ * so its "continue this thread" link leads to them: a single thread of thousands of replies
+ * renders a page, not a megabyte. In place.
+ */
+export function limitNodes<T>(tree: TreeNode<T>[], budget: number, alwaysDepth = 0): TreeNode<T>[] {
+  let left = budget - tree.length;
+  for (const root of tree) {
+    // Explicit stack of [node, next child index]: a reply chain can be thousands deep.
+    const stack: [TreeNode<T>, number][] = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [node, i] = top;
+      const child = node.children[i];
+      if (!child) {
+        stack.pop();
+      } else if (left <= 0 && child.depth > alwaysDepth) {
+        const cut = node.children.splice(i);
+        node.hiddenReplies += cut.reduce((n, c) => n + 1 + countDescendants(c) + c.hiddenReplies, 0);
+        stack.pop();
+      } else {
+        left -= 1;
+        top[1] = i + 1;
+        stack.push([child, 0]);
+      }
+    }
+  }
+  return tree;
+}
+
+/**
  * Orders every node's replies by `compare` (e.g. commentScore, then age), in place: buildTree and
  * visibleDepthCut hand out fresh arrays. Iterative for the same reason as countDescendants.
  */

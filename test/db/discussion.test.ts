@@ -103,6 +103,21 @@ describe.each(drivers)('discussion domain on %s', (driver) => {
     await expect(Comments.edit(t.db, { commentId: c.commentId, actor: zara, text: 'too late', now: late })).rejects.toMatchObject({ status: 403 });
   });
 
+  it('when a thread holds more comments than a page renders, then the rest are counted behind "continue this thread", and the permalink shows every direct reply', async () => {
+    const story = await seedStory(t.db, 'A very long argument');
+    const root = await post(zara, 'Start', null, 200, story);
+    const replies = [];
+    for (let i = 0; i < 12; i++) replies.push(await post(i % 2 ? sable : nate, `reply ${i}`, root.commentId, 201 + i, story));
+    await post(zara, 'answer to reply 0', replies[0].commentId, 230, story);
+    const [thread] = (await Thread.page(t.db, { storyId: story, sort: 'old', maxComments: 5 })).threads;
+    expect(thread.children.map((n) => n.row.body)).toEqual(['reply 0', 'reply 1', 'reply 2']);
+    expect(thread.children[0].children.map((n) => n.row.body)).toEqual(['answer to reply 0']);
+    expect(thread.hiddenReplies).toBe(9);
+    const node = await Thread.subtree(t.db, (await Comments.byId(t.db, root.commentId))!, { sort: 'old', maxComments: 5 });
+    expect(node.children).toHaveLength(12);
+    expect(node.hiddenReplies).toBe(0);
+  });
+
   it('when a comment is deleted, then a blank tombstone keeps its replies; only the author or staff may do it', async () => {
     const c = await post(zara, 'to be removed', null, 70);
     const reply = await post(sable, 'a reply that stays', c.commentId, 71);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type TreeNode, buildTree, childPath, countDescendants, depthOf, isValidPath, parentPathOf, sortSiblings,
+  type TreeNode, buildTree, childPath, countDescendants, depthOf, isValidPath, limitNodes, parentPathOf, sortSiblings,
   visibleDepthCut,
 } from '../../src/discussion/tree.ts';
 
@@ -133,5 +133,44 @@ describe('sortSiblings', () => {
     sortSiblings(tree, (a, b) => b.id - a.id);
     expect(tree.map((n) => n.row.id)).toEqual([2, 1]);
     expect(tree[1].children.map((n) => n.row.id)).toEqual([4, 3]);
+  });
+});
+
+describe('limitNodes', () => {
+  const total = (tree: TreeNode<Row>[]) => tree.reduce((n, r) => n + 1 + countDescendants(r) + r.hiddenReplies, 0);
+
+  it('when a page holds more comments than the budget, then the first ones in reading order stay and every cut one is counted where it was cut', () => {
+    const rows = randomThread(2_000);
+    const full = buildTree(rows);
+    const order = flatten(full).map((r) => r.id);
+    const cut = limitNodes(buildTree(rows), 300);
+    const shown = flatten(cut).map((r) => r.id);
+    const roots = full.length;
+    expect(shown.length).toBe(Math.max(300, roots));
+    // Reading order is kept; replies come in order up to the budget, later threads keep only their roots.
+    expect(shown.filter((id) => !full.some((r) => r.row.id === id))).toEqual(order.filter((id) => !full.some((r) => r.row.id === id)).slice(0, shown.length - roots));
+    expect(total(cut)).toBe(rows.length);
+  });
+
+  it('when a chain is thousands deep, then it is cut without recursion and the cut node counts the rest', () => {
+    const rows: Row[] = [];
+    for (let id = 1, path: string | null = null; id <= 5_000; id++) rows.push({ id, path: (path = childPath(path, 1)) });
+    const [root] = limitNodes(buildTree(rows), 10);
+    expect(flatten([root])).toHaveLength(10);
+    expect(total([root])).toBe(5_000);
+  });
+
+  it('when a permalink root has more direct replies than the budget, then all of them stay and only their replies are cut', () => {
+    const rows: Row[] = [{ id: 0, path: childPath(null, 1) }];
+    for (let i = 1; i <= 50; i++) {
+      rows.push({ id: i, path: childPath(rows[0].path, i) });
+      rows.push({ id: 1000 + i, path: childPath(childPath(rows[0].path, i), 1) });
+    }
+    const [root] = limitNodes(buildTree(rows), 20, 1);
+    expect(root.children).toHaveLength(50);
+    expect(root.hiddenReplies).toBe(0);
+    expect(total([root])).toBe(101);
+    // Budget 20: the root, nine replies with their answers, the tenth reply; its answer and every later one are cut.
+    expect(root.children.filter((c) => c.hiddenReplies === 1)).toHaveLength(41);
   });
 });
