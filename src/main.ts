@@ -9,6 +9,7 @@ import { refreshFeed } from './ingest/refresh.ts';
 import { createFeedParser, inlineParser, type FeedParser } from './ingest/parse-pool.ts';
 import { claimOne } from './feeds/feed-state.ts';
 import { startEnrichmentService, type EnrichmentService } from './enrich/service.ts';
+import { errorMessage } from './errors.ts';
 import type { Logger } from './log.ts';
 import { importDemoDiscussion } from './demo/discussion.ts';
 import { createNeighbourCaches } from './stories/vector-cache.ts';
@@ -65,42 +66,49 @@ export type Running = { url: string; close(): Promise<void> };
  */
 export async function startServer(config: Config, log: Logger): Promise<Running> {
   const started = Date.now();
-  const database = await openConfiguredDatabase(config);
-  const deps = scheduleDeps(config, database, log);
-  if (config.DEMO_DATA) {
-    // Inline: a file read from disk, parsed before the parse threads have even started.
-    await ensureDemoFeed(database, { ...deps, parser: inlineParser }, log);
-    // Before enrichment starts: the demo article gets a story of its own if it has none yet.
-    await importDemoDiscussion(database.db, log);
-  }
-  const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
-  const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
-  if (!enrichment) log.warn('POOL_SIZE=0: this process does no enrichment; run `crosscheck worker` elsewhere');
-  const app = createApp({
-    db: database.db,
-    config,
-    log,
-    now: () => new Date(),
-    info: { database: database.driver, embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)', version: VERSION },
-    embedder: enrichment?.embedder ?? null,
-    neighbours: createNeighbourCaches(database.db),
-    enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,
-  });
-  const server = await listen(app.fetch, config);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://localhost:${port}`;
-  log.info('crosscheck is serving', { url, database: database.driver, startupMs: Date.now() - started });
-  return {
-    url,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler.stop();
-      await deps.parser.close();
-      await enrichment?.close();
-      await database.close();
-    },
+  // What is started so far, stopped in reverse by close() — or at once when a later step fails
+  // (a port in use), so no thread or pool keeps the failed process alive.
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
+  try {
+    const database = await openConfiguredDatabase(config);
+    stops.push(() => database.close());
+    const deps = scheduleDeps(config, database, log);
+    stops.push(() => deps.parser.close());
+    if (config.DEMO_DATA) {
+      // Inline: a file read from disk, parsed before the parse threads have even started.
+      await ensureDemoFeed(database, { ...deps, parser: inlineParser }, log);
+      // Before enrichment starts: the demo article gets a story of its own if it has none yet.
+      await importDemoDiscussion(database.db, log);
+    }
+    const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
+    stops.push(() => scheduler.stop());
+    const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
+    if (enrichment) stops.push(() => enrichment.close());
+    else log.warn('POOL_SIZE=0: this process does no enrichment; run `crosscheck worker` elsewhere');
+    const app = createApp({
+      db: database.db,
+      config,
+      log,
+      now: () => new Date(),
+      info: { database: database.driver, embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)', version: VERSION },
+      embedder: enrichment?.embedder ?? null,
+      neighbours: createNeighbourCaches(database.db),
+      enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,
+    });
+    const server = await listen(app.fetch, config);
+    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://localhost:${port}`;
+    log.info('crosscheck is serving', { url, database: database.driver, startupMs: Date.now() - started });
+    return { url, close: stopAll };
+  } catch (err) {
+    await stopAll().catch((cleanup) => log.error('could not stop what had started', { error: errorMessage(cleanup) }));
+    throw err;
+  }
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configMarkdownTable } from '../../src/config.ts';
 import { cli, runBin } from '../support/cli.ts';
@@ -50,4 +54,20 @@ describe('crosscheck command line', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^crosscheck: Unknown command: frobnicate/);
   });
+
+  it('when serve cannot listen (port in use), then the process says so and exits 1 instead of hanging on its threads', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(join(tmpdir(), 'crosscheck-port-'));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const run = await runBin(['serve'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', PARSE_THREADS: '1', POOL_SIZE: '1' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      blocker.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
