@@ -1,13 +1,13 @@
-import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
-import type { CentroidCache } from './centroid-cache.ts';
+import { createCentroidCache, type CentroidCache } from './centroid-cache.ts';
 import { stories } from './stories.sql.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
-import { addToCentroid, normalize, parseVector, vectorText } from './vectors.ts';
+import { addToCentroid, normalize } from './vectors.ts';
 
 /** threshold: one for every embedder, or null for each embedder's own (threshold.ts). */
 export type StoryPolicy = { windowDays: number; threshold: number | null };
@@ -32,16 +32,9 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
 
   // The window and the pick are the pure functions in tune.ts, which the offline evaluation replays.
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
-  // Every article weighs every centroid in its window: through the process's cache when it has
-  // one (centroid-cache.ts), else read as text, the cheap way (vectors.ts).
-  const candidates = centroids
-    ? await centroids.inWindow(tx, embedder, notBefore, notAfter)
-    : (
-        await tx
-          .select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), count: stories.articleCount })
-          .from(stories)
-          .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)))
-      ).map((r) => ({ ...r, centroid: parseVector(r.centroid) }));
+  // Every article weighs every centroid in its window, through the process's cache (centroid-cache.ts);
+  // a caller without one gets a cache for this article alone, which reads them all.
+  const candidates = await (centroids ?? createCentroidCache()).inWindow(tx, embedder, notBefore, notAfter);
   const pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
