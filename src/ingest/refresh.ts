@@ -67,19 +67,17 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     const message = `HTTP ${result.status}: the server asked us to retry later${result.retryAfterSeconds ? ` (after ${result.retryAfterSeconds} s)` : ''}`;
     return fail(message, false, poll('retry-later', { retryAfterSeconds: result.retryAfterSeconds }));
   }
-  if (result.kind === 'not-modified') {
-    const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? feed.etag, lastModified: result.lastModified ?? feed.lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
+  /** Nothing new to store: the validators and the next poll time are all that change. */
+  const unchanged = async (etag: string | null, lastModified: string | null): Promise<RefreshResult> => {
+    const outcome: FetchOutcome = { kind: 'not-modified', etag, lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
     await store(deps).submit({ feed, owner, outcome, items: [], movedTo });
     return { ...base, status: 'not-modified' };
-  }
+  };
+  if (result.kind === 'not-modified') return unchanged(result.etag ?? feed.etag, result.lastModified ?? feed.lastModified);
 
   // Servers that ignore conditional GET resend the same bytes: treat them as a 304 without parsing.
   const bodyHash = feedBodyHash(result.body, result.finalUrl ?? feed.url);
-  if (bodyHash === feed.bodyHash) {
-    const outcome: FetchOutcome = { kind: 'not-modified', etag: result.etag ?? null, lastModified: result.lastModified ?? null, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
-    await store(deps).submit({ feed, owner, outcome, items: [], movedTo });
-    return { ...base, status: 'not-modified' };
-  }
+  if (bodyHash === feed.bodyHash) return unchanged(result.etag ?? null, result.lastModified ?? null);
   const writer = store(deps);
   const parsing = writer.parsing();
   let parsed: ParsedFeed;
