@@ -1,6 +1,7 @@
 import { FLAG_REASONS, REASON_LABELS, TARGET_LABELS, type FlagTarget } from '../../src/moderation/flags.ts';
 import { Layout } from '../layout.tsx';
 import { CsrfField } from '../partials/csrf-field.tsx';
+import { ErrorFragment } from './error-page.tsx';
 
 export type FlagFormState = { reason?: string; detail?: string; mergeInto?: string; error?: string | null; done?: boolean };
 export type FlagPageProps = { kind: FlagTarget; id: number; label: string; backHref: string } & FlagFormState;
@@ -32,11 +33,7 @@ export function FlagForm(props: FlagPageProps) {
       <CsrfField />
       <input type="hidden" name="kind" value={props.kind} />
       <input type="hidden" name="id" value={String(props.id)} />
-      {props.error ? (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      {props.error ? <ErrorFragment message={props.error} /> : null}
       <fieldset>
         <legend>Why?</legend>
         {FLAG_REASONS[props.kind].map((r, i) => (

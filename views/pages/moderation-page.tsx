@@ -2,6 +2,7 @@ import { REASON_LABELS } from '../../src/moderation/flags.ts';
 import type { QueueItem } from '../../src/moderation/queue.ts';
 import { Layout } from '../layout.tsx';
 import { QueueRow } from '../partials/moderation-row.tsx';
+import { ErrorFragment } from './error-page.tsx';
 
 export const QUEUE_REASONS = ['unsupported', 'citation_needed', 'failed_verification', 'outdated', 'misread_unit_period', 'off_topic', 'unkind', 'spam', 'duplicate', 'broken_link'] as const;
 
@@ -27,11 +28,7 @@ export function ModerationPage(props: ModerationPageProps) {
           </a>
         ))}
       </nav>
-      {props.error ? (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      {props.error ? <ErrorFragment message={props.error} /> : null}
       <QueueState keys={props.items.map((i) => i.key)} reason={props.reason} />
       {props.items.length ? (
         <ol class="queue" id="queue">

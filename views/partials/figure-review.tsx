@@ -5,6 +5,7 @@ import { hostOf } from './article-list.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { StatusBadge } from './figure-status.tsx';
 import { TimeAgo } from './time-ago.tsx';
+import { ErrorFragment } from '../pages/error-page.tsx';
 
 /** The review status with its reason, and every change of it: who, when, why. */
 export function StatusSection(props: { review: FigureReview; now: Date }) {
@@ -111,11 +112,7 @@ export function StanceForm(props: { figureId: number; parentId: number | null } 
     <form class="stance-form" method="post" action={action} hx-post={action} hx-target="#stances" hx-swap="outerHTML">
       <CsrfField />
       {props.parentId ? <input type="hidden" name="parent" value={String(props.parentId)} /> : null}
-      {props.error ? (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      {props.error ? <ErrorFragment message={props.error} /> : null}
       <fieldset>
         <legend>{props.parentId ? `Your reply to comment #${props.parentId} on this figure` : 'Your reply on this figure'}</legend>
         {STANCES.map((s) => (
