@@ -76,9 +76,12 @@ export function createFeedStore(deps: FeedStoreOptions): FeedStore {
     const group: Waiting[] = [];
     let items = 0;
     let chars = 0;
-    while (queue.length && (group.length === 0 || (items + queue[0].feed.items.length <= maxGroupItems && chars + sizeOf(queue[0].feed) <= maxGroupChars))) {
-      items += queue[0].feed.items.length;
-      chars += sizeOf(queue[0].feed);
+    while (queue.length) {
+      const next = queue[0].feed;
+      const size = sizeOf(next);
+      if (group.length > 0 && (items + next.items.length > maxGroupItems || chars + size > maxGroupChars)) break;
+      items += next.items.length;
+      chars += size;
       group.push(queue.shift()!);
     }
     try {
