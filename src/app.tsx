@@ -50,7 +50,7 @@ export type AppDeps = {
   rateLimits?: Partial<Record<Action, Partial<ActionLimit>>>;
 };
 
-/** What routes that take input get besides AppDeps: this app's rate limiters and the cookie policy. */
+/** What routes that take input get besides AppDeps: the action rate limits (kept in the database) and the cookie policy. */
 export type WebDeps = AppDeps & { limits: ActionLimits; secure: (c: Context) => boolean };
 
 /** Comments are at most 10,000 characters; 256 KiB leaves room for form encoding of any script. */
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders());
   app.route('/', staticRoutes());
   // Below the static files: they need no session, CSRF cookie or body.
-  const web: WebDeps = { ...deps, limits: createActionLimits(deps.rateLimits, undefined, deps.config.TRUST_PROXY), secure: secureCookies(deps.config) };
+  const web: WebDeps = { ...deps, limits: createActionLimits(deps.db, { overrides: deps.rateLimits, trustProxy: deps.config.TRUST_PROXY }), secure: secureCookies(deps.config) };
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('too_large', 'Request body too large', { status: 413, userMessage: 'That was too much text to send at once.' }); } }));
   app.use('*', csrf({ secure: web.secure }));
   app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));

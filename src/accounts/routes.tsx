@@ -23,7 +23,7 @@ export function accountRoutes(deps: WebDeps): Hono {
     const username = (form.username ?? '').trim();
     const next = nextOf(form.next);
     try {
-      chargeAction(c, deps.limits, 'signup', {});
+      await chargeAction(c, deps.limits, 'signup', {});
       const user = await Accounts.signUp(deps.db, { username, password: form.password ?? '' });
       deps.log.info('account created', { user: user.username });
       await startSession(c, deps, user.userId);
@@ -40,7 +40,7 @@ export function accountRoutes(deps: WebDeps): Hono {
     const username = (form.username ?? '').trim();
     const next = nextOf(form.next);
     try {
-      chargeAction(c, deps.limits, 'login', { subject: username });
+      await chargeAction(c, deps.limits, 'login', { subject: username });
       const user = await Accounts.authenticate(deps.db, username, form.password ?? '');
       if (!user) throw invalidInput('Wrong username or password.', { status: 401 });
       await startSession(c, deps, user.userId);

@@ -23,7 +23,7 @@ export function crosscheckRoutes(deps: WebDeps): Hono {
     const state: StanceFormState = { stance: form.stance, text: form.text ?? '', evidenceUrl: form.evidence_url ?? '', evidenceQuote: form.evidence_quote ?? '' };
     const parentId = idParam(form.parent) ?? null;
     try {
-      chargeAction(c, deps.limits, 'comment', { user });
+      await chargeAction(c, deps.limits, 'comment', { user });
       const taken = await Stances.take(deps.db, {
         figureId: figure.figureId, user, stance: form.stance ?? '', text: state.text!, evidenceUrl: state.evidenceUrl?.trim() || null,
         evidenceQuote: state.evidenceQuote?.trim() || null, parentId, now: deps.now(),

@@ -10,3 +10,4 @@ export * from '../discussion/votes.sql.ts';
 export * from '../discussion/notifications.sql.ts';
 export * from '../crosscheck/crosscheck.sql.ts';
 export * from '../moderation/moderation.sql.ts';
+export * from '../rate-limits/rate-buckets.sql.ts';

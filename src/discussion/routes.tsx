@@ -43,7 +43,7 @@ export function commentRoutes(deps: WebDeps): Hono {
     if (form.intent === 'preview') return showForm(await preview(deps, text, { storyId, parentId }), 200);
     try {
       await Locks.assertOpen(deps.db, storyId, parentId);
-      chargeAction(c, deps.limits, 'comment', { user });
+      await chargeAction(c, deps.limits, 'comment', { user });
       const posted = await Comments.post(deps.db, { storyId, parentId, author: user, text, now: deps.now() });
       await recordAfterPosting(deps, posted, { now: deps.now() });
       if (!isHtmx(c)) return c.redirect(parentId ? `/comments/${parentId}#c${posted.commentId}` : `/stories/${storyId}?sort=new#c${posted.commentId}`, 303);

@@ -23,7 +23,7 @@ export function voteRoutes(deps: WebDeps): Hono {
     const what = 'this comment';
     const action = `/comments/${commentId}/vote`;
     try {
-      chargeAction(c, deps.limits, 'vote', { user });
+      await chargeAction(c, deps.limits, 'vote', { user });
     } catch (err) {
       if (err instanceof RateLimitedError && isHtmx(c)) return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
       throw err;
@@ -40,7 +40,7 @@ export function voteRoutes(deps: WebDeps): Hono {
     const what = 'this story';
     const action = `/stories/${storyId}/vote`;
     try {
-      chargeAction(c, deps.limits, 'vote', { user });
+      await chargeAction(c, deps.limits, 'vote', { user });
     } catch (err) {
       if (err instanceof RateLimitedError && isHtmx(c)) return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
       throw err;

@@ -2,10 +2,14 @@
  * Rate limits for the actions people can abuse: signing up, logging in, commenting, voting. Each
  * action charges every key it names (the client's address, the account, the username tried) and
  * all must have room. New accounts (< 7 days) get a lower per-account allowance, as on HN.
+ * The buckets live in the database (src/rate-limits/rate-buckets.ts), so every process serving one
+ * database shares one allowance.
  */
 import type { Context } from 'hono';
 import type { CurrentUser } from '../accounts/accounts.ts';
-import { RateLimitedError, clientIp, createRateLimiter, ipRateKey, type RateLimiter } from './rate-limit.ts';
+import type { Db } from '../db/client.ts';
+import { sharedLimiter, type KeyCharge, type SharedLimiter } from '../rate-limits/rate-buckets.ts';
+import { RateLimitedError, clientIp, ipRateKey } from './rate-limit.ts';
 
 export type ActionLimit = {
   windowMs: number;
@@ -34,12 +38,20 @@ const MESSAGES: Record<Action, string> = {
   vote: 'You are voting faster than we allow.',
 };
 
-export type ActionLimits = { [A in Action]: { limit: ActionLimit; limiter: RateLimiter } } & { trustProxy: boolean };
+export type ActionLimits = { [A in Action]: { limit: ActionLimit; limiter: SharedLimiter } } & { trustProxy: boolean };
 
-export function createActionLimits(overrides: Partial<Record<Action, Partial<ActionLimit>>> = {}, now?: () => number, trustProxy = false): ActionLimits {
+export type ActionLimitsOptions = {
+  overrides?: Partial<Record<Action, Partial<ActionLimit>>>;
+  /** Milliseconds clock; tests inject one. */
+  now?: () => number;
+  trustProxy?: boolean;
+};
+
+export function createActionLimits(db: Db, options: ActionLimitsOptions = {}): ActionLimits {
+  const { overrides = {}, now, trustProxy = false } = options;
   const make = (action: Action) => {
     const limit = { ...DEFAULT_ACTION_LIMITS[action], ...overrides[action] };
-    return { limit, limiter: createRateLimiter({ windowMs: limit.windowMs, max: limit.perIp, now }) };
+    return { limit, limiter: sharedLimiter(db, { name: action, windowMs: limit.windowMs, now }) };
   };
   return { signup: make('signup'), login: make('login'), comment: make('comment'), vote: make('vote'), trustProxy };
 }
@@ -49,18 +61,17 @@ export function createActionLimits(overrides: Partial<Record<Action, Partial<Act
  * (`subject`). Throws RateLimitedError (429, Retry-After set on c) without charging anything
  * when any key is out of room.
  */
-export function chargeAction(c: Context, limits: ActionLimits, action: Action, who: { user?: CurrentUser | null; subject?: string }): void {
+export async function chargeAction(c: Context, limits: ActionLimits, action: Action, who: { user?: CurrentUser | null; subject?: string }): Promise<void> {
   const { limit, limiter } = limits[action];
-  const keys: [string, number][] = [[ipRateKey(clientIp(c, { trustProxy: limits.trustProxy })), limit.perIp]];
-  if (who.user) keys.push([`user:${who.user.userId}`, who.user.isNew ? limit.perNewAccount : limit.perAccount]);
-  if (who.subject) keys.push([`name:${who.subject.toLowerCase()}`, limit.perAccount]);
-  const refused = keys.map(([k, max]) => limiter.peek(k, max)).filter((r) => !r.ok);
-  if (refused.length > 0) {
-    const wait = Math.max(...refused.map((r) => r.retryAfterSeconds));
+  const keys: KeyCharge[] = [{ key: ipRateKey(clientIp(c, { trustProxy: limits.trustProxy })), max: limit.perIp }];
+  if (who.user) keys.push({ key: `user:${who.user.userId}`, max: who.user.isNew ? limit.perNewAccount : limit.perAccount });
+  if (who.subject) keys.push({ key: `name:${who.subject.toLowerCase()}`, max: limit.perAccount });
+  const result = await limiter.charge(keys);
+  if (!result.ok) {
+    const wait = result.retryAfterSeconds;
     c.header('Retry-After', String(wait));
     throw new RateLimitedError(wait, `${MESSAGES[action]} Try again in ${waitText(wait)}.`);
   }
-  for (const [k, max] of keys) limiter.hit(k, max);
 }
 
 function waitText(seconds: number): string {

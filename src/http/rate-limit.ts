@@ -1,13 +1,14 @@
 /**
- * In-memory token-bucket rate limiting. A bucket holds `max` tokens and refills at `max` per `windowMs`,
- * so bursts up to `max` pass and the sustained rate is max/window without fixed-window edge doubling.
- * State lives in one process: fine for a single server; a cluster would need a shared store.
+ * In-memory token-bucket rate limiting (maths in src/rate-limits/token-bucket.ts). State lives in one
+ * process, so this suits limits that may be per process; the action limits that must hold across
+ * every process on one database use src/rate-limits/rate-buckets.ts instead (see action-limits.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors.ts';
+import { refill, verdict, type RateLimitResult } from '../rate-limits/token-bucket.ts';
 
-export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSeconds: number };
+export type { RateLimitResult };
 
 export type RateLimiter = {
   /** Consumes one token when available. `max` overrides the default for tiered limits. */
@@ -27,17 +28,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let lastPrune = now();
 
   function current(key: string, capacity: number, t: number): Bucket {
-    const b = buckets.get(key);
-    if (!b) return { tokens: capacity, capacity, at: t };
-    const refilled = b.tokens + ((t - b.at) * capacity) / windowMs;
-    return { tokens: Math.min(capacity, refilled), capacity, at: t };
+    return { ...refill(buckets.get(key), capacity, windowMs, t), capacity };
   }
 
-  function answer(b: Bucket, ok: boolean): RateLimitResult {
-    const perMs = b.capacity / windowMs;
-    const retryAfterSeconds = ok ? 0 : Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
-    return { ok, remaining: Math.floor(b.tokens), retryAfterSeconds };
-  }
+  const answer = (b: Bucket, ok: boolean) => verdict(b.tokens, b.capacity, windowMs, ok);
 
   function prune(t: number): void {
     // A flood of distinct keys: forget the least recently used one. That key starts afresh, a deliberate

@@ -34,7 +34,7 @@ export function flagRoutes(deps: WebDeps): Hono {
     const p = await props(form.kind, form.id);
     const state: FlagFormState = { reason: form.reason, detail: form.detail ?? '', mergeInto: form.merge_into ?? '' };
     try {
-      chargeAction(c, deps.limits, 'vote', { user });
+      await chargeAction(c, deps.limits, 'vote', { user });
       await Flags.raise(deps.db, { user, targetKind: p.kind, targetId: p.id, reason: form.reason ?? '', detail: form.detail || null, mergeTargetId: idParam(form.merge_into) ?? null, now: deps.now() });
     } catch (err) {
       if (!isFormError(err)) throw err;

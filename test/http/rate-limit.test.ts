@@ -4,6 +4,7 @@ import { AppError } from '../../src/errors.ts';
 import {
   RateLimitedError, type RateLimitOptions, clientIp, createRateLimiter, ipRateKey, rateLimit,
 } from '../../src/http/rate-limit.ts';
+import { chargeAll, refill } from '../../src/rate-limits/token-bucket.ts';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -66,6 +67,22 @@ describe('createRateLimiter', () => {
     const limiter = createRateLimiter({ windowMs: 60_000, max: 5, maxKeys: 50, now: clock().now });
     for (let i = 0; i < 1000; i++) limiter.hit(`k${i}`);
     expect(limiter.size()).toBeLessThanOrEqual(51);
+  });
+});
+
+describe('token-bucket maths (shared by the memory and database buckets)', () => {
+  it('when any bucket of a charge is empty, then none is charged and the longest wait is given', () => {
+    const t = 1_000_000;
+    const r = chargeAll([{ bucket: undefined, capacity: 5 }, { bucket: { tokens: 0, at: t }, capacity: 2 }, { bucket: { tokens: 0.25, at: t }, capacity: 1 }], 60_000, t);
+    expect(r.ok).toBe(false);
+    expect(r.retryAfterSeconds).toBe(45);
+    expect(r.after.map((b) => b.tokens)).toEqual([5, 0, 0.25]);
+    expect(chargeAll([{ bucket: undefined, capacity: 5 }, { bucket: { tokens: 1, at: t }, capacity: 2 }], 60_000, t).after.map((b) => b.tokens)).toEqual([4, 0]);
+  });
+
+  it('when a clock runs behind the one that last charged, then the bucket neither refills nor moves back in time', () => {
+    expect(refill({ tokens: 1, at: 5000 }, 3, 1000, 4000)).toEqual({ tokens: 1, at: 5000 });
+    expect(refill({ tokens: 1, at: 5000 }, 3, 1000, 5500)).toEqual({ tokens: 2.5, at: 5500 });
   });
 });
 
