@@ -1,6 +1,6 @@
 /**
- * Token-bucket maths, shared by the in-memory limiter (src/http/rate-limit.ts) and the buckets kept in
- * the database (rate-buckets.ts) so the two cannot drift. A bucket holds `capacity` tokens and refills
+ * Token-bucket maths for the buckets kept in the database (rate-buckets.ts), pure so it is tested
+ * without one. A bucket holds `capacity` tokens and refills
  * at `capacity` per `windowMs`: bursts up to capacity pass and the sustained rate is capacity/window,
  * without a fixed window's edge doubling. Times are milliseconds from the caller's clock.
  */
