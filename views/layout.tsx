@@ -56,6 +56,7 @@ export function Layout(props: LayoutProps) {
           <nav aria-label="Main">
             <a href="/">Front page</a>
             <a href="/?tab=new">New</a>
+            <a href="/figures">Figures</a>
             <a href="/feeds">Sources</a>
             <a href="/search">Search</a>
             <a href="/about">About</a>

@@ -53,6 +53,14 @@ export function conflictingPairs<T extends ComparableClaim>(claims: T[]): [T, T]
   return pairs;
 }
 
+/** What a figure's sources say together: one source so far, all agree, or some contradict others. */
+export type FigureVerdict = 'one-source' | 'agree' | 'contested';
+
+export function figureVerdict(claims: ComparableClaim[]): FigureVerdict {
+  if (claims.length < 2) return 'one-source';
+  return conflictingPairs(claims).length > 0 ? 'contested' : 'agree';
+}
+
 /** Lightly normalised period for figure identity: "Year-over-year" = "YoY", case and spaces folded. */
 export function periodKey(period: string | null): string {
   if (!period) return '';

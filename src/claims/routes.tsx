@@ -2,10 +2,14 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
 import { escapeXml as xml } from '../articles/rss.ts';
 import { AppError } from '../errors.ts';
-import { idParam, renderPage } from '../http/render.ts';
+import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../views/pages/figure-page.tsx';
+import { FigureItems, FiguresPage, figuresHref, type FiguresQuery } from '../../views/pages/figures-page.tsx';
+import { statusesOf } from '../crosscheck/figure-status.ts';
+import * as FigureIndex from './figure-index.ts';
 import { sourceName } from '../../views/partials/figure-chart.tsx';
 import { formatValue, METRIC_LABELS } from './format.ts';
+import type { Context } from 'hono';
 import * as Ledger from './ledger.ts';
 import { reviewOf } from '../crosscheck/figure-review.ts';
 import { METRICS } from './extract/types.ts';
@@ -13,6 +17,16 @@ import { METRICS } from './extract/types.ts';
 
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+
+  /** The ledger as a list, filterable by verdict, measure and subject; "More" appends the next page. */
+  app.get('/figures', async (c) => {
+    const query = figuresQuery(c);
+    const p = pageParam(c.req.query('p'));
+    const { items, more } = await FigureIndex.list(deps.db, { filter: query.filter, metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit: FIGURES_PAGE, offset: (p - 1) * FIGURES_PAGE });
+    const props = { items, statuses: await statusesOf(deps.db, items.map((i) => i.figure.figureId)), now: deps.now(), moreHref: more ? figuresHref(query, { p: p + 1 }) : null };
+    if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
+    return renderPage(c, <FiguresPage {...props} query={query} measures={await FigureIndex.measures(deps.db)} />);
+  });
 
   app.get('/figures/:id', async (c) => {
     const found = await figureOr404(deps, c.req.param('id'));
@@ -48,6 +62,18 @@ export function claimRoutes(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+const FIGURES_PAGE = 30;
+
+/** /figures' query string, checked: an unknown filter or measure is a 400 that lists the valid ones. */
+function figuresQuery(c: Context): FiguresQuery {
+  const filter = c.req.query('filter') || 'all';
+  if (!(FigureIndex.FIGURE_FILTERS as readonly string[]).includes(filter)) throw new AppError('bad_request', `Unknown filter "${filter}". One of: ${FigureIndex.FIGURE_FILTERS.join(', ')}.`, { status: 400 });
+  const metric = c.req.query('metric') || null;
+  if (metric && !(metric in METRIC_LABELS)) throw new AppError('bad_request', `Unknown measure "${metric}". One of: ${Object.keys(METRIC_LABELS).join(', ')}.`, { status: 400 });
+  const subject = c.req.query('subject')?.trim().slice(0, 100) || null;
+  return { filter: filter as FiguresQuery['filter'], metric, subject };
 }
 
 export async function figureOr404(deps: Pick<AppDeps, 'db'>, raw: string | undefined) {

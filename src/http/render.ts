@@ -35,6 +35,11 @@ export function idParam(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** A 1-based page number from `?p=`; anything else (missing, zero, absurdly deep) is the first page. */
+export function pageParam(value: string | undefined): number {
+  return value && /^\d{1,4}$/.test(value) && Number(value) > 0 ? Number(value) : 1;
+}
+
 /**
  * A same-site path to return to after a form (login's `next`, a vote's Referer), or the fallback.
  * Only "/…" paths: never "//host" or "/\host", which browsers treat as another site.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
 import { AppError } from '../errors.ts';
-import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
+import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import * as Search from '../search/search.ts';
 import { FrontPage } from '../../views/pages/front-page.tsx';
 import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
@@ -79,10 +79,6 @@ async function storyOr404(deps: AppDeps, raw: string | undefined) {
   const found = id === undefined ? undefined : await Stories.byId(deps.db, id);
   if (!found) throw new AppError('not_found', 'No such story.', { status: 404 });
   return found;
-}
-
-function pageParam(value: string | undefined): number {
-  return value && /^\d{1,4}$/.test(value) && Number(value) > 0 ? Number(value) : 1;
 }
 
 function dateParam(value: string | undefined): Date | undefined {

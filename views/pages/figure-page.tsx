@@ -1,4 +1,4 @@
-import { compare } from '../../src/claims/compare.ts';
+import { compare, figureVerdict, type FigureVerdict } from '../../src/claims/compare.ts';
 import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { Figure, LedgerClaim } from '../../src/claims/ledger.ts';
 import type { FigureReview } from '../../src/crosscheck/figure-review.ts';
@@ -16,20 +16,14 @@ export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.mea
 export function FigurePage(props: FigurePageProps) {
   const first = props.claims[0];
   const conflicts = props.claims.filter((c) => first && c !== first && compare(asComparable(first), asComparable(c)) === 'conflict');
-  const anyConflict = props.claims.some((a, i) => props.claims.slice(i + 1).some((b) => compare(asComparable(a), asComparable(b)) === 'conflict'));
+  const verdict = figureVerdict(props.claims.map(asComparable));
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
       <h1>
         {figureTitle(props.figure)} {props.review ? <StatusBadge status={props.review.status.status} reason={props.review.status.change?.reason} /> : null}
       </h1>
       <p class="verdict">
-        {props.claims.length < 2 ? (
-          <span class="badge neutral">one source so far</span>
-        ) : anyConflict ? (
-          <span class="badge conflict">sources contradict each other</span>
-        ) : (
-          <span class="badge agree">sources agree</span>
-        )}{' '}
+        <VerdictBadge verdict={verdict} />{' '}
         <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a>
       </p>
       {props.review ? <WatchButton figureId={props.figure.figureId} watching={props.review.watching} /> : null}
@@ -64,6 +58,13 @@ export function FigurePage(props: FigurePageProps) {
       ) : null}
     </Layout>
   );
+}
+
+const VERDICT_TEXT = { 'one-source': ['neutral', 'one source so far'], agree: ['agree', 'sources agree'], contested: ['conflict', 'sources contradict each other'] } as const;
+
+export function VerdictBadge(props: { verdict: FigureVerdict }) {
+  const [kind, text] = VERDICT_TEXT[props.verdict];
+  return <span class={`badge ${kind}`}>{text}</span>;
 }
 
 export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
