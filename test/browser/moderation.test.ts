@@ -154,4 +154,33 @@ describe('cross-checking and moderation journeys in a real browser', () => {
       await browser.dispose();
     }
   }, JOURNEY_MS);
+  it('when a reader opens Figures from the menu, then the disputed figure carries its badge, and the contested tab leads to a figure whose sources contradict', async () => {
+    const browser = await launchBrowser({ javaScriptEnabled: true });
+    const problems: string[] = [];
+    try {
+      const page = await browser.newPage();
+      watchProblems(page, problems);
+      await page.goto(server.url);
+      await page.click('header.site nav >> text=Figures');
+      await page.waitForSelector('ol.figure-list');
+      const hyperscaler = page.locator('li.figure-row:has-text("Hyperscaler")').first();
+      expect(await hyperscaler.locator('.status-badge').getAttribute('data-status')).toBe('disputed');
+
+      await page.click('nav.tabs >> text=Contested');
+      await page.waitForURL(/filter=contested/);
+      const growth = page.locator('li.figure-row:has-text("Cloud AI Infrastructure")');
+      const values = (await growth.locator('.values').textContent())!;
+      expect(values).toContain('65%');
+      expect(values).toContain('150%');
+      expect(await page.locator('li.figure-row .badge.agree').count()).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'figures-contested.png'), fullPage: true });
+
+      await growth.locator('a.figure-title').click();
+      await page.waitForSelector('table.ledger');
+      expect(await page.textContent('.verdict')).toContain('sources contradict each other');
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.dispose();
+    }
+  }, JOURNEY_MS);
 });
