@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, conflictingPairs, periodKey, perDivisor, type ComparableClaim } from '../../src/claims/compare.ts';
+import { compare, conflictingPairs, figureVerdict, periodKey, perDivisor, type ComparableClaim } from '../../src/claims/compare.ts';
 import { checkConsistency } from '../../src/claims/consistency.ts';
 
 const c = (over: Partial<ComparableClaim>): ComparableClaim => ({ value: 0, valueHigh: null, unit: 'USD', per: null, direction: null, hedged: false, ...over });
@@ -81,5 +81,27 @@ describe('consistency checks within one article', () => {
   it('when a share exceeds 100%, then it is flagged', () => {
     const [f] = checkConsistency([{ ...base, quote: '130 percent of the cost', metric: 'other', subject: null, value: 130, unit: 'percent', per: 'data-center cost' }]);
     expect(f).toMatchObject({ check: 'share-over-100', quotes: ['130 percent of the cost'] });
+  });
+});
+
+describe('verdicts across sources', () => {
+  it('when one article states two different values under one figure, then that is one source, not a contradiction', () => {
+    const survey = [c({ value: 95, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>), c({ value: 15, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>)];
+    expect(conflictingPairs(survey)).toEqual([]);
+    expect(figureVerdict(survey)).toBe('one-source');
+  });
+
+  it('when another article or a comment states a value the first contradicts, then the figure is contested, and a repeat agrees', () => {
+    const first = { ...c({ value: 65, unit: 'percent', direction: 'up' }), articleId: 2 };
+    const other = { ...c({ value: 150, unit: 'percent', direction: 'up' }), articleId: 4 };
+    const comment = { ...c({ value: 66, unit: 'percent', direction: 'up' }), commentId: 4 }; // comment 4 is not article 4
+    expect(conflictingPairs([first, other])).toEqual([[first, other]]);
+    expect(figureVerdict([first, other])).toBe('contested');
+    expect(figureVerdict([first, comment])).toBe('agree');
+  });
+
+  it('when claims carry no source ids, then each counts as its own source', () => {
+    expect(figureVerdict([c({ value: 1 })])).toBe('one-source');
+    expect(figureVerdict([c({ value: 1 }), c({ value: 3 })])).toBe('contested');
   });
 });

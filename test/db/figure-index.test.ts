@@ -27,7 +27,8 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     // Anthropic's valuation: one article, then a comment that repeats it. Meta's capex: one source.
     await Ledger.replaceClaims(t.db, { articleId: a1 }, [claim('Nvidia', 'capex', 10e9), claim('OpenAI', 'revenue', 4e9)], { extractorVersion: 't', statedAt: day(1) });
     await Ledger.replaceClaims(t.db, { articleId: a2 }, [claim('Nvidia', 'capex', 10.5e9), claim('OpenAI', 'revenue', 13e9)], { extractorVersion: 't', statedAt: day(2) });
-    await Ledger.replaceClaims(t.db, { articleId: a3 }, [claim('Anthropic', 'valuation', 61.5e9), claim('Meta', 'capex', 40e9)], { extractorVersion: 't', statedAt: day(3) });
+    // A survey in article 3 gives 95 % and 15 % under one subject: one source, not a contradiction.
+    await Ledger.replaceClaims(t.db, { articleId: a3 }, [claim('Anthropic', 'valuation', 61.5e9), claim('Meta', 'capex', 40e9), claim('CIOs', 'usage', 95, { unit: 'percent' }), claim('CIOs', 'usage', 15, { unit: 'percent' })], { extractorVersion: 't', statedAt: day(3) });
     await Ledger.replaceClaims(t.db, { commentId: 999 }, [claim('Anthropic', 'valuation', 61.5e9)], { extractorVersion: 't', statedAt: day(4) });
     for (const f of await t.db.query.figures.findMany()) ids[f.subject] = f.figureId;
   });
@@ -38,11 +39,12 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
 
   it('when listing all, then every figure with claims appears once, most recently stated first, with its counts', async () => {
     const all = await list({});
-    expect(subjects(all)).toEqual(['Anthropic', 'Meta', 'OpenAI', 'Nvidia']);
+    expect(subjects(all)).toEqual(['Anthropic', 'CIOs', 'Meta', 'OpenAI', 'Nvidia']);
     const anthropic = all.items[0];
     expect([anthropic.articles, anthropic.comments, anthropic.verdict]).toEqual([1, 1, 'agree']);
     expect(anthropic.lastStatedAt.toISOString()).toBe(day(4).toISOString());
     expect(all.items.find((s) => s.figure.subject === 'Meta')!.verdict).toBe('one-source');
+    expect(all.items.find((s) => s.figure.subject === 'CIOs')!.verdict).toBe('one-source');
     expect(all.more).toBe(false);
   });
 
@@ -55,14 +57,14 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(subjects(await list({ metric: 'capex' }))).toEqual(['Meta', 'Nvidia']);
     expect(subjects(await list({ subject: 'open' }))).toEqual(['OpenAI']);
     expect(subjects(await list({ subject: '%' }))).toEqual([]);
-    expect(await FigureIndex.measures(t.db)).toEqual([{ measure: 'capex', figures: 2 }, { measure: 'revenue', figures: 1 }, { measure: 'valuation', figures: 1 }]);
+    expect(await FigureIndex.measures(t.db)).toEqual([{ measure: 'capex', figures: 2 }, { measure: 'revenue', figures: 1 }, { measure: 'usage', figures: 1 }, { measure: 'valuation', figures: 1 }]);
   });
 
   it('when paging, then pages do not overlap and the last one says there is no more', async () => {
     const first = await list({ limit: 3 });
     const second = await list({ limit: 3, offset: 3 });
     expect([first.more, second.more]).toEqual([true, false]);
-    expect([...subjects(first), ...subjects(second)]).toEqual(['Anthropic', 'Meta', 'OpenAI', 'Nvidia']);
+    expect([...subjects(first), ...subjects(second)]).toEqual(['Anthropic', 'CIOs', 'Meta', 'OpenAI', 'Nvidia']);
   });
 
   it('when the page is requested, then rows link to their figures with verdicts and review status, and filters keep each other', async () => {
@@ -80,6 +82,10 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(html).toContain('href="/figures?metric=revenue"');
     const all = await (await testApp(t.db).request('/figures')).text();
     expect(all).toMatch(new RegExp(`href="/figures/${ids.Meta}"[\\s\\S]*?data-status="unsupported"`));
+    const survey = await (await testApp(t.db).request(`/figures/${ids.CIOs}`)).text();
+    expect(survey).toContain('one source so far');
+    expect(survey).toContain('same source, other value');
+    expect(survey).not.toContain('contradicts');
   });
 
   it('when the query names an unknown filter or measure, then the answer is 400 naming the valid ones', async () => {
@@ -107,7 +113,7 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     const fragment = await res.text();
     expect(res.status).toBe(200);
     expect(fragment).not.toContain('<html');
-    expect(fragment.match(/class="figure-row"/g)).toHaveLength(4);
+    expect(fragment.match(/class="figure-row"/g)).toHaveLength(5);
     expect(fragment).toContain(`href="/figures/${ids.Nvidia}"`);
     expect(fragment).not.toContain('hx-get=');
   });
