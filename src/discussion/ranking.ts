@@ -48,6 +48,17 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
 }
 
+/** A time still to come: "due now" once it has passed, then "in 5 minutes", "in 3 hours", "in 2 days", or the date. */
+export function timeUntil(date: Date, now: Date): string {
+  const ms = date.getTime() - now.getTime();
+  const inN = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (ms < MINUTE) return ms <= 0 ? 'due now' : 'in under a minute';
+  if (ms < HOUR) return inN(Math.round(ms / MINUTE), 'minute');
+  if (ms < DAY) return inN(Math.round(ms / HOUR), 'hour');
+  if (ms < 7 * DAY) return inN(Math.round(ms / DAY), 'day');
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}${date.getUTCFullYear() === now.getUTCFullYear() ? '' : `, ${date.getUTCFullYear()}`}`;
+}
+
 /** "just now", "3 minutes ago", "2 hours ago", "yesterday", "4 days ago", "Mar 3", "Mar 3, 2023" (UTC). */
 export function timeAgo(date: Date, now: Date): string {
   const ms = now.getTime() - date.getTime();

@@ -88,6 +88,11 @@ describe.each(drivers)('pages on %s', (driver) => {
     const feed = await Feeds.byUrl(t.db, 'https://a.example/feed');
     const html = await (await app.request(`/feeds/${feed!.feedId}`)).text();
     expect(html).toContain('<code>https://a.example/feed</code>');
+    // The next poll is a time to come (the app's clock is 2025-10-27T12:00Z), and once passed it is due.
+    await t.db.execute(sql`update feeds set next_fetch_at = '2025-10-27T12:55:00Z' where feed_id = ${feed!.feedId}`);
+    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(/<dt>Next fetch<\/dt><dd><time [^>]*>in 55 minutes<\/time>/);
+    await t.db.execute(sql`update feeds set next_fetch_at = '2025-10-27T11:00:00Z' where feed_id = ${feed!.feedId}`);
+    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(/<dt>Next fetch<\/dt><dd><time [^>]*>due now<\/time>/);
   });
 
   it('when /feed.xml is fetched, then a real RSS client parses it with links back to the articles', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentScore, hotScore, timeAgo, wilsonLowerBound } from '../../src/discussion/ranking.ts';
+import { commentScore, hotScore, timeAgo, timeUntil, wilsonLowerBound } from '../../src/discussion/ranking.ts';
 
 const base = { points: 10, comments: 5, sources: 2, ageHours: 3 };
 
@@ -102,5 +102,29 @@ describe('timeAgo', () => {
   it('when older than a week, then the date, with the year only if it differs', () => {
     expect(timeAgo(new Date('2025-03-03T08:00:00Z'), now)).toBe('Mar 3');
     expect(timeAgo(new Date('2023-12-25T08:00:00Z'), now)).toBe('Dec 25, 2023');
+  });
+});
+
+describe('timeUntil', () => {
+  const now = new Date('2025-06-15T12:00:00Z');
+  const inMs = (ms: number) => timeUntil(new Date(now.getTime() + ms), now);
+  const MIN = 60_000;
+
+  it('when the time has passed, then "due now"; under a minute ahead, "in under a minute"', () => {
+    expect(inMs(-5 * MIN)).toBe('due now');
+    expect(inMs(0)).toBe('due now');
+    expect(inMs(20_000)).toBe('in under a minute');
+  });
+
+  it('when minutes, hours or days ahead, then they are counted with the right plural', () => {
+    expect(inMs(MIN)).toBe('in 1 minute');
+    expect(inMs(55 * MIN)).toBe('in 55 minutes');
+    expect(inMs(3 * 60 * MIN)).toBe('in 3 hours');
+    expect(inMs(2 * 24 * 60 * MIN)).toBe('in 2 days');
+  });
+
+  it('when more than a week ahead, then the date, with the year only if it differs', () => {
+    expect(timeUntil(new Date('2025-08-01T00:00:00Z'), now)).toBe('Aug 1');
+    expect(timeUntil(new Date('2026-01-02T00:00:00Z'), now)).toBe('Jan 2, 2026');
   });
 });

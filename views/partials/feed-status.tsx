@@ -1,5 +1,5 @@
 import type { Feed } from '../../src/feeds/feeds.ts';
-import { TimeAgo } from './time-ago.tsx';
+import { TimeAgo, TimeUntil } from './time-ago.tsx';
 
 /** A feed's health at a glance: ok, failing (with the last error), or disabled (with why). */
 export function FeedStatus(props: { feed: Feed; now: Date }) {
@@ -28,7 +28,7 @@ export function FeedFacts(props: { feed: Feed; now: Date }) {
       <dt>Last success</dt>
       <dd>{at(f.lastSuccessAt)}</dd>
       <dt>Next fetch</dt>
-      <dd>{f.disabledAt ? 'not scheduled (disabled)' : <TimeAgo date={f.nextFetchAt} now={props.now} />}</dd>
+      <dd>{f.disabledAt ? 'not scheduled (disabled)' : <TimeUntil date={f.nextFetchAt} now={props.now} />}</dd>
       {f.lastError ? (
         <>
           <dt>Last error</dt>
