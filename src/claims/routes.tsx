@@ -4,7 +4,7 @@ import { escapeXml as xml } from '../articles/rss.ts';
 import { AppError } from '../errors.ts';
 import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../views/pages/figure-page.tsx';
-import { FigureItems, FiguresPage, figuresHref, type FiguresQuery } from '../../views/pages/figures-page.tsx';
+import { count, FigureItems, FiguresPage, figuresFeedHref, figuresHref, type FiguresQuery } from '../../views/pages/figures-page.tsx';
 import { statusesOf } from '../crosscheck/figure-status.ts';
 import * as FigureIndex from './figure-index.ts';
 import { sourceName } from '../../views/partials/figure-chart.tsx';
@@ -26,6 +26,18 @@ export function claimRoutes(deps: AppDeps): Hono {
     const props = { items, statuses: await statusesOf(deps.db, items.map((i) => i.figure.figureId)), now: deps.now(), moreHref: more ? figuresHref(query, { p: p + 1 }) : null };
     if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
     return renderPage(c, <FiguresPage {...props} query={query} measures={await FigureIndex.measures(deps.db)} />);
+  });
+
+  /**
+   * The same list as RSS, so a reader can follow new contradictions (`?filter=contested`) in a feed
+   * reader. An item's guid names the figure's latest claim: a new statement is a new item.
+   */
+  app.get('/figures.xml', async (c) => {
+    const query = figuresQuery(c);
+    const { items } = await FigureIndex.list(deps.db, { filter: query.filter, metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit: FIGURES_PAGE, offset: 0 });
+    const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
+    c.header('Content-Type', 'application/rss+xml; charset=utf-8');
+    return c.body(figuresRss({ base, items, title: `Crosscheck figures${query.filter === 'all' ? '' : `: ${query.filter}`}`, selfPath: figuresFeedHref(query), pagePath: figuresHref(query) }));
   });
 
   app.get('/figures/:id', async (c) => {
@@ -65,6 +77,18 @@ export function claimRoutes(deps: AppDeps): Hono {
 }
 
 const FIGURES_PAGE = 30;
+
+const VERDICT_WORDS = { 'one-source': 'one source so far', agree: 'sources agree', contested: 'sources contradict each other' } as const;
+
+function figuresRss(opts: { base: string; items: FigureIndex.FigureSummary[]; title: string; selfPath: string; pagePath: string }): string {
+  const items = opts.items.map(({ figure, claims, verdict, lastStatedAt, articles, comments }) => {
+    const link = `${opts.base}/figures/${figure.figureId}`;
+    const values = [...new Set(claims.map(formatValue))].join(' · ');
+    const latest = claims.at(-1)!;
+    return `<item><title>${xml(`${figureTitle(figure)}: ${VERDICT_WORDS[verdict]}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-figure-${figure.figureId}-claim-${latest.claimId}</guid><pubDate>${lastStatedAt.toUTCString()}</pubDate><description>${xml(`${values} (${count(articles, 'article')}, ${count(comments, 'comment')}). Latest: “${latest.quote}”`)}</description></item>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(opts.title)}</title><link>${xml(opts.base + opts.pagePath)}</link><description>Figures in AI-industry news, most recently stated first</description><atom:link href="${xml(opts.base + opts.selfPath)}" rel="self" type="application/rss+xml"/>${items.join('')}</channel></rss>`;
+}
 
 /** /figures' query string, checked: an unknown filter or measure is a 400 that lists the valid ones. */
 function figuresQuery(c: Context): FiguresQuery {

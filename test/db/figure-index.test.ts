@@ -1,3 +1,4 @@
+import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
 import type { Claim } from '../../src/claims/extract/types.ts';
@@ -86,6 +87,27 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(survey).toContain('one source so far');
     expect(survey).toContain('same source, other value');
     expect(survey).not.toContain('contradicts');
+  });
+
+  it('when the contested list is fetched as RSS, then a real feed client reads one item per contested figure, and a new statement is a new item', async () => {
+    const app = testApp(t.db);
+    const page = await (await app.request('/figures?filter=contested')).text();
+    expect(page).toContain('href="/figures.xml?filter=contested"');
+    const res = await app.request('http://crosscheck.test/figures.xml?filter=contested');
+    expect(res.headers.get('content-type')).toContain('application/rss+xml');
+    const feed = await new Parser().parseString(await res.text());
+    expect(feed.title).toBe('Crosscheck figures: contested');
+    expect(feed.link).toBe('http://crosscheck.test/figures?filter=contested');
+    expect(feed.items.map((i) => i.link)).toEqual([`http://crosscheck.test/figures/${ids.OpenAI}`]);
+    expect(feed.items[0].title).toBe('OpenAI · revenue · 2025: sources contradict each other');
+    expect(feed.items[0].contentSnippet).toContain('$4B · $13B (2 articles, 0 comments)');
+    const before = feed.items[0].guid;
+    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [claim('OpenAI', 'revenue', 3.7e9)], { extractorVersion: 't', statedAt: day(5) });
+    const after = await new Parser().parseString(await (await app.request('http://crosscheck.test/figures.xml?filter=contested')).text());
+    expect(after.items[0].guid).not.toBe(before);
+    expect(after.items[0].contentSnippet).toContain('(2 articles, 1 comment)');
+    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [], { extractorVersion: 't', statedAt: day(5) });
+    expect((await app.request('/figures.xml?filter=nope')).status).toBe(400);
   });
 
   it('when the query names an unknown filter or measure, then the answer is 400 naming the valid ones', async () => {

@@ -26,13 +26,19 @@ export function figuresHref(q: FiguresQuery, change: Partial<FiguresQuery> & { p
   return search ? `/figures?${search}` : '/figures';
 }
 
+/** The same list as RSS (src/claims/routes.tsx). */
+export const figuresFeedHref = (q: FiguresQuery) => figuresHref(q).replace(/^\/figures/, '/figures.xml');
+
 /** The figure ledger as a list: what is being claimed, by how many sources, and where they disagree. */
 export function FiguresPage(props: FiguresPageProps) {
   const q = props.query;
   return (
-    <Layout title="Figures">
+    <Layout title="Figures" feedUrl={figuresFeedHref(q)}>
       <h1>Figures</h1>
       <p class="lede">Every figure found in the news and in discussions, one line per subject, measure and period. Contested figures are those whose sources contradict each other.</p>
+      <p class="meta">
+        <a href={figuresFeedHref(q)}>Follow this list (RSS)</a>
+      </p>
       <nav class="tabs" aria-label="Show figures">
         {FILTER_TABS.map(([filter, label]) => (
           <a href={figuresHref(q, { filter })} aria-current={q.filter === filter ? 'page' : undefined}>
@@ -100,4 +106,5 @@ function FigureRow(props: { summary: FigureSummary; status: CurrentStatus | unde
   );
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 article", "2 comments". */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
