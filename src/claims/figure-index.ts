@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { claims, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { figureVerdict, type FigureVerdict } from './compare.ts';
@@ -7,8 +7,8 @@ import { claimsOfFigures } from './ledger.ts';
 /**
  * The ledger as a list (/figures): every figure with its claims, most recently stated first, so a
  * reader can browse what is being said and where sources disagree. `contested` and `agreed` need
- * the claims compared in code (compare.ts), so figures are read in recency order, batch by batch,
- * until a page is full: the cost grows with how deep one pages, not with the size of the ledger.
+ * the claims compared in code (compare.ts): the figures that could have the verdict are listed in
+ * recency order in one query, then compared a batch at a time until a page is full.
  */
 export const FIGURE_FILTERS = ['all', 'contested', 'agreed'] as const;
 export type FigureFilter = (typeof FIGURE_FILTERS)[number];
@@ -24,28 +24,41 @@ export type FigureSummary = {
 
 export type FigureQuery = { filter: FigureFilter; metric?: string; subject?: string; limit: number; offset: number };
 
-const BATCH = 200;
-const verdictOf: Record<FigureFilter, (v: FigureVerdict) => boolean> = {
+const BATCH = 500;
+/** A verdict filter looks at most this many candidate figures, the most recently stated. */
+export const MAX_SCAN = 50_000;
+const keeps: Record<FigureFilter, (v: FigureVerdict) => boolean> = {
   all: () => true,
   contested: (v) => v === 'contested',
   agreed: (v) => v === 'agree',
 };
 
 export async function list(db: Db, q: FigureQuery): Promise<{ items: FigureSummary[]; more: boolean }> {
+  if (q.filter === 'all') {
+    const page = await candidates(db, q, { limit: q.limit + 1, offset: q.offset });
+    return { items: await summaries(db, page.slice(0, q.limit)), more: page.length > q.limit };
+  }
+  // One pass over the ledger finds the figures that could have the verdict, in order; their claims
+  // are then read and compared a batch at a time until the page is full.
+  const all = await candidates(db, q, { limit: MAX_SCAN, offset: 0 });
   const wanted = q.offset + q.limit + 1; // one beyond the page says whether there is more
   const matched: FigureSummary[] = [];
-  for (let scanned = 0; matched.length < wanted; scanned += BATCH) {
-    const batch = await recentFigures(db, q, scanned);
-    const byFigure = groupBy(await claimsOfFigures(db, batch.map((b) => b.figure.figureId)), (c) => c.figureId!);
-    for (const { figure, lastStatedAt } of batch) {
-      const own = (byFigure.get(figure.figureId) ?? []).sort((a, b) => a.statedAt.getTime() - b.statedAt.getTime() || a.claimId - b.claimId);
-      const verdict = figureVerdict(own);
-      if (!verdictOf[q.filter](verdict)) continue;
-      matched.push({ figure, claims: own, verdict, lastStatedAt, articles: new Set(own.flatMap((c) => (c.articleId ? [c.articleId] : []))).size, comments: own.filter((c) => c.commentId).length });
-    }
-    if (batch.length < BATCH) break;
+  for (let at = 0; at < all.length && matched.length < wanted; at += BATCH) {
+    matched.push(...(await summaries(db, all.slice(at, at + BATCH))).filter((s) => keeps[q.filter](s.verdict)));
   }
   return { items: matched.slice(q.offset, q.offset + q.limit), more: matched.length > q.offset + q.limit };
+}
+
+async function summaries(db: Db, rows: Candidate[]): Promise<FigureSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.figureId);
+  const byId = new Map((await db.select().from(figures).where(inArray(figures.figureId, ids))).map((f) => [f.figureId, f]));
+  const byFigure = groupBy(await claimsOfFigures(db, ids), (c) => c.figureId!);
+  return rows.map(({ figureId, lastStatedAt }) => {
+    const own = (byFigure.get(figureId) ?? []).sort((a, b) => a.statedAt.getTime() - b.statedAt.getTime() || a.claimId - b.claimId);
+    const articleIds = new Set(own.flatMap((c) => (c.articleId ? [c.articleId] : [])));
+    return { figure: byId.get(figureId)!, claims: own, verdict: figureVerdict(own), lastStatedAt, articles: articleIds.size, comments: own.filter((c) => c.commentId).length };
+  });
 }
 
 /** The measures the ledger holds, with how many figures of each have claims: the page's filter chips. */
@@ -59,23 +72,32 @@ export async function measures(db: Db): Promise<{ measure: string; figures: numb
     .orderBy(desc(n), figures.measure);
 }
 
-/** Figures with at least one claim (two for a verdict filter), newest statement first. */
-async function recentFigures(db: Db, q: FigureQuery, offset: number): Promise<{ figure: Figure; lastStatedAt: Date }[]> {
+type Candidate = { figureId: number; lastStatedAt: Date };
+
+/**
+ * Figures with claims, newest statement first. For a verdict filter only figures that could have
+ * that verdict: two sources at least, and for `contested` two different stated values (identical
+ * values never conflict), so the comparison skips the many figures that only repeat one number.
+ */
+async function candidates(db: Db, q: FigureQuery, page: { limit: number; offset: number }): Promise<Candidate[]> {
   const lastStated = sql<Date>`max(${claims.statedAt})`.mapWith((v: string | Date) => new Date(v));
   const filters = [
     q.metric ? eq(figures.measure, q.metric) : undefined,
     q.subject ? sql`${figures.subject} ILIKE ${`%${escapeLike(q.subject)}%`}` : undefined,
   ].filter((f) => f !== undefined);
+  const sources = sql`count(DISTINCT coalesce('a' || ${claims.articleId}::text, 'c' || ${claims.commentId}::text)) >= 2`;
+  const values = sql`count(DISTINCT (${claims.value}, coalesce(${claims.valueHigh}, ${claims.value}), ${claims.unit}, coalesce(${claims.per}, ''), coalesce(${claims.direction}, ''))) >= 2`;
+  const having = [q.filter === 'all' ? undefined : sources, q.filter === 'contested' ? values : undefined].filter((h) => h !== undefined);
   return db
-    .select({ figure: figures, lastStatedAt: lastStated })
+    .select({ figureId: figures.figureId, lastStatedAt: lastStated })
     .from(figures)
     .innerJoin(claims, eq(claims.figureId, figures.figureId))
     .where(filters.length ? and(...filters) : undefined)
     .groupBy(figures.figureId)
-    .having(sql`count(*) >= ${q.filter === 'all' ? 1 : 2}`)
+    .having(having.length ? and(...having) : undefined)
     .orderBy(desc(lastStated), desc(figures.figureId))
-    .limit(BATCH)
-    .offset(offset);
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 /** The subject search is a substring match: % and _ typed by a reader are literal. */
