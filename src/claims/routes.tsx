@@ -17,12 +17,14 @@ import { METRICS } from './extract/types.ts';
 
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  const listFigures = (q: FiguresQuery, p: number) =>
+    FigureIndex.list(deps.db, { filter: q.filter, metric: q.metric ?? undefined, subject: q.subject ?? undefined, limit: FIGURES_PAGE, offset: (p - 1) * FIGURES_PAGE });
 
   /** The ledger as a list, filterable by verdict, measure and subject; "More" appends the next page. */
   app.get('/figures', async (c) => {
     const query = figuresQuery(c);
     const p = pageParam(c.req.query('p'));
-    const { items, more } = await FigureIndex.list(deps.db, { filter: query.filter, metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit: FIGURES_PAGE, offset: (p - 1) * FIGURES_PAGE });
+    const { items, more } = await listFigures(query, p);
     const props = { items, statuses: await statusesOf(deps.db, items.map((i) => i.figure.figureId)), now: deps.now(), moreHref: more ? figuresHref(query, { p: p + 1 }) : null };
     if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
     return renderPage(c, <FiguresPage {...props} query={query} measures={await FigureIndex.measures(deps.db)} />);
@@ -34,7 +36,7 @@ export function claimRoutes(deps: AppDeps): Hono {
    */
   app.get('/figures.xml', async (c) => {
     const query = figuresQuery(c);
-    const { items } = await FigureIndex.list(deps.db, { filter: query.filter, metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit: FIGURES_PAGE, offset: 0 });
+    const { items } = await listFigures(query, 1);
     const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
     return c.body(figuresRss({ base, items, title: `Crosscheck figures${query.filter === 'all' ? '' : `: ${query.filter}`}`, selfPath: figuresFeedHref(query), pagePath: figuresHref(query) }));
