@@ -87,6 +87,7 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(survey).toContain('one source so far');
     expect(survey).toContain('same source, other value');
     expect(survey).not.toContain('contradicts');
+    expect(survey).toContain('<a href="/figures">All figures</a>');
   });
 
   it('when the contested list is fetched as RSS, then a real feed client reads one item per contested figure, and a new statement is a new item', async () => {

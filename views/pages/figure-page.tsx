@@ -24,7 +24,7 @@ export function FigurePage(props: FigurePageProps) {
       </h1>
       <p class="verdict">
         <VerdictBadge verdict={verdict} />{' '}
-        <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a>
+        <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a> · <a href="/figures">All figures</a>
       </p>
       {props.review ? <WatchButton figureId={props.figure.figureId} watching={props.review.watching} /> : null}
       <FigureChart claims={props.claims} />
