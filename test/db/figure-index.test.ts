@@ -81,6 +81,9 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     // The measure chips keep the verdict filter, and the tabs keep the measure.
     expect(html).toContain('href="/figures?filter=contested&amp;metric=capex"');
     expect(html).toContain('href="/figures?metric=revenue"');
+    // Chip counts are of all figures, so a verdict tab shows the chips without them.
+    expect(html).not.toContain('<span class="count">');
+    expect(await (await testApp(t.db).request('/figures')).text()).toContain('capex <span class="count">2</span>');
     const all = await (await testApp(t.db).request('/figures')).text();
     expect(all).toMatch(new RegExp(`href="/figures/${ids.Meta}"[\\s\\S]*?data-status="unsupported"`));
     const survey = await (await testApp(t.db).request(`/figures/${ids.CIOs}`)).text();

@@ -46,13 +46,14 @@ export function FiguresPage(props: FiguresPageProps) {
           </a>
         ))}
       </nav>
+      {/* Counts are of all figures: a verdict tab would need every figure compared to count its own. */}
       <nav class="tabs tags" aria-label="Filter by measure">
         <a href={figuresHref(q, { metric: null })} aria-current={q.metric ? undefined : 'page'}>
           all measures
         </a>
         {props.measures.map((m) => (
           <a href={figuresHref(q, { metric: m.measure })} aria-current={q.metric === m.measure ? 'page' : undefined}>
-            {METRIC_LABELS[m.measure] ?? m.measure} <span class="count">{m.figures}</span>
+            {METRIC_LABELS[m.measure] ?? m.measure} {q.filter === 'all' ? <span class="count">{m.figures}</span> : null}
           </a>
         ))}
       </nav>
