@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { claims, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { figureVerdict, type FigureVerdict } from './compare.ts';
+import { METRIC_LABELS } from './format.ts';
 import { claimsOfFigures } from './ledger.ts';
 
 /**
@@ -59,6 +60,18 @@ async function summaries(db: Db, rows: Candidate[]): Promise<FigureSummary[]> {
     const articleIds = new Set(own.flatMap((c) => (c.articleId ? [c.articleId] : [])));
     return { figure: byId.get(figureId)!, claims: own, verdict: figureVerdict(own), lastStatedAt, articles: articleIds.size, comments: own.filter((c) => c.commentId).length };
   });
+}
+
+/**
+ * Figures for a search box: a measure's name ("capex", "cost per token") finds that measure's
+ * figures, anything else is matched against subjects. `query` is how /figures filters the same.
+ */
+export async function matching(db: Db, text: string, limit: number): Promise<{ items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } }> {
+  const wanted = text.trim().toLowerCase();
+  const metric = Object.entries(METRIC_LABELS).find(([key, label]) => key === wanted || label.toLowerCase() === wanted)?.[0] ?? null;
+  const query = metric ? { metric, subject: null } : { metric: null, subject: text.trim().slice(0, 100) };
+  const found = await list(db, { filter: 'all', metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit, offset: 0 });
+  return { ...found, query };
 }
 
 /** The measures the ledger holds, with how many figures of each have claims: the page's filter chips. */

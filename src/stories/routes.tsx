@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
 import { AppError } from '../errors.ts';
 import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
+import * as FigureIndex from '../claims/figure-index.ts';
 import * as Search from '../search/search.ts';
 import { FrontPage } from '../../views/pages/front-page.tsx';
 import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
@@ -16,6 +17,8 @@ import { storyFigures } from '../claims/story-figures.ts';
 import { FiguresPanel } from '../../views/partials/figures-panel.tsx';
 
 const PAGE_SIZE = 30;
+/** Figures shown above a search's articles; the rest are one link away on /figures. */
+const SEARCH_FIGURES = 5;
 
 export function storyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -67,7 +70,8 @@ export function storyRoutes(deps: AppDeps): Hono {
       query = { vector: r.vectors[0], embedder: r.embedder };
     }
     const hits = q ? await Search.combined(deps.db, deps.neighbours.articles, q, query) : [];
-    const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null };
+    const figures = q ? await FigureIndex.matching(deps.db, q, SEARCH_FIGURES) : null;
+    const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null, figures };
     return isHtmx(c) ? renderFragment(c, <SearchResults {...props} />) : renderPage(c, <SearchPage {...props} />);
   });
 

@@ -114,6 +114,21 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect((await app.request('/figures.xml?filter=nope')).status).toBe(400);
   });
 
+  it('when a search names a measure or a subject, then matching figures come above the articles, also in the htmx fragment', async () => {
+    const app = testApp(t.db);
+    const capex = await (await app.request('/search?q=capex')).text();
+    expect(capex).toContain('<h2>Figures</h2>');
+    expect(capex).toContain(`href="/figures/${ids.Meta}"`);
+    expect(capex).toContain(`href="/figures/${ids.Nvidia}"`);
+    expect(capex).not.toContain(`href="/figures/${ids.OpenAI}"`);
+    expect(capex).not.toContain('All matching figures'); // two fit
+    const fragment = await (await app.request('/search?q=openai', { headers: { 'HX-Request': 'true' } })).text();
+    expect(fragment).not.toContain('<html');
+    expect(fragment).toContain(`href="/figures/${ids.OpenAI}"`);
+    expect(fragment).toContain('sources contradict each other');
+    expect(await (await app.request('/search?q=zzzqqq')).text()).toContain('Nothing matches');
+  });
+
   it('when the query names an unknown filter or measure, then the answer is 400 naming the valid ones', async () => {
     const bad = await testApp(t.db).request('/figures?filter=hot');
     expect(bad.status).toBe(400);
@@ -142,5 +157,6 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(fragment.match(/class="figure-row"/g)).toHaveLength(5);
     expect(fragment).toContain(`href="/figures/${ids.Nvidia}"`);
     expect(fragment).not.toContain('hx-get=');
+    expect(await (await app.request('/search?q=startup')).text()).toContain('<a href="/figures?subject=startup">All matching figures</a>');
   });
 });

@@ -1,8 +1,13 @@
+import type { FigureSummary } from '../../src/claims/figure-index.ts';
+import { formatValue } from '../../src/claims/format.ts';
 import type { SearchHit } from '../../src/search/search.ts';
 import { Layout } from '../layout.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
+import { figureTitle, VerdictBadge } from './figure-page.tsx';
+import { figuresHref } from './figures-page.tsx';
 
-export type SearchProps = { q: string; hits: SearchHit[]; now: Date; embedder: string | null };
+type MatchingFigures = { items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } };
+export type SearchProps = { q: string; hits: SearchHit[]; now: Date; embedder: string | null; figures?: MatchingFigures | null };
 
 /** Live results: the input asks htmx for just the results fragment as the reader types. */
 export function SearchPage(props: SearchProps & { csrfToken?: string }) {
@@ -24,7 +29,41 @@ export function SearchPage(props: SearchProps & { csrfToken?: string }) {
 
 export function SearchResults(props: SearchProps) {
   if (!props.q) return <p class="meta">Full-text search over every article, combined with semantic neighbours{props.embedder ? ` (${props.embedder})` : ''}.</p>;
-  if (props.hits.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
+  const figures = props.figures?.items ?? [];
+  if (props.hits.length === 0 && figures.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
+  return (
+    <>
+      {figures.length > 0 ? <FigureMatches figures={props.figures!} /> : null}
+      {figures.length > 0 && props.hits.length > 0 ? <h2>Articles</h2> : null}
+      <ArticleHits {...props} />
+    </>
+  );
+}
+
+/** Figures whose subject (or measure) the search names, with their values and verdicts. */
+function FigureMatches(props: { figures: MatchingFigures }) {
+  const { items, more, query } = props.figures;
+  return (
+    <section class="search-figures">
+      <h2>Figures</h2>
+      <ul class="figure-list">
+        {items.map((s) => (
+          <li class="figure-row">
+            <a class="figure-title" href={`/figures/${s.figure.figureId}`}>
+              {figureTitle(s.figure)}
+            </a>{' '}
+            <VerdictBadge verdict={s.verdict} />
+            <div class="values">{[...new Set(s.claims.map(formatValue))].join(' · ')}</div>
+          </li>
+        ))}
+      </ul>
+      {more ? <a href={figuresHref({ filter: 'all', ...query })}>All matching figures</a> : null}
+    </section>
+  );
+}
+
+function ArticleHits(props: SearchProps) {
+  if (props.hits.length === 0) return null;
   return (
     <ol class="articles">
       {props.hits.map((h) => (
