@@ -43,3 +43,6 @@ export const METRIC_LABELS: Record<string, string> = {
   valuation: 'valuation', funding: 'funding', market_share: 'market share', training_compute: 'training compute', training_cost: 'training cost',
   parameters: 'parameters', gpu_count: 'GPU count', power: 'power', usage: 'usage', other: 'other figure', growth: 'growth',
 };
+
+/** What a figure's sources say together, in words (compare.ts decides which). */
+export const VERDICT_LABELS = { 'one-source': 'one source so far', agree: 'sources agree', contested: 'sources contradict each other' } as const;

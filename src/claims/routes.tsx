@@ -8,7 +8,7 @@ import { count, FigureItems, FiguresPage, figuresFeedHref, figuresHref, type Fig
 import { statusesOf } from '../crosscheck/figure-status.ts';
 import * as FigureIndex from './figure-index.ts';
 import { sourceName } from '../../views/partials/figure-chart.tsx';
-import { formatValue, METRIC_LABELS } from './format.ts';
+import { formatValue, METRIC_LABELS, VERDICT_LABELS } from './format.ts';
 import type { Context } from 'hono';
 import * as Ledger from './ledger.ts';
 import { reviewOf } from '../crosscheck/figure-review.ts';
@@ -80,14 +80,12 @@ export function claimRoutes(deps: AppDeps): Hono {
 
 const FIGURES_PAGE = 30;
 
-const VERDICT_WORDS = { 'one-source': 'one source so far', agree: 'sources agree', contested: 'sources contradict each other' } as const;
-
 function figuresRss(opts: { base: string; items: FigureIndex.FigureSummary[]; title: string; selfPath: string; pagePath: string }): string {
   const items = opts.items.map(({ figure, claims, verdict, lastStatedAt, articles, comments }) => {
     const link = `${opts.base}/figures/${figure.figureId}`;
     const values = [...new Set(claims.map(formatValue))].join(' · ');
     const latest = claims.at(-1)!;
-    return `<item><title>${xml(`${figureTitle(figure)}: ${VERDICT_WORDS[verdict]}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-figure-${figure.figureId}-claim-${latest.claimId}</guid><pubDate>${lastStatedAt.toUTCString()}</pubDate><description>${xml(`${values} (${count(articles, 'article')}, ${count(comments, 'comment')}). Latest: “${latest.quote}”`)}</description></item>`;
+    return `<item><title>${xml(`${figureTitle(figure)}: ${VERDICT_LABELS[verdict]}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-figure-${figure.figureId}-claim-${latest.claimId}</guid><pubDate>${lastStatedAt.toUTCString()}</pubDate><description>${xml(`${values} (${count(articles, 'article')}, ${count(comments, 'comment')}). Latest: “${latest.quote}”`)}</description></item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(opts.title)}</title><link>${xml(opts.base + opts.pagePath)}</link><description>Figures in AI-industry news, most recently stated first</description><atom:link href="${xml(opts.base + opts.selfPath)}" rel="self" type="application/rss+xml"/>${items.join('')}</channel></rss>`;
 }

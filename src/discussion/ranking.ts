@@ -56,7 +56,7 @@ export function timeUntil(date: Date, now: Date): string {
   if (ms < HOUR) return inN(Math.round(ms / MINUTE), 'minute');
   if (ms < DAY) return inN(Math.round(ms / HOUR), 'hour');
   if (ms < 7 * DAY) return inN(Math.round(ms / DAY), 'day');
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}${date.getUTCFullYear() === now.getUTCFullYear() ? '' : `, ${date.getUTCFullYear()}`}`;
+  return shortDate(date, now);
 }
 
 /** "just now", "3 minutes ago", "2 hours ago", "yesterday", "4 days ago", "Mar 3", "Mar 3, 2023" (UTC). */
@@ -67,6 +67,11 @@ export function timeAgo(date: Date, now: Date): string {
   if (ms < DAY) return plural(Math.floor(ms / HOUR), 'hour');
   if (ms < 2 * DAY) return 'yesterday';
   if (ms < 7 * DAY) return plural(Math.floor(ms / DAY), 'day');
+  return shortDate(date, now);
+}
+
+/** "Mar 3", or "Mar 3, 2023" when the year is not this one (UTC). */
+function shortDate(date: Date, now: Date): string {
   const day = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
   return date.getUTCFullYear() === now.getUTCFullYear() ? day : `${day}, ${date.getUTCFullYear()}`;
 }

@@ -100,6 +100,14 @@ async function parseBreakdown(docs: Doc[]) {
   };
 }
 
+/** Subscribes to every file (into an emptied database when `empty`) and claims them all, as a poll would. */
+async function claimCorpus(database: Database, docs: Doc[], opts: { empty: boolean }): Promise<Feeds.Feed[]> {
+  if (opts.empty) await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
+  for (const d of docs) await Feeds.add(database.db, { url: d.feedUrl });
+  await Feeds.markAllDue(database.db);
+  return claimDue(database.db, 'bench', { limit: docs.length, leaseSeconds: 600 });
+}
+
 /**
  * The refresh use case per file (parse, normalise, then items and feed state written together),
  * all files at once through one group-committing store as a poll runs them; feeds claimed beforehand.
@@ -115,10 +123,7 @@ async function ingestMs(database: Database, docs: Doc[], parser: FeedParser, aga
   const deps = { db: database.db, fetcher, parser, log: silentLogger, policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 } };
   let claimed: Feeds.Feed[] = [];
   const reset = async () => {
-    if (!again || claimed.length === 0) await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
-    for (const d of docs) await Feeds.add(database.db, { url: d.feedUrl });
-    await Feeds.markAllDue(database.db);
-    claimed = await claimDue(database.db, 'bench', { limit: docs.length, leaseSeconds: 600 });
+    claimed = await claimCorpus(database, docs, { empty: !again || claimed.length === 0 });
   };
   return timeRounds(async () => {
     const polling = { ...deps, store: createFeedStore(deps) };
@@ -136,10 +141,7 @@ async function storeOnly(database: Database, docs: Doc[]): Promise<{ storeMs: nu
   const parsed = new Map(await Promise.all(docs.map(async (d) => [d.feedUrl, await parseFeed(d.body, d)] as const)));
   let claimed: Feeds.Feed[] = [];
   const reset = async () => {
-    await database.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
-    for (const d of docs) await Feeds.add(database.db, { url: d.feedUrl });
-    await Feeds.markAllDue(database.db);
-    claimed = await claimDue(database.db, 'bench', { limit: docs.length, leaseSeconds: 600 });
+    claimed = await claimCorpus(database, docs, { empty: true });
   };
   const storeMs = await timeRounds(async () => {
     const store = createFeedStore({ db: database.db, log: silentLogger });

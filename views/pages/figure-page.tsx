@@ -1,5 +1,5 @@
 import { compare, figureVerdict, sameSource, type FigureVerdict } from '../../src/claims/compare.ts';
-import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
+import { formatValue, METRIC_LABELS, VERDICT_LABELS } from '../../src/claims/format.ts';
 import type { Figure, LedgerClaim } from '../../src/claims/ledger.ts';
 import type { FigureReview } from '../../src/crosscheck/figure-review.ts';
 import { Layout } from '../layout.tsx';
@@ -15,7 +15,6 @@ export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.mea
 /** Every source's value side by side, earliest first: who published it first, who repeated or contradicted it. */
 export function FigurePage(props: FigurePageProps) {
   const first = props.claims[0];
-  const conflicts = props.claims.filter((c) => first && c !== first && !sameSource(first, c) && compare(asComparable(first), asComparable(c)) === 'conflict');
   const verdict = figureVerdict(props.claims.map(asComparable));
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
@@ -45,7 +44,7 @@ export function FigurePage(props: FigurePageProps) {
               <td class="value">{formatValue(c)}{c.hedged ? <span class="hedge" title="estimate, approximation or unrealised figure"> hedged</span> : null}</td>
               <td><TimeAgo date={c.statedAt} now={props.now} /></td>
               <td><q>{c.quote}</q></td>
-              <td>{i === 0 ? 'first' : <VersusFirst first={first} claim={c} conflicts={conflicts} />}</td>
+              <td>{i === 0 ? 'first' : <VersusFirst first={first} claim={c} />}</td>
             </tr>
           ))}
         </tbody>
@@ -61,18 +60,17 @@ export function FigurePage(props: FigurePageProps) {
 }
 
 /** How a later claim relates to the first: a repeat, a contradiction, the same source again, or not comparable. */
-function VersusFirst(props: { first: LedgerClaim; claim: LedgerClaim; conflicts: LedgerClaim[] }) {
-  if (props.conflicts.includes(props.claim)) return <span class="badge conflict">contradicts</span>;
+function VersusFirst(props: { first: LedgerClaim; claim: LedgerClaim }) {
   const verdict = compare(asComparable(props.first), asComparable(props.claim));
   if (verdict === 'agree') return <>repeats</>;
-  return <>{sameSource(props.first, props.claim) && verdict === 'conflict' ? 'same source, other value' : 'other unit'}</>;
+  if (verdict === 'incomparable') return <>other unit</>;
+  return sameSource(props.first, props.claim) ? <>same source, other value</> : <span class="badge conflict">contradicts</span>;
 }
 
-const VERDICT_TEXT = { 'one-source': ['neutral', 'one source so far'], agree: ['agree', 'sources agree'], contested: ['conflict', 'sources contradict each other'] } as const;
+const VERDICT_CLASS = { 'one-source': 'neutral', agree: 'agree', contested: 'conflict' } as const;
 
 export function VerdictBadge(props: { verdict: FigureVerdict }) {
-  const [kind, text] = VERDICT_TEXT[props.verdict];
-  return <span class={`badge ${kind}`}>{text}</span>;
+  return <span class={`badge ${VERDICT_CLASS[props.verdict]}`}>{VERDICT_LABELS[props.verdict]}</span>;
 }
 
 export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId });

@@ -87,7 +87,8 @@ export function FigureItems(props: FigureItemsProps) {
   );
 }
 
-function FigureRow(props: { summary: FigureSummary; status: CurrentStatus | undefined; now: Date }) {
+/** One figure as a list row: title, verdict, review status when known, values and counts (also on /search). */
+export function FigureRow(props: { summary: FigureSummary; status?: CurrentStatus; now: Date }) {
   const { figure, claims, verdict } = props.summary;
   const values = [...new Set(claims.map(formatValue))];
   return (

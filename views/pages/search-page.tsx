@@ -1,10 +1,8 @@
 import type { FigureSummary } from '../../src/claims/figure-index.ts';
-import { formatValue } from '../../src/claims/format.ts';
 import type { SearchHit } from '../../src/search/search.ts';
 import { Layout } from '../layout.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
-import { figureTitle, VerdictBadge } from './figure-page.tsx';
-import { figuresHref } from './figures-page.tsx';
+import { FigureRow, figuresHref } from './figures-page.tsx';
 
 type MatchingFigures = { items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } };
 export type SearchProps = { q: string; hits: SearchHit[]; now: Date; embedder: string | null; figures?: MatchingFigures | null };
@@ -33,7 +31,7 @@ export function SearchResults(props: SearchProps) {
   if (props.hits.length === 0 && figures.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
   return (
     <>
-      {figures.length > 0 ? <FigureMatches figures={props.figures!} /> : null}
+      {figures.length > 0 ? <FigureMatches figures={props.figures!} now={props.now} /> : null}
       {figures.length > 0 && props.hits.length > 0 ? <h2>Articles</h2> : null}
       <ArticleHits {...props} />
     </>
@@ -41,20 +39,14 @@ export function SearchResults(props: SearchProps) {
 }
 
 /** Figures whose subject (or measure) the search names, with their values and verdicts. */
-function FigureMatches(props: { figures: MatchingFigures }) {
+function FigureMatches(props: { figures: MatchingFigures; now: Date }) {
   const { items, more, query } = props.figures;
   return (
     <section class="search-figures">
       <h2>Figures</h2>
       <ul class="figure-list">
         {items.map((s) => (
-          <li class="figure-row">
-            <a class="figure-title" href={`/figures/${s.figure.figureId}`}>
-              {figureTitle(s.figure)}
-            </a>{' '}
-            <VerdictBadge verdict={s.verdict} />
-            <div class="values">{[...new Set(s.claims.map(formatValue))].join(' · ')}</div>
-          </li>
+          <FigureRow summary={s} now={props.now} />
         ))}
       </ul>
       {more ? <a href={figuresHref({ filter: 'all', ...query })}>All matching figures</a> : null}
