@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import * as Accounts from '../accounts/accounts.ts';
-import type { CurrentUser } from '../accounts/accounts.ts';
+import { isStaff, type CurrentUser } from '../accounts/accounts.ts';
 import { users } from '../accounts/accounts.sql.ts';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
@@ -108,15 +108,26 @@ export async function edit(db: Db, input: { commentId: number; actor: CurrentUse
   return updated;
 }
 
-/** Deletes by blanking: the tombstone keeps the thread's shape and its replies. Authors and staff only. */
+/** An author deletes their own comment: a tombstone keeps the thread's shape and its replies. */
 export async function remove(db: Db, input: { commentId: number; actor: CurrentUser; now: Date }): Promise<Comment> {
   const current = await byId(db, input.commentId);
   if (!current) throw notFound();
-  if (!canDelete(input.actor, current)) throw forbidden(current.deletedAt ? 'That comment is already deleted.' : 'Only the author or a moderator can delete a comment.');
+  if (current.deletedAt) throw forbidden('That comment is already deleted.');
+  if (!canDelete(input.actor, current)) {
+    throw forbidden(isStaff(input.actor) ? "Moderators remove other people's comments through the moderation action, with a public reason." : 'Only the author can delete a comment.');
+  }
+  return tombstone(db, { commentId: input.commentId, by: input.actor.userId, now: input.now });
+}
+
+/**
+ * Blanks a comment and uncounts it. The caller checks who may: `remove` for authors, the moderation
+ * action (which keeps a copy and logs the reason) for staff.
+ */
+export async function tombstone(db: Db, input: { commentId: number; by: number; now: Date }): Promise<Comment> {
   return inTransaction(db, async (tx) => {
     const [updated] = await tx
       .update(comments)
-      .set({ body: '', bodyHtml: '', deletedAt: input.now, deletedBy: input.actor.userId })
+      .set({ body: '', bodyHtml: '', deletedAt: input.now, deletedBy: input.by })
       .where(and(eq(comments.commentId, input.commentId), isNull(comments.deletedAt)))
       .returning();
     if (updated) await tx.update(storyDiscussions).set({ commentCount: sql`greatest(0, ${storyDiscussions.commentCount} - 1)` }).where(eq(storyDiscussions.storyId, updated.storyId));

@@ -1,7 +1,8 @@
 /**
  * Who may do what to a comment. Readers (anonymous) read; commenters post, reply, vote on
- * others' comments and edit their own for a while; moderators and admins also remove anyone's
- * comment (a tombstone, never a silent erase) and see every comment's score.
+ * others' comments and edit their own for a while. Only authors delete their own comments; staff
+ * remove someone else's only through the moderation action (a public reason, a log line and a kept
+ * copy that "restore" puts back), never through the author's delete.
  */
 import { isStaff, type CurrentUser } from '../accounts/accounts.ts';
 
@@ -18,7 +19,9 @@ const own = (user: Viewer, c: CommentFacts) => !!user && user.userId === c.autho
 export const canComment = (user: Viewer) => !!user;
 export const canReply = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt;
 export const canEdit = (user: Viewer, c: CommentFacts, now: Date) => own(user, c) && !c.deletedAt && now.getTime() - c.createdAt.getTime() < EDIT_WINDOW_MS;
-export const canDelete = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt && (own(user, c) || isStaff(user));
+export const canDelete = (user: Viewer, c: CommentFacts) => !c.deletedAt && own(user, c);
+/** Staff on someone else's comment: the logged moderation path (src/moderation/actions.ts). */
+export const canRemoveAsStaff = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt && !own(user, c) && isStaff(user);
 /** No self-votes: they would only inflate. */
 export const canVote = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt && !own(user, c);
 /** Comment scores are hidden from everyone but the author and staff (see README: Discussion). */

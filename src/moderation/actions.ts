@@ -79,7 +79,7 @@ async function perform(tx: Db, input: ActInput, target: Target, reason: string):
       if (target.deleted) throw invalidInput('That comment is already removed.', { status: 409 });
       const current = (await Comments.byId(tx, input.id))!;
       await tx.insert(commentRemovals).values({ commentId: input.id, body: current.body, bodyHtml: current.bodyHtml, removedBy: by, removedAt: input.now }).onConflictDoUpdate({ target: commentRemovals.commentId, set: { body: current.body, bodyHtml: current.bodyHtml, removedBy: by, removedAt: input.now } });
-      await Comments.remove(tx, { commentId: input.id, actor: input.moderator, now: input.now });
+      await Comments.tombstone(tx, { commentId: input.id, by, now: input.now });
       return null;
     }
     case 'restore_comment': {

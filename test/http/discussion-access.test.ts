@@ -42,7 +42,7 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
     ['comment on the story', () => [`/stories/${storyId}/comments`, { text: 'hello' }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
     ['reply', (id) => [`/stories/${storyId}/comments`, { text: 'a reply', parent: String(id) }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
     ['edit', (id) => [`/comments/${id}/edit`, { text: 'changed' }], { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 }],
-    ['delete', (id) => [`/comments/${id}/delete`, {}], { reader: 401, commenter: 403, author: 303, moderator: 303, admin: 303 }],
+    ['delete', (id) => [`/comments/${id}/delete`, {}], { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 }],
     ['upvote the comment', (id) => [`/comments/${id}/vote`, { dir: 'up' }], { reader: 401, commenter: 303, author: 403, moderator: 303, admin: 303 }],
     ['upvote the story', () => [`/stories/${storyId}/vote`, { dir: 'up' }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
   ];
@@ -81,14 +81,43 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
       return {
         vote: block.includes(`action="/comments/${id}/vote"`),
         edit: block.includes(`/comments/${id}/edit`),
-        delete: block.includes(`/comments/${id}/delete`),
+        delete: block.includes(`hx-post="/comments/${id}/delete"`),
+        remove: block.includes(`href="/comments/${id}/delete">Remove<`),
       };
     };
-    expect(await actions('reader')).toEqual({ vote: false, edit: false, delete: false });
-    expect(await actions('commenter')).toEqual({ vote: true, edit: false, delete: false });
-    expect(await actions('author')).toEqual({ vote: false, edit: true, delete: true });
-    expect(await actions('moderator')).toEqual({ vote: true, edit: false, delete: true });
-    expect(await actions('admin')).toEqual({ vote: true, edit: false, delete: true });
+    expect(await actions('reader')).toEqual({ vote: false, edit: false, delete: false, remove: false });
+    expect(await actions('commenter')).toEqual({ vote: true, edit: false, delete: false, remove: false });
+    expect(await actions('author')).toEqual({ vote: false, edit: true, delete: true, remove: false });
+    expect(await actions('moderator')).toEqual({ vote: true, edit: false, delete: false, remove: true });
+    expect(await actions('admin')).toEqual({ vote: true, edit: false, delete: false, remove: true });
+  });
+
+  it.each(['moderator', 'admin'] as const)(
+    "when a %s tries the author's delete on someone else's comment, then it is refused and the comment stays; the removal goes through the logged, restorable moderation action",
+    async (actor) => {
+      const id = await freshComment();
+      const side = await clients[actor].post(`/comments/${id}/delete`);
+      expect(side.status).toBe(403);
+      expect(await side.text()).toContain('moderation action');
+      expect((await t.db.select().from(comments).where(sql`comment_id = ${id}`))[0].deletedAt).toBeNull();
+
+      const form = await (await clients[actor].get(`/comments/${id}/delete`)).text();
+      expect(form).toContain('action="/moderation/actions"');
+      expect(form).toMatch(/name="reason"[^>]*required/);
+      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'remove_comment', reason: '' })).status).toBe(422);
+      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'remove_comment', reason: 'Off-topic' })).status).toBe(303);
+      const log = await (await clients.reader.get('/moderation/log')).text();
+      expect(log).toContain('Off-topic');
+      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'restore_comment', reason: 'Mistake' })).status).toBe(303);
+      expect(await (await clients.reader.get(`/comments/${id}`)).text()).toContain('A comment under test');
+    },
+  );
+
+  it("when an admin's comment is targeted by a moderator's delete, then it is refused like anyone's", async () => {
+    expect((await clients.admin.post(`/stories/${storyId}/comments`, { text: 'An admin speaks' })).status).toBe(303);
+    const id = await latestId();
+    expect((await clients.moderator.post(`/comments/${id}/delete`)).status).toBe(403);
+    expect(await (await clients.reader.get(`/comments/${id}`)).text()).toContain('An admin speaks');
   });
 
   it('when a comment form is forged (no token, another visitor’s token, another origin), then it fails with 403 and nothing is stored', async () => {

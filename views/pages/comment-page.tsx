@@ -129,11 +129,24 @@ export function DeletePage(props: { story: StoryRef; c: CommentView; now: Date; 
       <h1>{props.asModerator ? 'Remove this comment?' : 'Delete your comment?'}</h1>
       <CommentQuote c={props.c} now={props.now} />
       <p>Replies to it stay, under a "[deleted]" marker.</p>
-      <form method="post" action={`/comments/${id}/delete`} class="form-row">
-        <CsrfField />
-        <button type="submit">{props.asModerator ? 'Remove' : 'Delete'}</button>
-        <a href={`/comments/${id}`}>Cancel</a>
-      </form>
+      {props.asModerator ? (
+        <form method="post" action="/moderation/actions" class="form-row">
+          <CsrfField />
+          <input type="hidden" name="item" value={`comment-${id}`} />
+          <input type="hidden" name="action" value="remove_comment" />
+          <label>
+            Reason (shown in the public moderation log) <input name="reason" required maxlength={500} />
+          </label>
+          <button type="submit">Remove</button>
+          <a href={`/comments/${id}`}>Cancel</a>
+        </form>
+      ) : (
+        <form method="post" action={`/comments/${id}/delete`} class="form-row">
+          <CsrfField />
+          <button type="submit">Delete</button>
+          <a href={`/comments/${id}`}>Cancel</a>
+        </form>
+      )}
     </Layout>
   );
 }

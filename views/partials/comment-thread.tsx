@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { CommentView } from '../../src/discussion/comments.ts';
-import { canDelete, canEdit, canReply, canSeeScore, canVote } from '../../src/discussion/policy.ts';
+import { canDelete, canEdit, canRemoveAsStaff, canReply, canSeeScore, canVote } from '../../src/discussion/policy.ts';
 import type { ThreadNode } from '../../src/discussion/thread.ts';
 import { countDescendants } from '../../src/discussion/tree.ts';
 import { isNewAccount } from '../../src/accounts/accounts.ts';
@@ -123,16 +123,11 @@ export function CommentMain(props: { c: CommentView; t: ThreadContext }) {
           </a>
         ) : null}
         {canDelete(viewer, c) ? (
-          <a
-            href={`/comments/${id}/delete`}
-            hx-post={`/comments/${id}/delete`}
-            hx-target={`#main-${id}`}
-            hx-swap="outerHTML"
-            hx-confirm={viewer?.userId === c.authorId ? 'Delete your comment? Replies to it stay.' : "Remove this comment as a moderator? Replies to it stay."}
-          >
-            {viewer?.userId === c.authorId ? 'Delete' : 'Remove'}
+          <a href={`/comments/${id}/delete`} hx-post={`/comments/${id}/delete`} hx-target={`#main-${id}`} hx-swap="outerHTML" hx-confirm="Delete your comment? Replies to it stay.">
+            Delete
           </a>
         ) : null}
+        {canRemoveAsStaff(viewer, c) ? <a href={`/comments/${id}/delete`}>Remove</a> : null}
         <a href={`/comments/${id}`}>Link</a>
         {viewer && viewer.userId !== c.authorId && !c.deletedAt ? <FlagLink kind="comment" id={id} /> : null}
         {c.parentId ? <a href={`/comments/${c.parentId}`}>Parent</a> : null}
