@@ -3,8 +3,8 @@ import { articles } from '../articles/articles.sql.ts';
 import { createdAt, tstz, updatedAt } from '../db/columns.ts';
 
 /**
- * The ledger: one row per figure, i.e. per subject + metric + normalised period. Claims from every
- * article and comment that state that figure point at it.
+ * The ledger: one row per figure, i.e. per canonical subject + measure + resolved time (see
+ * figure-key.ts). Claims from every article and comment that state that figure point at it.
  */
 export const figures = pgTable(
   'figures',
@@ -16,7 +16,7 @@ export const figures = pgTable(
     /** The subject and metric as first written, for display. */
     subject: text('subject').notNull(),
     metric: text('metric').notNull(),
-    /** Normalised period ('' when none was stated), part of the identity. */
+    /** Resolved time, part of the identity: "2024-05..2024-07" (a flow's months), "@2025-03-12" (a level's instant). */
     periodKey: text('period_key').notNull(),
     /** The period as first written, for display. */
     period: text('period'),
@@ -47,6 +47,14 @@ export const claims = pgTable(
     period: text('period'),
     direction: text('direction'),
     hedged: boolean('hedged').notNull(),
+    /**
+     * How the period was anchored in time (time.ts): 'interval' (a resolved span of months),
+     * 'asof' (an instant), 'stated' (a level with no time written: as of its statement) or
+     * 'undated' (a flow or rate with no period: shown apart, never a contradiction).
+     */
+    timeKind: text('time_kind').notNull().default('undated'),
+    /** The resolved time: "2024-05..2024-07", "@2025-03-12", or '' (see time.ts timeKey). */
+    timeKey: text('time_key').notNull().default(''),
     extractorVersion: text('extractor_version').notNull(),
     /** When the source said it (article publication or comment time): orders "who said it first". */
     statedAt: tstz('stated_at').notNull(),
@@ -57,3 +65,12 @@ export const claims = pgTable(
 
 export type Figure = typeof figures.$inferSelect;
 export type StoredClaim = typeof claims.$inferSelect;
+
+/** A figure whose claims all moved to another when the identity rules changed: its old URL redirects. */
+export const figureRedirects = pgTable('figure_redirects', {
+  fromFigureId: integer('from_figure_id').primaryKey(),
+  toFigureId: integer('to_figure_id')
+    .notNull()
+    .references(() => figures.figureId, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+});

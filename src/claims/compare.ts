@@ -46,22 +46,30 @@ export function compare(a: ComparableClaim, b: ComparableClaim): Verdict {
   return gap <= tol * scale ? 'agree' : 'conflict';
 }
 
-/** Where a claim was stated (ids as stored); claims without ids count as separate sources. */
-export type Sourced = { articleId?: number | null; commentId?: number | null };
+/** Where a claim was stated (ids as stored) and how it is anchored in time; claims without ids count as separate sources. */
+export type Sourced = { articleId?: number | null; commentId?: number | null; timeKind?: string | null };
 
 /** Two claims of one article, or of one comment, are one source speaking twice. */
 export const sameSource = (a: Sourced, b: Sourced): boolean =>
   (a.articleId != null && a.articleId === b.articleId) || (a.commentId != null && a.commentId === b.commentId);
 
 /**
- * A figure is contested when two of its comparable claims from different sources conflict. One
+ * What can take part in a verdict: an article's claim that is anchored in time. Comments are
+ * checked against articles (src/crosscheck), never counted as sources that agree or contradict;
+ * a flow or growth rate stated with no period at all is shown beside the figure as undated.
+ */
+export const givesVerdict = (c: Sourced): boolean => c.commentId == null && c.timeKind !== 'undated';
+
+/**
+ * A figure is contested when two of its comparable claims from different articles conflict. One
  * article giving two values under one figure is far more often two quantities filed under one
  * subject (a survey's 95 % and 15 %) than a dispute; the consistency checks look inside articles.
  */
 export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[]): [T, T][] {
   const pairs: [T, T][] = [];
-  for (let i = 0; i < claims.length; i++) {
-    for (let j = i + 1; j < claims.length; j++) if (!sameSource(claims[i], claims[j]) && compare(claims[i], claims[j]) === 'conflict') pairs.push([claims[i], claims[j]]);
+  const eligible = claims.filter(givesVerdict);
+  for (let i = 0; i < eligible.length; i++) {
+    for (let j = i + 1; j < eligible.length; j++) if (!sameSource(eligible[i], eligible[j]) && compare(eligible[i], eligible[j]) === 'conflict') pairs.push([eligible[i], eligible[j]]);
   }
   return pairs;
 }
@@ -70,8 +78,9 @@ export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[
 export type FigureVerdict = 'one-source' | 'agree' | 'contested';
 
 export function figureVerdict(claims: (ComparableClaim & Sourced)[]): FigureVerdict {
-  if (claims.length < 2 || claims.every((c) => sameSource(c, claims[0]))) return 'one-source';
-  return conflictingPairs(claims).length > 0 ? 'contested' : 'agree';
+  const eligible = claims.filter(givesVerdict);
+  if (eligible.length < 2 || eligible.every((c) => sameSource(c, eligible[0]))) return 'one-source';
+  return conflictingPairs(eligible).length > 0 ? 'contested' : 'agree';
 }
 
 /** Lightly normalised period for figure identity: "Year-over-year" = "YoY", case and spaces folded. */

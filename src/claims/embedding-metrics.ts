@@ -28,7 +28,7 @@ export const METRIC_PROTOTYPES: Record<Metric, string> = {
 };
 
 type Embed = (texts: string[]) => Promise<ArrayLike<number>[]>;
-export type ClaimItem = { text: string; kind: TextKind };
+export type ClaimItem = { text: string; kind: TextKind; title?: string | null };
 
 export function extractorVersion(embedderName: string): string {
   return embedderName.startsWith('transformers:') ? `${EXTRACTOR_VERSION}+${embedderName}` : EXTRACTOR_VERSION;
@@ -37,10 +37,10 @@ export function extractorVersion(embedderName: string): string {
 let prototypes: { name: string; vectors: Map<Metric, ArrayLike<number>> } | undefined;
 
 export async function extractWithEmbeddings(items: ClaimItem[], embedderName: string, embed: Embed): Promise<Claim[][]> {
-  if (!embedderName.startsWith('transformers:')) return items.map((i) => extractClaims(i.text, { kind: i.kind }));
+  if (!embedderName.startsWith('transformers:')) return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title }));
   const pending = new Set<string>();
-  for (const i of items) extractClaims(i.text, { kind: i.kind, metricScorer: (context) => (pending.add(context), null) });
-  if (pending.size === 0) return items.map((i) => extractClaims(i.text, { kind: i.kind }));
+  for (const i of items) extractClaims(i.text, { kind: i.kind, title: i.title, metricScorer: (context) => (pending.add(context), null) });
+  if (pending.size === 0) return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title }));
   if (prototypes?.name !== embedderName) {
     const metrics = Object.keys(METRIC_PROTOTYPES) as Metric[];
     const vectors = await embed(metrics.map((m) => METRIC_PROTOTYPES[m]));
@@ -59,5 +59,5 @@ export async function extractWithEmbeddings(items: ClaimItem[], embedderName: st
     }
     return best?.metric ?? null;
   };
-  return items.map((i) => extractClaims(i.text, { kind: i.kind, metricScorer: scorer }));
+  return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title, metricScorer: scorer }));
 }

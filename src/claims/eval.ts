@@ -1,4 +1,6 @@
+import { canonicalEntity } from './entities.ts';
 import type { Claim, Span, TextKind } from './extract/types.ts';
+import { resolveTime, timeKey } from './time.ts';
 
 /** Scoring of extracted claims against hand labels (seeds.jsonl), as pure functions. */
 
@@ -9,6 +11,10 @@ export interface LabelledItem {
   kind: TextKind;
   text: string;
   claims: LabelledClaim[];
+  /** Real-text sets carry their source and document context; the seeds do not. */
+  url?: string;
+  title?: string | null;
+  publishedAt?: string | null;
 }
 
 export interface ItemResult {
@@ -18,6 +24,9 @@ export interface ItemResult {
   falsePositives: Claim[];
 }
 
+export const ATTRIBUTES = ['metric', 'subject', 'period', 'direction', 'hedged', 'unit', 'per'] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
 export interface EvalReport {
   labelled: number;
   predicted: number;
@@ -25,7 +34,7 @@ export interface EvalReport {
   precision: number;
   recall: number;
   f1: number;
-  accuracy: Record<'metric' | 'subject' | 'period' | 'direction' | 'hedged', number>;
+  accuracy: Record<Attribute, number>;
   /** Predictions on items labelled with no claims at all. */
   noClaimFalsePositives: number;
 }
@@ -56,21 +65,47 @@ function normalise(s: string): string {
 }
 
 /**
- * Subjects agree when both are null, or when, compared case-insensitively with punctuation folded
- * to spaces, one contains the other ("OpenAI" agrees with "OpenAI (inference cost per token)").
+ * Subjects agree when both are null, or when their heads agree: qualifiers in parentheses set
+ * aside ("OpenAI (inference cost per token)" is OpenAI), known entities by canonical name
+ * ("Alphabet" = "Google"), other phrases when, case and punctuation folded, one contains the other.
  */
 export function subjectsAgree(predicted: string | null, label: string | null): boolean {
   if (predicted === null || label === null) return predicted === label;
-  const p = normalise(predicted);
-  const l = normalise(label);
-  return p !== '' && l !== '' && (l.includes(p) || p.includes(l));
+  const head = (s: string) => s.replace(/\([^)]*\)/g, ' ').trim() || s;
+  const [pe, le] = [canonicalEntity(head(predicted)), canonicalEntity(head(label))];
+  if (pe && le) return pe === le;
+  const p = normalise(head(predicted));
+  const l = normalise(head(label));
+  return p !== '' && l !== '' && (normalise(label).includes(p) || normalise(predicted).includes(l));
 }
 
-/** Periods agree when equal after case and whitespace folding (both null agrees). */
-export function periodsAgree(predicted: string | null, label: string | null): boolean {
+/**
+ * Periods agree when both are null, when equal after case and whitespace folding, or when they
+ * resolve to the same time and basis (time.ts): "Q3 FY2025" = "third quarter of fiscal 2025",
+ * "2023" = "in 2023", "YoY" = "year over year".
+ */
+export function periodsAgree(predicted: string | null, label: string | null, at: Date = new Date('2025-06-15T00:00:00Z')): boolean {
+  if (predicted === null || label === null) return predicted === label;
+  if (normalise(predicted) === normalise(label)) return true;
+  const [p, l] = [resolveTime(predicted, { statedAt: at, entity: null }), resolveTime(label, { statedAt: at, entity: null })];
+  return p.kind !== 'undated' && timeKey(p) === timeKey(l) && p.basis === l.basis;
+}
+
+/** Pers agree when both are null or equal after folding ("1M output tokens" = "1m output tokens"). */
+export function persAgree(predicted: string | null, label: string | null): boolean {
   if (predicted === null || label === null) return predicted === label;
   return normalise(predicted) === normalise(label);
 }
+
+const AGREES: Record<Attribute, (m: { label: LabelledClaim; predicted: Claim }) => boolean> = {
+  metric: (m) => m.label.metric === m.predicted.metric,
+  subject: (m) => subjectsAgree(m.predicted.subject, m.label.subject),
+  period: (m) => periodsAgree(m.predicted.period, m.label.period),
+  direction: (m) => m.label.direction === m.predicted.direction,
+  hedged: (m) => m.label.hedged === m.predicted.hedged,
+  unit: (m) => m.label.unit === m.predicted.unit,
+  per: (m) => persAgree(m.predicted.per, m.label.per),
+};
 
 /** A prediction matches a label when their quotes overlap and value, value_high and unit agree. */
 export function claimsMatch(item: LabelledItem, label: LabelledClaim, predicted: Claim): boolean {
@@ -111,21 +146,31 @@ export function scoreResults(results: ItemResult[]): EvalReport {
     precision,
     recall,
     f1: ratio(2 * precision * recall, precision + recall),
-    accuracy: {
-      metric: share((m) => m.label.metric === m.predicted.metric),
-      subject: share((m) => subjectsAgree(m.predicted.subject, m.label.subject)),
-      period: share((m) => periodsAgree(m.predicted.period, m.label.period)),
-      direction: share((m) => m.label.direction === m.predicted.direction),
-      hedged: share((m) => m.label.hedged === m.predicted.hedged),
-    },
+    accuracy: Object.fromEntries(ATTRIBUTES.map((a) => [a, share(AGREES[a])])) as Record<Attribute, number>,
     noClaimFalsePositives: results.filter((r) => r.item.claims.length === 0).reduce((n, r) => n + r.falsePositives.length, 0),
   };
 }
 
 /** Runs `extract` over every item and scores it. */
-export function evaluate(items: LabelledItem[], extract: (text: string, kind: TextKind) => Claim[]) {
-  const results = items.map((item) => matchItem(item, extract(item.text, item.kind)));
+export function evaluate(items: LabelledItem[], extract: (text: string, kind: TextKind, item: LabelledItem) => Claim[]) {
+  const results = items.map((item) => matchItem(item, extract(item.text, item.kind, item)));
   return { results, report: scoreResults(results) };
+}
+
+/**
+ * 95 % bootstrap intervals (items resampled with replacement, a fixed seed so runs repeat) for
+ * F1 and every attribute accuracy.
+ */
+export function bootstrap(results: ItemResult[], rounds = 1000): Record<'f1' | Attribute, [number, number]> {
+  let state = 12345;
+  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  const samples: EvalReport[] = [];
+  for (let r = 0; r < rounds; r++) samples.push(scoreResults(results.map(() => results[Math.floor(random() * results.length)])));
+  const interval = (pick: (e: EvalReport) => number): [number, number] => {
+    const xs = samples.map(pick).sort((a, b) => a - b);
+    return [xs[Math.floor(0.025 * rounds)], xs[Math.floor(0.975 * rounds)]];
+  };
+  return { f1: interval((e) => e.f1), ...Object.fromEntries(ATTRIBUTES.map((a) => [a, interval((e) => e.accuracy[a])])) } as Record<'f1' | Attribute, [number, number]>;
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -143,7 +188,7 @@ export function formatReport(report: EvalReport, results: ItemResult[]): string[
   const a = report.accuracy;
   lines.push(
     `labelled=${report.labelled} predicted=${report.predicted} matched=${report.matched} no_claim_false_positives=${report.noClaimFalsePositives}`,
-    `accuracy: subject=${f3(a.subject)} period=${f3(a.period)} direction=${f3(a.direction)} hedged=${f3(a.hedged)}`,
+    `accuracy: subject=${f3(a.subject)} period=${f3(a.period)} direction=${f3(a.direction)} hedged=${f3(a.hedged)} unit=${f3(a.unit)} per=${f3(a.per)}`,
     `claims: precision=${f3(report.precision)} recall=${f3(report.recall)} f1=${f3(report.f1)} metric_accuracy=${f3(a.metric)}`,
   );
   return lines;

@@ -8,5 +8,5 @@ import type { ClaimExtractor } from './extract-jobs.ts';
  */
 export const inProcessExtractor: ClaimExtractor = {
   version: EXTRACTOR_VERSION,
-  extract: async (items) => items.map((i) => extractClaims(i.text, { kind: i.kind })),
+  extract: async (items) => items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title })),
 };

@@ -1,38 +1,61 @@
-import { periodKey } from './compare.ts';
-import { ENTITY_ALIASES } from './extract/aliases.ts';
+import { canonicalEntity, isEntity } from './entities.ts';
+import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
 
 /**
- * Which figure a claim is about: subject + measure + period, each normalised so that different
- * writers' wording of the same figure meets in one ledger entry.
- * - Known entities (the alias table's canonical names) are kept as they are.
- * - Descriptive subjects ("Cloud AI Infrastructure Spend", "AI Cloud Infrastructure") fold to a
- *   sorted set of their content words, without generic words (spend, market, revenue …) and
- *   without examples in parentheses.
- * - A growth rate of a market segment is one measure whether the writer called it spend or
- *   revenue (for a market, customers' spend is suppliers' revenue); a company's capex growth and
- *   revenue growth stay apart.
- * - A growth rate "in 2023" is the year-over-year growth in 2023: "2023" and "2023 YoY" meet.
- * - A change written as a multiple ("doubled", "10x cheaper") is the same measure as one written
- *   in percent ("up 100%", "down 90%"): compare.ts puts both on one scale.
- * - Plural and singular subject words meet ("hyperscalers" = "Hyperscaler", "labs" = "lab").
+ * Which figure a claim is about: canonical subject + measure + resolved time. What "the same
+ * time" means depends on the kind of quantity:
+ * - flows (revenue, capex) and growth rates are measured over a period: they meet only when their
+ *   resolved intervals are the same months (and, for growth, the same basis: "2023" = "2023 YoY");
+ * - levels (a valuation, a GPU count, a price, users) are measured at an instant: they meet when
+ *   their as-of dates lie within a window of each other (ledger.ts picks the nearest figure);
+ * - a flow or growth rate stated with no period is "undated": it is filed beside the latest
+ *   figure of its subject and measure, but never takes part in a verdict (compare.ts).
+ * Subjects: known entities by canonical name (Alphabet = Google); descriptive subjects ("Cloud AI
+ * Infrastructure Spend") fold to a sorted set of their content words. A growth rate of a market
+ * segment is one measure whether the writer called it spend or revenue.
  */
-export type FigureKey = { subjectKey: string; measure: string; periodKey: string };
+export type Timing = 'interval' | 'asof' | 'stated' | 'undated';
+export type FigureKey = { subjectKey: string; measure: string; periodKey: string; timing: Timing; asOf: string };
 export type Keyable = { subject: string | null; metric: string; unit: string; direction: string | null; period: string | null };
 
-const ENTITIES = new Set(Object.keys(ENTITY_ALIASES).map((e) => e.toLowerCase()));
 const GENERIC = new Set('the a an of for and spend spending market markets segment sector revenue revenues sales industry global total'.split(' '));
 const SEGMENT_GROWTH = new Set(['capex', 'revenue_growth', 'revenue']);
+const FLOWS = new Set(['revenue', 'capex']);
 
-export function figureKey(c: Keyable): FigureKey | null {
+export const isGrowth = (c: Pick<Keyable, 'unit' | 'direction' | 'metric'>) =>
+  ((c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null) || c.metric === 'revenue_growth' || c.metric === 'price_change';
+
+export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   if (!c.subject) return null;
-  const entity = ENTITIES.has(c.subject.toLowerCase());
-  const growth = (c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null;
+  const entity = canonicalEntity(c.subject);
+  const growth = isGrowth(c);
+  const time = resolveTime(c.period, { statedAt, entity });
+  const overPeriod = growth || FLOWS.has(c.metric);
+  const timing = timingOf(time, overPeriod);
+  const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {
-    subjectKey: entity ? c.subject.toLowerCase() : subjectWords(c.subject),
+    subjectKey: entity ? entity.toLowerCase() + qualifier(c.subject) : subjectWords(c.subject),
     measure: !entity && growth && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric,
-    periodKey: growth ? periodKey(c.period).replace(/\s*\byoy\b\s*/g, ' ').trim() : periodKey(c.period),
+    periodKey: timing === 'interval' ? `${timeKey(time)}${growth && time.basis === 'qoq' ? basis : ''}` : '',
+    timing,
+    asOf: asOfDate(time, statedAt),
   };
 }
+
+/** Qualifiers written after the entity ("Nvidia (data center, forecast)") are part of the identity. */
+const qualifier = (subject: string) => {
+  const q = /\(([^)]+)\)\s*$/.exec(subject)?.[1].trim().toLowerCase().replace(/\s+/g, ' ');
+  return q ? ` (${q})` : '';
+};
+
+function timingOf(time: ResolvedTime, overPeriod: boolean): Timing {
+  if (time.kind === 'interval') return 'interval';
+  if (time.kind === 'asof') return 'asof';
+  return overPeriod ? 'undated' : 'stated';
+}
+
+/** True when the subject names a known entity (not a descriptive phrase). */
+export const namesEntity = (subject: string | null) => !!subject && isEntity(subject);
 
 function subjectWords(subject: string): string {
   const words = subject

@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
-import { claims, figures, type Figure, type StoredClaim } from './claims.sql.ts';
+import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { periodKey } from './compare.ts';
-import { figureKey } from './figure-key.ts';
+import { figureKey, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 
 export type { Figure, StoredClaim };
@@ -13,41 +13,146 @@ export type LedgerClaim = StoredClaim & { source: ClaimSource };
 
 type Origin = { articleId: number } | { commentId: number };
 
+/** Levels (a valuation, a GPU count) stated within this many days of each other are one figure. */
+export const LEVEL_WINDOW_DAYS = 30;
+/** An undated flow is filed beside its subject's latest period that ended within this many months. */
+const UNDATED_LOOKBACK_MONTHS = 7;
+
+export type FileOptions = { extractorVersion: string; statedAt: Date; levelWindowDays?: number };
+
 /**
  * Replaces the claims of one article or comment (re-extraction after an extractor upgrade, or an
- * edit) and files each under its figure. Claims without a subject are kept but belong to no figure:
- * "up 50%" of nothing cannot be compared with anything.
+ * edit) and files each under its figure (figure-key.ts). Claims without a subject are kept but
+ * belong to no figure: "up 50%" of nothing cannot be compared with anything. A figure left with no
+ * claims by the re-filing redirects to the figure its claims moved to.
  */
-export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts: { extractorVersion: string; statedAt: Date }): Promise<StoredClaim[]> {
+export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts: FileOptions): Promise<StoredClaim[]> {
   const where = 'articleId' in origin ? eq(claims.articleId, origin.articleId) : eq(claims.commentId, origin.commentId);
-  await db.delete(claims).where(where);
+  const before = await db.delete(claims).where(where).returning({ figureId: claims.figureId, startOffset: claims.startOffset });
   if (found.length === 0) return [];
-  const figureIds = await figuresFor(db, found);
-  return db
+  const filed = await figuresFor(db, found, opts);
+  const stored = await db
     .insert(claims)
     .values(
       found.map((c, i) => ({
         ...('articleId' in origin ? { articleId: origin.articleId } : { commentId: origin.commentId }),
-        figureId: figureIds[i],
+        figureId: filed[i]?.figureId ?? null,
         quote: c.quote, startOffset: c.start, endOffset: c.end, metric: c.metric, subject: c.subject, value: c.value, valueHigh: c.value_high,
         unit: c.unit, per: c.per, period: c.period, direction: c.direction, hedged: c.hedged,
+        timeKind: filed[i]?.timing ?? 'undated', timeKey: filed[i]?.timeKey ?? '',
         extractorVersion: opts.extractorVersion, statedAt: opts.statedAt,
       })),
     )
     .returning();
+  await redirectEmptied(db, before, stored);
+  return stored;
 }
 
-async function figuresFor(db: Db, found: Claim[]): Promise<(number | null)[]> {
-  const keyed = found.map((c) => {
-    const key = figureKey(c);
-    return key && c.subject ? { ...key, subject: c.subject, metric: c.metric, period: c.period } : null;
+type Filed = { figureId: number; timing: Timing; timeKey: string } | null;
+
+async function figuresFor(db: Db, found: Claim[], opts: FileOptions): Promise<Filed[]> {
+  const out: Filed[] = [];
+  for (const c of found) {
+    const key = figureKey(c, opts.statedAt);
+    if (!key) {
+      out.push(null);
+      continue;
+    }
+    const figureId = await figureOf(db, key, c, opts);
+    out.push({ figureId, timing: key.timing, timeKey: key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}` });
+  }
+  return out;
+}
+
+async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions): Promise<number> {
+  const same = and(eq(figures.subjectKey, key.subjectKey), eq(figures.measure, key.measure));
+  if (key.timing === 'undated') {
+    const latest = await latestPeriod(db, same, opts.statedAt);
+    if (latest !== null) return latest;
+  }
+  if (key.timing !== 'interval') {
+    const level = await nearestLevel(db, same, key.asOf, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
+    if (level !== null) return level;
+  }
+  const periodKey = key.timing === 'interval' ? key.periodKey : `@${key.asOf}`;
+  const created = await db
+    .insert(figures)
+    .values({ subjectKey: key.subjectKey, measure: key.measure, periodKey, subject: c.subject!, metric: c.metric, period: c.period })
+    .onConflictDoNothing({ target: [figures.subjectKey, figures.measure, figures.periodKey] })
+    .returning({ figureId: figures.figureId });
+  if (created[0]) {
+    if (key.timing === 'interval') await adoptUndated(db, same, created[0].figureId, key.periodKey);
+    return created[0].figureId;
+  }
+  const [row] = await db.select({ figureId: figures.figureId }).from(figures).where(and(same, eq(figures.periodKey, periodKey)));
+  return row.figureId;
+}
+
+/**
+ * A new period's figure takes over the undated values of its subject and measure stated in the
+ * months after the period ended (those filed before any dated value existed), so the order in
+ * which articles arrive does not decide where an undated value ends up.
+ */
+async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, periodKey: string): Promise<void> {
+  const end = periodKey.slice(9, 16);
+  const from = new Date(`${end}-01T00:00:00Z`);
+  const after = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const until = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1 + UNDATED_LOOKBACK_MONTHS, 1));
+  const holders = db.select({ figureId: figures.figureId }).from(figures).where(and(same, sql`${figures.periodKey} like '@%'`));
+  await db
+    .update(claims)
+    .set({ figureId })
+    .where(and(eq(claims.timeKind, 'undated'), inArray(claims.figureId, holders), sql`${claims.statedAt} >= ${after} and ${claims.statedAt} < ${until}`));
+}
+
+/** The level figure ("@date") of this subject and measure nearest to `asOf`, within the window. */
+async function nearestLevel(db: Db, same: SQL | undefined, asOf: string, windowDays: number): Promise<number | null> {
+  const at = Date.parse(asOf);
+  const [lo, hi] = [new Date(at - windowDays * DAY).toISOString().slice(0, 10), new Date(at + windowDays * DAY).toISOString().slice(0, 10)];
+  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, between(figures.periodKey, `@${lo}`, `@${hi}`)));
+  const distance = (k: string) => Math.abs(Date.parse(k.slice(1)) - at);
+  return rows.sort((a, b) => distance(a.periodKey) - distance(b.periodKey) || a.figureId - b.figureId)[0]?.figureId ?? null;
+}
+
+/** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */
+async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Promise<number | null> {
+  const month = statedAt.toISOString().slice(0, 7);
+  const earliest = new Date(Date.UTC(statedAt.getUTCFullYear(), statedAt.getUTCMonth() - UNDATED_LOOKBACK_MONTHS, 1)).toISOString().slice(0, 7);
+  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^\d{4}-\d{2}\.\.\d{4}-\d{2}'`));
+  const spans = rows
+    .map((r) => ({ ...r, start: r.periodKey.slice(0, 7), end: r.periodKey.slice(9, 16) }))
+    .filter((r) => r.end <= month && r.end >= earliest)
+    .sort((a, b) => b.end.localeCompare(a.end) || b.start.localeCompare(a.start) || a.figureId - b.figureId);
+  return spans[0]?.figureId ?? null;
+}
+
+const DAY = 86_400_000;
+
+/** Old figures that lost every claim point to where the claim at the same place went. */
+async function redirectEmptied(db: Db, before: { figureId: number | null; startOffset: number }[], after: StoredClaim[]): Promise<void> {
+  const moved = before.flatMap((b) => {
+    const now = after.find((a) => a.startOffset === b.startOffset)?.figureId;
+    return b.figureId !== null && now != null && now !== b.figureId ? [{ from: b.figureId, to: now }] : [];
   });
-  const wanted = keyed.filter((k): k is NonNullable<typeof k> => k !== null);
-  if (wanted.length === 0) return keyed.map(() => null);
-  await db.insert(figures).values(wanted).onConflictDoNothing({ target: [figures.subjectKey, figures.measure, figures.periodKey] });
-  const rows = await db.select().from(figures).where(inArray(figures.subjectKey, [...new Set(wanted.map((w) => w.subjectKey))]));
-  const id = (k: NonNullable<(typeof keyed)[number]>) => rows.find((r) => r.subjectKey === k.subjectKey && r.measure === k.measure && r.periodKey === k.periodKey)?.figureId ?? null;
-  return keyed.map((k) => (k ? id(k) : null));
+  if (moved.length === 0) return;
+  const stillUsed = new Set((await db.select({ figureId: claims.figureId }).from(claims).where(inArray(claims.figureId, moved.map((m) => m.from)))).map((r) => r.figureId));
+  const emptied = moved.filter((m) => !stillUsed.has(m.from));
+  if (emptied.length === 0) return;
+  await db
+    .insert(figureRedirects)
+    .values(emptied.map((m) => ({ fromFigureId: m.from, toFigureId: m.to })))
+    .onConflictDoUpdate({ target: figureRedirects.fromFigureId, set: { toFigureId: sql`excluded.to_figure_id` } });
+}
+
+/** Where a figure that lost its claims to a re-filing went (followed to the end, at most 10 hops). */
+export async function successorOf(db: Db, figureId: number): Promise<number | null> {
+  let id = figureId;
+  for (let hops = 0; hops < 10; hops++) {
+    const [row] = await db.select({ to: figureRedirects.toFigureId }).from(figureRedirects).where(eq(figureRedirects.fromFigureId, id));
+    if (!row) break;
+    id = row.to;
+  }
+  return id === figureId ? null : id;
 }
 
 export async function figureById(db: Db, figureId: number): Promise<{ figure: Figure; claims: LedgerClaim[] } | undefined> {
@@ -77,7 +182,14 @@ export async function claimsOfFigures(db: Db, figureIds: number[]): Promise<Stor
   return db.select().from(claims).where(inArray(claims.figureId, figureIds));
 }
 
-export async function find(db: Db, q: { subject?: string; metric?: string; period?: string; limit: number }): Promise<LedgerClaim[]> {
+/** The article claims of the given figures, with their sources (a comment is checked against these). */
+export async function articleClaimsOfFigures(db: Db, figureIds: number[]): Promise<LedgerClaim[]> {
+  if (figureIds.length === 0) return [];
+  const rows = await db.select().from(claims).where(and(inArray(claims.figureId, figureIds), isNotNull(claims.articleId))).orderBy(asc(claims.statedAt), asc(claims.claimId));
+  return withSources(db, rows);
+}
+
+export async function find(db: Db, q: { subject?: string; metric?: string; period?: string; limit: number; offset?: number }): Promise<LedgerClaim[]> {
   const filters = [
     q.subject ? sql`lower(${claims.subject}) = lower(${q.subject})` : undefined,
     q.metric ? eq(claims.metric, q.metric) : undefined,
@@ -89,7 +201,8 @@ export async function find(db: Db, q: { subject?: string; metric?: string; perio
     .leftJoin(figures, eq(figures.figureId, claims.figureId))
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(asc(claims.statedAt), asc(claims.claimId))
-    .limit(q.limit);
+    .limit(q.limit)
+    .offset(q.offset ?? 0);
   return withSources(db, rows.map((r) => r.claim));
 }
 

@@ -13,6 +13,8 @@ import type { Context } from 'hono';
 import * as Ledger from './ledger.ts';
 import { reviewOf } from '../crosscheck/figure-review.ts';
 import { METRICS } from './extract/types.ts';
+import { figureVerdict } from './compare.ts';
+import { describeTimeKey } from './time.ts';
 
 
 export function claimRoutes(deps: AppDeps): Hono {
@@ -44,6 +46,9 @@ export function claimRoutes(deps: AppDeps): Hono {
 
   app.get('/figures/:id', async (c) => {
     const found = await figureOr404(deps, c.req.param('id'));
+    // The identity rules changed and this figure's claims moved: its old address follows them.
+    const successor = found.claims.length === 0 ? await Ledger.successorOf(deps.db, found.figure.figureId) : null;
+    if (successor !== null) return c.redirect(`/figures/${successor}`, 301);
     const review = await reviewOf(deps.db, found.figure.figureId, c.get('user')?.userId ?? null);
     // ?reply_to=<comment>: the stance form replies under that comment (the "respond" link under a comment's figure).
     const replyTo = idParam(c.req.query('reply_to')) ?? null;
@@ -52,14 +57,15 @@ export function claimRoutes(deps: AppDeps): Hono {
 
   app.get('/api/figures/:id', async (c) => {
     const { figure, claims } = await figureOr404(deps, c.req.param('id'));
-    return c.json({ figure, claims: claims.map(publicClaim) });
+    return c.json({ figure: { ...figure, time: describeTimeKey(figure.periodKey) }, verdict: figureVerdict(claims), claims: claims.map(publicClaim) });
   });
 
   app.get('/api/claims', async (c) => {
     const metric = c.req.query('metric');
     if (metric && !(METRICS as readonly string[]).includes(metric)) throw new AppError('bad_request', `Unknown metric "${metric}". One of: ${METRICS.join(', ')}.`, { status: 400 });
     const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 500);
-    const claims = await Ledger.find(deps.db, { subject: c.req.query('subject') || undefined, metric: metric || undefined, period: c.req.query('period'), limit });
+    const offset = Math.min(Math.max(0, Number(c.req.query('offset') ?? 0) || 0), 1_000_000);
+    const claims = await Ledger.find(deps.db, { subject: c.req.query('subject') || undefined, metric: metric || undefined, period: c.req.query('period'), limit, offset });
     return c.json({ claims: claims.map(publicClaim) });
   });
 
@@ -111,6 +117,6 @@ function publicClaim(c: Ledger.LedgerClaim) {
   return {
     id: c.claimId, figure_id: c.figureId, quote: c.quote, start: c.startOffset, end: c.endOffset, metric: c.metric, subject: c.subject,
     value: c.value, value_high: c.valueHigh, unit: c.unit, per: c.per, period: c.period, direction: c.direction, hedged: c.hedged,
-    stated_at: c.statedAt.toISOString(), extractor_version: c.extractorVersion, source: c.source,
+    time_kind: c.timeKind, time_key: c.timeKey, stated_at: c.statedAt.toISOString(), extractor_version: c.extractorVersion, source: c.source,
   };
 }

@@ -5,7 +5,7 @@ import { conflictingPairs } from './compare.ts';
 import { checkConsistency, type Finding } from './consistency.ts';
 import * as Ledger from './ledger.ts';
 
-const comparable = (c: Ledger.StoredClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId });
+const comparable = (c: Ledger.StoredClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId, timeKind: c.timeKind });
 
 export type StoryFigureChip = { claim: Ledger.LedgerClaim; contested: boolean; status: FigureStatus.FigureStatus; statusReason: string | null };
 

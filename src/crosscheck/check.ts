@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { figures } from '../claims/claims.sql.ts';
 import { extractClaims } from '../claims/extract/extract.ts';
 import type { Claim } from '../claims/extract/types.ts';
+import { canonicalEntity } from '../claims/entities.ts';
 import { figureKey, type FigureKey } from '../claims/figure-key.ts';
 import * as Ledger from '../claims/ledger.ts';
 import type { Db } from '../db/client.ts';
@@ -29,18 +30,23 @@ export type FigureCheck = {
 };
 
 export type CheckOptions = {
-  /** Who the thread is about, for figures whose own sentence names nobody ("capex is up 50%"). */
-  fallbackSubject?: string | null;
+  /**
+   * Who the thread is about, nearest first (the parent comments' figures, the story's figures, its
+   * title): tried before a comment's own wording unless that names a known entity, so "Honestly
+   * capex is up 90%" is about the story's company, not about "Honestly".
+   */
+  threadSubjects?: string[];
+  /** When the comment is said: relative periods ("this year") resolve against it. */
+  now?: Date;
 };
 
 export async function checkText(db: Db, text: string, options: CheckOptions = {}): Promise<FigureCheck[]> {
   const links = linksIn(text);
-  const found = extractClaims(text, { kind: 'comment' }).map((c) => (c.subject ? c : { ...c, subject: options.fallbackSubject ?? null }));
+  const now = options.now ?? new Date();
   const checks: FigureCheck[] = [];
-  for (const claim of found) {
-    const key = figureKey(claim);
+  for (const found of extractClaims(text, { kind: 'comment' })) {
+    const { claim, key, candidates } = await attribute(db, found, options.threadSubjects ?? [], now);
     const evidenceUrl = evidenceFor(text, links, claim.start);
-    const candidates = key ? await articleClaimsOf(db, key, claim.period) : [];
     const match = matchFigure(comparable(claim), candidates);
     const outcome: CheckOutcome = !key ? 'unattributed' : match.outcome !== 'unsourced' ? match.outcome : evidenceUrl ? 'cited' : 'unsourced';
     checks.push({ claim, key, outcome, support: match.support, conflicts: match.conflicts, byEstimate: match.byEstimate, evidenceUrl });
@@ -48,19 +54,33 @@ export async function checkText(db: Db, text: string, options: CheckOptions = {}
   return checks;
 }
 
+/** The first subject candidate under which articles state this measure; else the best guess. */
+async function attribute(db: Db, found: Claim, thread: string[], now: Date) {
+  const own = found.subject;
+  const ownEntity = own !== null && canonicalEntity(own) !== null;
+  const subjects = [...new Set([...(ownEntity ? [own] : []), ...thread, ...(own && !ownEntity ? [own] : [])])];
+  for (const subject of subjects) {
+    const claim = { ...found, subject };
+    const key = figureKey(claim, now);
+    const candidates = key ? await articleClaimsOf(db, key) : [];
+    if (candidates.length) return { claim, key, candidates };
+  }
+  const claim = { ...found, subject: ownEntity ? own : (thread[0] ?? own) };
+  return { claim, key: figureKey(claim, now), candidates: [] as Ledger.LedgerClaim[] };
+}
+
 const comparable = (c: Claim) => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
 
-/** Article claims of the figure with this subject and measure: of its period when one is named, else of every period. */
-async function articleClaimsOf(db: Db, key: FigureKey, period: string | null): Promise<Ledger.LedgerClaim[]> {
+/**
+ * Article claims of this subject and measure: those of the same resolved period (and undated ones)
+ * when the comment names a period, else of every period; undated article values never conflict.
+ */
+async function articleClaimsOf(db: Db, key: FigureKey): Promise<Ledger.LedgerClaim[]> {
   const rows = await db
-    .select({ figureId: figures.figureId, periodKey: figures.periodKey })
+    .select({ figureId: figures.figureId })
     .from(figures)
     .where(and(eq(figures.subjectKey, key.subjectKey), eq(figures.measure, key.measure)));
-  const wanted = period ? rows.filter((r) => r.periodKey === key.periodKey) : rows;
-  const out: Ledger.LedgerClaim[] = [];
-  for (const { figureId } of wanted) {
-    const found = await Ledger.figureById(db, figureId);
-    if (found) out.push(...found.claims.filter((c) => c.source.kind === 'article'));
-  }
-  return out;
+  const all = await Ledger.articleClaimsOfFigures(db, rows.map((r) => r.figureId));
+  if (key.timing !== 'interval') return all;
+  return all.filter((c) => c.timeKey === key.periodKey || c.timeKind === 'undated');
 }

@@ -1,4 +1,5 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { canonicalEntity } from '../claims/entities.ts';
 import { claims } from '../claims/claims.sql.ts';
 import { EXTRACTOR_VERSION } from '../claims/extract/extract.ts';
 import { findEntities } from '../claims/extract/subjects.ts';
@@ -25,8 +26,8 @@ export type CommentFacts = Pick<Comment, 'commentId' | 'storyId' | 'parentId' | 
 
 export async function recordCommentFigures(db: Db, comment: CommentFacts, options: { now: Date }): Promise<RecordedCheck[]> {
   const input = { ...comment, now: options.now };
-  const fallbackSubject = await threadSubject(db, input.parentId, input.storyId);
-  const checks = await checkText(db, input.body, { fallbackSubject });
+  const threadSubjects = await threadSubjectsOf(db, input.parentId, input.storyId);
+  const checks = await checkText(db, input.body, { threadSubjects, now: input.now });
   return inTransaction(db, async (tx) => {
     const stored = await Ledger.replaceClaims(tx, { commentId: input.commentId }, checks.map((c) => c.claim), { extractorVersion: EXTRACTOR_VERSION, statedAt: input.now });
     if (stored.length === 0) return [];
@@ -46,18 +47,25 @@ export async function recordCommentFigures(db: Db, comment: CommentFacts, option
 }
 
 /**
- * Who a thread is about, for a figure whose sentence names nobody: the subject of the nearest
- * ancestor comment's figures, else an entity in the story's title.
+ * Who a thread is about, nearest first, for figures whose sentence names no known entity: the
+ * subjects of the ancestor comments' figures, then of the story's article figures (most stated
+ * first), then an entity in the story's title.
  */
-export async function threadSubject(db: Db, parentId: number | null, storyId: number): Promise<string | null> {
+export async function threadSubjectsOf(db: Db, parentId: number | null, storyId: number): Promise<string[]> {
+  const found: string[] = [];
   for (let id = parentId, hops = 0; id !== null && hops < 50; hops++) {
-    const [named] = await db.select({ subject: claims.subject }).from(claims).where(and(eq(claims.commentId, id), isNotNull(claims.subject))).limit(1);
-    if (named?.subject) return named.subject;
+    const named = await db.select({ subject: claims.subject }).from(claims).where(and(eq(claims.commentId, id), isNotNull(claims.subject))).orderBy(asc(claims.startOffset));
+    found.push(...named.map((n) => n.subject!));
     const [parent] = await db.select({ parentId: comments.parentId }).from(comments).where(eq(comments.commentId, id));
     id = parent?.parentId ?? null;
   }
-  const [story] = await db.select({ title: stories.title }).from(stories).where(eq(stories.storyId, storyId));
-  return story ? (findEntities(story.title, { start: 0, end: story.title.length })[0]?.name ?? null) : null;
+  const story = await Ledger.forStory(db, storyId);
+  const counts = new Map<string, number>();
+  for (const c of story) if (c.subject && canonicalEntity(c.subject)) counts.set(c.subject, (counts.get(c.subject) ?? 0) + 1);
+  found.push(...[...counts].sort((a, b) => b[1] - a[1]).map(([s]) => s));
+  const [row] = await db.select({ title: stories.title }).from(stories).where(eq(stories.storyId, storyId));
+  if (row) found.push(...findEntities(row.title, { start: 0, end: row.title.length }).map((e) => e.name));
+  return [...new Set(found)];
 }
 
 const sourceOf = (c: Ledger.LedgerClaim) => (c.source.kind === 'article' ? (c.source.feedTitle ?? c.source.title) : `comment #${c.source.commentId}`);

@@ -17,7 +17,7 @@ import { renderStoryWithDiscussion } from './story-discussion.tsx';
 import { commentOr404, idOr404, loginRedirect, storyOf } from './lookups.ts';
 // Cross-checking and moderation hooks (src/crosscheck, src/moderation).
 import { checkText } from '../crosscheck/check.ts';
-import { recordAfterPosting, threadSubject } from '../crosscheck/comment-figures.ts';
+import { recordAfterPosting, threadSubjectsOf } from '../crosscheck/comment-figures.ts';
 import * as Locks from '../moderation/locks.ts';
 import { figuresOfComments } from '../crosscheck/discussion-figures.ts';
 
@@ -150,7 +150,7 @@ async function preview(deps: WebDeps, text: string, where: { storyId: number | n
   const problem = validateCommentText(text);
   if (problem) return { text, error: problem };
   const body = text.replace(/\r\n?/g, '\n');
-  const fallbackSubject = where.storyId ? await threadSubject(deps.db, where.parentId, where.storyId) : null;
-  return { text, previewHtml: (await Comments.render(deps.db, body)).html, previewChecks: await checkText(deps.db, body, { fallbackSubject }) };
+  const threadSubjects = where.storyId ? await threadSubjectsOf(deps.db, where.parentId, where.storyId) : [];
+  return { text, previewHtml: (await Comments.render(deps.db, body)).html, previewChecks: await checkText(deps.db, body, { threadSubjects, now: deps.now() }) };
 }
 

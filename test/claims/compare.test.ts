@@ -91,13 +91,30 @@ describe('verdicts across sources', () => {
     expect(figureVerdict(survey)).toBe('one-source');
   });
 
-  it('when another article or a comment states a value the first contradicts, then the figure is contested, and a repeat agrees', () => {
+  it('when another article states a value the first contradicts, then the figure is contested, and a repeat agrees', () => {
     const first = { ...c({ value: 65, unit: 'percent', direction: 'up' }), articleId: 2 };
     const other = { ...c({ value: 150, unit: 'percent', direction: 'up' }), articleId: 4 };
-    const comment = { ...c({ value: 66, unit: 'percent', direction: 'up' }), commentId: 4 }; // comment 4 is not article 4
+    const repeat = { ...c({ value: 66, unit: 'percent', direction: 'up' }), articleId: 5 };
     expect(conflictingPairs([first, other])).toEqual([[first, other]]);
     expect(figureVerdict([first, other])).toBe('contested');
-    expect(figureVerdict([first, comment])).toBe('agree');
+    expect(figureVerdict([first, repeat])).toBe('agree');
+  });
+
+  it('when only comments repeat or dispute an article, then they make neither agreement nor contradiction', () => {
+    const first = { ...c({ value: 65, unit: 'percent', direction: 'up' }), articleId: 2 };
+    const echo = { ...c({ value: 66, unit: 'percent', direction: 'up' }), commentId: 4 }; // comment 4 is not article 4
+    const dispute = { ...c({ value: 150, unit: 'percent', direction: 'up' }), commentId: 5 };
+    expect(figureVerdict([first, echo])).toBe('one-source');
+    expect(figureVerdict([echo, { ...echo, commentId: 6 }])).toBe('one-source');
+    expect(conflictingPairs([first, dispute])).toEqual([]);
+  });
+
+  it('when a value has no time reference (undated), then it never makes a contradiction or an agreement', () => {
+    const dated = { ...c({ value: 30e9, unit: 'USD', direction: null }), articleId: 1, timeKind: 'interval' };
+    const undated = { ...c({ value: 13e9, unit: 'USD', direction: null }), articleId: 2, timeKind: 'undated' };
+    expect(conflictingPairs([dated, undated])).toEqual([]);
+    expect(figureVerdict([dated, undated])).toBe('one-source');
+    expect(figureVerdict([dated, { ...undated, value: 99e9, timeKind: 'interval' }])).toBe('contested');
   });
 
   it('when claims carry no source ids, then each counts as its own source', () => {

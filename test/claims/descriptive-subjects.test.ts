@@ -41,7 +41,8 @@ describe('descriptive subjects (no named entity)', () => {
   });
 
   it('when an entity was named earlier in the paragraph, then it still wins over a descriptive phrase', () => {
-    expect(subjects('Nvidia reported record results. Data center revenue rose 94% to $35 billion.')).toEqual(['Nvidia', 'Nvidia']);
+    // The segment it names is part of the subject: data-center revenue is not Nvidia's total.
+    expect(subjects('Nvidia reported record results. Data center revenue rose 94% to $35 billion.')).toEqual(['Nvidia (data center)', 'Nvidia (data center)']);
   });
 
   it('when a descriptive subject was used, then it is not carried to the next sentence', () => {

@@ -55,7 +55,7 @@ describe('eval scoring', () => {
   it('when every figure is predicted exactly, then precision, recall, F1 and accuracies are 1', () => {
     const report = scoreResults([matchItem(item, perfect), matchItem(empty, [])]);
     expect(report).toMatchObject({ precision: 1, recall: 1, f1: 1, noClaimFalsePositives: 0 });
-    expect(Object.values(report.accuracy)).toEqual([1, 1, 1, 1, 1]);
+    expect(Object.values(report.accuracy)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('when a prediction is wrong, then the scores drop and the error is listed', () => {

@@ -28,7 +28,7 @@ describe.each(drivers)('the figure ledger over the demo articles on %s', (driver
     await upsertFeedItems(t.db, feed.feedId, parsed.items);
     while ((await extractBatch({ ...common, db: t.db, extractor: inProcessExtractor })).claimed);
     while ((await enrichBatch({ ...common, db: t.db, embedder: lexicalTextEmbedder, stories: { windowDays: 3, threshold: 0.3 } })).claimed);
-    const [row] = await queryRows<{ figure_id: number }>(t.db, sql`select figure_id from figures where measure = 'growth' and subject_key = 'ai cloud infrastructure' and period_key = '2023'`);
+    const [row] = await queryRows<{ figure_id: number }>(t.db, sql`select figure_id from figures where measure = 'growth' and subject_key = 'ai cloud infrastructure' and period_key = '2023-01..2023-12'`);
     growthFigure = row?.figure_id;
   });
   afterAll(() => t?.close());

@@ -115,3 +115,13 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
   'TensorRT-LLM': ['TensorRT-LLM'],
   Mamba: ['!Mamba'],
 };
+
+/**
+ * Who owns a product or model: a valuation, a funding round or capex is the company's, never its
+ * product's ("the startup behind ChatGPT is valued at $157 billion" is about OpenAI).
+ */
+export const PRODUCT_OWNERS: Record<string, string> = {
+  ChatGPT: 'OpenAI', 'GPT-3': 'OpenAI', 'GPT-3.5': 'OpenAI', 'GPT-4': 'OpenAI', 'GPT-4o': 'OpenAI', 'GPT-4 Turbo': 'OpenAI', 'GPT-5': 'OpenAI', Sora: 'OpenAI',
+  Claude: 'Anthropic', Gemini: 'Google', Gemma: 'Google', Llama: 'Meta', Grok: 'xAI', Copilot: 'Microsoft', Phi: 'Microsoft', Qwen: 'Alibaba',
+  'DeepSeek-V3': 'DeepSeek', 'DeepSeek-R1': 'DeepSeek', Mixtral: 'Mistral AI', 'Stable Diffusion': 'Stability AI',
+};

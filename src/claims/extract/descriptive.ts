@@ -37,8 +37,14 @@ const MEASURE =
 const CONTAINER = /^(?:survey|poll|study|share|number|percentage|majority|minority|group|set|cost|costs|price|prices|revenue|spending|capex|budget|bill|inference)$/i;
 // A phrase made of these alone points elsewhere or says nothing.
 const VAGUE =
-  /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number)$/i;
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*/gu;
+  /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number|corporation|giant|maker|chipmaker|startup|start-up|outfit)$/i;
+const NOT_ABOUT =
+  /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|.*\b(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|latest|last|next|record)$/i;
+// Words that open a remark rather than name anything: "Honestly capex is up 90%" is about capex's owner.
+const DISCOURSE = /^(?:honestly|actually|basically|literally|seriously|frankly|well|yes|yeah|no|nope|lol|imo|imho|tbh|fwiw|ok|okay|sure|also|plus|again|meanwhile|still|anyway|apparently|clearly|obviously|yet)$/i;
+// A phrase before a reporting verb is who reports the figure (an outlet, an analyst, @someone), not what it is about.
+const REPORTING = /^(?:says|said|reports|reported|claims|claimed|told|notes|noted|writes|wrote|estimates|estimated)$/i;
+const TOKEN = /[\p{L}\p{N}@][\p{L}\p{N}'’&.-]*/gu;
 
 type Token = { word: string; start: number; end: number };
 
@@ -62,11 +68,24 @@ function phraseBeforeVerb(text: string, from: number, to: number): string | null
   // The verb nearest before the figure first: "…, and Neocloud capex is up 80%" is about Neocloud.
   for (let i = tokens.length - 1; i >= 0; i--) {
     if (!VERB.has(tokens[i].word.toLowerCase())) continue;
-    const phrase = cleaned(nounPhraseBefore(body, tokens, i));
+    const before = nounPhraseBefore(body, tokens, i);
+    if (REPORTING.test(tokens[i].word) && isSource(tokens, before)) {
+      vague = true;
+      continue;
+    }
+    const phrase = cleaned(before);
     if (phrase) return phrase;
     if (phrase === null) vague = true;
   }
   return vague ? null : undefined;
+}
+
+const OUTLET = /^(?:wire|news|times|journal|post|reuters|bloomberg|cnbc|report|reports|analysts?|analyst|source|sources|survey|study|blog|newsletter)$/i;
+
+/** A phrase before "says"/"reported" that is a reporter (an @mention, an outlet, analysts), not the figure's owner. */
+function isSource(tokens: Token[], phrase: Token[]): boolean {
+  void tokens;
+  return phrase.some((t) => t.word.startsWith('@') || OUTLET.test(t.word));
 }
 
 /** Words before tokens[verb], back to a boundary, a punctuation break or a number; -ly adverbs before the verb skipped. */
@@ -80,6 +99,10 @@ function nounPhraseBefore(text: string, tokens: Token[], verb: number): Token[] 
     if (/[,;:!?"“”—–]|\.\s/.test(text.slice(t.end, next.start))) break;
     const lower = t.word.toLowerCase();
     if (BOUNDARY.has(lower) || VERB.has(lower) || isFigure(text, t)) break;
+    if (t.word.startsWith('@')) {
+      phrase.unshift(t);
+      break;
+    }
     phrase.unshift(t);
     if (DETERMINER.test(lower)) break;
   }
@@ -94,7 +117,7 @@ function isFigure(text: string, t: Token): boolean {
 
 /** The phrase as a subject; null when it is vague (a pronoun, "the sector"); undefined when nothing is left. */
 function cleaned(tokens: Token[]): string | null | undefined {
-  let words = tokens.map((t) => t.word);
+  let words = tokens.map((t) => t.word).filter((w) => !w.startsWith('@'));
   // "a survey of Fortune 500 CIOs" → "Fortune 500 CIOs": the last of/for whose head is a container.
   for (let k = words.length - 1; k > 0; k--) {
     if ((words[k].toLowerCase() === 'of' || words[k].toLowerCase() === 'for') && CONTAINER.test(words[k - 1])) {
@@ -105,12 +128,14 @@ function cleaned(tokens: Token[]): string | null | undefined {
   if (words.some((w) => /^(?:of|for)$/i.test(w))) words = words.slice(0, words.findIndex((w) => /^(?:of|for)$/i.test(w)));
   const every = words.length > 0 && /^(?:every|each)$/i.test(words[0]);
   const pointing = words.length === 1 && VAGUE.test(words[0]);
-  while (words.length && (DETERMINER.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))) words.shift();
+  while (words.length && (DETERMINER.test(words[0]) || DISCOURSE.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))) words.shift();
   if (pointing) return null;
   while (words.length && (MEASURE.test(words.at(-1)!) || /^\d/.test(words.at(-1)!))) words.pop();
   while (words.length && /^(?:and|or)$/i.test(words.at(-1)!)) words.pop();
   if (words.length === 0) return undefined;
   if (words.length > 7 || words.every((w) => VAGUE.test(w))) return null;
+  // Scale words, time phrases and the people or desks that report a figure are not what it is about.
+  if (NOT_ABOUT.test(words.join(' '))) return null;
   const last = words.length - 1;
   if (every && !/s$/i.test(words[last])) words[last] = `${words[last]}s`;
   return words.join(' ');

@@ -1,13 +1,18 @@
+import { canonicalEntity } from '../entities.ts';
+import { PRODUCT_OWNERS } from './aliases.ts';
+import { isForecast, measureWord, qualify } from './qualifiers.ts';
 import { describeSubject } from './descriptive.ts';
 import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
 import { chooseMetric, metricCandidates } from './metrics.ts';
+import { classifyMetric, metricFeatures } from './metric-model.ts';
 import { notClaimReason } from './not-claims.ts';
-import { periodOf } from './periods.ts';
+import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
 import { clauseOf, splitSentences, type Sentence } from './sentences.ts';
-import { findEntities, pickSubject, type EntityMention } from './subjects.ts';
+import { isSegmentName, SEGMENT_ENTITIES, segmentOf, SEGMENT_METRICS } from './segments.ts';
+import { findEntities, fundingRecipient, pickSubject, type EntityMention } from './subjects.ts';
 import { scanTables, type TableCell } from './tables.ts';
 import type { Claim, ExtractOptions, FigureContext, Mention, Span, Unit } from './types.ts';
 
@@ -15,7 +20,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
 
 /** Bump whenever the output for some input changes, so stored claims can be re-extracted. */
-export const EXTRACTOR_VERSION = 'rules-2025.3';
+export const EXTRACTOR_VERSION = 'rules-2026.1';
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume)\b/i;
@@ -47,14 +52,22 @@ interface ProseState {
   subjectPara: number;
   unit: Unit | null;
   hypothetical: boolean;
+  /** The entity the headline names first: what an opening "The company …" is about. */
+  headline: string | null;
+  /** The time the headline names ("… in Q2 FY2026"): the default period of flows the text leaves undated. */
+  headlineTime: string | null;
+}
+
+function headlineEntity(title: string | null | undefined): string | null {
+  return title ? (findEntities(title, { start: 0, end: title.length })[0]?.name ?? null) : null;
 }
 
 // A sentence opening with "The company", "Its" points back to the subject of an earlier paragraph.
-const ANAPHOR = /^(?:the (?:company|firm|startup|lab|group|chipmaker|maker|giant|business)|it|its|they|their)\b/i;
+const ANAPHOR = /^(?:the (?:company|firm|startup|start-up|lab|group|chipmaker|chip ?maker|maker|giant|business|corporation|tech giant|chip giant)|it|its|they|their)\b/i;
 
 function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions): Claim[] {
   const out: Claim[] = [];
-  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false };
+  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false, headline: headlineEntity(opts.title), headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null };
   for (const sentence of sentences) {
     if (sentence.para !== state.para) Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false });
     const opensHypothetical = HYPOTHETICAL.test(text.slice(sentence.start, sentence.end));
@@ -70,7 +83,8 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const figures = figuresIn(text, sentence);
   const respective = respectiveSubjects(text, sentence, entities, figures);
   const samePara = state.subjectPara === sentence.para;
-  const carry = samePara || ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.subject : null;
+  const anaphor = ANAPHOR.test(text.slice(sentence.start, sentence.end));
+  const carry = samePara || anaphor ? (state.subject ?? (anaphor ? state.headline : null)) : null;
   const described = new Set<string>();
   const claims = figures.map((m, i) => {
     const clause = clauseOf(text, sentence, m.start, m.end);
@@ -81,7 +95,10 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       subject = describeSubject(text, sentence, clause, m);
       if (subject !== null) described.add(subject);
     }
-    const claim = buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts);
+    let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
+    claim = { ...claim, period: withContextTime(claim.period, contextTime(text, state, claim)) };
+    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingRecipient(text, entities, sentence) ?? claim.subject };
+    claim = qualified({ ...claim, subject: companyLevel(claim.subject, claim.metric) ?? state.headline }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
@@ -89,6 +106,44 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const named = entities[0]?.name ?? (lastNamed && !described.has(lastNamed) ? lastNamed : null);
   if (named) Object.assign(state, { subject: named, subjectPara: sentence.para });
   return claims;
+}
+
+/** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
+function qualified(claim: Claim, text: string, clause: Span): Claim {
+  if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
+  if (FLOW_METRICS.has(claim.metric) && isForecast(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  if (claim.metric !== 'other') return claim;
+  const word = measureWord(text, clause, claim);
+  return word ? { ...claim, subject: qualify(claim.subject, word) } : claim;
+}
+
+/** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
+function companyLevel(subject: string | null, metric: string): string | null {
+  const owner = subject ? PRODUCT_OWNERS[subject] : undefined;
+  if (!owner) return subject;
+  if (metric === 'valuation' || metric === 'funding' || metric === 'capex') return owner;
+  return metric === 'revenue' || metric === 'revenue_growth' ? `${owner} (${subject})` : subject;
+}
+
+const FLOW_METRICS = new Set(['revenue', 'revenue_growth', 'capex', 'price_change']);
+
+/** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
+function contextTime(text: string, state: ProseState, claim: Claim): string | null {
+  if (claim.period !== null && !/^(?:YoY|QoQ)$/.test(claim.period)) return null;
+  const previous = state.prev ? lastTimeIn(text, state.prev) : null;
+  return previous ?? (FLOW_METRICS.has(claim.metric) ? state.headlineTime : null);
+}
+
+/** "Nvidia" + "data center revenue was $26.3 billion" → "Nvidia (data center)": a segment is its own figure. */
+function withSegment(claim: Claim, text: string, clause: Span, headline: string | null): Claim {
+  if (!SEGMENT_METRICS.has(claim.metric)) return claim;
+  // "Data center revenue was $41.1 billion" in a piece headlined on Nvidia: the segment is Nvidia's.
+  const subject = claim.subject && !canonicalEntity(claim.subject) && isSegmentName(claim.subject) ? headline : claim.subject;
+  if (!subject || /\(/.test(subject)) return { ...claim, subject };
+  const segment = segmentOf(text, clause, claim.start);
+  if (!segment || subject.toLowerCase().includes(segment)) return { ...claim, subject };
+  const named = SEGMENT_ENTITIES[`${subject}|${segment}`];
+  return { ...claim, subject: named ?? `${subject} (${segment})` };
 }
 
 function figuresIn(text: string, span: Span): Mention[] {
@@ -109,11 +164,14 @@ function buildClaim(m: Mention, ctx: FigureContext, subject: string | null, inhe
   const per = resolvePer(m, unit, ctx, moved);
   const whole = unit === 'percent' && !moved ? per : null;
   const candidates = metricCandidates({ mention: m, unit, moved, whole, per, ctx });
+  const features = metricFeatures({ mention: m, unit, moved, per, ctx, candidates, title: opts.title, value: m.value * factor, subject });
+  opts.collectFeatures?.set(m.start, features);
+  const learned = opts.rulesOnly ? null : classifyMetric(features, unit);
   return {
     quote: ctx.text.slice(m.start, m.end),
     start: m.start,
     end: m.end,
-    metric: chooseMetric(candidates, hookContext, opts.metricScorer),
+    metric: learned ?? chooseMetric(candidates, hookContext, opts.metricScorer),
     subject,
     value: m.value * factor,
     value_high: m.high === null ? null : m.high * factor,

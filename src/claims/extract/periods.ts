@@ -16,6 +16,15 @@ const lower = (m: RegExpExecArray) => m[0].toLowerCase().replace(/\s+/g, ' ');
 const RULES: PeriodRule[] = [
   { re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?'(\d{2})|(?<=FY)(\d{2}))\b/g, kind: 'time', norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3] ?? m[4] ?? m[5])}` },
   { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
+  { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\s+(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))\b/gi, kind: 'time', norm: (m) => `Q${m[3] ?? ORDINAL[m[2].toLowerCase()]} FY${year(m[1])}` },
+  { re: /\b(?:the\s+)?(\d{4})\s+fiscal\s+(first|second|third|fourth)[- ]quarter\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]} FY${m[1]}` },
+  { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:\(Q[1-4]\)\s+)?(?:[a-z]+\s+){0,2}(?:of|for|in)\s+(?:the\s+)?fiscal\s+(?:year\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} FY${m[2]}` },
+  // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
+  { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi, kind: 'basis', norm: () => 'QoQ' },
+  { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi, kind: 'basis', norm: () => 'YoY' },
+  // A bare quarter ("the second quarter", "fiscal Q3", "its fourth-quarter results"): resolved against the statement date.
+  { re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}` },
+  { re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*(?:of\s+)?(?:FY|fiscal|'|\d))/g, kind: 'time', norm: (m) => `Q${m[1]}${/fiscal/i.test(m[0]) ? ' FY' : ''}` },
   { re: /\b(first|second)\s+half\s+(?:of\s+)?(fiscal\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `H${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
   { re: /\bH([12])(?:\s+(\d{4})|\s?'(\d{2}))\b/g, kind: 'time', norm: (m) => `H${m[1]} ${year(m[2] ?? m[3])}` },
   { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\b/gi, kind: 'time', norm: (m) => `FY${year(m[1])}` },
@@ -25,7 +34,7 @@ const RULES: PeriodRule[] = [
   { re: new RegExp(`\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
   { re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:so far this year|year[- ]to[- ]date|YTD|now|currently|today)\b/g, kind: 'time', norm: lower },
-  { re: /(?<![\w$.,-])(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
+  { re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
   { re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi, kind: 'basis', norm: () => 'YoY' },
   { re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi, kind: 'basis', norm: () => 'QoQ' },
 ];
@@ -71,4 +80,17 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   const basis = growth ? nearest('basis') : undefined;
   if (time && basis) return `${time.value} ${basis.value}`;
   return time?.value ?? basis?.value ?? null;
+}
+
+/** The last time reference written in `span` (a previous sentence, a headline), normalised; null when none. */
+export function lastTimeIn(text: string, span: Span): string | null {
+  const times = scan(text, span).filter((f) => f.kind === 'time');
+  return times.sort((a, b) => a.start - b.start).at(-1)?.value ?? null;
+}
+
+/** A figure with no time of its own takes one from its context: "Q2 was a record. Revenue rose 15% YoY." → "Q2 YoY". */
+export function withContextTime(period: string | null, context: string | null): string | null {
+  if (!context) return period;
+  if (period === null) return context;
+  return /^(?:YoY|QoQ)$/.test(period) ? `${context} ${period}` : period;
 }

@@ -102,3 +102,20 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   const subject = before.find((e) => !SPEAKER.test(text.slice(e.end, e.end + 30))) ?? before[0];
   return (subject ?? inClause[0] ?? others.find((e) => e.end <= figure.start) ?? others[0])?.name ?? carry;
 }
+
+// Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
+const INVESTOR_BEFORE = /(?:\bfrom|\bby|\bincluding|\binvestors?(?: such as)?|\bparticipation from|\bwith|\bjoined by|\bsuch as)\s*(?:[\w.&'’-]+\s+){0,3}$/i;
+const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|is|was|are|also)\s+(?:\w+ly\s+)?)?(?:invest(?:s|ed|ing)?|led|leads|co-led|backs|backed|poured|pours|put|puts|committed|commits|pledged|pledges|chipped in|contributed|participated|joined)\b/i;
+
+/**
+ * The recipient of a funding figure, never the investor: "Amazon invests $4 billion in Anthropic"
+ * and "Anthropic raised $4 billion from Amazon" are both about Anthropic. Null when the sentence
+ * names no entity that is not investing.
+ */
+export function fundingRecipient(text: string, entities: EntityMention[], sentence: Span): string | null {
+  const inSentence = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
+  const into = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && inSentence.some((i) => i !== e && INVESTOR_AFTER.test(text.slice(i.end, i.end + 30))));
+  if (into) return into.name;
+  const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
+  return inSentence.find((e) => !investor(e))?.name ?? null;
+}

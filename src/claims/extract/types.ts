@@ -32,6 +32,12 @@ export type MetricScorer = (context: string, candidates: Metric[]) => Metric | n
 
 export interface ExtractOptions {
   kind?: TextKind;
+  /** The article's headline: whom "the company" and "its" point to when the text has not named anyone yet. */
+  title?: string | null;
+  /** Training only: receives each figure's measure features (metric-model.ts), keyed by its start offset. */
+  collectFeatures?: Map<number, string[]>;
+  /** Evaluation only: decide the measure by the rules alone, without the learned classifier. */
+  rulesOnly?: boolean;
   metricScorer?: MetricScorer;
 }
 

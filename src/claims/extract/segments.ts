@@ -1,0 +1,37 @@
+import type { Span } from './types.ts';
+
+/**
+ * A company's business segment named with a revenue figure: "data center revenue was $26.3
+ * billion", "revenue from its gaming business", "Reality Labs sales". Total revenue and a
+ * segment's revenue are different figures; without this they would contradict each other.
+ */
+export const SEGMENT_METRICS = new Set(['revenue', 'revenue_growth']);
+
+/** True when a descriptive subject is only a segment's name ("Data center", "the cloud unit"). */
+export const isSegmentName = (phrase: string) => new RegExp(`^(?:the\\s+)?(?:${NAMES})(?:\\s+(?:segment|unit|business|division|group))?$`, 'i').test(phrase.trim());
+
+const NAMES =
+  'data[- ]cent(?:er|re)|gaming|automotive|auto|professional visuali[sz]ation|intelligent cloud|cloud|server|networking|advertising|ads?|search|' +
+  'subscriptions?|hardware|devices|client|embedded|consumer|enterprise|AI|foundry|memory|DRAM|NAND|HBM|iPhone|Mac|iPad|wearables|' +
+  'reality labs|family of apps|youtube|productivity and business processes|more personal computing|infrastructure software|semiconductor solutions|' +
+  'AI semiconductor|AI chip|accelerator|GPU|compute and networking|graphics|OEM';
+const HEAD = '(?:\\s+(?:segment|unit|business|division|group|chip|chips))?\\s+(?:revenue|revenues|sales)';
+const BEFORE = new RegExp(`\\b(${NAMES})${HEAD}\\b`, 'gi');
+const AFTER = new RegExp(`\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`, 'gi');
+
+/** Segments that have a name of their own: "Google's cloud revenue" is Google Cloud's revenue. */
+export const SEGMENT_ENTITIES: Record<string, string> = { 'Google|cloud': 'Google Cloud', 'Amazon|cloud': 'AWS', 'Microsoft|azure': 'Azure' };
+
+/** The segment nearest before the figure at `at` in its clause (else after it), lower-cased; null when none. */
+export function segmentOf(text: string, clause: Span, at: number): string | null {
+  const body = text.slice(clause.start, clause.end);
+  const found = [...body.matchAll(BEFORE), ...body.matchAll(AFTER)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
+  if (found.length === 0) return null;
+  const before = found.filter((f) => f.pos < at).sort((a, b) => b.pos - a.pos)[0];
+  return (before ?? found.sort((a, b) => a.pos - b.pos)[0]).name;
+}
+
+function normalise(name: string): string {
+  const n = name.toLowerCase().replace(/-/g, ' ').replace('centre', 'center');
+  return n === 'ad' || n === 'ads' ? 'advertising' : n === 'auto' ? 'automotive' : n;
+}
