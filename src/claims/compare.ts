@@ -61,15 +61,28 @@ export const sameSource = (a: Sourced, b: Sourced): boolean =>
 export const givesVerdict = (c: Sourced): boolean => c.commentId == null && c.timeKind !== 'undated';
 
 /**
- * A figure is contested when two of its comparable claims from different articles conflict. One
- * article giving two values under one figure is far more often two quantities filed under one
- * subject (a survey's 95 % and 15 %) than a dispute; the consistency checks look inside articles.
+ * A figure is contested when two articles state it and nothing one says agrees with anything the
+ * other says: each article is compared as the set of values it gives. One article giving several
+ * values under one figure is far more often several quantities filed under one subject (a
+ * survey's 95 % and 15 %, a list of segments, a comparison base "up from $2.6 billion", a figure
+ * and its conversion into another currency) than a dispute; if any of them agrees with the other
+ * article, the two articles do not contradict each other. Returns the conflicting claim pairs of
+ * the articles that disagree (the consistency checks look inside articles).
  */
 export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[]): [T, T][] {
+  const sources = new Map<string, T[]>();
+  claims.filter(givesVerdict).forEach((c, i) => {
+    const key = c.articleId != null ? `a${c.articleId}` : `x${i}`;
+    sources.set(key, [...(sources.get(key) ?? []), c]);
+  });
+  const groups = [...sources.values()];
   const pairs: [T, T][] = [];
-  const eligible = claims.filter(givesVerdict);
-  for (let i = 0; i < eligible.length; i++) {
-    for (let j = i + 1; j < eligible.length; j++) if (!sameSource(eligible[i], eligible[j]) && compare(eligible[i], eligible[j]) === 'conflict') pairs.push([eligible[i], eligible[j]]);
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      const cross = groups[i].flatMap((a) => groups[j].map((b) => [a, b, compare(a, b)] as const));
+      if (cross.some(([, , v]) => v === 'agree')) continue;
+      for (const [a, b, v] of cross) if (v === 'conflict') pairs.push([a, b]);
+    }
   }
   return pairs;
 }

@@ -34,7 +34,7 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const timing = timingOf(time, overPeriod);
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {
-    subjectKey: entity ? entity.toLowerCase() + qualifier(c.subject) : subjectWords(c.subject),
+    subjectKey: entity ? entityKey(entity, qualifier(c.subject)) : subjectWords(c.subject),
     measure: !entity && growth && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric,
     periodKey: timing === 'interval' ? `${timeKey(time)}${growth && time.basis === 'qoq' ? basis : ''}` : '',
     timing,
@@ -47,6 +47,16 @@ const qualifier = (subject: string) => {
   const q = /\(([^)]+)\)\s*$/.exec(subject)?.[1].trim().toLowerCase().replace(/\s+/g, ' ');
   return q ? ` (${q})` : '';
 };
+
+/**
+ * A deal's figure belongs to both parties: "OpenAI (with Nvidia)" and "Nvidia (with OpenAI)" are
+ * one figure, keyed by the pair.
+ */
+function entityKey(entity: string, q: string): string {
+  const partner = /^ \(with ([^,)]+)\)$/.exec(q)?.[1];
+  const other = partner ? canonicalEntity(partner) : null;
+  return other ? `${[entity.toLowerCase(), other.toLowerCase()].sort().join(' + ')} (deal)` : entity.toLowerCase() + q;
+}
 
 function timingOf(time: ResolvedTime, overPeriod: boolean): Timing {
   if (time.kind === 'interval') return 'interval';

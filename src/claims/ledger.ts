@@ -16,7 +16,7 @@ type Origin = { articleId: number } | { commentId: number };
 /** Levels (a valuation, a GPU count) stated within this many days of each other are one figure. */
 export const LEVEL_WINDOW_DAYS = 30;
 /** An undated flow is filed beside its subject's latest period that ended within this many months. */
-const UNDATED_LOOKBACK_MONTHS = 7;
+const UNDATED_LOOKBACK_MONTHS = 4;
 
 export type FileOptions = { extractorVersion: string; statedAt: Date; levelWindowDays?: number };
 
@@ -98,7 +98,11 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
   const from = new Date(`${end}-01T00:00:00Z`);
   const after = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
   const until = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1 + UNDATED_LOOKBACK_MONTHS, 1));
-  const holders = db.select({ figureId: figures.figureId }).from(figures).where(and(same, sql`${figures.periodKey} like '@%'`));
+  // Held by a level-style figure, or by a period that ended before this one (a worse guess by the same rule).
+  const holders = db
+    .select({ figureId: figures.figureId })
+    .from(figures)
+    .where(and(same, sql`(${figures.periodKey} like '@%' or (${figures.periodKey} ~ '^\d{4}-\d{2}\.\.' and substr(${figures.periodKey}, 10, 7) < ${end}))`));
   await db
     .update(claims)
     .set({ figureId })

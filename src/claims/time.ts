@@ -60,13 +60,38 @@ export function resolveTime(period: string | null, ctx: { statedAt: Date; entity
 }
 
 function resolveText(p: string, ctx: { statedAt: Date; entity: string | null }): TimeRef {
+  // A comparison base ("from $2.58 billion a year earlier") is the same span shifted back.
+  const base = /\s*\b(year-ago|quarter-ago|earlier)$/.exec(p);
+  if (base) {
+    const own = p.slice(0, base.index).trim();
+    const ref = own && base[1] !== 'earlier' ? resolveText(own, ctx) : ({ kind: 'undated' } as TimeRef);
+    if (ref.kind !== 'interval') return { kind: 'undated' };
+    const months = base[1] === 'year-ago' ? -12 : -3;
+    const [s, e] = [ref.start, ref.end].map((k) => fmt(add({ y: Number(k.slice(0, 4)), m: Number(k.slice(5, 7)) }, months)));
+    return { ...ref, start: s, end: e };
+  }
   const now = monthOf(ctx.statedAt);
   const companyEnd = fiscalYearEnd(ctx.entity);
   const fiscalEnd = (saysFiscal: boolean) => (saysFiscal && companyEnd ? companyEnd : 12);
   const fiscalNote = (saysFiscal: boolean) => (saysFiscal ? (companyEnd ? 'known' : 'unknown') : null);
   let m: RegExpMatchArray | null;
 
-  if ((m = p.match(/^q([1-4]) (fy)?(\d{4})$/))) return quarter(Number(m[3]), Number(m[1]), fiscalEnd(!!m[2]), fiscalNote(!!m[2]));
+  if ((m = p.match(/^q([1-4]) (fy)?(\d{4})$/))) {
+    const calendar = quarter(Number(m[3]), Number(m[1]), fiscalEnd(!!m[2]), fiscalNote(!!m[2]));
+    // "Nvidia's Q4 2025" said in February 2025 cannot be the calendar quarter yet to come: it is the fiscal one.
+    if (!m[2] && companyEnd && calendar.kind === 'interval' && calendar.start > fmt(now)) return quarter(Number(m[3]), Number(m[1]), companyEnd, 'known');
+    return calendar;
+  }
+  if ((m = p.match(new RegExp(`^3 months to (${MONTHS.join('|')})(?: ((?:19|20)\\d{2}))?$`)))) {
+    const month = MONTHS.indexOf(m[1]) + 1;
+    const end: Month = { y: m[2] ? Number(m[2]) : month > now.m ? now.y - 1 : now.y, m: month };
+    return interval(add(end, -2), end);
+  }
+  if ((m = p.match(new RegExp(`^(${MONTHS.join('|')}) to (${MONTHS.join('|')})(?: ((?:19|20)\\d{2}))?$`)))) {
+    const [a, b] = [MONTHS.indexOf(m[1]) + 1, MONTHS.indexOf(m[2]) + 1];
+    const y = m[3] ? Number(m[3]) : b > now.m ? now.y - 1 : now.y;
+    return interval({ y: b >= a ? y : y - 1, m: a }, { y, m: b });
+  }
   // "the second quarter", "fiscal Q3": the latest such quarter that had ended (or nearly) when said.
   if ((m = p.match(/^q([1-4])( fy)?$/))) {
     const end = fiscalEnd(!!m[2] || companyEnd !== null);
@@ -130,7 +155,8 @@ function relative(which: string, saysFiscal: boolean, unit: string, now: Month, 
   const current = quarterOf(now, end);
   if (which === 'this' || which === 'the current') return quarter(current.fy, current.q, end, note);
   if (which === 'next') return quarter(current.q === 4 ? current.fy + 1 : current.fy, (current.q % 4) + 1, end, note);
-  const previous = quarterOf(add(now, -3), end);
+  // "The previous quarter" in a results story is the one before the quarter reported.
+  const previous = quarterOf(add(now, which === 'the previous' || which === 'the prior' ? -6 : -3), end);
   return quarter(previous.fy, previous.q, end, end === 12 ? null : 'known');
 }
 

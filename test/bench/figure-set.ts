@@ -35,6 +35,14 @@ export function readFigureSet(dir = FIGURE_SET_DIR): Passage[] {
     .flatMap((f) => readFileSync(`${dir}/${f}`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Passage));
 }
 
+/** The headline fed to the pipeline. Bracketed titles were written by the labeller, not the outlet: the page's URL slug (real text) stands in. */
+export function realTitle(p: Passage): string {
+  if (!/^\[.*\]$/.test(p.title.trim())) return p.title;
+  const path = new URL(p.url).pathname.split('/').filter(Boolean);
+  const slug = path.reverse().find((s) => (s.match(/[a-z]+/gi) ?? []).length >= 3);
+  return slug ? decodeURIComponent(slug).replace(/\.[a-z]+$/i, '').replace(/[-_+]+/g, ' ').replace(/\b\d{5,}\b/g, '').trim() : p.outlet;
+}
+
 /** What the pipeline did with one passage: the figure its labelled claim was filed under, and that figure's verdict. */
 export type Outcome = { passage: Passage; figureId: number | null; verdict: string | null; extracted: boolean };
 

@@ -18,7 +18,7 @@ import { valuesAgree } from '../../src/claims/eval.ts';
 import { runBin, spawnBin } from '../support/cli.ts';
 import { rssFeed } from '../support/feed-xml.ts';
 import { startTestServer } from '../support/http-server.ts';
-import { formatScores, readFigureSet, scoreFigures, splitOf, type Outcome, type Passage } from './figure-set.ts';
+import { formatScores, readFigureSet, realTitle, scoreFigures, splitOf, type Outcome, type Passage } from './figure-set.ts';
 
 const { values: args } = parseArgs({ options: { split: { type: 'string', default: 'heldout' }, verbose: { type: 'boolean', default: false } } });
 const passages = readFigureSet().filter((p) => args.split === 'all' || splitOf(p.group) === args.split);
@@ -28,7 +28,6 @@ console.log(`machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node
 const byOutlet = new Map<string, Passage[]>();
 for (const p of passages) byOutlet.set(p.outlet, [...(byOutlet.get(p.outlet) ?? []), p]);
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const realTitle = (p: Passage) => (/^\[.*\]$/.test(p.title.trim()) ? p.outlet : p.title); // bracketed titles were written by the labeller
 const routes = Object.fromEntries(
   [...byOutlet].map(([outlet, list], k) => [
     `/feeds/${k}.xml`,
@@ -57,6 +56,7 @@ try {
     console.log(`enrichment: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const outcomes = await outcomesFrom(base, passages);
     if (args.verbose) explain(outcomes);
+    if (args.verbose) await explainContested(base, outcomes);
     console.log(formatScores(scoreFigures(outcomes)));
   } finally {
     serve.child.kill('SIGTERM');
@@ -109,6 +109,16 @@ function explain(outcomes: Outcome[]) {
       `${o.passage.id.padEnd(8)} ${o.passage.group.padEnd(8)} ${o.passage.role === 'member' ? (o.passage.agrees === false ? 'dissent' : 'member ') : 'distr. '} ` +
         `fig=${String(o.figureId ?? '-').padEnd(5)} ${String(o.verdict ?? '').padEnd(10)} ${c ? `${c.subject} · ${c.metric} · ${c.time_key || 'undated'} (${c.period ?? ''})` : 'NOT EXTRACTED'}  | want ${o.passage.figure.subject} · ${o.passage.figure.metric} · ${o.passage.figure.period}`,
     );
+  }
+}
+
+/** Every claim of each contested figure: which values made the contradiction. */
+async function explainContested(base: string, outcomes: Outcome[]) {
+  const ids = [...new Set(outcomes.filter((o) => o.verdict === 'contested').map((o) => o.figureId!))];
+  for (const id of ids) {
+    const fig = (await (await fetch(`${base}/api/figures/${id}`)).json()) as { figure: { subject: string; measure: string; time: string }; claims: ApiClaim[] };
+    console.log(`contested #${id} ${fig.figure.subject} · ${fig.figure.measure} · ${fig.figure.time}`);
+    for (const c of fig.claims) console.log(`    ${c.source.url?.split('/crosscheck-eval/')[1] ?? c.source.kind} ${c.quote} = ${c.value} ${c.unit} [${c.period ?? ''}] ${c.time_key || 'undated'}`);
   }
 }
 

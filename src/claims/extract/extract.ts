@@ -1,6 +1,6 @@
 import { canonicalEntity } from '../entities.ts';
 import { PRODUCT_OWNERS } from './aliases.ts';
-import { isForecast, measureWord, qualify } from './qualifiers.ts';
+import { isForecast, isRunRate, measureWord, qualify } from './qualifiers.ts';
 import { describeSubject } from './descriptive.ts';
 import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
@@ -12,7 +12,7 @@ import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
 import { clauseOf, splitSentences, type Sentence } from './sentences.ts';
 import { isSegmentName, SEGMENT_ENTITIES, segmentOf, SEGMENT_METRICS } from './segments.ts';
-import { findEntities, fundingRecipient, pickSubject, type EntityMention } from './subjects.ts';
+import { findEntities, fundingSubject, pickSubject, type EntityMention } from './subjects.ts';
 import { scanTables, type TableCell } from './tables.ts';
 import type { Claim, ExtractOptions, FigureContext, Mention, Span, Unit } from './types.ts';
 
@@ -93,11 +93,14 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     let subject = respective?.[i] ?? pickSubject(text, entities, m, clause, carry);
     if (subject === null) {
       subject = describeSubject(text, sentence, clause, m);
+      // In a piece headlined on a company, a phrase that is not a collective ("hyperscalers",
+      // "the AI chip market") is mostly a fragment of a sentence about that company.
+      if (subject !== null && state.headline && !COLLECTIVE.test(subject)) subject = null;
       if (subject !== null) described.add(subject);
     }
     let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
-    claim = { ...claim, period: withContextTime(claim.period, contextTime(text, state, claim)) };
-    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingRecipient(text, entities, sentence) ?? claim.subject };
+    claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
+    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m) ?? claim.subject };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject, claim.metric) ?? state.headline }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
@@ -111,7 +114,11 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
 /** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
 function qualified(claim: Claim, text: string, clause: Span): Claim {
   if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
-  if (FLOW_METRICS.has(claim.metric) && isForecast(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  if (claim.metric === 'revenue' && isRunRate(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'run rate') };
+  // Capex is mostly stated as a plan before it is spent: plans and results are one figure there.
+  if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  const partner = DEAL_METRICS.has(claim.metric) ? dealPartner(text, clause, claim.subject) : null;
+  if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
   const word = measureWord(text, clause, claim);
   return word ? { ...claim, subject: qualify(claim.subject, word) } : claim;
@@ -125,7 +132,41 @@ function companyLevel(subject: string | null, metric: string): string | null {
   return metric === 'revenue' || metric === 'revenue_growth' ? `${owner} (${subject})` : subject;
 }
 
+const COLLECTIVE = /(?:[^s]s|\b(?:market|industry|sector|global|worldwide|world|economy|people|staff|workforce|U\.?S\.?|China|Europe))$/i;
+const DEAL_METRICS = new Set(['power', 'gpu_count', 'capex', 'other']);
+const DEAL = /\b(?:deal|partnership|agreement|contract|pact|alliance|collaboration|signed|signs|teams? up|tie-up)\b/i;
+
+/** The other party of a deal the clause announces ("OpenAI and AMD signed a 6 GW deal"): exactly one other entity. */
+function dealPartner(text: string, clause: Span, subject: string): string | null {
+  const body = text.slice(clause.start, clause.end);
+  if (!DEAL.test(body)) return null;
+  const own = canonicalEntity(subject);
+  const others = [...new Set(findEntities(text, clause).map((e) => e.name))].filter((n) => n !== own && PRODUCT_OWNERS[n] !== own);
+  return others.length === 1 ? others[0] : null;
+}
+
+const FORECAST_METRICS = new Set(['revenue', 'revenue_growth']);
 const FLOW_METRICS = new Set(['revenue', 'revenue_growth', 'capex', 'price_change']);
+
+const BASE_BEFORE = /\b(?:from|compared (?:with|to)|versus|vs\.?|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?(?:an?\s+)?$/i;
+const OWN_TIME = /^\s*(?:\)\s*)?(?:in|during|for|at the end of|as of|by)?\s*(?:the\s+)?(?:(?:last|this|previous|prior|same)\s+(?:fiscal\s+)?(?:year|quarter|period)\b|(?:19|20)\d{2}\b|Q[1-4]\b|fiscal\b|FY|(?:first|second|third|fourth)[- ]quarter|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/i;
+const YEAR_AGO = /\b(?:a year (?:earlier|ago|before)|year[- ](?:ago|earlier)|last year|(?:previous|prior) year|same (?:quarter|period|time|month) (?:a year ago|last year|of (?:the )?(?:previous|prior|last) year)|year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y)\b/i;
+const QUARTER_AGO = /\b(?:previous|prior|preceding|last|sequential) quarter|quarter[- ](?:over|on)[- ]quarter|sequentially|qoq|q\/q\b/i;
+
+/**
+ * "up 50% from $2.58 billion a year earlier": the value after "from" is the comparison base, the
+ * same measure a year (or a quarter) before, not the period the sentence reports.
+ */
+function asComparisonBase(period: string | null, text: string, sentence: Span, m: Mention): string | null {
+  if (!BASE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 40), m.start))) return period;
+  const rest = text.slice(m.end, Math.min(sentence.end, m.end + 60));
+  // "from $Y in 2023": the base names its own time.
+  if (OWN_TIME.test(rest)) return period;
+  const around = `${rest} ${text.slice(sentence.start, m.start)}`;
+  const shift = YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around)) ? 'year-ago' : QUARTER_AGO.test(around) ? 'quarter-ago' : 'earlier';
+  const own = (period ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
+  return `${own} ${shift}`.trim();
+}
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
 function contextTime(text: string, state: ProseState, claim: Claim): string | null {

@@ -11,6 +11,10 @@ const year = (y: string) => (y.length === 2 ? `20${y}` : y);
 const fiscal = (f: string | undefined) => (f ? 'FY' : '');
 const MONTHS = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const lower = (m: RegExpExecArray) => m[0].toLowerCase().replace(/\s+/g, ' ');
+// Month names and their abbreviations ("Sept.", "Dec."), for spans of months.
+const MONTHS_ALT = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const monthName = (abbr: string) => FULL_MONTHS.find((f) => f.startsWith(abbr.toLowerCase().slice(0, 3)))!;
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
@@ -19,6 +23,9 @@ const RULES: PeriodRule[] = [
   { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\s+(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))\b/gi, kind: 'time', norm: (m) => `Q${m[3] ?? ORDINAL[m[2].toLowerCase()]} FY${year(m[1])}` },
   { re: /\b(?:the\s+)?(\d{4})\s+fiscal\s+(first|second|third|fourth)[- ]quarter\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]} FY${m[1]}` },
   { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:\(Q[1-4]\)\s+)?(?:[a-z]+\s+){0,2}(?:of|for|in)\s+(?:the\s+)?fiscal\s+(?:year\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} FY${m[2]}` },
+  // "the quarter ended July 26", "the three months ending September 30, 2025", "the July–September period".
+  { re: new RegExp(`\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`, 'gi'), kind: 'time', norm: (m) => `3 months to ${monthName(m[1])}${m[2] ? ` ${m[2]}` : ''}` },
+  { re: new RegExp(`\\b(${MONTHS_ALT})\\.?\\s*(?:[-–—]|to|through)\\s*(${MONTHS_ALT})\\.?(?:\\s+((?:19|20)\\d{2}))?(?=\\s+(?:period|quarter)|\\s*,?\\s*(?:19|20)\\d{2})`, 'gi'), kind: 'time', norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}` },
   // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
   { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi, kind: 'basis', norm: () => 'QoQ' },
   { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi, kind: 'basis', norm: () => 'YoY' },
@@ -34,7 +41,7 @@ const RULES: PeriodRule[] = [
   { re: new RegExp(`\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
   { re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:so far this year|year[- ]to[- ]date|YTD|now|currently|today)\b/g, kind: 'time', norm: lower },
-  { re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
+  { re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?<!\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
   { re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi, kind: 'basis', norm: () => 'YoY' },
   { re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi, kind: 'basis', norm: () => 'QoQ' },
 ];

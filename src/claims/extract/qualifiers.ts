@@ -11,28 +11,39 @@ import type { Span } from './types.ts';
  */
 const FORECAST = /\b(?:guidance|guided|outlook|forecasts?|forecasted|expects?|expected|expecting|expectations?|projects?|projected|projections?|anticipat\w+|consensus|analysts?|estimates?|estimated|predict\w*|targets?|sees|will|would|could|should|on track)\b/i;
 
-const BEATEN = /\b(?:than|beat\w*|exceed\w*|top\w*|above|ahead of|surpass\w*|better|below|miss\w*|short of|compared with|versus|vs\.?)\s+(?:\S+\s+){0,3}$/i;
+// Words that report an actual result between a forecast word and the figure ("beat estimates, reporting $30 billion").
+const ACTUAL = /\b(?:with|reporting|reported|posting|posted|delivering|delivered|generat\w+|record\w*|came in|totall?ed|reached|hit|was|were|rose|grew|jumped|climbed|fell|declined)\b/i;
 
 /**
  * True when a forecast word governs the figure: it stands at most a few words before it ("an
- * outlook of $28 billion", "expects revenue of $32.5 billion") and is not the yardstick an actual
- * is measured against ("beat expectations with $30 billion"); or a forecast word follows it.
+ * outlook of $28 billion", "ahead of the consensus estimate of $46.1 billion") with no actual
+ * result reported in between ("beat expectations with $30 billion"); or one follows it.
  */
 export function isForecast(text: string, clause: Span, figure: Span): boolean {
   const before = text.slice(Math.max(clause.start, figure.start - 45), figure.start);
   const cue = [...before.matchAll(new RegExp(FORECAST.source, 'gi'))].at(-1);
-  if (cue && !/[\d,;]/.test(before.slice(cue.index)) && !BEATEN.test(before.slice(0, cue.index))) return true;
+  const between = cue ? before.slice(cue.index + cue[0].length) : '';
+  if (cue && !/[\d,;]/.test(between) && !ACTUAL.test(between)) return true;
   const after = text.slice(figure.end, Math.min(clause.end, figure.end + 25));
   return /^\s*(?:\(|,)?\s*(?:expected|forecast|projected|estimated|est\.)/i.test(after);
 }
 
-/** The measure word nearest an "other" figure in its clause, before it preferred; null when none. */
+/** A revenue run rate (annualised) is a level, not the period's revenue. */
+export const isRunRate = (text: string, clause: Span, figure: Span) =>
+  /\b(?:run[- ]rate|annuali[sz]ed|annual recurring|ARR)\b/i.test(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)));
+
+/**
+ * What an "other" figure measures, by the topic of the cue word nearest it in its clause (before
+ * it preferred): "net income" and "profit" are both `profit`, "worth" and "valued" `valuation`;
+ * null when no cue is near.
+ */
 export function measureWord(text: string, clause: Span, figure: Span): string | null {
   const hits = cueHits(text, clause.start, clause.end).filter((h) => h.end <= figure.start || h.start >= figure.end);
   if (hits.length === 0) return null;
   const distance = (h: Span) => (h.end <= figure.start ? figure.start - h.end : 1.5 * (h.start - figure.end));
   const best = hits.sort((a, b) => distance(a) - distance(b))[0];
-  return text.slice(best.start, best.end).toLowerCase().replace(/\s+/g, ' ');
+  // Earnings per share is not the company's profit.
+  return best.topic === 'profit' && /^(?:EPS|earnings per share)$/i.test(text.slice(best.start, best.end)) ? 'per share' : best.topic;
 }
 
 /** "Nvidia" + "forecast" → "Nvidia (forecast)"; "Nvidia (data center)" + "forecast" → "Nvidia (data center, forecast)". */

@@ -109,13 +109,23 @@ const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|
 
 /**
  * The recipient of a funding figure, never the investor: "Amazon invests $4 billion in Anthropic"
- * and "Anthropic raised $4 billion from Amazon" are both about Anthropic. Null when the sentence
- * names no entity that is not investing.
+ * and "Anthropic raised $4 billion from Amazon" are both about Anthropic. When one investor's
+ * money is meant (not a round's total), it is kept as a qualifier: "Anthropic (from Amazon)", a
+ * figure apart from the round. Null when the sentence names no entity that is not investing.
  */
-export function fundingRecipient(text: string, entities: EntityMention[], sentence: Span): string | null {
+export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span): string | null {
   const inSentence = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
-  const into = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && inSentence.some((i) => i !== e && INVESTOR_AFTER.test(text.slice(i.end, i.end + 30))));
-  if (into) return into.name;
+  const body = text.slice(sentence.start, sentence.end);
+  const into = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i.test(body));
+  if (into) {
+    const investor = inSentence.find((e) => e !== into && e.name !== into.name && e.end <= figure.start + 200 && (INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2))));
+    return investor ? `${into.name} (from ${investor.name})` : into.name;
+  }
   const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
-  return inSentence.find((e) => !investor(e))?.name ?? null;
+  const recipient = inSentence.find((e) => !investor(e));
+  if (!recipient) return null;
+  // "raised $4 billion from Amazon": one investor named right after the figure.
+  const from = /^[^.;]{0,25}?\bfrom\s+$/i;
+  const single = inSentence.find((e) => e !== recipient && e.start > figure.end && from.test(text.slice(figure.end, e.start)));
+  return single ? `${recipient.name} (from ${single.name})` : recipient.name;
 }

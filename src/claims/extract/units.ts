@@ -40,6 +40,7 @@ const RULES: Rule[] = [
   { re: /\s?([kKMGT])W\b/y, unit: 'W', factor: (m) => si(m[1]) },
   { re: /W\b/y, unit: 'W' },
   { re: /[\s-](kilo|mega|giga|tera)?watts?\b/iy, unit: 'W', factor: (m) => si(m[1]) },
+  { re: /\s(?:new Taiwan|Taiwan|Hong Kong|Australian|Canadian|Singapore|New Zealand)\s+dollars?\b/iy, unit: 'other', currency: 'other' },
   { re: /\s(?:US dollars|dollars?|USD)\b/iy, unit: 'USD', currency: 'USD' },
   { re: /\s?(?:cents?\b|¢)/iy, unit: 'USD', currency: 'USD', factor: 0.01 },
   { re: /\s(?:euros?|EUR|pounds sterling|GBP|yuan|renminbi|RMB|CNY|yen|JPY|rupees|INR|won|KRW)\b/y, unit: 'other', currency: 'other' },
@@ -61,7 +62,8 @@ export function readUnit(text: string, pos: number): UnitRead | null {
   return null;
 }
 
-const PREFIX_CURRENCY = /(?:US\$|A\$|C\$|\$|USD\s?|€|£|¥|₹|EUR\s?|GBP\s?|RMB\s?)$/;
+// Dollars of other countries carry letters before the sign (NT$, HK$, A$, S$): not US dollars.
+const PREFIX_CURRENCY = /(?:US\$|(?:NT|HK|NZ|MX|R|S|A|C|T)\$|\$|USD\s?|€|£|¥|₹|EUR\s?|GBP\s?|RMB\s?)$/;
 
 /** The currency sign written just before `pos`, and where it starts. */
 export function currencyBefore(text: string, pos: number): { currency: 'USD' | 'other'; start: number } | null {
