@@ -1,3 +1,4 @@
+import { PARENTS } from './extract/aliases.ts';
 import { findEntities } from './extract/subjects.ts';
 
 /**
@@ -21,3 +22,16 @@ export function canonicalEntity(subject: string | null): string | null {
 }
 
 export const isEntity = (subject: string): boolean => canonicalEntity(subject) !== null;
+
+/**
+ * The entity a subject is about, a business unit named in its qualifier included: "Microsoft
+ * (Azure revenue)" is Azure, "Amazon (AWS)" is AWS; "Nvidia (data center)" stays Nvidia.
+ */
+export function subjectEntity(subject: string | null): string | null {
+  if (!subject) return null;
+  const head = subject.replace(/\([^)]*\)/g, ' ').trim();
+  const entity = canonicalEntity(head || subject);
+  const unit = /\(([^)]*)\)/.exec(subject)?.[1];
+  const child = unit ? canonicalEntity(unit.split(',')[0].trim()) : null;
+  return child && entity && PARENTS[child] === entity ? child : entity;
+}

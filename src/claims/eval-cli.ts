@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { extractClaims } from './extract/extract.ts';
 import { ATTRIBUTES, bootstrap, evaluate, formatReport, parseLabelledItems, type LabelledItem } from './eval.ts';
-import { readRealSet, splitOfUrl } from './eval-data.ts';
+import { headlineOf, readRealSet, splitOfUrl } from './eval-data.ts';
 
 /**
- * `npm run eval:claims [-- --set seeds|real|FILE] [--split heldout|dev|all] [--errors]`: scores the
+ * `npm run eval:claims [-- --set seeds|real|FILE] [--split heldout|dev|all] [--errors] [--rules-only]`: scores the
  * extractor on labelled passages. `real` is test/fixtures/real-claims (real public text labelled by
  * LABELS.md); a third of it, chosen by a hash of each page's URL, is held out and never tuned on,
  * and is what the default run reports, with 95 % bootstrap intervals. `--errors` lists misses,
@@ -17,13 +17,13 @@ import { readRealSet, splitOfUrl } from './eval-data.ts';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEEDS = resolve(repoRoot, '../shared/claims/seeds.jsonl');
 
-const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'both' }, split: { type: 'string', default: 'heldout' }, errors: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'both' }, split: { type: 'string', default: 'heldout' }, errors: { type: 'boolean', default: false }, 'rules-only': { type: 'boolean', default: false } } });
 if (args.errors && args.split !== 'dev') {
   console.error('eval:claims: --errors lists individual mistakes; use it with --split dev only (the held-out part is never tuned on).');
   process.exit(2);
 }
 
-const extract = (text: string, kind: LabelledItem['kind'], item: LabelledItem) => extractClaims(text, { kind, title: item.title ?? null });
+const extract = (text: string, kind: LabelledItem['kind'], item: LabelledItem) => extractClaims(text, { kind, title: headlineOf(item), rulesOnly: args['rules-only'] });
 const f3 = (x: number) => x.toFixed(3);
 
 function run(name: string, items: LabelledItem[], withIntervals: boolean) {

@@ -20,3 +20,19 @@ export function readRealSet(dir = REAL): LabelledItem[] {
     .sort()
     .flatMap((f) => parseLabelledItems(readFileSync(resolve(dir, f), 'utf8')));
 }
+
+/**
+ * The headline an item is read with: its own title, else the words of its page's URL slug (real
+ * text of the page, as a feed item's title would be), else none.
+ */
+export function headlineOf(item: { title?: string | null; url?: string }): string | null {
+  if (item.title && !/^\[.*\]$/.test(item.title.trim())) return item.title;
+  if (!item.url) return null;
+  try {
+    const path = new URL(item.url).pathname.split('/').filter(Boolean).reverse();
+    const slug = path.find((s) => (s.match(/[a-z]+/gi) ?? []).length >= 3);
+    return slug ? decodeURIComponent(slug).replace(/\.[a-z]+$/i, '').replace(/[-_+]+/g, ' ').replace(/\b\d{5,}\b/g, '').trim() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { canonicalEntity } from './entities.ts';
+import { subjectEntity } from './entities.ts';
 import type { Claim, Span, TextKind } from './extract/types.ts';
 import { resolveTime, timeKey } from './time.ts';
 
@@ -66,13 +66,13 @@ function normalise(s: string): string {
 
 /**
  * Subjects agree when both are null, or when their heads agree: qualifiers in parentheses set
- * aside ("OpenAI (inference cost per token)" is OpenAI), known entities by canonical name
- * ("Alphabet" = "Google"), other phrases when, case and punctuation folded, one contains the other.
+ * aside ("OpenAI (inference cost per token)" is OpenAI) unless they name a business unit
+ * ("Microsoft (Azure)" is Azure), known entities by canonical name ("Alphabet" = "Google"), other phrases when, case and punctuation folded, one contains the other.
  */
 export function subjectsAgree(predicted: string | null, label: string | null): boolean {
   if (predicted === null || label === null) return predicted === label;
   const head = (s: string) => s.replace(/\([^)]*\)/g, ' ').trim() || s;
-  const [pe, le] = [canonicalEntity(head(predicted)), canonicalEntity(head(label))];
+  const [pe, le] = [subjectEntity(predicted), subjectEntity(label)];
   if (pe && le) return pe === le;
   const p = normalise(head(predicted));
   const l = normalise(head(label));
@@ -84,10 +84,10 @@ export function subjectsAgree(predicted: string | null, label: string | null): b
  * resolve to the same time and basis (time.ts): "Q3 FY2025" = "third quarter of fiscal 2025",
  * "2023" = "in 2023", "YoY" = "year over year".
  */
-export function periodsAgree(predicted: string | null, label: string | null, at: Date = new Date('2025-06-15T00:00:00Z')): boolean {
+export function periodsAgree(predicted: string | null, label: string | null, at: Date = new Date('2025-06-15T00:00:00Z'), entity: string | null = null): boolean {
   if (predicted === null || label === null) return predicted === label;
   if (normalise(predicted) === normalise(label)) return true;
-  const [p, l] = [resolveTime(predicted, { statedAt: at, entity: null }), resolveTime(label, { statedAt: at, entity: null })];
+  const [p, l] = [resolveTime(predicted, { statedAt: at, entity }), resolveTime(label, { statedAt: at, entity })];
   return p.kind !== 'undated' && timeKey(p) === timeKey(l) && p.basis === l.basis;
 }
 
@@ -97,10 +97,14 @@ export function persAgree(predicted: string | null, label: string | null): boole
   return normalise(predicted) === normalise(label);
 }
 
-const AGREES: Record<Attribute, (m: { label: LabelledClaim; predicted: Claim }) => boolean> = {
+type Matched = { label: LabelledClaim; predicted: Claim; item?: LabelledItem };
+const statedAt = (item?: LabelledItem) => (item?.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? new Date(item.publishedAt) : undefined);
+
+const AGREES: Record<Attribute, (m: Matched) => boolean> = {
   metric: (m) => m.label.metric === m.predicted.metric,
   subject: (m) => subjectsAgree(m.predicted.subject, m.label.subject),
-  period: (m) => periodsAgree(m.predicted.period, m.label.period),
+  // Both periods are resolved at the item's publication, with the labelled subject's fiscal calendar.
+  period: (m) => periodsAgree(m.predicted.period, m.label.period, statedAt(m.item), subjectEntity(m.label.subject)),
   direction: (m) => m.label.direction === m.predicted.direction,
   hedged: (m) => m.label.hedged === m.predicted.hedged,
   unit: (m) => m.label.unit === m.predicted.unit,
@@ -138,7 +142,8 @@ export function scoreResults(results: ItemResult[]): EvalReport {
   const predicted = results.reduce((n, r) => n + r.matches.length + r.falsePositives.length, 0);
   const precision = ratio(matches.length, predicted);
   const recall = ratio(matches.length, labelled);
-  const share = (ok: (m: ItemResult['matches'][number]) => boolean) => ratio(matches.filter(ok).length, matches.length);
+  const withItems = results.flatMap((r) => r.matches.map((m) => ({ ...m, item: r.item })));
+  const share = (ok: (m: Matched) => boolean) => ratio(withItems.filter(ok).length, withItems.length);
   return {
     labelled,
     predicted,

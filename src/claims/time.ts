@@ -59,7 +59,30 @@ export function resolveTime(period: string | null, ctx: { statedAt: Date; entity
   return { ...(p ? resolveText(p, ctx) : { kind: 'undated' as const }), basis };
 }
 
-function resolveText(p: string, ctx: { statedAt: Date; entity: string | null }): TimeRef {
+/** Other ways of writing the same references, rewritten to the forms resolveText reads. */
+function canonicalText(p: string): string {
+  return p
+    .replace(/\s*\([^)]*\)\s*/g, ' ')
+    .replace(/\bfiscal(?: year)? ?'?(\d{2})\b(?!\d)/g, (_, y: string) => `fy20${y}`)
+    .replace(/\b(?:fiscal(?: year)?|fy) ?((?:19|20)\d{2})\b/g, 'fy$1')
+    .replace(/\bfy ?'?(\d{2})\b(?!\d)/g, 'fy20$1')
+    .replace(/^(?:fiscal|fy) q([1-4])(?: (fy\d{4}|\d{4}))?$/, (_, q: string, y?: string) => `q${q} fy${y ? y.replace(/^fy/, '') : ''}`.trim().replace(/ fy$/, ' fy'))
+    .replace(/^q([1-4]) (fy\d{4})$/, (_, q: string, y: string) => `q${q} ${y.replace('fy', 'fy')}`)
+    .replace(/^(fy\d{4}) q([1-4])$/, (_, y: string, q: string) => `q${q} ${y}`)
+    .replace(/^q([1-4]) fy(\d{4})$/, 'q$1 fy$2')
+    .replace(/^(?:the )?(january|february|march|april|may|june|july|august|september|october|november|december) quarter(?: of ((?:19|20)\d{2}))?$/, (_, m: string, y?: string) => `3 months to ${m}${y ? ` ${y}` : ''}`)
+    .replace(/^(january|february|march|april|may|june|july|august|september|october|november|december) ?[-–] ?(january|february|march|april|may|june|july|august|september|october|november|december)/, '$1 to $2')
+    .replace(/^(?:by |at |as of )?(?:the )?end of (this|last|next) year$/, '$1 year end')
+    .replace(/^(?:by |at |as of )?(?:the )?end of ((?:19|20)\d{2})$/, 'by $1')
+    .replace(/^(?:previous|prior|last|preceding) quarter$/, 'the previous quarter')
+    .replace(/^(?:current|this) quarter$/, 'this quarter')
+    .replace(/^((?:19|20)\d{2}) (?:to|vs\.?|versus|through) ((?:19|20)\d{2})$/, '$1-$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }): TimeRef {
+  const p = canonicalText(raw);
   // A comparison base ("from $2.58 billion a year earlier") is the same span shifted back.
   const base = /\s*\b(year-ago|quarter-ago|earlier)$/.exec(p);
   if (base) {
@@ -93,7 +116,7 @@ function resolveText(p: string, ctx: { statedAt: Date; entity: string | null }):
     return interval({ y: b >= a ? y : y - 1, m: a }, { y, m: b });
   }
   // "the second quarter", "fiscal Q3": the latest such quarter that had ended (or nearly) when said.
-  if ((m = p.match(/^q([1-4])( fy)?$/))) {
+  if ((m = p.match(/^q([1-4]) ?(fy)?$/))) {
     const end = fiscalEnd(!!m[2] || companyEnd !== null);
     const note = end === 12 ? null : fiscalNote(true);
     for (let back = 0; back < 4; back++) {
@@ -123,6 +146,11 @@ function resolveText(p: string, ctx: { statedAt: Date; entity: string | null }):
     const y = m[3] ? Number(m[3]) : month > now.m + 1 ? now.y - 1 : now.y;
     const at: Month = { y, m: month };
     return ['since ', 'by ', 'through ', 'until ', 'as of '].includes(m[1] ?? '') ? { kind: 'asof', at: lastDay(at) } : interval(at, at);
+  }
+  if ((m = p.match(/^(this|last|next) year end$/))) return { kind: 'asof', at: `${now.y + (m[1] === 'next' ? 1 : m[1] === 'last' ? -1 : 0)}-12-31` };
+  if ((m = p.match(/^(early|mid-?|late) ((?:19|20)\d{2})$/))) {
+    const month = m[1] === 'early' ? 2 : m[1] === 'late' ? 11 : 6;
+    return { kind: 'asof', at: lastDay({ y: Number(m[2]), m: month }) };
   }
   if ((m = p.match(/^(this|last|next|the previous|the prior|the past|the same|the latest|the most recent|the current|the) (fiscal )?(year|quarter|month|week|period)$/))) {
     return relative(m[1], !!m[2], m[3], now, fiscalEnd(!!m[2] || (m[3] === 'quarter' && companyEnd !== null)), fiscalNote(!!m[2]));

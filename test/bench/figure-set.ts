@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compare } from '../../src/claims/compare.ts';
+import { headlineOf } from '../../src/claims/eval-data.ts';
 
 export type LabelledFigure = { quote: string; subject: string | null; metric: string; value: number; value_high: number | null; unit: string; per: string | null; period: string | null };
 export type Passage = {
@@ -35,13 +36,8 @@ export function readFigureSet(dir = FIGURE_SET_DIR): Passage[] {
     .flatMap((f) => readFileSync(`${dir}/${f}`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Passage));
 }
 
-/** The headline fed to the pipeline. Bracketed titles were written by the labeller, not the outlet: the page's URL slug (real text) stands in. */
-export function realTitle(p: Passage): string {
-  if (!/^\[.*\]$/.test(p.title.trim())) return p.title;
-  const path = new URL(p.url).pathname.split('/').filter(Boolean);
-  const slug = path.reverse().find((s) => (s.match(/[a-z]+/gi) ?? []).length >= 3);
-  return slug ? decodeURIComponent(slug).replace(/\.[a-z]+$/i, '').replace(/[-_+]+/g, ' ').replace(/\b\d{5,}\b/g, '').trim() : p.outlet;
-}
+/** The headline fed to the pipeline: the real title, else the page's URL slug (bracketed titles were written by the labeller). */
+export const realTitle = (p: Passage): string => headlineOf(p) ?? p.outlet;
 
 /** What the pipeline did with one passage: the figure its labelled claim was filed under, and that figure's verdict. */
 export type Outcome = { passage: Passage; figureId: number | null; verdict: string | null; extracted: boolean };

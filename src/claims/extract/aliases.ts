@@ -125,3 +125,8 @@ export const PRODUCT_OWNERS: Record<string, string> = {
   Claude: 'Anthropic', Gemini: 'Google', Gemma: 'Google', Llama: 'Meta', Grok: 'xAI', Copilot: 'Microsoft', Phi: 'Microsoft', Qwen: 'Alibaba',
   'DeepSeek-V3': 'DeepSeek', 'DeepSeek-R1': 'DeepSeek', Mixtral: 'Mistral AI', 'Stable Diffusion': 'Stability AI',
 };
+
+/** Business units named as entities of their own, with their parent: "Microsoft (Azure)" is Azure. */
+export const PARENTS: Record<string, string> = {
+  Azure: 'Microsoft', AWS: 'Amazon', 'Google Cloud': 'Google', 'Google DeepMind': 'Google', 'Meta AI': 'Meta', GitHub: 'Microsoft',
+};

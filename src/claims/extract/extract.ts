@@ -1,12 +1,12 @@
 import { canonicalEntity } from '../entities.ts';
-import { PRODUCT_OWNERS } from './aliases.ts';
+import { PARENTS, PRODUCT_OWNERS } from './aliases.ts';
 import { isForecast, isRunRate, measureWord, qualify } from './qualifiers.ts';
 import { describeSubject } from './descriptive.ts';
 import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
 import { chooseMetric, metricCandidates } from './metrics.ts';
-import { classifyMetric, metricFeatures } from './metric-model.ts';
+import { classifyDirection, classifyHedged, classifyMetric, metricFeatures } from './claim-model.ts';
 import { notClaimReason } from './not-claims.ts';
 import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
@@ -121,7 +121,10 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
   const word = measureWord(text, clause, claim);
-  return word ? { ...claim, subject: qualify(claim.subject, word) } : claim;
+  if (!word) return claim;
+  // A share price, a profit or a valuation is the company's, even when a product is named.
+  const owner = COMPANY_TOPICS.has(word) ? PRODUCT_OWNERS[claim.subject] ?? (LISTED_TOPICS.has(word) ? PARENTS[claim.subject] : undefined) : undefined;
+  return { ...claim, subject: qualify(owner ?? claim.subject, word) };
 }
 
 /** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
@@ -133,6 +136,9 @@ function companyLevel(subject: string | null, metric: string): string | null {
 }
 
 const COLLECTIVE = /(?:[^s]s|\b(?:market|industry|sector|global|worldwide|world|economy|people|staff|workforce|U\.?S\.?|China|Europe))$/i;
+// A business unit has no share price of its own: Azure's "stock" move is Microsoft's.
+const LISTED_TOPICS = new Set(['stock', 'per share', 'valuation']);
+const COMPANY_TOPICS = new Set(['stock', 'profit', 'valuation', 'funding', 'revenue', 'per share']);
 const DEAL_METRICS = new Set(['power', 'gpu_count', 'capex', 'other']);
 const DEAL = /\b(?:deal|partnership|agreement|contract|pact|alliance|collaboration|signed|signs|teams? up|tie-up)\b/i;
 
@@ -171,7 +177,7 @@ function asComparisonBase(period: string | null, text: string, sentence: Span, m
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
 function contextTime(text: string, state: ProseState, claim: Claim): string | null {
   if (claim.period !== null && !/^(?:YoY|QoQ)$/.test(claim.period)) return null;
-  const previous = state.prev ? lastTimeIn(text, state.prev) : null;
+  const previous = state.prev && FLOW_METRICS.has(claim.metric) ? lastTimeIn(text, state.prev) : null;
   return previous ?? (FLOW_METRICS.has(claim.metric) ? state.headlineTime : null);
 }
 
@@ -205,21 +211,22 @@ function buildClaim(m: Mention, ctx: FigureContext, subject: string | null, inhe
   const per = resolvePer(m, unit, ctx, moved);
   const whole = unit === 'percent' && !moved ? per : null;
   const candidates = metricCandidates({ mention: m, unit, moved, whole, per, ctx });
-  const features = metricFeatures({ mention: m, unit, moved, per, ctx, candidates, title: opts.title, value: m.value * factor, subject });
+  const rules = { hedged: isHedged(m, ctx), direction };
+  const features = metricFeatures({ mention: m, unit, moved, per, ctx, candidates, title: opts.title, value: m.value * factor, subject, rules });
   opts.collectFeatures?.set(m.start, features);
-  const learned = opts.rulesOnly ? null : classifyMetric(features, unit);
+  const learned = opts.rulesOnly ? null : { metric: classifyMetric(features, unit), hedged: classifyHedged(features), direction: classifyDirection(features) };
   return {
     quote: ctx.text.slice(m.start, m.end),
     start: m.start,
     end: m.end,
-    metric: learned ?? chooseMetric(candidates, hookContext, opts.metricScorer),
+    metric: learned?.metric ?? chooseMetric(candidates, hookContext, opts.metricScorer),
     subject,
     value: m.value * factor,
     value_high: m.high === null ? null : m.high * factor,
     unit,
     per,
     period: periodOf(m, ctx, moved),
-    direction,
-    hedged: isHedged(m, ctx),
+    direction: learned?.direction === undefined ? direction : learned.direction,
+    hedged: learned?.hedged ?? rules.hedged,
   };
 }

@@ -14,13 +14,15 @@ const NAMES =
   'data[- ]cent(?:er|re)|gaming|automotive|auto|professional visuali[sz]ation|intelligent cloud|cloud|server|networking|advertising|ads?|search|' +
   'subscriptions?|hardware|devices|client|embedded|consumer|enterprise|AI|foundry|memory|DRAM|NAND|HBM|iPhone|Mac|iPad|wearables|' +
   'reality labs|family of apps|youtube|productivity and business processes|more personal computing|infrastructure software|semiconductor solutions|' +
-  'AI semiconductor|AI chip|accelerator|GPU|compute and networking|graphics|OEM';
+  'AI semiconductor|AI chip|accelerator|GPU|compute and networking|graphics|OEM|azure(?: and other cloud services)?|aws';
 const HEAD = '(?:\\s+(?:segment|unit|business|division|group|chip|chips))?\\s+(?:revenue|revenues|sales)';
 const BEFORE = new RegExp(`\\b(${NAMES})${HEAD}\\b`, 'gi');
 const AFTER = new RegExp(`\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`, 'gi');
 
 /** Segments that have a name of their own: "Google's cloud revenue" is Google Cloud's revenue. */
-export const SEGMENT_ENTITIES: Record<string, string> = { 'Google|cloud': 'Google Cloud', 'Amazon|cloud': 'AWS', 'Microsoft|azure': 'Azure' };
+export const SEGMENT_ENTITIES: Record<string, string> = {
+  'Google|cloud': 'Google Cloud', 'Amazon|cloud': 'AWS', 'Amazon|aws': 'AWS', 'Microsoft|azure': 'Azure', 'Microsoft|azure and other cloud services': 'Azure',
+};
 
 /** The segment nearest before the figure at `at` in its clause (else after it), lower-cased; null when none. */
 export function segmentOf(text: string, clause: Span, at: number): string | null {

@@ -1,4 +1,4 @@
-import { ENTITY_ALIASES } from './aliases.ts';
+import { ENTITY_ALIASES, PARENTS } from './aliases.ts';
 import { editDistance } from './fuzzy.ts';
 import type { Span } from './types.ts';
 
@@ -100,7 +100,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
   const before = inClause.filter((e) => e.end <= figure.start);
   const subject = before.find((e) => !SPEAKER.test(text.slice(e.end, e.end + 30))) ?? before[0];
-  return (subject ?? inClause[0] ?? others.find((e) => e.end <= figure.start) ?? others[0])?.name ?? carry;
+  const picked = (subject ?? inClause[0] ?? others.find((e) => e.end <= figure.start) ?? others[0])?.name ?? carry;
+  // "Microsoft's Azure grew 39%": a business unit named after its parent is the more specific subject.
+  return before.find((e) => picked !== null && PARENTS[e.name] === picked)?.name ?? picked;
 }
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
