@@ -102,7 +102,7 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
   const holders = db
     .select({ figureId: figures.figureId })
     .from(figures)
-    .where(and(same, sql`(${figures.periodKey} like '@%' or (${figures.periodKey} ~ '^\d{4}-\d{2}\.\.' and substr(${figures.periodKey}, 10, 7) < ${end}))`));
+    .where(and(same, sql`(${figures.periodKey} like '@%' or (${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]' and substr(${figures.periodKey}, 10, 7) < ${end}))`));
   await db
     .update(claims)
     .set({ figureId })
@@ -122,7 +122,7 @@ async function nearestLevel(db: Db, same: SQL | undefined, asOf: string, windowD
 async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Promise<number | null> {
   const month = statedAt.toISOString().slice(0, 7);
   const earliest = new Date(Date.UTC(statedAt.getUTCFullYear(), statedAt.getUTCMonth() - UNDATED_LOOKBACK_MONTHS, 1)).toISOString().slice(0, 7);
-  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^\d{4}-\d{2}\.\.\d{4}-\d{2}'`));
+  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}'`));
   const spans = rows
     .map((r) => ({ ...r, start: r.periodKey.slice(0, 7), end: r.periodKey.slice(9, 16) }))
     .filter((r) => r.end <= month && r.end >= earliest)

@@ -157,7 +157,7 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
   }
   if (/^(?:so far this year|year[- ]to[- ]date|ytd)$/.test(p)) return interval({ y: now.y, m: 1 }, now);
   if (/^(?:now|currently|today|as of today)$/.test(p)) return { kind: 'asof', at: day(ctx.statedAt) };
-  if ((m = p.match(/^(?:within|in|over|during) (?:the )?(next|past|last|coming|previous)? ?([\w-]+)(?: to ([\w-]+))? (years?|months?|quarters?|weeks?)$/))) {
+  if ((m = p.match(/^(?:(?:within|in|over|during) )?(?:the )?(next|past|last|coming|previous)? ?([\w-]+)(?: to ([\w-]+))? (years?|months?|quarters?|weeks?)$/))) {
     const word = m[3] ?? m[2];
     const n = NUMBER_WORDS[word] ?? (/^\d+$/.test(word) ? Number(word) : NaN);
     if (!Number.isFinite(n) || /week/.test(m[4])) return { kind: 'undated' };

@@ -3,7 +3,7 @@ import { extractClaims, METRICS, type Metric } from '../../src/claims/extract/ex
 import { chooseMetric } from '../../src/claims/extract/metrics.ts';
 
 const metricOf = (text: string) => {
-  const claims = extractClaims(text);
+  const claims = extractClaims(text, { rulesOnly: true });
   expect(claims, JSON.stringify(claims.map((c) => c.quote))).toHaveLength(1);
   return claims[0].metric;
 };
@@ -70,7 +70,7 @@ describe('rule metric classifier', () => {
     // A funding column holding a capex row: the rules cannot tell.
     const text = '| Item | Funding |\n| Data center capex | $2B |';
     const scorer = (context: string, tied: Metric[]) => (calls.push([context, tied]), tied.at(-1) ?? null);
-    const claim = extractClaims(text, { kind: 'table_row', metricScorer: scorer })[0];
+    const claim = extractClaims(text, { kind: 'table_row', metricScorer: scorer, rulesOnly: true })[0];
     expect(calls).toHaveLength(1);
     expect(calls[0][0]).toBe('Funding | Data center capex | $2B');
     expect(calls[0][1]).toEqual(['funding', 'capex']);
@@ -79,7 +79,7 @@ describe('rule metric classifier', () => {
 
   it('when the rules are sure, then the scorer is not asked', () => {
     let asked = 0;
-    extractClaims('The run consumed 5e25 FLOPs.', { metricScorer: () => (asked++, null) });
+    extractClaims('The run consumed 5e25 FLOPs.', { metricScorer: () => (asked++, null), rulesOnly: true });
     expect(asked).toBe(0);
   });
 

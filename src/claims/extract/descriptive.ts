@@ -39,7 +39,9 @@ const CONTAINER = /^(?:survey|poll|study|share|number|percentage|majority|minori
 const VAGUE =
   /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number|corporation|giant|maker|chipmaker|startup|start-up|outfit)$/i;
 const NOT_ABOUT =
-  /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|.*\b(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|latest|last|next|record)$/i;
+  /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|(?:(?:the|this|last|next|first|second|third|fourth|fiscal|calendar|same|previous|prior|full)[- ])*(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|latest|last|next|record|also)$/i;
+// A time phrase closing a subject phrase is the figure's period, not part of who: "Acme revenue this year".
+const TRAILING_TIME = /^(?:this|last|next|that|the|fiscal|calendar|full|same|previous|prior|quarter|year|month|week|half|period|quarterly|annual|yearly|first|second|third|fourth)$/i;
 // Words that open a remark rather than name anything: "Honestly capex is up 90%" is about capex's owner.
 const DISCOURSE = /^(?:honestly|actually|basically|literally|seriously|frankly|well|yes|yeah|no|nope|lol|imo|imho|tbh|fwiw|ok|okay|sure|also|plus|again|meanwhile|still|anyway|apparently|clearly|obviously|yet)$/i;
 // A phrase before a reporting verb is who reports the figure (an outlet, an analyst, @someone), not what it is about.
@@ -130,6 +132,10 @@ function cleaned(tokens: Token[]): string | null | undefined {
   const pointing = words.length === 1 && VAGUE.test(words[0]);
   while (words.length && (DETERMINER.test(words[0]) || DISCOURSE.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))) words.shift();
   if (pointing) return null;
+  while (words.length > 1 && /^(?:quarter|year|month|week|half|period)s?$/i.test(words.at(-1)!)) {
+    words.pop();
+    while (words.length > 1 && TRAILING_TIME.test(words.at(-1)!)) words.pop();
+  }
   while (words.length && (MEASURE.test(words.at(-1)!) || /^\d/.test(words.at(-1)!))) words.pop();
   while (words.length && /^(?:and|or)$/i.test(words.at(-1)!)) words.pop();
   if (words.length === 0) return undefined;

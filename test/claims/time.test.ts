@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { asOfDate, describeTimeKey, resolveTime, timeKey } from '../../src/claims/time.ts';
+
+const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+const key = (period: string | null, when: string, entity: string | null = null) => timeKey(resolveTime(period, { statedAt: at(when), entity }));
+
+describe('time anchoring', () => {
+  it('when a fiscal quarter of a known company is named, then it resolves to its calendar months', () => {
+    expect(key('Q2 FY2025', '2024-08-28', 'Nvidia')).toBe('2024-05..2024-07');
+    expect(key('Q1 FY2026', '2025-10-29', 'Microsoft')).toBe('2025-07..2025-09');
+    expect(key('FY2025', '2025-01-03', 'Oracle')).toBe('2024-06..2025-05');
+  });
+
+  it('when the company is unknown, then a fiscal year is read as the calendar year, and says so', () => {
+    const t = resolveTime('FY2025', { statedAt: at('2025-01-03'), entity: 'Acme' });
+    expect(timeKey(t)).toBe('2025-01..2025-12');
+    expect(t.kind === 'interval' && t.fiscal).toBe('unknown');
+  });
+
+  it('when a period is relative, then it resolves against the statement time', () => {
+    expect(key('this year', '2024-05-01')).toBe('2024-01..2024-12');
+    expect(key('last year', '2024-05-01')).toBe('2023-01..2023-12');
+    expect(key('next year', '2024-05-01')).toBe('2025-01..2025-12');
+    expect(key('so far this year', '2025-06-10')).toBe('2025-01..2025-06');
+    expect(key('in the past 12 months', '2025-06-10')).toBe('2024-07..2025-06');
+    expect(key('now', '2025-06-10')).toBe('@2025-06-10');
+    // A results story's "the quarter" is the last one completed; "the previous quarter" the one before.
+    expect(key('the quarter', '2024-10-30', 'Alphabet')).toBe('2024-07..2024-09');
+    expect(key('the previous quarter', '2024-10-30', 'Alphabet')).toBe('2024-04..2024-06');
+    expect(key('this fiscal year', '2025-01-03', 'Microsoft')).toBe('2024-07..2025-06');
+  });
+
+  it('when a bare quarter is named, then it is the latest such quarter that had ended', () => {
+    expect(key('Q3', '2024-11-20', 'Nvidia')).toBe('2024-08..2024-10');
+    expect(key('Q3', '2024-10-29')).toBe('2024-07..2024-09');
+  });
+
+  it('when a quarter is named by the month it ended or by its months, then it is those three months', () => {
+    expect(key('3 months to july', '2020-08-20')).toBe('2020-05..2020-07');
+    expect(key('july to september', '2025-11-20')).toBe('2025-07..2025-09');
+    expect(key('June quarter', '2025-08-01')).toBe('2025-04..2025-06');
+  });
+
+  it('when "Q4 2025" of a fiscal-year company is said before that calendar quarter began, then it is the fiscal quarter', () => {
+    expect(key('Q4 2025', '2025-02-26', 'Nvidia')).toBe('2024-11..2025-01');
+    expect(key('Q4 2025', '2025-02-26', 'Alphabet')).toBe('2025-10..2025-12');
+  });
+
+  it('when a comparison base is marked, then it is the same span a year or a quarter earlier', () => {
+    expect(key('3 months to july year-ago', '2020-08-20')).toBe('2019-05..2019-07');
+    expect(key('Q2 FY2025 quarter-ago', '2024-08-28', 'Nvidia')).toBe('2024-02..2024-04');
+    expect(key('earlier', '2024-08-28')).toBe('');
+  });
+
+  it('when nothing is written, then the claim is undated; a growth basis alone is no time', () => {
+    expect(resolveTime(null, { statedAt: at('2025-01-01'), entity: null }).kind).toBe('undated');
+    expect(resolveTime('YoY', { statedAt: at('2025-01-01'), entity: null })).toEqual({ kind: 'undated', basis: 'yoy' });
+  });
+
+  it('when a level is dated by a span still under way, then it is as of the statement', () => {
+    const t = resolveTime('this year', { statedAt: at('2025-05-10'), entity: null });
+    expect(asOfDate(t, at('2025-05-10'))).toBe('2025-05-10');
+    expect(asOfDate(resolveTime('September 2024', { statedAt: at('2025-05-10'), entity: null }), at('2025-05-10'))).toBe('2024-09-30');
+  });
+
+  it('when a key is shown to readers, then it reads as months, a year or an instant', () => {
+    expect(describeTimeKey('2024-05..2024-07')).toBe('May–Jul 2024');
+    expect(describeTimeKey('2024-07..2025-06')).toBe('Jul 2024 – Jun 2025');
+    expect(describeTimeKey('2025-01..2025-12')).toBe('2025');
+    expect(describeTimeKey('@2025-03-12')).toBe('as of 12 Mar 2025');
+    expect(describeTimeKey('2024-05..2024-07 qoq')).toBe('May–Jul 2024, quarter over quarter');
+  });
+});

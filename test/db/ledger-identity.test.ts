@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CurrentUser } from '../../src/accounts/accounts.ts';
+import { upsertFeedItems } from '../../src/articles/upsert.ts';
+import { figureVerdict } from '../../src/claims/compare.ts';
+import { extractClaims } from '../../src/claims/extract/extract.ts';
+import * as Ledger from '../../src/claims/ledger.ts';
+import { checkText } from '../../src/crosscheck/check.ts';
+import * as Feeds from '../../src/feeds/feeds.ts';
+import { makeUser, postChecked } from '../support/crosscheck.ts';
+import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { item } from '../support/items.ts';
+import { seedStory } from '../support/web-client.ts';
+
+const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+
+/**
+ * The ledger files real-text claims by canonical subject, measure and resolved time: each test
+ * states figures in articles published on given days, through the extractor, and asks which
+ * figure each landed in.
+ */
+describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
+  let t: TestDatabase;
+  let feedId: number;
+  let next = 1;
+  const file = async (text: string, published: string, title = '') => {
+    const n = next++;
+    await upsertFeedItems(t.db, feedId, [item(n, { title, contentText: text, publishedAt: at(published) })]);
+    const [{ articleId }] = await t.db.query.articles.findMany({ where: (a, { eq }) => eq(a.canonicalUrl, `https://news.example/${n}`) });
+    return Ledger.replaceClaims(t.db, { articleId }, extractClaims(text, { title }), { extractorVersion: 't', statedAt: at(published) });
+  };
+  const figureOf = async (text: string, published: string, title = '') => (await file(text, published, title))[0].figureId;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    feedId = (await Feeds.add(t.db, { url: 'https://news.example/feed.xml' })).feedId;
+  });
+  afterAll(() => t?.close());
+
+  it('when "this year" is said in 2024 and in 2026, then they never meet; "this year" in 2025 meets "2025"', async () => {
+    const in2024 = await figureOf('Acme Robotics revenue will be $5 billion this year.', '2024-03-01');
+    const in2026 = await figureOf('Acme Robotics revenue will be $5 billion this year.', '2026-03-01');
+    const in2025 = await figureOf('Acme Robotics revenue will be $5 billion this year.', '2025-03-01');
+    const written = await figureOf('Acme Robotics revenue will be $5 billion in 2025.', '2024-11-01');
+    expect(new Set([in2024, in2026, in2025]).size).toBe(3);
+    expect(written).toBe(in2025);
+  });
+
+  it("when a known company's fiscal quarter is named, then it meets the same months written as calendar time", async () => {
+    const fiscal = await figureOf('Nvidia revenue was $30 billion in the second quarter of fiscal 2025.', '2024-08-28');
+    const months = await figureOf('Nvidia revenue was $30 billion for the quarter ended July 28.', '2024-08-29');
+    expect(months).toBe(fiscal);
+  });
+
+  it('when one outlet writes Alphabet and another Google, then both are one figure', async () => {
+    const a = await figureOf('Alphabet capital expenditures in 2026 will be $180 billion.', '2026-02-05');
+    const g = await figureOf('Google capital expenditures in 2026 will be $180 billion.', '2026-02-06');
+    expect(a).toBe(g);
+  });
+
+  it('when an article gives a flow with no period, then it is filed beside the latest period as undated and never contradicts', async () => {
+    const dated = await figureOf('Contoso revenue was $12 billion in Q3 2025.', '2025-10-20');
+    const [undated] = await file('Contoso revenue was $19 billion.', '2025-10-22');
+    expect(undated.figureId).toBe(dated);
+    expect(undated.timeKind).toBe('undated');
+    const found = await Ledger.figureById(t.db, dated!);
+    expect(found!.claims.map((c) => c.value).sort()).toEqual([12e9, 19e9]);
+    expect(figureVerdict(found!.claims)).toBe('one-source');
+  });
+
+  it('when an undated value arrives before any dated one, then the dated figure takes it over when it appears', async () => {
+    const [undated] = await file('Fabrikam revenue was $7 billion.', '2025-08-05');
+    const dated = await figureOf('Fabrikam revenue was $7 billion in Q2 2025.', '2025-08-06');
+    const [moved] = await Ledger.forArticle(t.db, undated.articleId!);
+    expect(moved.figureId).toBe(dated);
+  });
+
+  it('when levels are stated days apart, then they meet; months apart, they are different figures', async () => {
+    const first = await figureOf('Anthropic was valued at $61.5 billion.', '2025-03-03');
+    const days = await figureOf('Anthropic was valued at $61.5 billion.', '2025-03-12');
+    const months = await figureOf('Anthropic was valued at $183 billion.', '2025-09-03');
+    expect(days).toBe(first);
+    expect(months).not.toBe(first);
+  });
+
+  it('when a funding sentence names an investor, then the company receiving the money is the subject', async () => {
+    const [claim] = await file('Amazon will invest another $4 billion in Anthropic.', '2024-11-22');
+    expect(claim.subject).toBe('Anthropic (from Amazon)');
+    const [round] = await file('Anthropic raised $3.5 billion in a round led by Lightspeed.', '2025-03-04');
+    expect(round.subject).toBe('Anthropic');
+  });
+
+  it('when a value is the comparison base of a growth rate, then it is the earlier period, not a rival value', async () => {
+    const claims = await file('Northwind revenue rose 50% to $3.9 billion in Q2 2025 from $2.6 billion a year earlier.', '2025-08-01');
+    const [now, base] = [claims.find((c) => c.value === 3.9e9)!, claims.find((c) => c.value === 2.6e9)!];
+    expect(now.timeKey).toBe('2025-04..2025-06');
+    expect(base.timeKey).toBe('2024-04..2024-06');
+    expect(base.figureId).not.toBe(now.figureId);
+  });
+
+  it('when the identity rules re-file a claim, then its old figure redirects to the new one', async () => {
+    const [old] = await file('Globex revenue was $9 billion in 2024.', '2025-02-01');
+    // Re-extraction under other rules moves the claim at the same place to another figure.
+    const moved = await Ledger.replaceClaims(t.db, { articleId: old.articleId! }, extractClaims('Globex revenue was $9 billion in 2023.'), { extractorVersion: 't2', statedAt: at('2025-02-01') });
+    expect(moved[0].figureId).not.toBe(old.figureId);
+    expect(await Ledger.successorOf(t.db, old.figureId!)).toBe(moved[0].figureId);
+  });
+});
+
+describe.each(drivers)('figures in comments checked against the ledger on %s', (driver) => {
+  let t: TestDatabase;
+  let storyId: number;
+  let ada: CurrentUser;
+  const now = at('2025-10-30');
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
+    await upsertFeedItems(t.db, feed.feedId, [item(1, { title: 'Nvidia results', contentText: 'Nvidia said data center revenue grew 112% in the quarter YoY.', publishedAt: at('2025-08-28') })]);
+    const [a] = await t.db.query.articles.findMany();
+    await Ledger.replaceClaims(t.db, { articleId: a.articleId }, extractClaims(a.contentText, { title: a.title }), { extractorVersion: 't', statedAt: a.publishedAt });
+    storyId = await seedStory(t.db, 'Nvidia results beat estimates');
+    ada = await makeUser(t.db, 'ada');
+  });
+  afterAll(() => t?.close());
+
+  it('when a comment restates an article figure in other words, then it is supported by that article', async () => {
+    const { checks } = await postChecked(t.db, { storyId, author: ada, text: 'Nvidia data center revenue grew 112% year over year, per the article.', now });
+    expect(checks.map((c) => c.outcome)).toEqual(['supported']);
+    expect(checks[0].support[0]).toMatchObject({ value: 112, source: { kind: 'article' } });
+  });
+
+  it('when a comment names nobody ("Honestly …"), then it takes the thread\'s subject, never "Honestly"', async () => {
+    const [check] = await checkText(t.db, 'Honestly data center revenue grew 112% year over year.', { threadSubjects: ['Nvidia (data center)'], now });
+    expect(check.claim.subject).toBe('Nvidia (data center)');
+    expect(check.outcome).toBe('supported');
+  });
+
+  it('when a comment gives another value, then it conflicts and names the article it conflicts with', async () => {
+    const [check] = await checkText(t.db, 'Nvidia data center revenue grew 40% year over year.', { now });
+    expect(check.outcome).toBe('conflicts');
+    expect(check.conflicts[0].source).toMatchObject({ kind: 'article', title: 'Nvidia results' });
+  });
+});
