@@ -58,8 +58,13 @@ function entityKey(entity: string, q: string): string {
   return other ? `${[entity.toLowerCase(), other.toLowerCase()].sort().join(' + ')} (deal)` : entity.toLowerCase() + q;
 }
 
+/**
+ * A level dated by a month ("the $380 billion valuation in February") is as of that month; a
+ * quarter or a year makes even a level-like measure a quantity over the period (GPUs shipped in
+ * 2023, market share in Q2).
+ */
 function timingOf(time: ResolvedTime, overPeriod: boolean): Timing {
-  if (time.kind === 'interval') return 'interval';
+  if (time.kind === 'interval') return overPeriod || time.start !== time.end ? 'interval' : 'asof';
   if (time.kind === 'asof') return 'asof';
   return overPeriod ? 'undated' : 'stated';
 }

@@ -74,7 +74,7 @@ function canonicalText(p: string): string {
     .replace(/^(january|february|march|april|may|june|july|august|september|october|november|december) ?[-–] ?(january|february|march|april|may|june|july|august|september|october|november|december)/, '$1 to $2')
     .replace(/^(?:by |at |as of )?(?:the )?end of (this|last|next) year$/, '$1 year end')
     .replace(/^(?:by |at |as of )?(?:the )?end of ((?:19|20)\d{2})$/, 'by $1')
-    .replace(/^(?:previous|prior|last|preceding) quarter$/, 'the previous quarter')
+    .replace(/^(?:previous|prior|preceding) quarter$/, 'the previous quarter')
     .replace(/^(?:current|this) quarter$/, 'this quarter')
     .replace(/^((?:19|20)\d{2}) (?:to|vs\.?|versus|through) ((?:19|20)\d{2})$/, '$1-$2')
     .replace(/\s+/g, ' ')

@@ -105,7 +105,8 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
-  const lastNamed = claims.at(-1)?.subject ?? null;
+  // What is carried to the next sentence is the entity, without this figure's qualifiers.
+  const lastNamed = claims.at(-1)?.subject?.replace(/\s*\([^)]*\)\s*$/, '') ?? null;
   const named = entities[0]?.name ?? (lastNamed && !described.has(lastNamed) ? lastNamed : null);
   if (named) Object.assign(state, { subject: named, subjectPara: sentence.para });
   return claims;
@@ -127,9 +128,13 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   return { ...claim, subject: qualify(owner ?? claim.subject, word) };
 }
 
+const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+
 /** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
 function companyLevel(subject: string | null, metric: string): string | null {
   const owner = subject ? PRODUCT_OWNERS[subject] : undefined;
+  // Users, subscribers and requests of a company with one flagship product are that product's.
+  if (metric === 'usage' && subject && FLAGSHIP[subject]) return FLAGSHIP[subject];
   if (!owner) return subject;
   if (metric === 'valuation' || metric === 'funding' || metric === 'capex') return owner;
   return metric === 'revenue' || metric === 'revenue_growth' ? `${owner} (${subject})` : subject;
@@ -188,7 +193,7 @@ function withSegment(claim: Claim, text: string, clause: Span, headline: string 
   const subject = claim.subject && !canonicalEntity(claim.subject) && isSegmentName(claim.subject) ? headline : claim.subject;
   if (!subject || /\(/.test(subject)) return { ...claim, subject };
   const segment = segmentOf(text, clause, claim.start);
-  if (!segment || subject.toLowerCase().includes(segment)) return { ...claim, subject };
+  if (!segment || subject.toLowerCase().includes(segment) || segment.includes(subject.toLowerCase())) return { ...claim, subject };
   const named = SEGMENT_ENTITIES[`${subject}|${segment}`];
   return { ...claim, subject: named ?? `${subject} (${segment})` };
 }

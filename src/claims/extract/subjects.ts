@@ -120,7 +120,10 @@ export function fundingSubject(text: string, entities: EntityMention[], sentence
   const body = text.slice(sentence.start, sentence.end);
   const into = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i.test(body));
   if (into) {
-    const investor = inSentence.find((e) => e !== into && e.name !== into.name && e.end <= figure.start + 200 && (INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2))));
+    // The investor: the party that invests ("Amazon … invests", "Microsoft's … investment"), else
+    // the entity the sentence opens with before the figure ("Amazon announced an additional $4 billion investment in Anthropic").
+    const others = inSentence.filter((e) => e.name !== into.name && e.end <= into.start);
+    const investor = others.find((e) => INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2))) ?? others.find((e) => e.end <= figure.start);
     return investor ? `${into.name} (from ${investor.name})` : into.name;
   }
   const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
