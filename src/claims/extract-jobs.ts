@@ -22,6 +22,8 @@ export type ExtractDeps = {
   maxAttempts: number;
   /** Only these articles' jobs (the demo import extracts its own articles before start-up, nothing else). */
   articleIds?: number[];
+  /** Levels stated this many days apart or less are one figure (LEDGER_LEVEL_WINDOW_DAYS). */
+  levelWindowDays?: number;
 };
 
 /** Claims one batch of `claims` jobs, extracts each article's figures and files them in the ledger. */
@@ -39,7 +41,7 @@ export async function extractBatch(deps: ExtractDeps, signal?: AbortSignal): Pro
     try {
       const [found] = await deps.extractor.extract([{ text: article?.contentText ?? '', kind: 'prose', title: article?.title ?? null }], { signal });
       await inTransaction(deps.db, async (tx) => {
-        await replaceClaims(tx, { articleId: job.articleId }, found, { extractorVersion: deps.extractor.version, statedAt: article?.publishedAt ?? new Date() });
+        await replaceClaims(tx, { articleId: job.articleId }, found, { extractorVersion: deps.extractor.version, statedAt: article?.publishedAt ?? new Date(), levelWindowDays: deps.levelWindowDays });
         if (article?.storyId) await refreshTags(tx, article.storyId);
         await Jobs.complete(tx, job.jobId, deps.owner, deps.extractor.version);
       });

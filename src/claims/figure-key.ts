@@ -15,6 +15,8 @@ import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
  * segment is one measure whether the writer called it spend or revenue.
  */
 export type Timing = 'interval' | 'asof' | 'stated' | 'undated';
+/** Levels (a valuation, a GPU count) stated within this many days of each other are one figure (default of LEDGER_LEVEL_WINDOW_DAYS). */
+export const LEVEL_WINDOW_DAYS = 30;
 export type FigureKey = { subjectKey: string; measure: string; periodKey: string; timing: Timing; asOf: string };
 export type Keyable = { subject: string | null; metric: string; unit: string; direction: string | null; period: string | null };
 

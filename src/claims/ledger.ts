@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { periodKey } from './compare.ts';
-import { figureKey, type FigureKey, type Timing } from './figure-key.ts';
+import { figureKey, LEVEL_WINDOW_DAYS, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 
 export type { Figure, StoredClaim };
@@ -13,8 +13,6 @@ export type LedgerClaim = StoredClaim & { source: ClaimSource };
 
 type Origin = { articleId: number } | { commentId: number };
 
-/** Levels (a valuation, a GPU count) stated within this many days of each other are one figure. */
-export const LEVEL_WINDOW_DAYS = 30;
 /** An undated flow is filed beside its subject's latest period that ended within this many months. */
 const UNDATED_LOOKBACK_MONTHS = 4;
 

@@ -46,7 +46,7 @@ export async function startEnrichmentService(config: Config, database: Database,
   const runner = startEnrichment(
     [
       (signal) => enrichBatch(embedding, signal),
-      (signal) => extractBatch({ ...common, extractor }, signal),
+      (signal) => extractBatch({ ...common, extractor, levelWindowDays: config.LEDGER_LEVEL_WINDOW_DAYS }, signal),
     ],
     log,
     { idleMs: 2000 },

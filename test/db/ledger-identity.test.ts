@@ -8,6 +8,7 @@ import { checkText } from '../../src/crosscheck/check.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { makeUser, postChecked } from '../support/crosscheck.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { testApp } from '../support/app.ts';
 import { item } from '../support/items.ts';
 import { seedStory } from '../support/web-client.ts';
 
@@ -65,6 +66,21 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const found = await Ledger.figureById(t.db, dated!);
     expect(found!.claims.map((c) => c.value).sort()).toEqual([12e9, 19e9]);
     expect(figureVerdict(found!.claims)).toBe('one-source');
+    // The page says what is compared, names the article behind each value and lists the undated value apart.
+    const html = await (await testApp(t.db).request(`/figures/${dated}`)).text();
+    expect(html).toContain('Compared here: Contoso · revenue · Jul–Sep 2025.');
+    expect(html).not.toContain('class="badge conflict">contradicts');
+    expect(html).toContain('Undated values');
+    expect(html.indexOf('$19B')).toBeGreaterThan(html.indexOf('Undated values'));
+    expect(html).not.toContain('sources contradict each other');
+  });
+
+  it('when two articles state one figure beyond the tolerance, then the page says which values, how far apart and the tolerance', async () => {
+    const id = await figureOf('Initech revenue was $10 billion in Q1 2025.', '2025-04-20', 'Initech results');
+    await figureOf('Initech revenue was $14 billion in Q1 2025.', '2025-04-21', 'Initech beats');
+    const html = await (await testApp(t.db).request(`/figures/${id}`)).text();
+    expect(html).toContain('sources contradict each other');
+    expect(html).toContain('Why &quot;contradict&quot;: Initech results says $10B, Initech beats says $14B: 29 % apart, beyond the 10 % tolerance.');
   });
 
   it('when an undated value arrives before any dated one, then the dated figure takes it over when it appears', async () => {
@@ -103,6 +119,8 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const moved = await Ledger.replaceClaims(t.db, { articleId: old.articleId! }, extractClaims('Globex revenue was $9 billion in 2023.'), { extractorVersion: 't2', statedAt: at('2025-02-01') });
     expect(moved[0].figureId).not.toBe(old.figureId);
     expect(await Ledger.successorOf(t.db, old.figureId!)).toBe(moved[0].figureId);
+    const res = await testApp(t.db).request(`/figures/${old.figureId}`);
+    expect([res.status, res.headers.get('location')]).toEqual([301, `/figures/${moved[0].figureId}`]);
   });
 });
 

@@ -1,4 +1,8 @@
-import { compare, figureVerdict, sameSource, type FigureVerdict } from '../../src/claims/compare.ts';
+import { compare, conflictingPairs, figureVerdict, HEDGED_TOLERANCE, sameSource, scaled, TOLERANCE, type FigureVerdict } from '../../src/claims/compare.ts';
+import { canonicalEntity } from '../../src/claims/entities.ts';
+import { fiscalYearEnd } from '../../src/claims/fiscal-calendars.ts';
+import { LEVEL_WINDOW_DAYS } from '../../src/claims/figure-key.ts';
+import { describeTimeKey } from '../../src/claims/time.ts';
 import { formatValue, METRIC_LABELS, VERDICT_LABELS } from '../../src/claims/format.ts';
 import type { Figure, LedgerClaim } from '../../src/claims/ledger.ts';
 import type { FigureReview } from '../../src/crosscheck/figure-review.ts';
@@ -10,12 +14,20 @@ import { TimeAgo } from '../partials/time-ago.tsx';
 
 export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date; review?: FigureReview; stanceForm?: StanceFormState; replyTo?: number | null };
 
-export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}`;
+/** What the figure is: entity · measure · resolved time ("Nvidia · revenue · May–Jul 2024"). */
+export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure} · ${describeTimeKey(f.periodKey)}`;
 
-/** Every source's value side by side, earliest first: who published it first, who repeated or contradicted it. */
+/**
+ * Every source's value side by side, earliest first: who published it first, who repeated or
+ * contradicted it. Values stated with no period (undated) and comments are listed but never make
+ * the verdict (compare.ts); a contradiction is explained: which values, how far apart, the tolerance.
+ */
 export function FigurePage(props: FigurePageProps) {
-  const first = props.claims[0];
+  const dated = props.claims.filter((c) => c.timeKind !== 'undated');
+  const undated = props.claims.filter((c) => c.timeKind === 'undated');
+  const first = dated[0] ?? props.claims[0];
   const verdict = figureVerdict(props.claims.map(asComparable));
+  const conflict = conflictingPairs(props.claims.map((c) => ({ ...asComparable(c), claim: c })))[0];
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
       <h1>
@@ -25,8 +37,31 @@ export function FigurePage(props: FigurePageProps) {
         <VerdictBadge verdict={verdict} />{' '}
         <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a> · <a href="/figures">All figures</a>
       </p>
+      <p class="figure-identity">{identityNote(props.figure, props.claims)}</p>
+      {conflict ? <p class="conflict-note">{explainConflict(conflict[0].claim, conflict[1].claim)}</p> : null}
       {props.review ? <WatchButton figureId={props.figure.figureId} watching={props.review.watching} /> : null}
-      <FigureChart claims={props.claims} />
+      <FigureChart claims={dated} />
+      <ClaimTable claims={dated} first={first} now={props.now} />
+      {undated.length ? (
+        <>
+          <h2>Undated values</h2>
+          <p class="meta">These sources state the figure without a period; they are filed beside the latest period of {props.figure.subject}'s {METRIC_LABELS[props.figure.measure] ?? props.figure.measure} and never count towards agreement or contradiction.</p>
+          <ClaimTable claims={undated} first={first} now={props.now} />
+        </>
+      ) : null}
+      {props.review ? (
+        <>
+          <StatusSection review={props.review} now={props.now} />
+          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} parentId={props.replyTo} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+function ClaimTable(props: { claims: LedgerClaim[]; first: LedgerClaim; now: Date }) {
+  const first = props.first;
+  return (
       <table class="ledger">
         <thead>
           <tr>
@@ -38,26 +73,47 @@ export function FigurePage(props: FigurePageProps) {
           </tr>
         </thead>
         <tbody>
-          {props.claims.map((c, i) => (
+          {props.claims.map((c) => (
             <tr id={`claim-${c.claimId}`}>
-              <td>{c.source.kind === 'article' ? <a href={`/articles/${c.source.articleId}#claim-${c.claimId}`}>{sourceName(c)}</a> : <a href={`/comments/${c.source.commentId}`}>{sourceName(c)}</a>}</td>
+              <td>
+                {c.source.kind === 'article' ? (
+                  <>
+                    <a href={`/articles/${c.source.articleId}#claim-${c.claimId}`}>{c.source.title}</a> <span class="meta">({sourceName(c)})</span>
+                  </>
+                ) : (
+                  <a href={`/comments/${c.source.commentId}`}>{sourceName(c)}</a>
+                )}
+              </td>
               <td class="value">{formatValue(c)}{c.hedged ? <span class="hedge" title="estimate, approximation or unrealised figure"> hedged</span> : null}</td>
               <td><TimeAgo date={c.statedAt} now={props.now} /></td>
               <td><q>{c.quote}</q></td>
-              <td>{i === 0 ? 'first' : <VersusFirst first={first} claim={c} />}</td>
+              <td>{c === first ? 'first' : c.timeKind === 'undated' ? 'undated, not compared' : c.commentId != null ? 'comment, checked apart' : <VersusFirst first={first} claim={c} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {props.review ? (
-        <>
-          <StatusSection review={props.review} now={props.now} />
-          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} parentId={props.replyTo} />
-        </>
-      ) : null}
-    </Layout>
   );
 }
+
+/** "Nvidia's revenue over May–Jul 2024 (Nvidia's fiscal year ends in January)": what is compared, in words. */
+function identityNote(f: Figure, claims: LedgerClaim[]): string {
+  const entity = canonicalEntity(f.subject);
+  const end = fiscalYearEnd(entity);
+  const when = f.periodKey.startsWith('@') ? `${describeTimeKey(f.periodKey)}, within ${LEVEL_WINDOW_DAYS} days` : describeTimeKey(f.periodKey);
+  const fiscal = end ? ` ${entity}'s fiscal year ends in ${MONTH_NAMES[end - 1]}; fiscal periods are shown as calendar months.` : claims.some((c) => /\b(?:FY|fiscal)/i.test(c.period ?? '')) ? ` ${f.subject}'s fiscal calendar is not known here: fiscal years are read as calendar years.` : '';
+  return `Compared here: ${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure} · ${when}.${fiscal}`;
+}
+
+/** Which two values contradict, how far apart they are and the tolerance they exceed. */
+function explainConflict(a: LedgerClaim, b: LedgerClaim): string {
+  const [x, y] = [scaled(asComparable(a)), scaled(asComparable(b))];
+  const gap = x && y ? Math.max(0, y.low - x.high, x.low - y.high) / Math.max(Math.abs(x.high), Math.abs(y.high)) : 0;
+  const tolerance = a.hedged || b.hedged ? HEDGED_TOLERANCE : TOLERANCE;
+  const name = (c: LedgerClaim) => (c.source.kind === 'article' ? c.source.title : sourceName(c));
+  return `Why "contradict": ${name(a)} says ${formatValue(a)}, ${name(b)} says ${formatValue(b)}: ${Math.round(gap * 100)} % apart, beyond the ${Math.round(tolerance * 100)} % tolerance${a.hedged || b.hedged ? ' for estimates' : ''}.`;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** How a later claim relates to the first: a repeat, a contradiction, the same source again, or not comparable. */
 function VersusFirst(props: { first: LedgerClaim; claim: LedgerClaim }) {
@@ -73,4 +129,4 @@ export function VerdictBadge(props: { verdict: FigureVerdict }) {
   return <span class={`badge ${VERDICT_CLASS[props.verdict]}`}>{VERDICT_LABELS[props.verdict]}</span>;
 }
 
-export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId });
+export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId, timeKind: c.timeKind });

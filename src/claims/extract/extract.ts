@@ -5,7 +5,7 @@ import { describeSubject } from './descriptive.ts';
 import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
-import { chooseMetric, metricCandidates } from './metrics.ts';
+import { chooseMetric, isTie, metricCandidates } from './metrics.ts';
 import { classifyDirection, classifyHedged, classifyMetric, metricFeatures } from './claim-model.ts';
 import { notClaimReason } from './not-claims.ts';
 import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
@@ -224,7 +224,8 @@ function buildClaim(m: Mention, ctx: FigureContext, subject: string | null, inhe
     quote: ctx.text.slice(m.start, m.end),
     start: m.start,
     end: m.end,
-    metric: learned?.metric ?? chooseMetric(candidates, hookContext, opts.metricScorer),
+    // A sentence model, where one is loaded, still breaks the rules' ties (embedding-metrics.ts); the learned head decides the rest.
+    metric: (opts.metricScorer && isTie(candidates) ? null : learned?.metric) ?? chooseMetric(candidates, hookContext, opts.metricScorer),
     subject,
     value: m.value * factor,
     value_high: m.high === null ? null : m.high * factor,

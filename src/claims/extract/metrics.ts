@@ -89,6 +89,9 @@ function fixedMetric({ mention, unit }: MetricInput): Metric {
 // Candidates within a quarter of the best score are a tie that a scorer may break.
 const TIE_BAND = 0.75;
 
+/** True when the rules cannot choose: several candidates within the tie band of the best. */
+export const isTie = (candidates: MetricCandidate[]) => candidates.filter((c) => c.score >= candidates[0].score * TIE_BAND).length > 1;
+
 /** The rules' choice, unless a scorer breaks a near-tie among the leading candidates. */
 export function chooseMetric(candidates: MetricCandidate[], context: string, scorer?: MetricScorer): Metric {
   const top = candidates[0];
