@@ -118,6 +118,9 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   if (claim.metric === 'revenue' && isRunRate(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'run rate') };
   // Capex is mostly stated as a plan before it is spent: plans and results are one figure there.
   if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  // Weekly, monthly and daily users are different counts.
+  const frequency = claim.metric === 'usage' ? usageFrequency(text, clause, claim) : null;
+  if (frequency) return { ...claim, subject: qualify(claim.subject, frequency) };
   const partner = DEAL_METRICS.has(claim.metric) ? dealPartner(text, clause, claim.subject) : null;
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
@@ -144,6 +147,14 @@ const COLLECTIVE = /(?:[^s]s|\b(?:market|industry|sector|global|worldwide|world|
 // A business unit has no share price of its own: Azure's "stock" move is Microsoft's.
 const LISTED_TOPICS = new Set(['stock', 'per share', 'valuation']);
 const COMPANY_TOPICS = new Set(['stock', 'profit', 'valuation', 'funding', 'revenue', 'per share']);
+function usageFrequency(text: string, clause: Span, figure: Span): string | null {
+  const near = text.slice(figure.start, Math.min(clause.end, figure.end + 40));
+  const m = /\b(week(?:ly)?|WAUs?|month(?:ly)?|MAUs?|dai(?:ly)|day|DAUs?)\b/i.exec(near);
+  if (!m) return null;
+  const w = m[1].toLowerCase();
+  return w.startsWith('w') ? 'weekly' : w.startsWith('m') ? 'monthly' : 'daily';
+}
+
 const DEAL_METRICS = new Set(['power', 'gpu_count', 'capex', 'other']);
 const DEAL = /\b(?:deal|partnership|agreement|contract|pact|alliance|collaboration|signed|signs|teams? up|tie-up)\b/i;
 
@@ -192,7 +203,7 @@ function withSegment(claim: Claim, text: string, clause: Span, headline: string 
   // "Data center revenue was $41.1 billion" in a piece headlined on Nvidia: the segment is Nvidia's.
   const subject = claim.subject && !canonicalEntity(claim.subject) && isSegmentName(claim.subject) ? headline : claim.subject;
   if (!subject || /\(/.test(subject)) return { ...claim, subject };
-  const segment = segmentOf(text, clause, claim.start);
+  const segment = segmentOf(text, clause, claim.start, (w) => canonicalEntity(w) !== null);
   if (!segment || subject.toLowerCase().includes(segment) || segment.includes(subject.toLowerCase())) return { ...claim, subject };
   const named = SEGMENT_ENTITIES[`${subject}|${segment}`];
   return { ...claim, subject: named ?? `${subject} (${segment})` };

@@ -24,10 +24,28 @@ export const SEGMENT_ENTITIES: Record<string, string> = {
   'Google|cloud': 'Google Cloud', 'Amazon|cloud': 'AWS', 'Amazon|aws': 'AWS', 'Microsoft|azure': 'Azure', 'Microsoft|azure and other cloud services': 'Azure',
 };
 
+// Any title-cased name before "revenue" is a segment too ("Server Products and Cloud Services
+// revenue", "Family of Apps revenue"): names are written in capitals, ordinary words are not.
+const NAMED = /\b((?:[A-Z][\w&-]*|of|and|&)(?:\s+(?:[A-Z][\w&-]*|of|and|&)){0,5})(?:\s+(?:segment|unit|business|division|group))?\s+(?:revenue|revenues|sales)\b/g;
+const NOT_A_SEGMENT = /^(?:the|its|their|total|net|gross|quarterly|annual|record|fiscal|full|first|second|third|fourth|Q[1-4]|FY\d*|GAAP|non|adjusted|company|group|overall|AI|and|of|&|\d+)$/i;
+
+function namedSegments(body: string, entityNames: (w: string) => boolean): { index: number; name: string }[] {
+  const out: { index: number; name: string }[] = [];
+  for (const m of body.matchAll(NAMED)) {
+    const words = m[1].split(/\s+/);
+    while (words.length && (NOT_A_SEGMENT.test(words[0]) || entityNames(words[0]))) words.shift();
+    while (words.length && /^(?:and|of|&)$/i.test(words.at(-1)!)) words.pop();
+    if (words.length && !words.every((w) => NOT_A_SEGMENT.test(w))) out.push({ index: m.index + m[1].indexOf(words[0]), name: words.join(' ') });
+  }
+  return out;
+}
+
 /** The segment nearest before the figure at `at` in its clause (else after it), lower-cased; null when none. */
-export function segmentOf(text: string, clause: Span, at: number): string | null {
+export function segmentOf(text: string, clause: Span, at: number, isEntityWord: (w: string) => boolean = () => false): string | null {
   const body = text.slice(clause.start, clause.end);
-  const found = [...body.matchAll(BEFORE), ...body.matchAll(AFTER)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
+  const known = [...body.matchAll(BEFORE), ...body.matchAll(AFTER)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
+  const named = namedSegments(body, isEntityWord).map((m) => ({ pos: clause.start + m.index, name: normalise(m.name) }));
+  const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))];
   if (found.length === 0) return null;
   const before = found.filter((f) => f.pos < at).sort((a, b) => b.pos - a.pos)[0];
   return (before ?? found.sort((a, b) => a.pos - b.pos)[0]).name;
