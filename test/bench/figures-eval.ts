@@ -40,7 +40,7 @@ const routes = Object.fromEntries(
 const feedServer = await startTestServer(routes, { host: '127.0.0.1' });
 const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-eval-figures-'));
 const port = await freePort();
-const env = { DATA_DIR: dataDir, DEMO_DATA: 'false', ALLOWED_PRIVATE_HOSTS: '127.0.0.1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const env = { ...(process.env.LEDGER_LEVEL_WINDOW_DAYS ? { LEDGER_LEVEL_WINDOW_DAYS: process.env.LEDGER_LEVEL_WINDOW_DAYS } : {}), DATA_DIR: dataDir, DEMO_DATA: 'false', ALLOWED_PRIVATE_HOSTS: '127.0.0.1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
 try {
   const opml = `<?xml version="1.0"?><opml version="2.0"><body>${[...byOutlet.keys()].map((o, k) => `<outline type="rss" text="${o}" xmlUrl="${feedServer.url}/feeds/${k}.xml"/>`).join('')}</body></opml>`;
   await writeFile(join(dataDir, 'eval.opml'), opml);

@@ -32,6 +32,8 @@ const NOT_A_SEGMENT = /^(?:the|its|their|total|net|gross|quarterly|annual|record
 function namedSegments(body: string, entityNames: (w: string) => boolean): { index: number; name: string }[] {
   const out: { index: number; name: string }[] = [];
   for (const m of body.matchAll(NAMED)) {
+    // A name that is itself an entity ("Amazon Web Services revenue") is the subject, not a segment of it.
+    if (entityNames(m[1])) continue;
     const words = m[1].split(/\s+/);
     while (words.length && (NOT_A_SEGMENT.test(words[0]) || entityNames(words[0]))) words.shift();
     while (words.length && /^(?:and|of|&)$/i.test(words.at(-1)!)) words.pop();
