@@ -21,6 +21,10 @@ import { startTestServer } from '../support/http-server.ts';
 import { formatScores, readFigureSet, realTitle, scoreFigures, splitOf, type Outcome, type Passage } from './figure-set.ts';
 
 const { values: args } = parseArgs({ options: { split: { type: 'string', default: 'heldout' }, verbose: { type: 'boolean', default: false } } });
+if (args.verbose && args.split !== 'dev') {
+  console.error('eval:figures: --verbose lists passages one by one; use it with --split dev only (the held-out part is never tuned on).');
+  process.exit(2);
+}
 const passages = readFigureSet().filter((p) => args.split === 'all' || splitOf(p.group) === args.split);
 console.log(`machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}; split=${args.split}: ${passages.length} passages in ${new Set(passages.map((p) => p.group)).size} groups`);
 
