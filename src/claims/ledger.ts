@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
@@ -104,7 +104,7 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
   await db
     .update(claims)
     .set({ figureId })
-    .where(and(eq(claims.timeKind, 'undated'), inArray(claims.figureId, holders), sql`${claims.statedAt} >= ${after} and ${claims.statedAt} < ${until}`));
+    .where(and(eq(claims.timeKind, 'undated'), inArray(claims.figureId, holders), gte(claims.statedAt, after), lt(claims.statedAt, until)));
 }
 
 /** The level figure ("@date") of this subject and measure nearest to `asOf`, within the window. */
