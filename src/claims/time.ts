@@ -147,6 +147,13 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     const at: Month = { y, m: month };
     return ['since ', 'by ', 'through ', 'until ', 'as of '].includes(m[1] ?? '') ? { kind: 'asof', at: lastDay(at) } : interval(at, at);
   }
+  // "full-year" and "the fiscal year" said in a results story: the last year completed by then.
+  if (p === 'the full year' || p === 'the fiscal year') {
+    const end = p === 'the fiscal year' || companyEnd ? (companyEnd ?? 12) : 12;
+    const fy = quarterOf(add(now, -1), end).fy;
+    const completed = { y: fy, m: end }.y * 12 + end <= now.y * 12 + now.m ? fy : fy - 1;
+    return interval(fyStart(completed, end), { y: completed, m: end }, companyEnd ? 'known' : null);
+  }
   if ((m = p.match(/^(this|last|next) year end$/))) return { kind: 'asof', at: `${now.y + (m[1] === 'next' ? 1 : m[1] === 'last' ? -1 : 0)}-12-31` };
   if ((m = p.match(/^(early|mid-?|late) ((?:19|20)\d{2})$/))) {
     const month = m[1] === 'early' ? 2 : m[1] === 'late' ? 11 : 6;

@@ -201,7 +201,7 @@ function contextTime(text: string, state: ProseState, claim: Claim): string | nu
 function withSegment(claim: Claim, text: string, clause: Span, headline: string | null): Claim {
   if (!SEGMENT_METRICS.has(claim.metric)) return claim;
   // "Data center revenue was $41.1 billion" in a piece headlined on Nvidia: the segment is Nvidia's.
-  const subject = claim.subject && !canonicalEntity(claim.subject) && isSegmentName(claim.subject) ? headline : claim.subject;
+  const subject = !claim.subject || (!canonicalEntity(claim.subject) && isSegmentName(claim.subject)) ? (headline ?? claim.subject) : claim.subject;
   if (!subject || /\(/.test(subject)) return { ...claim, subject };
   const segment = segmentOf(text, clause, claim.start, (w) => canonicalEntity(w) !== null);
   if (!segment || subject.toLowerCase().includes(segment) || segment.includes(subject.toLowerCase())) return { ...claim, subject };

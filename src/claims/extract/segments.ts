@@ -17,6 +17,8 @@ const NAMES =
   'AI semiconductor|AI chip|accelerator|GPU|compute and networking|graphics|OEM|azure(?: and other cloud services)?|aws';
 const HEAD = '(?:\\s+(?:segment|unit|business|division|group|chip|chips))?\\s+(?:revenue|revenues|sales)';
 const BEFORE = new RegExp(`\\b(${NAMES})${HEAD}\\b`, 'gi');
+// "the data center segment generated $41.1 billion in revenue": the segment named as such.
+const NAMED_UNIT = new RegExp(`\\b(${NAMES})\\s+(?:segment|unit|business|division)\\b`, 'gi');
 const AFTER = new RegExp(`\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`, 'gi');
 
 /** Segments that have a name of their own: "Google's cloud revenue" is Google Cloud's revenue. */
@@ -45,7 +47,7 @@ function namedSegments(body: string, entityNames: (w: string) => boolean): { ind
 /** The segment nearest before the figure at `at` in its clause (else after it), lower-cased; null when none. */
 export function segmentOf(text: string, clause: Span, at: number, isEntityWord: (w: string) => boolean = () => false): string | null {
   const body = text.slice(clause.start, clause.end);
-  const known = [...body.matchAll(BEFORE), ...body.matchAll(AFTER)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
+  const known = [...body.matchAll(BEFORE), ...body.matchAll(AFTER), ...body.matchAll(NAMED_UNIT)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
   const named = namedSegments(body, isEntityWord).map((m) => ({ pos: clause.start + m.index, name: normalise(m.name) }));
   const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))];
   if (found.length === 0) return null;
