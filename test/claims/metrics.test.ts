@@ -25,7 +25,7 @@ describe('rule metric classifier', () => {
     ['xAI bought 100,000 GPUs for its Memphis site.', 'gpu_count'],
     ['The campus will draw 1.2 GW at full build.', 'power'],
     ['ChatGPT has 400 million weekly active users.', 'usage'],
-    ['Half of the firms surveyed, or 45% of enterprises, have adopted AI agents.', 'usage'],
+    ['Among the firms surveyed, 45% of enterprises have adopted AI agents.', 'usage'],
     ['Nvidia stock slid 17% on the news.', 'other'],
     ['The lab lost $5 billion last year.', 'other'],
     ['A used H100 now sells for $20,000.', 'other'],

@@ -65,4 +65,9 @@ describe('rates', () => {
   it('when "a year ago" follows a figure, then it is a time, not a rate', () => {
     expect(extractClaims('Rent dropped to $2 per hour from $8 a year ago.').map((c) => c.per)).toEqual(['hour', null]);
   });
+
+  it('when a share is written as "half" ("nearly half of its revenue"), then it is 0.5, hedged only by its own words; "the first half of 2024" is a period', () => {
+    expect(extractClaims('Nvidia gets nearly half of its revenue from four customers.').map((c) => [c.quote, c.value, c.unit])).toEqual([['nearly half', 0.5, 'ratio']]);
+    expect(extractClaims('Sales were $2 billion in the first half of 2024.').map((c) => c.quote)).toEqual(['$2 billion']);
+  });
 });

@@ -109,3 +109,17 @@ describe('approximations', () => {
     expect(only('The model needed more than $40 million in compute.').hedged).toBe(false);
   });
 });
+
+describe('units read from real text', () => {
+  it.each([
+    ['Revenue was $5.3 B last quarter.', '$5.3 B', 5.3e9, 'USD'],
+    ['The H200 has 141GB of memory.', '141GB', 141e9, 'other'],
+    ['It moves 4.8 TB/s of bandwidth.', '4.8 TB/s', 4.8e12, 'other'],
+    ['It runs at ~72 tok/s on a laptop.', '~72 tok/s', 72, 'tokens'],
+    ['The chip delivers 480 TFLOPS.', '480 TFLOPS', 480e12, 'FLOP'],
+    ['Data centers used 4 billion liters of water.', '4 billion liters', 4e9, 'other'],
+  ])('when the text says "%s", then %s is %d %s', (text, quote, value, unit) => {
+    const [claim] = extractClaims(text);
+    expect([claim.quote, claim.value, claim.unit]).toEqual([quote, value, unit]);
+  });
+});

@@ -26,6 +26,8 @@ function mention(start: number, end: number, value: number, direction: Direction
 }
 
 /** Word multipliers inside `span`, in text order. */
+const HALF_OF = /(?<!\b(?:first|second|latter|back|front|other|the|a|one|and a)\s+)\b(?:(?:about|around|roughly|nearly|almost|over|more than|less than|just over|just under|well over|at least|some)\s+)?half(?=\s+(?:of|the|its|their|all)\b)/gi;
+
 export function wordMultipliers(text: string, span: Span): Mention[] {
   const body = text.slice(span.start, span.end);
   const out: Mention[] = [];
@@ -44,6 +46,8 @@ export function wordMultipliers(text: string, span: Span): Mention[] {
     if (value === undefined || (m[2] === ' ' && !followedByOf)) continue;
     out.push(mention(at(m), at(m) + m[0].length, value, null, 'fraction'));
   }
+  // "nearly half of its revenue", "more than half of enterprises": a share written as a word.
+  for (const m of body.matchAll(HALF_OF)) out.push(mention(at(m), at(m) + m[0].length, 0.5, null, 'fraction'));
   for (const m of body.matchAll(TWICE)) out.push(mention(at(m), at(m) + m[0].length, 2, null, 'mult'));
   for (const m of body.matchAll(ORDER_OF_MAGNITUDE)) out.push(mention(at(m), at(m) + m[0].length, 10, null, 'oom'));
   return out;

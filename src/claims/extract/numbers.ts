@@ -72,10 +72,13 @@ export function readScale(text: string, pos: number, money: boolean): { factor: 
   const w = SCALE_WORD.exec(text);
   if (w) return { factor: SCALES[w[1].toLowerCase()], end: pos + w[0].length };
   SCALE_LETTER.lastIndex = pos;
+  // "$5.3 B": after a currency sign, a capital scale letter may stand one space apart.
+  const spaced = money && /^ [BMT](?![A-Za-z\d])/.test(text.slice(pos, pos + 3));
+  if (spaced) SCALE_LETTER.lastIndex = pos + 1;
   const l = SCALE_LETTER.exec(text);
   if (!l) return null;
   if (!money && !/^[MBT]$/.test(l[1]) && !(/^[kK]$/.test(l[1]) && K_NOUN.test(text.slice(l.index + 1, l.index + 14)))) return null;
-  return { factor: SCALES[l[1].toLowerCase()], end: pos + l[0].length };
+  return { factor: SCALES[l[1].toLowerCase()], end: l.index + l[0].length };
 }
 
 /** Reads a number (digits or words) and its scale starting exactly at `pos`. */

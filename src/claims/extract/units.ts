@@ -46,6 +46,15 @@ const RULES: Rule[] = [
   { re: /\s(?:euros?|EUR|pounds sterling|GBP|yuan|renminbi|RMB|CNY|yen|JPY|rupees|INR|won|KRW)\b/y, unit: 'other', currency: 'other' },
   { re: /[\s-](?:(?:Nvidia\s+)?[A-Z]+\d{2,3}[A-Z]?\s+)?(?:GPU|H100|A100|H800|H200|TPU|accelerator|chip)[- ]hours?\b/iy, unit: 'other', tag: 'gpuhours' },
   { re: /[\s-]bits?\b/y, unit: 'other', tag: 'bits' },
+  // Throughput of hardware: "480 TFLOPS", "2 petaflops" (per second; training compute is FLOP above).
+  { re: /\s?([TPE]|tera|peta|exa)(?:FLOPS|flops|FLOP\/s)\b/y, unit: 'FLOP', factor: (m) => si(m[1].length === 1 ? { T: 'tera', P: 'peta', E: 'exa' }[m[1]] : m[1]) },
+  // Memory, storage and bandwidth in bytes: "288GB", "3.35 TB/s", "24 GiB".
+  { re: /\s?([KMGTP])i?B(?:\/s| per second)?\b/y, unit: 'other', factor: (m) => ({ K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 })[m[1] as 'K'] },
+  { re: /\s(kilo|mega|giga|tera|peta)bytes?\b/iy, unit: 'other', factor: (m) => si(m[1]) },
+  // Tokens written short: "~72 tok/s", "4K tok".
+  { re: /\s?tok(?:ens)?(?:\/s)?\b/y, unit: 'tokens' },
+  // Physical quantities: mass, volume, area.
+  { re: /[\s-](?:metric\s+)?(?:tonnes?|tons?|cubic (?:meters?|metres?|feet)|liters?|litres?|gallons?|acres?|hectares?|square (?:feet|foot|meters?|metres?|miles?)|sq\.? ?(?:ft|m|mi))\b/iy, unit: 'other' },
   { re: /[\s-](?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b/iy, unit: 'other', tag: 'duration' },
   { re: /(?:yrs?|hrs?|mins?|secs?)\b/y, unit: 'other', tag: 'duration' },
 ];
