@@ -118,6 +118,9 @@ describe('units read from real text', () => {
     ['It runs at ~72 tok/s on a laptop.', '~72 tok/s', 72, 'tokens'],
     ['The chip delivers 480 TFLOPS.', '480 TFLOPS', 480e12, 'FLOP'],
     ['Data centers used 4 billion liters of water.', '4 billion liters', 4e9, 'other'],
+    ['They bought more than 100K H100s.', '100K H100s', 100e3, 'GPUs'],
+    ['It raised $1.5 trillions.', '$1.5 trillions', 1.5e12, 'USD'],
+    ['Capex is close to $0.8t now.', '$0.8t', 0.8e12, 'USD'],
   ])('when the text says "%s", then %s is %d %s', (text, quote, value, unit) => {
     const [claim] = extractClaims(text);
     expect([claim.quote, claim.value, claim.unit]).toEqual([quote, value, unit]);

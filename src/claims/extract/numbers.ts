@@ -21,10 +21,11 @@ const EXPONENT_E = /[eE]([+-]?\d{1,3})(?![\w])/y;
 const EXPONENT_TIMES = /\s?[×x*·]\s?10(?:(?:\^|\*\*)([-−]?\d{1,3})|(\d{2}))(?!\d)/y;
 // Directly after a bare "10": "10^25", "10**25", "10²⁵".
 const POWER = /(?:\^|\*\*)([-−]?\d{1,3})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/y;
-const SCALE_WORD = /[\s-]?(thousand|million|billion|trillion|quadrillion|mln|bln|mn|bn|tn)\b/iy;
-const SCALE_LETTER = /([kKMBT]|mm|m|b)(?![A-Za-z\d])/y; // attached: "175B", "$5m"
+const SCALE_WORD = /[\s-]?(thousand|million|billion|trillion|quadrillion|mln|bln|mn|bn|tn)s?\b/iy;
+const SCALE_LETTER = /([kKMBT]|mm|m|b|t)(?![A-Za-z\d])/y; // attached: "175B", "$5m"
 // "128K-token context", "50k GPUs": a thousands letter is safe before these nouns.
-const K_NOUN = /^[- ]?(?:tokens?|context|GPUs?|users?|param)/i;
+// "24K B200 GPUs", "100K H100s": a thousand-count before a chip name or a counted noun.
+const K_NOUN = /^[- ]?(?:tokens?|context|GPUs?|users?|param|(?:Nvidia\s+)?[A-Z]{1,3}\d{2,4}[A-Za-z]*|chips?|accelerators?|servers?|subscribers?|customers?|employees?|downloads?|stars?|deliveries|units?)/i;
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const SCALES: Record<string, number> = {
