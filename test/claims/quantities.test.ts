@@ -121,6 +121,7 @@ describe('units read from real text', () => {
     ['They bought more than 100K H100s.', '100K H100s', 100e3, 'GPUs'],
     ['It raised $1.5 trillions.', '$1.5 trillions', 1.5e12, 'USD'],
     ['Capex is close to $0.8t now.', '$0.8t', 0.8e12, 'USD'],
+    ['They released a 111B MoE model.', '111B MoE model', 111e9, 'params'],
   ])('when the text says "%s", then %s is %d %s', (text, quote, value, unit) => {
     const [claim] = extractClaims(text);
     expect([claim.quote, claim.value, claim.unit]).toEqual([quote, value, unit]);

@@ -11,6 +11,7 @@ const WORD_START = new RegExp(
   `\\b(?:half\\s+an?|an?)(?=\\s+(?:thousand|million|billion|trillion)\\b)|\\b(?:${NUMBER_WORD})\\b`,
   'gi',
 );
+const MODEL_NOUN = /^(?:models?|MoE|dense|LLMs?|checkpoints?|variants?)$/i;
 const RANGE_SEP = /\s*(?:-|–|\bto\b|\band\b)\s*/y;
 const HEDGE_SUFFIX = /\s?\((?:est\.?|estimated|projected|proj\.|expected|forecast|e)\)/iy;
 const PREFIX = /(?:[~≈∼<>≤≥+]|[-−](?=\$?\d))\s?$/;
@@ -65,6 +66,8 @@ function parseAt(text: string, pos: number, limit: number): Mention | null {
   if (!unit && !currency) {
     const phrase = readNounPhrase(text, end, limit);
     nounUnit = unitOfNoun(phrase.words);
+    // "a 70B model", "111B MoE model": a scaled number sizing a model counts its parameters.
+    if (nounUnit === 'count' && first.num.scaled && phrase.words.some((w) => MODEL_NOUN.test(w))) nounUnit = 'params';
     if (nounUnit) end = phrase.end;
     noun = phrase.words.at(-1) ?? null;
   }
