@@ -122,6 +122,8 @@ describe('units read from real text', () => {
     ['It raised $1.5 trillions.', '$1.5 trillions', 1.5e12, 'USD'],
     ['Capex is close to $0.8t now.', '$0.8t', 0.8e12, 'USD'],
     ['They released a 111B MoE model.', '111B MoE model', 111e9, 'params'],
+    ['Mistral raised $3,2 billion.', '$3,2 billion', 3.2e9, 'USD'],
+    ['It has 1,200 GPUs.', '1,200 GPUs', 1200, 'GPUs'],
   ])('when the text says "%s", then %s is %d %s', (text, quote, value, unit) => {
     const [claim] = extractClaims(text);
     expect([claim.quote, claim.value, claim.unit]).toEqual([quote, value, unit]);

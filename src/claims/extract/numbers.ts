@@ -15,7 +15,7 @@ export interface NumberRead {
   coreEnd: number;
 }
 
-const DIGITS = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
+const DIGITS = /(?:\d{1,3}(?:,\d{3})+|\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b))|\d+)(?:\.\d+)?|\.\d+/y;
 const EXPONENT_E = /[eE]([+-]?\d{1,3})(?![\w])/y;
 // "3.2×10^23", "3.2 x 10^23", and the scraped "3.2×1023" that lost its caret.
 const EXPONENT_TIMES = /\s?[×x*·]\s?10(?:(?:\^|\*\*)([-−]?\d{1,3})|(\d{2}))(?!\d)/y;
@@ -38,7 +38,9 @@ export function readDigits(text: string, pos: number): { value: number; end: num
   DIGITS.lastIndex = pos;
   const m = DIGITS.exec(text);
   if (!m) return null;
-  const digits = m[0].replace(/,/g, '');
+  // "$3,2 billion": a comma with one or two digits before a scale word is a decimal comma (thousands take three).
+  const decimalComma = /^\d{1,3},\d{1,2}$/.test(m[0]) && /^[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b)/.test(text.slice(pos + m[0].length, pos + m[0].length + 10));
+  const digits = decimalComma ? m[0].replace(',', '.') : m[0].replace(/,/g, '');
   let value = Number(digits);
   let end = pos + m[0].length;
   const exp = readExponent(text, end, m[0]);
