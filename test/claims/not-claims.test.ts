@@ -51,4 +51,11 @@ describe('what is not a claim', () => {
   it('when a figure follows a model name in a possessive, then it is a claim', () => {
     expect(extractClaims("GPT-3's 175B parameters were a record.")).toMatchObject([{ value: 175e9, unit: 'params' }]);
   });
+
+  it('when a phone number or a product number ("my 3090 rig") is written, then it is no figure; a price per million tokens written "/1M" is one', () => {
+    expect(extractClaims('Call (415) 555-0100 for details.', { kind: 'comment' })).toEqual([]);
+    expect(extractClaims('I run it on my 3090 rig.', { kind: 'comment' })).toEqual([]);
+    expect(extractClaims('Flash is $0.05/1M.').map((c) => [c.value, c.unit, c.per])).toEqual([[0.05, 'USD', '1M tokens']]);
+    expect(extractClaims('GPT-5 is $3 / MTok for input.').map((c) => [c.value, c.per])).toEqual([[3, '1M tokens']]);
+  });
 });

@@ -13,7 +13,11 @@ export function notClaimReason(text: string, m: Mention, sentence: Span): string
   if (nameable && !m.word && isInName(text, m.numStart, sentence)) return 'name';
   if (nameable && isYear(m)) return 'year';
   if (!m.word && isDate(before, after)) return 'date';
-  if (/^(?::\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|\/\d)/i.test(after) || /[\d]\/$/.test(before)) return 'time or fraction';
+  // "$0.05/1M" is a price per a million (tokens), not a fraction.
+  const perScale = m.currency !== null && /^\/\s?\d*(?:\.\d+)?\s?(?:[kKmMbB]\b|thousand|million|mtok)/i.test(after);
+  if (!perScale && (/^(?::\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|\/\d)/i.test(after) || /[\d]\/$/.test(before))) return 'time or fraction';
+  if (PHONE.test(text.slice(Math.max(sentence.start, m.numStart - 6), Math.min(sentence.end, m.numStart + 14)))) return 'phone number';
+  if (nameable && /^\d{4}$/.test(core) && PRODUCT_BEFORE.test(before) && /^\s[a-z]/.test(after)) return 'model number';
   if (isEnumerator(text, m, sentence, after)) return 'enumerator';
   if (/^[-\s]?(?:nm|nanometers?|nanometres?)\b/i.test(after)) return 'process node';
   if (m.unit === null && m.value < 120 && /[A-Z][a-z]+,\s$/.test(before) && /^,/.test(after)) return 'age';
@@ -29,6 +33,11 @@ export function notClaimReason(text: string, m: Mention, sentence: Span): string
   }
   return null;
 }
+
+// "(415) 555-0100", "+1 415 555 0100": phone numbers.
+const PHONE = /\(\d{3}\)\s?\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\+\d{1,3}[\s-]\d{2,4}[\s-]\d{3}[\s-]\d{3,4}/;
+// "my 3090 rig", "a used 4090": a four-digit product number after a possessive or article.
+const PRODUCT_BEFORE = /\b(?:my|his|her|their|our|your|a|an|used|dual|twin|two|single|one|spare|old|new)\s+(?:used\s+|spare\s+|old\s+|new\s+)?$/i;
 
 // Capitalised words that can sit right before a figure without naming anything ("About 60", "In 2023").
 const FUNCTION_WORDS = new Set(

@@ -56,7 +56,7 @@ export function unitOfNoun(words: string[]): Unit | null {
 }
 
 const TIME_NOUN = /^(?:year|month|day|hour|week|quarter|minute|second|GPU-hour)$/i;
-const PER_AFTER = /^\s*(?:(?:per|an?|each)\s+|\/\s*)((?:(?:\d[\d,.]*\s?[kKMB]?|one|a|million|thousand|billion)\s+)?(?:(?:input|output|prompt|completion|generated)\s+)?[A-Za-z][\w-]*)/;
+const PER_AFTER = /^\s*(?:(?:per|an?|each)\s+|\/\s*)((?:(?:\d[\d,.]*\s?[kKMB]?|one|a|million|thousand|billion)\s+)?(?:(?:input|output|prompt|completion|generated)\s+)?[A-Za-z][\w-]*|\d[\d,.]*\s?[kKMB]\b)/;
 
 /** Where a rate's denominator written at `pos` ends, if there is one. */
 export function perEnd(text: string, pos: number, limit: number): number | null {

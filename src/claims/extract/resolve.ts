@@ -44,6 +44,8 @@ const HEADER_PER = /(?:\bper\s+|\$\s?\/\s?)((?:\d[\d,.]*\s?[kKMB]?\s+|million\s+
 export function resolvePer(m: Mention, unit: Unit, ctx: FigureContext, moved: boolean): string | null {
   const limit = ctx.clause.end;
   const after = readPer(ctx.text, m.end, limit);
+  // A price "per 1M" or "/MTok" is per a million tokens.
+  if (after && unit === 'USD' && /^(?:1\s?M|1\s?K|M|MTok|million|1M tok)$/i.test(after)) return /^1\s?K$/i.test(after) ? '1K tokens' : '1M tokens';
   if (after) return after;
   if (unit === 'percent' && !moved) return readWhole(ctx.text, m.end, limit);
   if (!ctx.table || unit !== 'USD') return null;
