@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { accountRoutes } from './accounts/routes.tsx';
 import { sessionMiddleware } from './accounts/middleware.ts';
 import { createActionLimits, type Action, type ActionLimit, type ActionLimits } from './http/action-limits.ts';
+import { limitBody } from './http/body-limit.ts';
 import { csrf } from './http/csrf.ts';
 import { secureCookies } from './http/https.ts';
 import { commentRoutes } from './discussion/routes.tsx';
@@ -18,6 +18,7 @@ import { feedRoutes } from './feeds/routes.tsx';
 import { isHtmx, renderFragment, renderPage } from './http/render.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { metricsRoutes } from './http/metrics.ts';
+import { rejectNulBytes } from './http/nul-bytes.ts';
 import { staticRoutes } from './http/static.ts';
 import { storyRoutes } from './stories/routes.tsx';
 import { claimRoutes } from './claims/routes.tsx';
@@ -60,10 +61,11 @@ const MAX_BODY_BYTES = 256 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
+  app.use('*', rejectNulBytes()); // a 400 for %00 anywhere in the URL, before any route reads it
   app.route('/', staticRoutes());
   // Below the static files: they need no session, CSRF cookie or body.
   const web: WebDeps = { ...deps, limits: createActionLimits(deps.db, { overrides: deps.rateLimits, trustProxy: deps.config.TRUST_PROXY }), secure: secureCookies(deps.config) };
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('too_large', 'Request body too large', { status: 413, userMessage: 'That was too much text to send at once.' }); } }));
+  app.use('*', limitBody({ maxBytes: MAX_BODY_BYTES, userMessage: 'That was too much text to send at once.' }));
   app.use('*', csrf({ secure: web.secure }));
   app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));
   app.use('*', suspensionGuard(deps)); // moderation: suspended accounts read but cannot post

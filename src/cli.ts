@@ -10,28 +10,73 @@ import { openConfiguredDatabase, startServer, startWorker, VERSION } from './mai
 import { runModelsCli } from './ml/models-pull.ts';
 import { runClaimsCli } from './claims/cli.ts';
 
+/**
+ * Each command's usage: one entry a line starting with "crosscheck", continued on indented lines.
+ * The overview lists them all; `crosscheck COMMAND [SUB] --help` prints the command's (or the
+ * subcommand's) own entries and its notes.
+ */
+const COMMANDS: Record<string, { usage: string; notes?: string }> = {
+  serve: { usage: 'crosscheck serve                         run the web site, scheduler and enrichment (PORT, default 3000)' },
+  worker: {
+    usage: 'crosscheck worker                        run enrichment only (shares the job queue with other processes)',
+    notes: 'Needs DATABASE_URL when another process (serve, another worker) uses the database: the embedded one serves one process.',
+  },
+  migrate: { usage: 'crosscheck migrate                       apply database migrations' },
+  feeds: { usage: FEEDS_USAGE },
+  ingest: { usage: INGEST_USAGE, notes: 'ingest --once exits 0 when the run completed, even if some feeds failed (they are listed).' },
+  users: { usage: USERS_USAGE },
+  models: {
+    usage: 'crosscheck models pull [ID] [--hub URL]  download an embedding model into MODEL_DIR for offline use',
+    notes: 'ID defaults to EMBEDDING_MODEL; --hub names another Hugging Face compatible host.',
+  },
+  claims: {
+    usage: `crosscheck claims extract [FILE|-] [--json] [--jsonl] [--kind K]
+                                         print the figures in a text (stdin with -)`,
+    notes: `--json      print one JSON object {"claims":[…]}
+--jsonl     read JSON lines {"id","text"[,"kind"]} and print one {"id","claims"} line per input line
+--kind      how to read the text: prose (default), comment or table_row`,
+  },
+  config: { usage: 'crosscheck config [--markdown]           print the settings read from the environment (--markdown: the README table)' },
+};
+
+const FOOTER = 'Exit codes: 0 success, 1 failure, 2 usage error. Settings: see README (environment variables).';
+
 const USAGE = `Crosscheck ${VERSION}: follow AI-industry news and cross-check its numbers.
 
 Usage:
-crosscheck serve                         run the web site, scheduler and enrichment (PORT, default 3000)
-crosscheck worker                        run enrichment only (shares the job queue with other processes)
-crosscheck migrate                       apply database migrations
-${FEEDS_USAGE}
-${INGEST_USAGE}
-${USERS_USAGE}
-crosscheck models pull [ID]              download an embedding model into MODEL_DIR for offline use
-crosscheck claims extract [FILE|-] [--json] [--jsonl]
-                                         print the figures in a text (stdin with -)
-crosscheck config [--markdown]           print the settings read from the environment
+${Object.values(COMMANDS).map((c) => c.usage).join('\n')}
 
-Exit codes: 0 success, 1 failure, 2 usage error. Settings: see README (environment variables).`;
+${FOOTER}`;
+
+/** `--help` or `-h` among a command's words (before a `--` that ends the options). */
+function asksForHelp(rest: string[]): boolean {
+  const end = rest.indexOf('--');
+  return (end === -1 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** The usage of one command, narrowed to its subcommand's entries when it names one that exists. */
+export function commandUsage(command: string, sub?: string): string | undefined {
+  if (!Object.hasOwn(COMMANDS, command)) return undefined;
+  const spec = COMMANDS[command];
+  const entries = spec.usage.split(/\n(?=crosscheck )/);
+  const own = entries.filter((e) => e.split(/\s+/)[2] === sub);
+  return `Usage:\n${(own.length ? own : entries).join('\n')}\n${spec.notes ? `\n${spec.notes}\n` : ''}\n${FOOTER}`;
+}
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit (tests call it in-process). */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    println(command ? io.stdout : io.stderr, USAGE);
+    const usage = command === 'help' && rest[0] ? commandUsage(rest[0], rest[1]) : USAGE;
+    if (usage === undefined) return usageError(io, `Unknown command: ${rest[0]}`);
+    println(command ? io.stdout : io.stderr, usage);
     return command ? 0 : 2;
+  }
+  // Before the settings are read and anything starts: `crosscheck worker --help` must not run a worker.
+  const commandHelp = asksForHelp(rest) ? commandUsage(command, rest[0]) : undefined;
+  if (commandHelp !== undefined) {
+    println(io.stdout, commandHelp);
+    return 0;
   }
   let config: Config;
   try {
@@ -44,13 +89,15 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(command, rest, config, log, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      println(io.stderr, `crosscheck: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
+    if (err instanceof UsageError) return usageError(io, err.message);
     println(io.stderr, `crosscheck: ${err instanceof AppError ? err.message : errorMessage(err)}`);
     return 1;
   }
+}
+
+function usageError(io: CliIo, message: string): number {
+  println(io.stderr, `crosscheck: ${message}\n\n${USAGE}`);
+  return 2;
 }
 
 async function dispatch(command: string, rest: string[], config: Config, log: Logger, io: CliIo): Promise<number> {

@@ -51,9 +51,10 @@ export const settings = {
     'Cosine similarity at or above which an article joins an existing story, for every embedder; empty means per embedder: 0.275 for `lexical-v1` (tuned with `npm run eval:stories`), 0.55 for sentence models (untuned here; `npm run eval:stories -- --pool` sweeps it where a model is installed).',
   ),
   LEDGER_LEVEL_WINDOW_DAYS: s(int(1, 365), '30', 'Levels (a valuation, a GPU count, users) stated this many days apart or less are one figure in the ledger; flows (revenue, capex) meet only on the same resolved months.'),
-  TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits.'),
+  TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits and to tell loopback clients of `/metrics`.'),
   SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),
   SECURE_COOKIES: s(z.enum(['auto', 'always', 'never']), 'auto', 'Mark cookies Secure: auto means when the request came over HTTPS.'),
+  METRICS_TOKEN: s(z.literal('').or(z.string().min(16)), '', 'Bearer token (16 characters or more) that lets other machines read `/metrics` (`Authorization: Bearer …`); empty means only loopback clients may.'),
 } satisfies Record<string, Setting>;
 
 type Settings = typeof settings;

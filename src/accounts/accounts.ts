@@ -82,6 +82,7 @@ export async function setPassword(db: Db, userId: number, password: string): Pro
 }
 
 export async function byUsername(db: Db, username: string): Promise<User | undefined> {
+  if (username.includes('\0')) return undefined; // no name holds one, and PostgreSQL refuses NUL in text
   const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
   return user;
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
+import { withoutCredentials } from '../feeds/public-feed.ts';
 import { articleRevisions, articleSources, articles, type Article } from './articles.sql.ts';
 
 export type { Article };
@@ -43,7 +44,8 @@ export async function sourcesOf(db: Db, articleIds: number[]): Promise<Map<numbe
     .orderBy(articleSources.firstSeenAt);
   for (const { articleId, ...source } of rows) {
     const list = out.get(articleId) ?? [];
-    list.push({ ...source, feedTitle: source.feedTitle || source.feedUrl });
+    const feedUrl = withoutCredentials(source.feedUrl); // a feed behind basic auth: readers never see the password
+    list.push({ ...source, feedUrl, feedTitle: source.feedTitle || feedUrl });
     out.set(articleId, list);
   }
   return out;

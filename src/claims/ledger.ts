@@ -2,6 +2,7 @@ import { and, asc, between, eq, gte, inArray, isNotNull, lt, sql, type SQL } fro
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
+import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { periodKey } from './compare.ts';
 import { figureKey, LEVEL_WINDOW_DAYS, type FigureKey, type Timing } from './figure-key.ts';
@@ -219,7 +220,8 @@ async function withSources(db: Db, rows: StoredClaim[]): Promise<LedgerClaim[]> 
         .where(inArray(articles.articleId, articleIds))
         .groupBy(articles.articleId)
     : [];
-  const byId = new Map(meta.map((m) => [m.articleId, m]));
+  // An untitled feed is named by its URL: without any credentials written into it.
+  const byId = new Map(meta.map((m) => [m.articleId, { ...m, feedTitle: withoutCredentials(m.feedTitle) }]));
   return rows.map((r) => ({
     ...r,
     source: r.articleId ? { kind: 'article' as const, ...byId.get(r.articleId)!, articleId: r.articleId } : { kind: 'comment' as const, commentId: r.commentId! },

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
 import { invalidInput } from '../input-error.ts';
+import { stripBidiControls } from '../ingest/sanitize.ts';
 import { stories } from '../stories/stories.sql.ts';
 import { comments, storyDiscussions, type Comment } from './comments.sql.ts';
 import { renderCommentMarkdown, validateCommentText } from './markdown.ts';
@@ -179,11 +180,22 @@ export async function byAuthor(db: Db, userId: number, options: { limit: number 
     .limit(options.limit);
 }
 
-/** Validated, with newlines as LF (browsers send CRLF) and surrounding blank lines dropped. */
-function cleanText(text: string): string {
+/**
+ * The text as it is stored, or the message for the form: bidi controls stripped as feed text strips
+ * them (they make the shown text read differently from what was written), validated, newlines as LF
+ * (browsers send CRLF) and surrounding blank lines dropped.
+ */
+export function commentBody(raw: string): { body: string; problem: null } | { body: null; problem: string } {
+  const text = stripBidiControls(raw); // first, so a comment of nothing but controls counts as empty
   const problem = validateCommentText(text);
-  if (problem) throw invalidInput(problem);
-  return text.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, '');
+  if (problem) return { body: null, problem };
+  return { body: text.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, ''), problem: null };
+}
+
+function cleanText(raw: string): string {
+  const { body, problem } = commentBody(raw);
+  if (problem !== null) throw invalidInput(problem);
+  return body;
 }
 
 const MENTION_CANDIDATE = /@([A-Za-z0-9_-]{2,24})/g;

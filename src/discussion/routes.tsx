@@ -11,7 +11,6 @@ import { CommentPreview } from '../../views/partials/comment-form.tsx';
 import { CommentHead, CommentItem, CommentMain } from '../../views/partials/comment-thread.tsx';
 import { TopCommentForm } from '../../views/partials/discussion.tsx';
 import * as Comments from './comments.ts';
-import { validateCommentText } from './markdown.ts';
 import { canDelete, canEdit, canRemoveAsStaff } from './policy.ts';
 import { renderStoryWithDiscussion } from './story-discussion.tsx';
 import { commentOr404, idOr404, loginRedirect, storyOf } from './lookups.ts';
@@ -147,9 +146,8 @@ export async function renderUpdated(deps: WebDeps, c: Context, commentId: number
 
 /** Rendered markdown for the preview with its figures checked against the ledger, or the validation message. */
 async function preview(deps: WebDeps, text: string, where: { storyId: number | null; parentId: number | null }): Promise<FormState> {
-  const problem = validateCommentText(text);
-  if (problem) return { text, error: problem };
-  const body = text.replace(/\r\n?/g, '\n');
+  const { body, problem } = Comments.commentBody(text); // the preview shows what posting would store
+  if (problem !== null) return { text, error: problem };
   const threadSubjects = where.storyId ? await threadSubjectsOf(deps.db, where.parentId, where.storyId) : [];
   return { text, previewHtml: (await Comments.render(deps.db, body)).html, previewChecks: await checkText(deps.db, body, { threadSubjects, now: deps.now() }) };
 }

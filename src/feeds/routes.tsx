@@ -8,18 +8,19 @@ import { FeedPage } from '../../views/pages/feed-page.tsx';
 import { FeedsPage } from '../../views/pages/feeds-page.tsx';
 import { ArticleItems } from '../../views/partials/article-list.tsx';
 import * as Feeds from './feeds.ts';
+import { publicFeed, publicSubscription } from './public-feed.ts';
 
 const PAGE_SIZE = 30;
 
 export function feedRoutes(deps: AppDeps): Hono {
   const app = new Hono();
 
-  app.get('/feeds', async (c) => renderPage(c, <FeedsPage feeds={await Feeds.list(deps.db)} now={deps.now()} />));
+  app.get('/feeds', async (c) => renderPage(c, <FeedsPage feeds={(await Feeds.list(deps.db)).map(publicFeed)} now={deps.now()} />));
 
   app.get('/feeds.opml', async (c) => {
     c.header('Content-Type', 'text/x-opml; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="crosscheck-feeds.opml"');
-    return c.body(toOpml(await Feeds.subscriptions(deps.db), { title: 'Crosscheck sources' }));
+    return c.body(toOpml((await Feeds.subscriptions(deps.db)).map(publicSubscription), { title: 'Crosscheck sources' }));
   });
 
   app.get('/feeds/:id', async (c) => {
@@ -31,7 +32,7 @@ export function feedRoutes(deps: AppDeps): Hono {
     const articles = await Articles.latest(deps.db, { limit: PAGE_SIZE, before, feedId: feed.feedId });
     const moreHref = articles.length === PAGE_SIZE ? `/feeds/${feed.feedId}?before=${encodeURIComponent(articles.at(-1)!.publishedAt.toISOString())}` : null;
     const props = { articles, now: deps.now(), moreHref };
-    return isHtmx(c) && before ? renderFragment(c, <ArticleItems {...props} />) : renderPage(c, <FeedPage feed={feed} {...props} />);
+    return isHtmx(c) && before ? renderFragment(c, <ArticleItems {...props} />) : renderPage(c, <FeedPage feed={publicFeed(feed)} {...props} />);
   });
 
   return app;

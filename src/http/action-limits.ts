@@ -65,7 +65,8 @@ export async function chargeAction(c: Context, limits: ActionLimits, action: Act
   const { limit, limiter } = limits[action];
   const keys: KeyCharge[] = [{ key: ipRateKey(clientIp(c, { trustProxy: limits.trustProxy })), max: limit.perIp }];
   if (who.user) keys.push({ key: `user:${who.user.userId}`, max: who.user.isNew ? limit.perNewAccount : limit.perAccount });
-  if (who.subject) keys.push({ key: `name:${who.subject.toLowerCase()}`, max: limit.perAccount });
+  // NUL is dropped: PostgreSQL refuses it in text, and no username holds one (a typed "a\0b" charges "ab").
+  if (who.subject) keys.push({ key: `name:${who.subject.toLowerCase().replaceAll('\0', '')}`, max: limit.perAccount });
   const result = await limiter.charge(keys);
   if (!result.ok) {
     const wait = result.retryAfterSeconds;

@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
 import { queryRows } from '../db/sql.ts';
 import * as Jobs from '../enrich/jobs.ts';
+import { metricsAccess } from './metrics-access.ts';
 
-/** Prometheus text exposition of the backlog (from the database) and this process's counters. */
+/** Prometheus text exposition of the backlog (from the database) and this process's counters; loopback or METRICS_TOKEN only. */
 export function metricsRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', metricsAccess({ token: deps.config.METRICS_TOKEN, trustProxy: deps.config.TRUST_PROXY }), async (c) => {
     const backlogs = [['embed', await Jobs.backlog(deps.db, 'embed')], ['claims', await Jobs.backlog(deps.db, 'claims')]] as const;
     const [counts] = await queryRows<{ feeds: number; failing: number; disabled: number; articles: number; stories: number }>(
       deps.db,

@@ -3,7 +3,7 @@ import { canonicalizeUrl } from './canonical-url.ts';
 import { contentHash, itemIdentity } from './item-identity.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { parseXmlFeed } from './parse-xml-feed.ts';
-import { BIDI_CONTROLS, htmlToText, resolveUrl, sanitizedHtmlToText, sanitizeHtml, WEB_SCHEMES } from './sanitize.ts';
+import { htmlToText, resolveUrl, sanitizedHtmlToText, sanitizeHtml, stripBidiControls, WEB_SCHEMES } from './sanitize.ts';
 
 /**
  * Feed body (already decoded to a string) → normalised feed. Pure: no I/O, no clock.
@@ -71,7 +71,7 @@ export const SUMMARY_MAX_CHARS = 500;
  * sanitising, identities): refresh.ts skips bodies identical to the last stored one, so without
  * a new version, feeds would keep items made by the old code until they change.
  */
-export const PARSER_VERSION = 'parse-2026.11';
+export const PARSER_VERSION = 'parse-2026.12'; // .12: bidi marks stripped; relative links resolved without feed credentials
 const TITLE_FALLBACK_CHARS = 100;
 
 export async function parseFeed(body: string, options: ParseOptions): Promise<ParsedFeed> {
@@ -134,7 +134,7 @@ function inlineText(value: string | null, type: TextType): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  return stripBidiControls(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts at a word boundary when one is near, and counts code points so emoji stay whole. */

@@ -4,6 +4,7 @@ import { errorMessage } from '../errors.ts';
 import { recordOutcome, type FetchOutcome } from '../feeds/feed-state.ts';
 import type { Logger } from '../log.ts';
 import { normalizeFeedUrl, type Feed } from '../feeds/feeds.ts';
+import { withoutCredentials } from '../feeds/public-feed.ts';
 import { FetchHttpError, type FetchResult } from './fetch.ts';
 import { createFeedStore, type FeedStore, type Stored } from './feed-store.ts';
 import { PARSER_VERSION, parseFailureMessage, type ParsedFeed } from './parse.ts';
@@ -82,7 +83,9 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   const parsing = writer.parsing();
   let parsed: ParsedFeed;
   try {
-    parsed = await (deps.parser ?? inlineParser).parse(result.body, { feedUrl: result.finalUrl ?? feed.url, contentType: result.contentType ?? undefined });
+    // The base of relative links: without the feed's user:password, or every resolved article link would carry them.
+    const feedUrl = withoutCredentials(result.finalUrl ?? feed.url);
+    parsed = await (deps.parser ?? inlineParser).parse(result.body, { feedUrl, contentType: result.contentType ?? undefined });
   } catch (err) {
     parsing();
     return fail(parseFailureMessage(err), true, poll('error'));

@@ -47,7 +47,7 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
       section: 'div', article: 'div', header: 'div', footer: 'div', main: 'div', aside: 'div', nav: 'div',
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && (!frame.attribs.src || isTrackingPixel(frame.attribs)),
-    textFilter: (text) => text.replace(BIDI_CONTROLS, ''),
+    textFilter: stripBidiControls,
   });
 }
 
@@ -104,8 +104,16 @@ const BLOCK_TAGS = [
 const STRUCTURE_TAGS = [...BLOCK_TAGS, 'br', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 const STRUCTURE: ReadonlySet<string> = new Set(STRUCTURE_TAGS);
 const TOKEN = /<(\/?)([a-z][a-z0-9]*)[^>]*>|[^<]+/g;
-/** Bidi embeddings/overrides/isolates can make shown text read differently from stored text. */
-export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Bidi embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) can
+ * make shown text read differently from stored text ("Trojan Source"). Stripped from feed text here
+ * and from comments (src/discussion/comments.ts), so both say what they store.
+ */
+export const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
 const ESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /**

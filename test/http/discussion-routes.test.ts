@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { comments } from '../../src/discussion/comments.sql.ts';
@@ -216,6 +216,28 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     const html = await (await anon.get(`/comments/${await latestId()}`)).text();
     expect(html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<img src=x/);
+  });
+
+  it('when a comment, an edit or a preview contains bidi controls, then they are stripped as feed text strips them', async () => {
+    const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+    const stored = async (id: number) => (await t.db.select({ body: comments.body, html: comments.bodyHtml }).from(comments).where(eq(comments.commentId, id)))[0];
+    const id = await comment(zara, 'Capex \u202Efell\u202C 10x, \u2066really\u2069 \u200Eyes\u200F \u202A\u202B\u202D\u2067\u2068');
+    expect((await stored(id)).body).toBe('Capex fell 10x, really yes');
+    expect((await stored(id)).html).not.toMatch(BIDI);
+    expect((await zara.post(`/comments/${id}/edit`, { text: 'see invoice\u202Etxt.exe' })).status).toBe(303);
+    expect(await stored(id)).toMatchObject({ body: 'see invoicetxt.exe' });
+    const preview = await (await zara.post('/comments/preview', { text: 'a \u202E*b*' }, { htmx: true })).text();
+    expect(preview).toContain('<p>a <em>b</em></p>');
+    expect(preview).not.toMatch(BIDI);
+  });
+
+  it('when a comment is nothing but bidi controls, then it is refused as empty', async () => {
+    const count = async () => (await t.db.select({ id: comments.commentId }).from(comments)).length;
+    const before = await count();
+    const res = await zara.post(`/stories/${storyId}/comments`, { text: '\u202E \u200F\u2066' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Write something before posting.');
+    expect(await count()).toBe(before);
   });
 
   it('when a reply fails validation, then the reply form comes back in its slot (htmx) or on the reply page (plain)', async () => {

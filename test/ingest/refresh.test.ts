@@ -265,6 +265,24 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(requestsTo('/ttl.xml').map((r) => r.headers['if-none-match'])).toEqual([undefined, '"t"']);
   });
 
+  it('when a feed URL carries user:password, then the fetch authenticates with it and no stored link or text carries it', async () => {
+    const secret = `Basic ${Buffer.from('reader:s3cret').toString('base64')}`;
+    const items = [{ guid: 'p-1', title: 'Private one', link: '/posts/1', html: '<p>See <a href="/posts/2">the next</a>.</p>', publishedAt: new Date(Date.UTC(2025, 0, 1)) }];
+    server.route('/private.xml', (req, res) => {
+      if (req.headers.authorization !== secret) return void res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="feed"' }).end();
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rssFeed({ title: 'Private', items, link: '/' }));
+    });
+    await Feeds.add(t.db, { url: url('/private.xml').replace('http://', 'http://reader:s3cret@') });
+    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 1, newItems: 1, errors: [] });
+    const [article] = await t.db.select().from(articles);
+    expect(article.url).toBe(url('/posts/1'));
+    expect(article.canonicalUrl).toBe(url('/posts/1'));
+    expect(article.contentHtml).toContain(`href="${url('/posts/2')}"`);
+    const [feed] = await Feeds.list(t.db);
+    expect(feed.siteUrl).toBe(url('/'));
+    expect(JSON.stringify([article, feed.siteUrl])).not.toContain('s3cret');
+  });
+
   it('when many feeds live on one host, then at most 2 requests are in flight to it at once', async () => {
     const inflight = { now: new Map<string, number>(), max: new Map<string, number>(), total: 0, maxTotal: 0 };
     server.route('*', tracked(30, inflight, rssFeed({ title: 'Busy host', items: testItems('busy', 1) })));

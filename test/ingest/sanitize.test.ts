@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, sanitizeHtml, textToHtml } from '../../src/ingest/sanitize.ts';
+import { htmlToText, sanitizeHtml, stripBidiControls, textToHtml } from '../../src/ingest/sanitize.ts';
 
 const BASE = 'https://blog.example.com/posts/launch.html';
 
@@ -131,6 +131,13 @@ describe('htmlToText', () => {
 
   it('when bidi override characters are present, then they are removed', () => {
     expect(htmlToText('<p>safe\u202Etxt.exe</p>')).toBe('safetxt.exe');
+  });
+
+  it('when bidi embeddings, isolates or marks are present, then text and HTML lose them all (comments strip the same set)', () => {
+    const every = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F';
+    expect(htmlToText(`<p>a${every}b</p>`)).toBe('ab');
+    expect(sanitizeHtml(`<p>a${every}b</p>`, BASE)).toBe('<p>ab</p>');
+    expect(stripBidiControls(`x${every}y\u200Dz`)).toBe('xy\u200Dz'); // zero-width joiner is not a bidi control: emoji need it
   });
 });
 

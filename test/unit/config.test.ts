@@ -13,6 +13,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DEMO_DATA: 'maybe', MAX_REDIRECTS: '-1' })).toThrow(/PORT="eighty"[\s\S]*DEMO_DATA="maybe"[\s\S]*MAX_REDIRECTS="-1"/);
   });
 
+  it('when METRICS_TOKEN is shorter than 16 characters, then loading fails naming it; empty means no token', () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBe('');
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-random-token-123' }).METRICS_TOKEN).toBe('a-long-random-token-123');
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN="secret"/);
+  });
+
   it('when the README is read, then its environment table is the one generated from the schema', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(configMarkdownTable());

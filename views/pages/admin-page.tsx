@@ -23,7 +23,7 @@ export function AdminPage(props: AdminPageProps) {
     <Layout title="Admin">
       <h1>Admin</h1>
       <h2>Enrichment</h2>
-      <p class="meta">Embedder in this process: {props.embedder}. Live counters also on <a href="/metrics">/metrics</a>.</p>
+      <p class="meta">Embedder in this process: {props.embedder}. Live counters also on <code>/metrics</code> (loopback, or with the <code>METRICS_TOKEN</code> bearer token).</p>
       <table class="ledger">
         <thead>
           <tr><th scope="col">job</th><th scope="col">pending</th><th scope="col">running</th><th scope="col">done</th><th scope="col">parked</th></tr>
