@@ -37,7 +37,7 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {
     subjectKey: entity ? entityKey(entity, qualifier(c.subject)) : subjectWords(c.subject),
-    measure: !entity && growth && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric,
+    measure: measureOf(c),
     periodKey: timing === 'interval' ? `${timeKey(time)}${growth && time.basis === 'qoq' ? basis : ''}` : '',
     timing,
     asOf: asOfDate(time, statedAt),
@@ -49,6 +49,16 @@ const qualifier = (subject: string) => {
   const q = /\(([^)]+)\)\s*$/.exec(subject)?.[1].trim().toLowerCase().replace(/\s+/g, ' ');
   return q ? ` (${q})` : '';
 };
+
+/**
+ * The measure a claim is filed and shown under: its metric, except that a market segment's growth
+ * is one measure ("growth") whether the writer called it spend or revenue. Chips, lists and figure
+ * pages all name the measure through this, so one figure has one name everywhere.
+ */
+export function measureOf(c: Pick<Keyable, 'subject' | 'metric' | 'unit' | 'direction'>): string {
+  const entity = c.subject ? canonicalEntity(c.subject) : null;
+  return !entity && isGrowth(c) && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric;
+}
 
 /**
  * A deal's figure belongs to both parties: "OpenAI (with Nvidia)" and "Nvidia (with OpenAI)" are

@@ -74,7 +74,7 @@ describe('cross-checking and moderation journeys in a real browser', () => {
       const mine = page.locator('li.comment:has-text("nobody has shown the revenue")');
       await mine.waitFor();
       const chip = mine.locator('ul.comment-figures li.chip').first();
-      expect(await chip.textContent()).toMatch(/Hyperscaler · capex · ↑ 50%[\s\S]*no source found[\s\S]*unsupported/);
+      expect(await chip.textContent()).toMatch(/Hyperscaler · growth · ↑ 50%[\s\S]*no source found[\s\S]*unsupported/);
       expect(await chip.locator('.status-badge').getAttribute('data-status')).toBe('unsupported');
       await mine.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, 'crosscheck-unsupported.png') });

@@ -39,7 +39,7 @@ describe.each(drivers)('the demo thread’s figures, checked against the demo ar
   it('when a reader opens the demo story, then the commenters’ figures show under their comments and in the story’s figures panel', async () => {
     const html = unescapeHtml(await (await new WebClient(testApp(t.db)).get(`/stories/${storyId}`)).text());
     expect(html).toContain('Figures in the discussion (5)');
-    expect(html).toMatch(/labs · capex · <strong>↑ 50%<\/strong>/);
+    expect(html).toMatch(/labs · growth · <strong>↑ 50%<\/strong>/);
     expect(html).toMatch(/OpenAI · price change · <strong>~↓ 90%<\/strong>/);
     expect(html).toContain('no source found');
   });

@@ -45,7 +45,7 @@ describe.each(drivers)('cross-checking routes on %s', (driver) => {
     expect(res.status).toBe(201);
     const html = unescapeHtml(await res.text());
     expect(html).toContain('class="comment-figures"');
-    expect(html).toMatch(/Hyperscaler · capex · <strong>↑ 50%<\/strong>/);
+    expect(html).toMatch(/Hyperscaler · growth · <strong>↑ 50%<\/strong>/);
     expect(html).toContain('no source found');
     expect(html).toMatch(/class="status-badge status-unsupported"[^>]*>unsupported</);
   });

@@ -2,6 +2,7 @@ import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { CommentFigure } from '../../src/crosscheck/discussion-figures.ts';
 import { hostOf } from './article-list.tsx';
 import { StatusBadge } from './figure-status.tsx';
+import { measureOf } from '../../src/claims/figure-key.ts';
 
 const OUTCOME_TEXT: Record<string, string> = {
   supported: 'an article states it',
@@ -20,11 +21,11 @@ export function CommentFigures(props: { figures: CommentFigure[] }) {
         <li class={`chip check-${f.outcome ?? 'none'}`} data-figure={f.figureId ?? undefined}>
           {f.figureId ? (
             <a href={`/figures/${f.figureId}`} title={f.quote}>
-              {f.subject} · {METRIC_LABELS[f.metric] ?? f.metric} · <strong>{formatValue(f)}</strong>
+              {f.subject} · {METRIC_LABELS[measureOf(f)] ?? measureOf(f)} · <strong>{formatValue(f)}</strong>
             </a>
           ) : (
             <span title={f.quote}>
-              {METRIC_LABELS[f.metric] ?? f.metric} · <strong>{formatValue(f)}</strong>
+              {METRIC_LABELS[measureOf(f)] ?? measureOf(f)} · <strong>{formatValue(f)}</strong>
             </span>
           )}{' '}
           <span class="meta">

@@ -5,6 +5,7 @@ import type { CommentFigure } from '../../src/crosscheck/discussion-figures.ts';
 import { StatusBadge } from './figure-status.tsx';
 import { FlagLink } from './flag-link.tsx';
 import { usePage } from '../page-context.ts';
+import { measureOf } from '../../src/claims/figure-key.ts';
 
 export type FigureChip = StoryFigureChip;
 
@@ -33,7 +34,7 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
             {props.chips.map(({ claim: c, contested, status, statusReason }) => (
               <li class={contested ? 'chip contested' : 'chip'} data-figure={c.figureId ?? undefined}>
                 <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`} title={c.quote}>
-                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
                   {c.period ? ` · ${c.period}` : ''}
                 </a>
                 {c.figureId ? (
@@ -55,7 +56,7 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
             {discussion.map((c) => (
               <li class="chip" data-figure={c.figureId ?? undefined}>
                 <a href={`/comments/${c.commentId}`} title={c.quote}>
-                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
                   {c.period ? ` · ${c.period}` : ''}
                 </a>
                 {c.figureId ? (

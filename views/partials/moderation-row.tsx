@@ -10,6 +10,7 @@ import { CsrfField } from './csrf-field.tsx';
 import { sourceName } from './figure-chart.tsx';
 import { StatusBadge, STATUS_LABELS } from './figure-status.tsx';
 import { TimeAgo } from './time-ago.tsx';
+import { measureOf } from '../../src/claims/figure-key.ts';
 
 const KIND_LABELS = { figure: 'Unsupported figure', claim: "Article's figure", comment: 'Comment', story: 'Story' } as const;
 
@@ -105,7 +106,7 @@ function Entry(props: { c: LedgerClaim }) {
   const c = props.c;
   return (
     <li>
-      <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`}>{sourceName(c)}</a>: {c.subject} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+      <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`}>{sourceName(c)}</a>: {c.subject} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
       {c.period ? ` (${c.period})` : ''} <q>{c.quote}</q>
     </li>
   );
