@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { canonicalEntity } from './entities.ts';
 import { extractClaims, type Claim, type TextKind } from './extract/extract.ts';
+import { resolveTime, timeKey } from './time.ts';
 
 export interface ClaimsCliIo {
   stdin: NodeJS.ReadableStream;
@@ -12,7 +14,8 @@ export interface ClaimsCliIo {
 const USAGE = `usage: crosscheck claims extract [FILE|-] [--json | --jsonl] [--kind prose|comment|table_row]
   FILE or -   text to read (default: standard input)
   --json      print one JSON object {"claims":[…]}
-  --jsonl     read JSON lines {"id","text"[,"kind"]} and print one {"id","claims"} line per input line
+  --jsonl     read JSON lines {"id","text"[,"kind","title","publishedAt"]} and print one {"id","claims"}
+              line per input line; with "publishedAt" each claim also carries its resolved "time"
   --kind      how to read the text (default prose)`;
 
 interface Options {
@@ -90,7 +93,13 @@ async function extractJsonLines(input: NodeJS.ReadableStream, out: NodeJS.Writab
   }
 }
 
-function extractLine(line: string): { id: unknown; claims: Claim[] } | { id: unknown; error: string } {
+type Timed = Claim & { time?: { kind: string; key: string; basis: string | null } };
+
+/**
+ * One input line: the headline (optional "title") tells whom "the company" means; a publication
+ * time (optional "publishedAt", ISO 8601) resolves each claim's period ("this year", "the quarter").
+ */
+function extractLine(line: string): { id: unknown; claims: Timed[] } | { id: unknown; error: string } {
   let item: unknown;
   try {
     item = JSON.parse(line);
@@ -102,7 +111,18 @@ function extractLine(line: string): { id: unknown; claims: Claim[] } | { id: unk
   if (typeof record.text !== 'string') return { id, error: 'expected an object with a string "text"' };
   const kind = record.kind ?? 'prose';
   if (kind !== 'prose' && kind !== 'comment' && kind !== 'table_row') return { id, error: `unknown kind "${String(kind)}"` };
-  return { id, claims: extractClaims(record.text, { kind }) };
+  if (record.title !== undefined && record.title !== null && typeof record.title !== 'string') return { id, error: '"title" must be a string' };
+  const publishedAt = record.publishedAt === undefined || record.publishedAt === null ? null : new Date(String(record.publishedAt));
+  if (publishedAt && Number.isNaN(publishedAt.getTime())) return { id, error: `"publishedAt" is not a date: ${String(record.publishedAt)}` };
+  const claims = extractClaims(record.text, { kind, title: (record.title as string | undefined) ?? null });
+  if (!publishedAt) return { id, claims };
+  return {
+    id,
+    claims: claims.map((c) => {
+      const t = resolveTime(c.period, { statedAt: publishedAt, entity: canonicalEntity(c.subject) });
+      return { ...c, time: { kind: t.kind, key: timeKey(t), basis: t.basis } };
+    }),
+  };
 }
 
 function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {

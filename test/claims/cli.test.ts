@@ -37,6 +37,20 @@ describe('crosscheck claims extract', () => {
     expect(parsed.claims.map((c: { quote: string }) => c.quote)).toEqual(['$35.1 billion', '94%']);
   });
 
+  it('when --jsonl lines carry a title and a publication time, then "the company" is the headline\'s and each claim has its resolved time', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: 'The company said revenue was $30 billion in the quarter.', title: 'Nvidia beats estimates', publishedAt: '2024-08-28T20:00:00Z' }),
+      JSON.stringify({ id: 'b', text: 'Revenue was $30 billion.' }),
+      JSON.stringify({ id: 'c', text: 'Revenue was $30 billion.', publishedAt: 'not a date' }),
+    ].join('\n');
+    const { code, stdout } = await run(['extract', '--jsonl'], input);
+    expect(code).toBe(0);
+    const [a, b, c] = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(a.claims[0]).toMatchObject({ subject: 'Nvidia', value: 30e9, time: { kind: 'interval', key: '2024-05..2024-07' } });
+    expect(b.claims[0].time).toBeUndefined();
+    expect(c.error).toMatch(/publishedAt/);
+  });
+
   it('when --jsonl is given, then one line per input line comes back in order, bad lines with an error', async () => {
     const input = [
       JSON.stringify({ id: 'a', text: SENTENCE }),
