@@ -51,13 +51,17 @@ const qualifier = (subject: string) => {
 };
 
 /**
- * The measure a claim is filed and shown under: its metric, except that a market segment's growth
- * is one measure ("growth") whether the writer called it spend or revenue. Chips, lists and figure
+ * The measure a claim is filed and shown under: its metric; a change of a level is "<metric>
+ * growth", except that a market segment's growth is one measure ("growth") whether the writer
+ * called it spend or revenue. Chips, lists and figure
  * pages all name the measure through this, so one figure has one name everywhere.
  */
 export function measureOf(c: Pick<Keyable, 'subject' | 'metric' | 'unit' | 'direction'>): string {
+  if (!isGrowth(c)) return c.metric;
   const entity = c.subject ? canonicalEntity(c.subject) : null;
-  return !entity && isGrowth(c) && SEGMENT_GROWTH.has(c.metric) ? 'growth' : c.metric;
+  if (!entity && SEGMENT_GROWTH.has(c.metric)) return 'growth';
+  // A change of a level ("capex up 50%") is not the level ("capex of $80 billion"): its own measure.
+  return c.metric === 'revenue_growth' || c.metric === 'price_change' ? c.metric : `${c.metric}_growth`;
 }
 
 /**

@@ -38,10 +38,16 @@ export function formatValue(c: Formattable): string {
   return `${c.hedged ? '~' : ''}${arrow}${range}${c.per ? ` per ${c.per}` : ''}`;
 }
 
-export const METRIC_LABELS: Record<string, string> = {
+const BASE_LABELS: Record<string, string> = {
   capex: 'capex', cost_per_token: 'cost per token', price_change: 'price change', revenue: 'revenue', revenue_growth: 'revenue growth',
   valuation: 'valuation', funding: 'funding', market_share: 'market share', training_compute: 'training compute', training_cost: 'training cost',
   parameters: 'parameters', gpu_count: 'GPU count', power: 'power', usage: 'usage', other: 'other figure', growth: 'growth',
+};
+
+/** Measure names for readers; a change of a level is its own measure ("capex growth", figure-key.ts measureOf). */
+export const METRIC_LABELS: Record<string, string> = {
+  ...BASE_LABELS,
+  ...Object.fromEntries(Object.entries(BASE_LABELS).map(([k, v]) => [`${k}_growth`, k === 'other' ? 'other change' : `${v} growth`])),
 };
 
 /** What a figure's sources say together, in words (compare.ts decides which). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureKey, type Keyable } from '../../src/claims/figure-key.ts';
+import { METRIC_LABELS } from '../../src/claims/format.ts';
 
 const claim = (over: Partial<Keyable>): Keyable => ({ subject: 'Hyperscalers', metric: 'capex', unit: 'percent', direction: 'up', period: null, ...over });
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -64,5 +65,14 @@ describe('figure identity', () => {
     const growth = { subject: 'Nvidia', metric: 'revenue_growth', unit: 'percent', direction: 'up' };
     expect(key({ ...growth, period: '2023 YoY' })!.periodKey).toBe(key({ ...growth, period: '2023' })!.periodKey);
     expect(key({ ...growth, period: 'Q2 FY2025 QoQ' }, at('2024-08-28'))!.periodKey).not.toBe(key({ ...growth, period: 'Q2 FY2025 YoY' }, at('2024-08-28'))!.periodKey);
+  });
+
+  it("when a company's capex grows 50% and its capex is $80 billion, then they are two measures, named so", () => {
+    const level = key({ subject: 'Microsoft', metric: 'capex', unit: 'USD', direction: null, period: '2025' })!;
+    const change = key({ subject: 'Microsoft', metric: 'capex', unit: 'percent', direction: 'up', period: '2025' })!;
+    expect([level.measure, change.measure]).toEqual(['capex', 'capex_growth']);
+    expect(METRIC_LABELS[change.measure]).toBe('capex growth');
+    // A market segment's growth stays one measure whether written as spend or revenue.
+    expect(key({ subject: 'Cloud AI infrastructure spend', metric: 'capex' })!.measure).toBe(key({ subject: 'AI cloud infrastructure', metric: 'revenue_growth' })!.measure);
   });
 });
