@@ -6,7 +6,7 @@ import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
 import { chooseMetric, isTie, metricCandidates } from './metrics.ts';
-import { classifyDirection, classifyHedged, classifyMetric, metricFeatures } from './claim-model.ts';
+import { CLAIM_MODEL_VERSION, classifyDirection, classifyHedged, classifyMetric, metricFeatures } from './claim-model.ts';
 import { notClaimReason } from './not-claims.ts';
 import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
@@ -19,8 +19,8 @@ import type { Claim, ExtractOptions, FigureContext, Mention, Span, Unit } from '
 export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
 
-/** Bump whenever the output for some input changes, so stored claims can be re-extracted. */
-export const EXTRACTOR_VERSION = 'rules-2026.1';
+/** Bump whenever the output for some input changes (a retrained model changes it by itself), so stored claims are re-extracted and re-filed. */
+export const EXTRACTOR_VERSION = `rules-2026.2+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume)\b/i;
