@@ -58,4 +58,10 @@ describe('what is not a claim', () => {
     expect(extractClaims('Flash is $0.05/1M.').map((c) => [c.value, c.unit, c.per])).toEqual([[0.05, 'USD', '1M tokens']]);
     expect(extractClaims('GPT-5 is $3 / MTok for input.').map((c) => [c.value, c.per])).toEqual([[3, '1M tokens']]);
   });
+
+  it('when a sentence sets up a worked example ("If you have $1 cash…", "Assume there is…"), then its figures are not claims', () => {
+    expect(extractClaims('If you have $1 cash on hand and a burn rate of $2 a year, then you have six months of runway.', { kind: 'comment' })).toEqual([]);
+    expect(extractClaims('Assume there is hardware that performs twice as fast at the same energy.', { kind: 'comment' })).toEqual([]);
+    expect(extractClaims('If Nvidia sells 2 million GPUs, revenue rises.', { kind: 'comment' }).length).toBeGreaterThan(0);
+  });
 });

@@ -23,7 +23,7 @@ export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from
 export const EXTRACTOR_VERSION = `rules-2026.2+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
-const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume)\b/i;
+const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume|assuming)\b|^["“]?\s*(?:so\s+|now,?\s+)?(?:if|when)\s+(?:you|I|we)\s+(?:have|had|give|gave|get|got|pay|paid|spend|spent|bid|buy|bought|sell|sold|charge|rent|were|are|['’](?:re|ve|d))\b|^["“]?\s*(?:now,?\s+)?(?:assume|suppose|imagine|let['’]?s say)\b/i;
 
 /** Every figure stated in `text` (prose, a comment, or a table header + row), as LABELS.md claims. */
 export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] {
