@@ -34,9 +34,9 @@ describe('rule metric classifier', () => {
   });
 
   it('when cues sit between two figures, then each cue goes to the figure it introduces', () => {
-    const claims = extractClaims('Cloud revenue was $12.3 billion, up 28%, with an operating margin of 17.8%.');
+    const claims = extractClaims('Cloud revenue was $12.3 billion, up 28%, with an operating margin of 17.8%.', { rulesOnly: true });
     expect(claims.map((c) => c.metric)).toEqual(['revenue', 'revenue_growth', 'other']);
-    const backed = extractClaims('OpenAI, backed by Microsoft with nearly $14 billion, expects revenue to triple to $12.7 billion.');
+    const backed = extractClaims('OpenAI, backed by Microsoft with nearly $14 billion, expects revenue to triple to $12.7 billion.', { rulesOnly: true });
     expect(backed.map((c) => [c.quote, c.metric])).toEqual([
       ['$14 billion', 'funding'], ['triple', 'revenue_growth'], ['$12.7 billion', 'revenue'],
     ]);
@@ -44,7 +44,7 @@ describe('rule metric classifier', () => {
 
   it('when a table header names the metric, then cells take it from the header and the row label', () => {
     const text = '| Lab | Estimated Training Cost | Valuation |\n|---|---|---|\n| Lab A | $100M+ | $18B |';
-    expect(extractClaims(text).map((c) => [c.metric, c.hedged])).toEqual([['training_cost', true], ['valuation', false]]);
+    expect(extractClaims(text, { rulesOnly: true }).map((c) => [c.metric, c.hedged])).toEqual([['training_cost', true], ['valuation', false]]);
   });
 
   it('when the rules nearly tie, then the scorer picks among the tied candidates only', () => {
