@@ -22,3 +22,6 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 }
 
 export const println = (stream: NodeJS.WritableStream, line = '') => stream.write(`${line}\n`);
+
+/** ISO 8601 in UTC to the second: what a person reads in a terminal. */
+export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');

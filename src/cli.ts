@@ -121,7 +121,7 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
       parse(rest, {});
       return withDatabase(config, async () => (println(io.stdout, 'Migrations applied.'), 0));
     case 'feeds':
-      return withDatabase(config, (db) => runFeedsCli(db.db, rest, io));
+      return withDatabase(config, (db) => runFeedsCli(db.db, rest, io, { allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS }));
     case 'users':
       return withDatabase(config, (db) => runUsersCli(db.db, rest, io));
     case 'ingest':

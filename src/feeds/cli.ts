@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parse, println, UsageError, type CliIo } from '../cli-io.ts';
+import { isoSeconds, parse, println, UsageError, type CliIo } from '../cli-io.ts';
 import type { Db } from '../db/client.ts';
 import { errorMessage } from '../errors.ts';
 import { parseOpml, toOpml } from '../ingest/opml.ts';
+import { isBlockedHostname, normalizeHostname, parseAllowList, urlBlockReason, type AllowList } from '../ingest/ssrf.ts';
 import * as Feeds from './feeds.ts';
 
 export const FEEDS_USAGE = `crosscheck feeds add URL [--title T]     subscribe to a feed
@@ -12,21 +13,28 @@ crosscheck feeds export                  print all feeds as OPML
 crosscheck feeds enable ID|URL           re-enable a disabled feed (resets its failure count)
 crosscheck feeds disable ID|URL          stop polling a feed`;
 
-export async function runFeedsCli(db: Db, args: string[], io: CliIo): Promise<number> {
+/** `allowedPrivateHosts`: the ALLOWED_PRIVATE_HOSTS setting, to warn at once about feeds the fetcher will refuse. */
+export type FeedsCliOptions = { allowedPrivateHosts?: string };
+
+export async function runFeedsCli(db: Db, args: string[], io: CliIo, options: FeedsCliOptions = {}): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add': {
       const { values, positionals } = parse(rest, { title: { type: 'string' } }, 1);
       if (!positionals[0]) throw new UsageError('feeds add needs a URL');
-      const feed = await Feeds.add(db, { url: positionals[0], title: values.title });
-      println(io.stdout, `Added feed #${feed.feedId}: ${feed.url}`);
+      // Exit 0 either way: adding is idempotent, and the feed is subscribed to afterwards.
+      const { feed, created } = await Feeds.subscribe(db, { url: positionals[0], title: values.title });
+      const said = created ? `Added feed #${feed.feedId}: ${feed.url}` : `Feed #${feed.feedId} already exists: ${feed.url}`;
+      println(io.stdout, said);
+      warnIfRefused(feed.url, options.allowedPrivateHosts, io);
       return 0;
     }
     case 'list': {
       const { values } = parse(rest, { json: { type: 'boolean' } });
       const feeds = await Feeds.list(db);
-      if (values.json) println(io.stdout, JSON.stringify(feeds.map(publicFeed)));
-      else for (const f of feeds) println(io.stdout, `#${f.feedId}\t${statusOf(f)}\t${f.url}\t${f.title}${f.lastError ? `\t(${f.lastError})` : ''}`);
+      const now = new Date();
+      if (values.json) println(io.stdout, JSON.stringify(feeds.map((f) => publicFeed(f, now))));
+      else for (const f of feeds) println(io.stdout, listLine(f, now));
       return 0;
     }
     case 'import': {
@@ -37,8 +45,9 @@ export async function runFeedsCli(db: Db, args: string[], io: CliIo): Promise<nu
       const failed: string[] = [];
       for (const o of outlines) {
         try {
-          await Feeds.add(db, { url: o.url, title: o.title });
+          const { feed } = await Feeds.subscribe(db, { url: o.url, title: o.title });
           added += 1;
+          warnIfRefused(feed.url, options.allowedPrivateHosts, io);
         } catch (err) {
           failed.push(`${o.url}: ${errorMessage(err)}`);
         }
@@ -66,9 +75,45 @@ export async function runFeedsCli(db: Db, args: string[], io: CliIo): Promise<nu
   }
 }
 
-const statusOf = (f: Feeds.Feed) => (f.disabledAt ? 'disabled' : f.consecutiveErrors ? `failing×${f.consecutiveErrors}` : f.lastFetchedAt ? 'ok' : 'new');
+/**
+ * Says at once what the fetcher would only say at the first poll: an address (or localhost) that
+ * the SSRF guard refuses unless ALLOWED_PRIVATE_HOSTS names it. Names resolved by DNS are judged
+ * when fetched.
+ */
+function warnIfRefused(url: string, allowedPrivateHosts: string | undefined, io: CliIo): void {
+  if (!urlBlockReason(url)) return;
+  let allowList: AllowList;
+  try {
+    allowList = parseAllowList(allowedPrivateHosts ?? '');
+  } catch (err) {
+    const why = `ALLOWED_PRIVATE_HOSTS cannot be read (${errorMessage(err)})`;
+    println(io.stderr, `crosscheck: warning: ${why}, so polling ${url} will be refused.`);
+    return;
+  }
+  const reason = urlBlockReason(url, allowList);
+  if (!reason) return;
+  const host = normalizeHostname(new URL(url).hostname);
+  const fix = isBlockedHostname(host) ? 'it is never fetched' : `set ALLOWED_PRIVATE_HOSTS=${host} to allow it`;
+  println(io.stderr, `crosscheck: warning: polling ${url} will be refused: ${host} is ${reason}; ${fix}.`);
+}
 
-function publicFeed(f: Feeds.Feed) {
+/** A lease that has not expired means a poll in progress, or a killed process's lease not yet expired. */
+function leasedUntil(f: Feeds.Feed, now: Date): Date | null {
+  return f.leaseUntil && f.leaseUntil > now ? f.leaseUntil : null;
+}
+
+function statusOf(f: Feeds.Feed, now: Date): string {
+  const leased = leasedUntil(f, now);
+  if (f.disabledAt) return 'disabled';
+  if (leased) return `leased until ${isoSeconds(leased)}`;
+  return f.consecutiveErrors ? `failing×${f.consecutiveErrors}` : f.lastFetchedAt ? 'ok' : 'new';
+}
+
+function listLine(f: Feeds.Feed, now: Date): string {
+  return `#${f.feedId}\t${statusOf(f, now)}\t${f.url}\t${f.title}${f.lastError ? `\t(${f.lastError})` : ''}`;
+}
+
+function publicFeed(f: Feeds.Feed, now: Date) {
   const { leaseOwner: _o, leaseUntil: _u, ...rest } = f;
-  return { ...rest, status: statusOf(f) };
+  return { ...rest, status: statusOf(f, now), leasedUntil: leasedUntil(f, now)?.toISOString() ?? null };
 }

@@ -27,6 +27,21 @@ export async function claimDue(db: Db, owner: string, opts: { limit: number; lea
   return rows.sort((a, b) => a.nextFetchAt.getTime() - b.nextFetchAt.getTime() || a.feedId - b.feedId);
 }
 
+/**
+ * Due feeds that another owner's unexpired lease keeps from being claimed (a poll in progress
+ * elsewhere, or a killed process's lease that has not expired yet), and when the last lease ends.
+ */
+export async function leasedElsewhere(db: Db, owner: string): Promise<{ count: number; until: Date | null }> {
+  // Epoch milliseconds: the drivers return timestamps in raw queries in different shapes.
+  const [row] = await queryRows<{ count: number; until_ms: number | null }>(
+    db,
+    sql`SELECT count(*)::int AS count, round(extract(epoch from max(lease_until)) * 1000)::float8 AS until_ms FROM feeds
+        WHERE disabled_at IS NULL AND next_fetch_at <= now() AND lease_until > now() AND lease_owner IS DISTINCT FROM ${owner}`,
+  );
+  const untilMs = row?.until_ms === null || row?.until_ms === undefined ? null : Number(row.until_ms);
+  return { count: Number(row?.count ?? 0), until: untilMs === null ? null : new Date(untilMs) };
+}
+
 export type FetchOutcome =
   | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date; bodyHash?: string | null }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null; nextFetchAt: Date }

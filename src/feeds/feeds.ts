@@ -5,18 +5,25 @@ import { feeds, type Feed } from './feeds.sql.ts';
 
 export type { Feed };
 
+export type FeedInput = { url: string; title?: string; priority?: number };
+
 /** Feeds: subscription and fetch state. Only this module writes the feeds table. */
-export async function add(db: Db, input: { url: string; title?: string; priority?: number }): Promise<Feed> {
+export async function add(db: Db, input: FeedInput): Promise<Feed> {
+  return (await subscribe(db, input)).feed;
+}
+
+/** Subscribes to a feed once: a URL already subscribed to keeps its row (and title), `created: false`. */
+export async function subscribe(db: Db, input: FeedInput): Promise<{ feed: Feed; created: boolean }> {
   const url = normalizeFeedUrl(input.url);
   const [row] = await db
     .insert(feeds)
     .values({ url, title: input.title ?? '', priority: input.priority ?? 0 })
     .onConflictDoNothing({ target: feeds.url })
     .returning();
-  if (row) return row;
+  if (row) return { feed: row, created: true };
   const existing = await byUrl(db, url);
   if (!existing) throw new AppError('feed_add', `Could not add ${url}`);
-  return existing;
+  return { feed: existing, created: false };
 }
 
 export function normalizeFeedUrl(raw: string): string {

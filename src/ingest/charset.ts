@@ -41,22 +41,24 @@ function hasNonAscii(bytes: Buffer): boolean {
 }
 
 /**
- * Picks the charset: a BOM first (unambiguous, and what browsers do), then the HTTP header,
- * then the XML prolog, else UTF-8. A UTF-16 label on a body whose prolog was readable as ASCII
- * is wrong, so it is ignored.
+ * Picks the charset: a BOM first (unambiguous, and what browsers do), then the HTTP header, then
+ * the XML prolog, else UTF-8. A label the bytes cannot be in (UTF-8 over bytes that are not UTF-8)
+ * is skipped, so a server default of `charset=utf-8` over a windows-1251 body whose prolog says
+ * windows-1251 decodes as the prolog says; when no label fits, windows-1252 is the fallback. A
+ * UTF-16 label on a body whose prolog was readable as ASCII is wrong, so it is ignored.
  */
 export function detectCharset(bytes: Buffer, contentType?: string): string {
   const bom = charsetFromBom(bytes);
   if (bom) return bom;
+  const validUtf8 = isUtf8(bytes);
   const declared = [usable(charsetFromContentType(contentType)), usable(charsetFromXmlProlog(bytes))]
     .filter((c): c is string => c !== undefined && !c.startsWith('utf-16') && !c.startsWith('utf16'));
-  const charset = declared[0] ?? 'utf-8';
-  const validUtf8 = isUtf8(bytes);
-  // Declared UTF-8 but not UTF-8: almost always windows-1252 from a legacy CMS.
-  if (charset === 'utf-8' && !validUtf8) return 'windows-1252';
-  // Declared single-byte but valid multi-byte UTF-8: a server default label over a UTF-8 feed;
-  // real Latin-1 text is very rarely also valid UTF-8.
-  if (charset === 'windows-1252' && validUtf8 && hasNonAscii(bytes)) return 'utf-8';
+  const fitting = declared.filter((c) => c !== 'utf-8' || validUtf8);
+  // Declared UTF-8 (or nothing) but not UTF-8: almost always windows-1252 from a legacy CMS.
+  const charset = fitting[0] ?? (validUtf8 ? 'utf-8' : 'windows-1252');
+  // Declared a legacy charset but valid multi-byte UTF-8: a server default or a copied prolog
+  // over a UTF-8 feed; real text in a legacy charset is very rarely also valid UTF-8.
+  if (charset !== 'utf-8' && validUtf8 && hasNonAscii(bytes)) return 'utf-8';
   return charset;
 }
 

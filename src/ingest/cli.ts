@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
-import { parse, println, UsageError, type CliIo } from '../cli-io.ts';
+import { isoSeconds, parse, println, UsageError, type CliIo } from '../cli-io.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { leasedElsewhere } from '../feeds/feed-state.ts';
 import * as Feeds from '../feeds/feeds.ts';
 import type { Logger } from '../log.ts';
 import { scheduleDeps } from '../main.ts';
@@ -26,22 +27,35 @@ export async function runIngestCli(database: Database, config: Config, log: Logg
     bar?.start(0, 0);
     const summary = await pollDueFeeds({ ...deps, onProgress: (done, claimed) => (bar?.setTotal(claimed), bar?.update(done)) });
     bar?.stop();
-    report(summary, values.json, io);
+    report(summary, await leasedElsewhere(database.db, deps.owner!), values.json, io);
     return 0;
   } finally {
     await deps.parser.close();
   }
 }
 
-function report(summary: PollSummary, json: boolean | undefined, io: CliIo): void {
-  if (json) println(io.stdout, JSON.stringify(summary));
-  else printSummary(summary, io);
+type Leased = { count: number; until: Date | null };
+
+/**
+ * Due feeds that another process holds are not polled: a poll elsewhere, or a killed process
+ * whose lease has not expired. The summary says so (in JSON, `leased` and `leasedUntil` are added
+ * only then), so "0 feeds" is never mistaken for "nothing to do".
+ */
+function report(summary: PollSummary, leased: Leased, json: boolean | undefined, io: CliIo): void {
+  const held = leased.count > 0 && leased.until ? { leased: leased.count, leasedUntil: leased.until.toISOString() } : {};
+  if (json) println(io.stdout, JSON.stringify({ ...summary, ...held }));
+  else printSummary(summary, leased, io);
 }
 
-function printSummary(s: PollSummary, io: CliIo): void {
+function printSummary(s: PollSummary, leased: Leased, io: CliIo): void {
   println(io.stdout, `Polled ${s.feeds} feeds: ${s.fetched} fetched, ${s.notModified} not modified, ${s.errors.length} failed.`);
   println(io.stdout, `${s.newItems} new items, ${s.updatedItems} updated.`);
   for (const e of s.errors) println(io.stdout, `  ✗ ${e.feed}: ${e.error}`);
+  if (leased.count > 0 && leased.until) {
+    const [feeds, they] = leased.count === 1 ? ['1 feed is', 'it was'] : [`${leased.count} feeds are`, 'they were'];
+    const until = isoSeconds(leased.until);
+    println(io.stdout, `${feeds} leased by another process until ${until}, so ${they} not polled (a killed process's lease expires then).`);
+  }
 }
 
 async function loop(deps: ReturnType<typeof scheduleDeps>, config: Config, log: Logger): Promise<number> {

@@ -20,11 +20,12 @@ export async function parseXmlFeed(body: string, feedUrl: string): Promise<RawFe
   if (/^html$/i.test(root)) throw notAFeed('this is an HTML page');
   const atom = /^feed$/.test(root);
   if (!atom && !/^(rss|rdf:RDF)$/i.test(root)) throw notAFeed(`the document is <${root}>, not RSS or Atom`);
+  const tagNames = tagNameProcessor(body);
   let feed: Node & { items: Node[] };
   try {
-    feed = await xmlParser().parseString(body);
+    feed = await xmlParser(tagNames).parseString(body);
   } catch (err) {
-    throw notAFeed(`the XML is malformed (${String((err as Error)?.message ?? err).split('\n')[0]})`, err);
+    throw notAFeed(await whyUnreadable(body, tagNames, err), err);
   }
   return atom ? atomFeed(feed, body, feedUrl) : rssFeed(feed, feedUrl);
 }
@@ -37,13 +38,52 @@ function rootElement(body: string): string | null {
 
 const keep = (from: string, to = `${from}Node`) => [from, to, { keepArray: true }];
 
+/** RSS 1.0's namespace (and RSS 0.90's), which some feeds bind to a prefix: `<rss:channel>`, `<rss:item>`. */
+const RSS1_PREFIX = /\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http:\/\/(?:purl\.org\/rss\/1\.0|my\.netscape\.com\/rdf\/simple\/0\.9)\/?["']/g;
+
+type TagNameProcessor = (name: string) => string;
+
+/**
+ * Element names as rss-parser expects them. Prefixed RSS 1.0 elements lose their prefix, since
+ * rss-parser only knows `channel` and `item`. rss-parser throws on one unparseable Atom date and
+ * loses the whole feed; renamed, the dates reach us untouched and parseDate() judges each item.
+ */
+function tagNameProcessor(body: string): TagNameProcessor {
+  const prefixes = new Set(Array.from(body.matchAll(RSS1_PREFIX), (m) => `${m[1]}:`));
+  const unprefixed = (name: string) => {
+    const colon = name.indexOf(':');
+    return colon > 0 && prefixes.has(name.slice(0, colon + 1)) ? name.slice(colon + 1) : name;
+  };
+  const renamed = (name: string) => (name === 'published' || name === 'updated' ? `x-${name}` : name);
+  return prefixes.size ? (name) => renamed(unprefixed(name)) : renamed;
+}
+
+/**
+ * Why rss-parser could not read the document, in words. Only on failure is the body parsed a
+ * second time: malformed XML is named by the XML parser; well-formed XML by what it lacks.
+ */
+async function whyUnreadable(body: string, tagNames: TagNameProcessor, err: unknown): Promise<string> {
+  const detail = String((err as Error)?.message ?? err).split('\n')[0];
+  let doc: Node;
+  try {
+    doc = node(await new xml2js.Parser({ tagNameProcessors: [tagNames] }).parseStringPromise(body)) ?? {};
+  } catch (xmlErr) {
+    return `the XML is malformed (${String((xmlErr as Error)?.message ?? xmlErr).split('\n')[0]})`;
+  }
+  const [rootName] = Object.keys(doc);
+  const root = node(doc[rootName]) ?? {};
+  if (/^rss$/i.test(rootName) && !root.channel) return 'the <rss> document has no <channel> element';
+  if (/^rdf:RDF$/i.test(rootName) && !root.channel) {
+    return root.item ? 'the RDF document has items but no <channel> element' : 'an RDF document with no items or channel';
+  }
+  return `the document could not be read as a feed (${detail})`;
+}
+
 /** A fresh parser per feed: xml2js keeps state between calls, and a failed parse can leave it dirty. */
-function xmlParser(): Parser<Node, Node> {
+function xmlParser(tagNames: TagNameProcessor): Parser<Node, Node> {
   const options = {
     defaultRSS: 2,
-    // rss-parser throws on one unparseable Atom date and loses the whole feed; renamed, the
-    // dates reach us untouched and parseDate() judges each item on its own.
-    xml2js: { tagNameProcessors: [(name: string) => (name === 'published' || name === 'updated' ? `x-${name}` : name)] },
+    xml2js: { tagNameProcessors: [tagNames] },
     customFields: {
       feed: [keep('$', 'attrs'), keep('title'), keep('author'), 'subtitle'],
       item: [keep('$', 'attrs'), keep('title'), keep('guid'), keep('content'), keep('summary'), ['x-published', 'published'], ['x-updated', 'updated'], ['dcterms:issued', 'issued'], ['itunes:author', 'itunesAuthor'], ['feedburner:origLink', 'origLink']],

@@ -71,7 +71,7 @@ export const SUMMARY_MAX_CHARS = 500;
  * sanitising, identities): refresh.ts skips bodies identical to the last stored one, so without
  * a new version, feeds would keep items made by the old code until they change.
  */
-export const PARSER_VERSION = 'parse-2026.12'; // .12: bidi marks stripped; relative links resolved without feed credentials
+export const PARSER_VERSION = 'parse-2026.13'; // .13: RSS 1.0 with prefixed elements (rss:item) parsed
 const TITLE_FALLBACK_CHARS = 100;
 
 export async function parseFeed(body: string, options: ParseOptions): Promise<ParsedFeed> {

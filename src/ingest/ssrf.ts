@@ -91,6 +91,21 @@ export function blockReason(ip: string, allowList: AllowList = emptyAllowList, h
   return rangeWords[range] ?? 'a reserved address';
 }
 
+/**
+ * Why fetching this URL will be refused, judged from the URL alone (an address, `localhost`), for
+ * a warning when a feed is added; undefined when it may be fetched or only DNS can tell, since
+ * names are checked after resolution when the feed is fetched.
+ */
+export function urlBlockReason(url: string, allowList: AllowList = emptyAllowList): string | undefined {
+  const host = normalizeHostname(new URL(url).hostname);
+  if (ipaddr.isValid(host)) return blockReason(host, allowList, host);
+  if (isBlockedHostname(host)) return 'a cloud metadata service';
+  if (host !== 'localhost' && !host.endsWith('.localhost')) return undefined;
+  // A localhost name is fetched when either loopback address it resolves to is allowed.
+  const reasons = ['127.0.0.1', '::1'].map((ip) => blockReason(ip, allowList, host));
+  return reasons.every(Boolean) ? 'a loopback name' : undefined;
+}
+
 export function isBlockedAddress(ip: string, allowList: AllowList = emptyAllowList, hostname = ip): boolean {
   return blockReason(ip, allowList, hostname) !== undefined;
 }

@@ -18,8 +18,9 @@ export const PROBE_MODEL_BASE64 =
 const HOW_TO_FIX: Record<EmbedDevice, string> = {
   cpu: 'ONNX Runtime itself does not load: reinstall dependencies with `npm ci` on a supported platform (linux/darwin/win32, x64/arm64).',
   cuda:
-    'Install the CUDA build of ONNX Runtime: `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci` on a machine with CUDA 12 and cuDNN 9 ' +
-    '(the default install skips the CUDA libraries, see .npmrc), or set EMBED_DEVICE=cpu.',
+    'Install the CUDA build of ONNX Runtime: `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci --ignore-scripts=false` ' +
+    'on a machine with CUDA 12 and cuDNN 9 (the default install runs no install scripts, so it skips the CUDA ' +
+    'libraries: see .npmrc), or set EMBED_DEVICE=cpu.',
   webgpu:
     'Node has no WebGPU of its own; ONNX Runtime for Node ships a native WebGPU provider that needs a GPU adapter ' +
     '(on Linux a Vulkan driver and libvulkan.so.1). Without one, set EMBED_DEVICE=cpu, or cuda on an NVIDIA machine.',

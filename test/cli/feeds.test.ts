@@ -127,6 +127,36 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
     }
   });
 
+  it('when a URL already subscribed to is added again, then it says the feed exists and exits 0 without a second row', async () => {
+    const first = await cli(['feeds', 'add', 'https://again.example/feed.xml'], env);
+    const [, id] = /^Added feed #(\d+): https:\/\/again\.example\/feed\.xml\n$/.exec(first.stdout) ?? expect.fail(first.stdout);
+    const again = await cli(['feeds', 'add', 'https://again.example/feed.xml#latest', '--title', 'Other'], env);
+    expect(again).toMatchObject({ code: 0, stdout: `Feed #${id} already exists: https://again.example/feed.xml\n`, stderr: '' });
+    expect((await list()).filter((f) => f.url === 'https://again.example/feed.xml')).toHaveLength(1);
+  });
+
+  it('when a loopback or private address is added without ALLOWED_PRIVATE_HOSTS, then a warning names the variable at once', async () => {
+    const cases: [string, string][] = [
+      ['http://127.0.0.1:8080/feed.xml', '127.0.0.1 is a loopback address; set ALLOWED_PRIVATE_HOSTS=127.0.0.1 to allow it.'],
+      ['http://10.1.2.3/rss', '10.1.2.3 is a private address; set ALLOWED_PRIVATE_HOSTS=10.1.2.3 to allow it.'],
+      ['http://[::1]/atom.xml', '::1 is a loopback address; set ALLOWED_PRIVATE_HOSTS=::1 to allow it.'],
+      ['http://localhost:3000/feed', 'localhost is a loopback name; set ALLOWED_PRIVATE_HOSTS=localhost to allow it.'],
+    ];
+    for (const [url, why] of cases) {
+      const run = await cli(['feeds', 'add', url], env);
+      expect(run.code, url).toBe(0);
+      expect(run.stdout, url).toMatch(/^Added feed #\d+: /);
+      expect(run.stderr, url).toBe(`crosscheck: warning: polling ${new URL(url).href} will be refused: ${why}\n`);
+    }
+    expect((await cli(['feeds', 'add', 'https://public.example/feed.xml'], env)).stderr).toBe('');
+  });
+
+  it('when ALLOWED_PRIVATE_HOSTS covers the address, then adding it warns of nothing', async () => {
+    for (const [url, allowed] of [['http://127.0.0.1:8081/feed.xml', '127.0.0.1'], ['http://10.9.8.7/rss', '10.0.0.0/8'], ['http://localhost:3001/feed', '127.0.0.1']]) {
+      expect(await cli(['feeds', 'add', url], { ...env, ALLOWED_PRIVATE_HOSTS: allowed })).toMatchObject({ code: 0, stderr: '' });
+    }
+  });
+
   it('when a feed URL is not a URL, then add fails with exit 1 and says why', async () => {
     const run = await cli(['feeds', 'add', 'not a url'], env);
     expect(run).toMatchObject({ code: 1, stdout: '', stderr: 'crosscheck: Not a URL: "not a url"\n' });

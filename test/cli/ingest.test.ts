@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliDatabase, type CliDatabase, type Env } from '../support/cli.ts';
 import { drivers } from '../support/db.ts';
@@ -76,5 +77,54 @@ describe.each(drivers)('crosscheck ingest on %s', (driver) => {
       expect(run.stdout).toBe('');
       expect(run.stderr.split('\n')[0]).toContain(`crosscheck: ${reason}`);
     }
+  });
+});
+
+describe.each(drivers)('crosscheck ingest after a crash on %s', (driver) => {
+  let database: CliDatabase;
+  let env: Env;
+  beforeAll(async () => {
+    database = await cliDatabase(driver);
+    env = { ...database.env, LOG_LEVEL: 'warn', ALLOWED_PRIVATE_HOSTS: '127.0.0.1', FETCH_TIMEOUT_MS: '2000' };
+  });
+  afterAll(() => database?.close());
+
+  /** What a process killed mid-poll leaves behind: its lease on the feed row. */
+  const setLease = async (url: string, until: Date) => {
+    const handle = await database.open();
+    try {
+      await handle.db.execute(sql`UPDATE feeds SET lease_owner = 'crashed-host:4242:deadbeef', lease_until = ${until.toISOString()}::timestamptz WHERE url = ${url}`);
+    } finally {
+      await handle.close(); // PGlite: one process at a time on the data directory
+    }
+  };
+
+  it("when a killed process's lease blocks a feed, then ingest --once and feeds list say until when, and after it the feed is polled", async () => {
+    const url = `${server.url}/good.xml`;
+    expect((await cli(['feeds', 'add', url], env)).code).toBe(0);
+    const until = new Date(Date.now() + 15 * 60_000);
+    until.setUTCMilliseconds(0);
+    const shown = until.toISOString().replace('.000Z', 'Z');
+    await setLease(url, until);
+
+    const json = await cli(['ingest', '--once', '--json'], env);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ feeds: 0, fetched: 0, notModified: 0, newItems: 0, updatedItems: 0, errors: [], leased: 1, leasedUntil: until.toISOString() });
+
+    const text = await cli(['ingest', '--once'], env);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout.split('\n')).toContain(`1 feed is leased by another process until ${shown}, so it was not polled (a killed process's lease expires then).`);
+
+    expect((await cli(['feeds', 'list'], env)).stdout).toBe(`#1\tleased until ${shown}\t${url}\t\n`);
+    const [listed] = JSON.parse((await cli(['feeds', 'list', '--json'], env)).stdout);
+    expect(listed).toMatchObject({ status: `leased until ${shown}`, leasedUntil: until.toISOString() });
+    expect(listed).not.toHaveProperty('leaseOwner');
+
+    await setLease(url, new Date(Date.now() - 1000));
+    const after = await cli(['ingest', '--once', '--json'], env);
+    const summary = JSON.parse(after.stdout);
+    expect(Object.keys(summary).sort()).toEqual(SUMMARY_KEYS);
+    expect(summary).toMatchObject({ feeds: 1, fetched: 1, newItems: 4 });
+    expect((await cli(['feeds', 'list'], env)).stdout).toBe(`#1\tok\t${url}\tGood\n`);
   });
 });

@@ -59,6 +59,24 @@ describe('decodeBody', () => {
     expect(detectCharset(iconv.encode(text, 'latin1'), 'text/xml; charset=iso-8859-1')).toBe('windows-1252');
   });
 
+  it('when the header says UTF-8 but the bytes are windows-1251 as the prolog says, then the prolog is trusted', () => {
+    const text = xml('windows-1251', 'Новости: ИИ и вычисления');
+    const bytes = iconv.encode(text, 'windows-1251');
+    expect(detectCharset(bytes, 'application/rss+xml; charset=utf-8')).toBe('windows-1251');
+    expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8')).toBe(text);
+  });
+
+  it('when the header names no charset and the prolog says windows-1251, then the body decodes as windows-1251', () => {
+    const text = xml('windows-1251', 'Новости');
+    expect(decodeBody(iconv.encode(text, 'windows-1251'), 'application/rss+xml')).toBe(text);
+  });
+
+  it('when a UTF-8 body carries a wrong windows-1251 prolog, then it stays UTF-8 with or without a header charset', () => {
+    const text = xml('windows-1251', 'Новости — Café');
+    expect(decodeBody(Buffer.from(text), 'application/rss+xml; charset=utf-8')).toBe(text);
+    expect(decodeBody(Buffer.from(text), 'application/rss+xml')).toBe(text);
+  });
+
   it('when an ASCII-readable prolog claims UTF-16, then the claim is ignored', () => {
     expect(detectCharset(Buffer.from(xml('UTF-16', 'é')))).toBe('utf-8');
   });

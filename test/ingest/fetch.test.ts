@@ -230,6 +230,12 @@ describe('fetchFeed: decoding', () => {
     server.route('/cp1252', respond(200, { 'Content-Type': 'application/xml' }, iconv.encode(text, 'windows-1252')));
     expect(await fetchFeed(url('/cp1252'), opts())).toMatchObject({ body: text });
   });
+
+  it('when the server says charset=utf-8 over a windows-1251 body whose prolog says so, then the prolog decides', async () => {
+    const text = '<?xml version="1.0" encoding="windows-1251"?><rss><title>Новости</title></rss>';
+    server.route('/cp1251', respond(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }, iconv.encode(text, 'windows-1251')));
+    expect(await fetchFeed(url('/cp1251'), opts())).toMatchObject({ body: text });
+  });
 });
 
 describe('fetchFeed: SSRF guard', () => {

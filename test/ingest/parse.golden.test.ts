@@ -74,6 +74,24 @@ describe('parseFeed on what is not a feed', () => {
   it('when the XML is some other document, then its root is named', () =>
     refuse('<?xml version="1.0"?><opml version="2.0"><body/></opml>', /^Not a feed: the document is <opml>, not RSS or Atom$/));
 
+  it('when a well-formed <rss> document has no <channel>, then the error says so in words', async () => {
+    await refuse('<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>', /^Not a feed: the <rss> document has no <channel> element$/);
+    await refuse('<rss version="2.0"/>', /^Not a feed: the <rss> document has no <channel> element$/);
+    await refuse('<rss></rss>', /^Not a feed: the <rss> document has no <channel> element$/);
+  });
+
+  it('when an rdf:RDF document is empty, then the error says it has no items or channel', async () => {
+    await refuse('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>', /^Not a feed: an RDF document with no items or channel$/);
+    await refuse('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', /^Not a feed: an RDF document with no items or channel$/);
+  });
+
+  it('when a document is not a feed for any reason, then the error never quotes a JavaScript TypeError', async () => {
+    for (const body of ['<rss version="2.0"><foo/></rss>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><foo/></rdf:RDF>']) {
+      const error = await parseFeed(body, { feedUrl }).catch((err: unknown) => err);
+      expect((error as AppError).message).not.toMatch(/Cannot read properties|undefined/);
+    }
+  });
+
   it('when JSON is broken or not a JSON Feed, then it is refused', async () => {
     await refuse('{"version": "https://jsonfeed.org/version/1", "items": [', /^Not a feed: the JSON is malformed$/);
     await refuse('{"data": []}', /^Not a feed: the JSON has no JSON Feed version$/);
@@ -87,6 +105,36 @@ describe('parseFeed details', () => {
   it('when an RSS feed is served as application/json, then the body decides and it parses as XML', async () => {
     const feed = await parseFeed('<rss version="2.0"><channel><title>T</title></channel></rss>', { feedUrl, contentType: 'application/json' });
     expect(feed.title).toBe('T');
+  });
+
+  it('when an RSS 1.0 feed binds its namespace to a prefix (rss:channel, rss:item), then its items are read', async () => {
+    const rdf = `<?xml version="1.0" encoding="utf-8"?>
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <rss:channel rdf:about="https://lists.example/nep-ai">
+          <rss:title>AI working papers</rss:title>
+          <rss:link>https://lists.example/nep-ai</rss:link>
+          <rss:description>New papers each week</rss:description>
+          <rss:items><rdf:Seq><rdf:li rdf:resource="https://papers.example/1"/><rdf:li rdf:resource="https://papers.example/2"/></rdf:Seq></rss:items>
+        </rss:channel>
+        <rss:item rdf:about="https://papers.example/1">
+          <rss:title>Compute budgets of frontier labs</rss:title>
+          <rss:link>https://papers.example/1</rss:link>
+          <rss:description>Capex rose 50% in 2024.</rss:description>
+          <dc:creator>A. Author</dc:creator>
+          <dc:date>2025-01-15T10:00:00Z</dc:date>
+        </rss:item>
+        <rss:item rdf:about="https://papers.example/2">
+          <rss:title>Inference prices fall</rss:title>
+          <rss:link>https://papers.example/2</rss:link>
+        </rss:item>
+      </rdf:RDF>`;
+    const feed = await parseFeed(rdf, { feedUrl });
+    expect(feed).toMatchObject({ title: 'AI working papers', siteUrl: 'https://lists.example/nep-ai', description: 'New papers each week' });
+    expect(feed.items.map(({ guid, link, title, author }) => ({ guid, link, title, author }))).toEqual([
+      { guid: 'https://papers.example/1', link: 'https://papers.example/1', title: 'Compute budgets of frontier labs', author: 'A. Author' },
+      { guid: 'https://papers.example/2', link: 'https://papers.example/2', title: 'Inference prices fall', author: null },
+    ]);
+    expect(feed.items[0]).toMatchObject({ contentText: 'Capex rose 50% in 2024.', publishedAt: new Date('2025-01-15T10:00:00Z') });
   });
 
   it('when one Atom date is unparseable, then only that date is lost, not the feed', async () => {

@@ -7,7 +7,7 @@ import { AppError } from '../../src/errors.ts';
 import { checkDevice, PROBE_MODEL_BASE64 } from '../../src/ml/device.ts';
 
 const { onnx } = onnxProto;
-// The CUDA provider libraries are only there after `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci`.
+// The CUDA provider libraries are only there after `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci --ignore-scripts=false`.
 const ortBin = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
 const cudaInstalled = existsSync(join(ortBin, 'libonnxruntime_providers_cuda.so'));
 
@@ -27,7 +27,7 @@ describe('checkDevice', () => {
     const err = await checkDevice('cuda').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('device_unavailable');
-    expect((err as AppError).message).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci');
+    expect((err as AppError).message).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci --ignore-scripts=false');
     expect((err as AppError).message).toContain('cuDNN 9');
     expect(Date.now() - started).toBeLessThan(5000);
   });
