@@ -169,7 +169,9 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     const n = NUMBER_WORDS[word] ?? (/^\d+$/.test(word) ? Number(word) : NaN);
     if (!Number.isFinite(n) || /week/.test(m[4])) return { kind: 'undated' };
     const months = n * (m[4].startsWith('year') ? 12 : m[4].startsWith('quarter') ? 3 : 1);
-    return m[1] === 'next' || m[1] === 'coming' ? interval(now, add(now, months - 1)) : interval(add(now, -months + 1), now);
+    // "over four years" (an investment plan) runs forward like "over the next four years"; only "past", "last" and "previous" look back.
+    const back = m[1] === 'past' || m[1] === 'last' || m[1] === 'previous';
+    return back ? interval(add(now, -months + 1), now) : interval(now, add(now, months - 1));
   }
   return { kind: 'undated' };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../src/claims/extract/extract.ts';
 import { asOfDate, describeTimeKey, resolveTime, timeKey } from '../../src/claims/time.ts';
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -69,5 +70,18 @@ describe('time anchoring', () => {
     expect(describeTimeKey('2025-01..2025-12')).toBe('2025');
     expect(describeTimeKey('@2025-03-12')).toBe('as of 12 Mar 2025');
     expect(describeTimeKey('2024-05..2024-07 qoq')).toBe('May–Jul 2024, quarter over quarter');
+  });
+
+  it('when an investment runs "over four years", then it runs forward from the statement; "over the past four years" looks back', () => {
+    expect(key('over four years', '2025-01-21')).toBe('2025-01..2028-12');
+    expect(key('over the past four years', '2025-01-21')).toBe('2021-02..2025-01');
+  });
+});
+
+describe('periods as written in results stories', () => {
+  const periods = (text: string) => extractClaims(text, { title: 'Nvidia results' }).map((c) => c.period);
+  it('when a figure is "for the quarter", then its period is the quarter reported; a month after "reported" dates the report, not the figure', () => {
+    expect(periods('For the quarter, revenue rose to $3.86 billion, the company reported in August.')).toEqual(['the quarter']);
+    expect(periods('Revenue was $5 billion in August.')).toEqual(['in august']);
   });
 });

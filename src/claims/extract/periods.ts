@@ -40,9 +40,12 @@ const RULES: PeriodRule[] = [
   { re: /\b(?:by|through|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|past|last|coming|previous)?\s*[\w-]+(?:\s+to\s+[\w-]+)?\s+(?:years?|months?|quarters?|weeks?)\b/gi, kind: 'time', norm: lower },
   { re: /\bbetween\s+(?:19|20)\d{2}\s+and\s+(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
-  { re: new RegExp(`\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
+  // A month after a reporting verb ("reported in August") dates the report, not the figure.
+  { re: new RegExp(`(?<!\\b(?:reported|announced|released|published|said|unveiled|disclosed|filed)\\s+(?:on\\s+|in\\s+|late\\s+|early\\s+)?)\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
   { re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi, kind: 'time', norm: lower },
   { re: /\b(?:so far this year|year[- ]to[- ]date|YTD|now|currently|today)\b/g, kind: 'time', norm: lower },
+  // "for the quarter", "in the quarter": in a results story, the quarter reported.
+  { re: /\b(?:in|for|during|over|of)\s+the\s+(?:fiscal\s+)?quarter\b(?!\s+(?:ended|ending|that))/gi, kind: 'time', norm: () => 'the quarter' },
   { re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?<!\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)(?<!\b(?:double|doubles|doubling|triple|tripled|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+|its\s+)?(?:\w+\s+)?)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
   { re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi, kind: 'basis', norm: () => 'YoY' },
   { re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi, kind: 'basis', norm: () => 'QoQ' },
