@@ -72,4 +72,12 @@ describe('subjects of figures', () => {
     const row = '| Company | Valuation |\n| Anthropic (Series E) | $61.5B |';
     expect(extractClaims(row, { kind: 'table_row' })[0].subject).toBe('Anthropic (Series E)');
   });
+
+  it('when an ordinary word is two letters from a name ("anywhere", "chatbot") or is another name\'s word ("mistral"), then it is no entity; a misspelt name still is', () => {
+    const names = (t: string) => findEntities(t, { start: 0, end: t.length }).map((e) => e.name);
+    expect(names('You can run it anywhere for $5.')).toEqual([]);
+    expect(names('The chatbot has 10 million users.')).toEqual([]);
+    expect(names('the mistral wind blew')).toEqual([]);
+    expect(names('Openai and Nvidea, and a company like openi')).toEqual(['OpenAI', 'Nvidia', 'OpenAI']);
+  });
 });

@@ -39,7 +39,9 @@ export function findEntities(text: string, span: Span): EntityMention[] {
   }));
   const found: EntityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const hit = exactAt(text, tokens, i) ?? fuzzyAt(tokens[i].word);
+    // Misspellings of names: "Openai", "Nvidea"; in lower case only one letter off ("openi"), so
+    // ordinary words two letters from a name ("anywhere", "chatbot") and other names' words ("mistral") stay words.
+    const hit = exactAt(text, tokens, i) ?? fuzzyAt(tokens[i].word, /^[A-Z]/.test(tokens[i].word));
     if (!hit) continue;
     const last = tokens[i + hit.length - 1];
     found.push({ start: tokens[i].start, end: last.start + last.word.length, name: hit.name });
@@ -66,21 +68,23 @@ function exactAt(text: string, tokens: Token[], i: number): { name: string; leng
 // Words repeat across a corpus; remember each word's fuzzy verdict (bounded).
 const fuzzySeen = new Map<string, { name: string; length: number } | null>();
 
-function fuzzyAt(word: string): { name: string; length: number } | null {
+function fuzzyAt(word: string, capitalised: boolean): { name: string; length: number } | null {
   if (word.length < 5 || !/^[A-Za-z]+$/.test(word)) return null;
   const w = word.toLowerCase();
-  if (fuzzySeen.has(w)) return fuzzySeen.get(w)!;
+  if (!capitalised && EXACT.has(w)) return null;
+  const key = `${capitalised ? 'C' : 'l'}${w}`;
+  if (fuzzySeen.has(key)) return fuzzySeen.get(key)!;
   if (fuzzySeen.size > 50_000) fuzzySeen.clear();
-  const hit = fuzzyMatch(w);
-  fuzzySeen.set(w, hit);
+  const hit = fuzzyMatch(w, capitalised ? 2 : 1);
+  fuzzySeen.set(key, hit);
   return hit;
 }
 
-function fuzzyMatch(w: string): { name: string; length: number } | null {
+function fuzzyMatch(w: string, most: number): { name: string; length: number } | null {
   for (const { alias, name } of FUZZY) {
     if (alias[0] !== w[0]) continue;
     const d = editDistance(w, alias, 2);
-    if (d <= 1 || (d === 2 && alias.at(-1) === w.at(-1) && !ENGLISH_ENDING.test(w))) return { name, length: 1 };
+    if (d <= 1 || (most >= 2 && d === 2 && alias.at(-1) === w.at(-1) && !ENGLISH_ENDING.test(w))) return { name, length: 1 };
   }
   return null;
 }
