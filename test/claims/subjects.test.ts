@@ -80,4 +80,9 @@ describe('subjects of figures', () => {
     expect(names('the mistral wind blew')).toEqual([]);
     expect(names('Openai and Nvidea, and a company like openi')).toEqual(['OpenAI', 'Nvidia', 'OpenAI']);
   });
+
+  it('when a figure is counted on a platform or reported by a source ("on Hugging Face", "according to Bloomberg"), then the platform or source is not its subject', () => {
+    expect(extractClaims('Llama 3 has 1 million downloads on Hugging Face.').map((c) => c.subject)).toEqual(['Llama']);
+    expect(extractClaims('Hugging Face raised $235 million.').map((c) => c.subject)).toEqual(['Hugging Face']);
+  });
 });

@@ -98,7 +98,11 @@ const SPEAKER = /^['’]?s?\s+(?:\w+ly\s+)?(?:said|says|told|reported|reports|an
  * else of the sentence, else the subject carried over from the previous sentence.
  */
 export function pickSubject(text: string, entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
-  const others = entities.filter((e) => e.end <= figure.start || e.start >= figure.end);
+  const all = entities.filter((e) => e.end <= figure.start || e.start >= figure.end);
+  // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
+  // while anything else is named.
+  const about = all.filter((e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)));
+  const others = about.length ? about : all;
   const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
   if (owner) return owner.name;
   const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
@@ -108,6 +112,8 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   // "Microsoft's Azure grew 39%": a business unit named after its parent is the more specific subject.
   return before.find((e) => picked !== null && PARENTS[e.name] === picked)?.name ?? picked;
 }
+
+const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
 const INVESTOR_BEFORE = /(?:\bfrom|\bby|\bincluding|\binvestors?(?: such as)?|\bparticipation from|\bwith|\bjoined by|\bsuch as)\s*(?:[\w.&'’-]+\s+){0,3}$/i;
