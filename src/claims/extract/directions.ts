@@ -4,12 +4,14 @@ const UP_VERB =
   'rose|rise|rises|rising|risen|grew|grow|grows|growing|grown|increased|increase|increases|increasing|jumped|' +
   'jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soars|soaring|climbed|climb|climbs|climbing|gained|' +
   'gain|gains|expanded|expand|expands|boosted|boost|boosts|hiked|hike|hikes|spiked|rallied|accelerated|swelled|' +
-  'ballooned|skyrocketed|added|adding|adds|growth|cagr|widened|doubled|tripled|quadrupled|up|higher';
+  'ballooned|skyrocketed|added|adding|adds|growth|cagr|widened|doubled|tripled|quadrupled|up|higher|spiking|spikes|' +
+  'rallying|rallies|accelerating|swelling|ballooning|skyrocketing|jumping|advancing|advanced|advances|leaping|leapt|leaped';
 const DOWN_VERB =
   'fell|fall|falls|falling|fallen|dropped|drop|drops|dropping|declined|decline|declines|declining|decreased|' +
   'decrease|decreases|cut|cuts|cutting|slashed|slash|slashes|plunged|plunge|plunges|plummeted|tumbled|sank|slid|' +
   'slipped|shrank|shrunk|shrinks|contracted|lowered|lower|lowers|reduced|reduce|reduces|reducing|down|halved|' +
-  'dipped|eased|slumped|crashed|collapsed|wiped|wiping|erased|narrowed|narrowing';
+  'dipped|eased|slumped|crashed|collapsed|wiped|wiping|erased|narrowed|narrowing|tumbling|tumbles|plunging|sliding|slides|' +
+  'sinking|sinks|slumping|slumps|dipping|dips|crashing|shrinking|plummeting|plummets|sagging|sagged|tanked|tanking|tanks';
 // "raise"/"raised" moves a quantity only in "raised prices by 20%"; otherwise it is a funding round.
 const BY_ONLY = 'raised|raise|raises|raising';
 
