@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { accountRoutes } from './accounts/routes.tsx';
+import { settingsRoutes } from './settings/routes.tsx';
 import { sessionMiddleware } from './accounts/middleware.ts';
 import { createActionLimits, type Action, type ActionLimit, type ActionLimits } from './http/action-limits.ts';
 import { limitBody } from './http/body-limit.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', suspensionGuard(deps)); // moderation: suspended accounts read but cannot post
   app.use('*', inboxCount(deps));
   app.route('/', accountRoutes(web));
+  app.route('/', settingsRoutes(web));
   app.route('/', commentRoutes(web));
   app.route('/', threadRoutes(web));
   app.route('/', voteRoutes(web));

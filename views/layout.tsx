@@ -61,6 +61,7 @@ export function Layout(props: LayoutProps) {
             <a href="/search">Search</a>
             <a href="/about">About</a>
             {user && (user.role === 'moderator' || user.role === 'admin') ? <a href="/moderation">Moderation</a> : null}
+            {user?.role === 'admin' ? <a href="/admin">Admin</a> : null}
           </nav>
           <AccountNav user={user ?? null} path={page.path} unread={page.inboxUnread ?? 0} />
         </header>
@@ -91,6 +92,7 @@ function AccountNav(props: { user: { username: string; isNew?: boolean } | null;
       <a href="/inbox" class={props.unread ? 'inbox unread' : 'inbox'}>
         Inbox{props.unread ? ` (${props.unread})` : ''}
       </a>
+      <a href="/settings">Settings</a>
       <form method="post" action="/logout" class="logout">
         <CsrfField />
         <button type="submit" class="link">Log out</button>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, tstz } from '../db/columns.ts';
 
 /** Stored roles; an anonymous visitor is a "reader" and has no row. */
@@ -17,6 +17,15 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     role: text('role').$type<Role>().notNull().default('commenter'),
     createdAt: createdAt(),
+    /**
+     * Set when the owner deleted the account (/settings): the row stays so the name stays taken
+     * and comments keep their place, shown as "[deleted]"; the password hash is gone.
+     */
+    deletedAt: tstz('deleted_at'),
+    /** Notification choices (/settings): replies to my comments, @mentions, status changes of figures I follow. */
+    notifyReplies: boolean('notify_replies').notNull().default(true),
+    notifyMentions: boolean('notify_mentions').notNull().default(true),
+    notifyFigureStatus: boolean('notify_figure_status').notNull().default(true),
   },
   (t) => [
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { invalidInput } from '../input-error.ts';
@@ -7,6 +7,12 @@ import { checkPasswordPolicy, checkUsername, hashPassword, needsRehash, verifyPa
 
 export { ROLES };
 export type { Role, User };
+
+/** What pages show for the author of a deleted account's comments (no sign-up name can hold brackets). */
+export const DELETED_NAME = '[deleted]';
+
+/** The name to show for a user row: "[deleted]" once its owner deleted the account. */
+export const publicName = sql<string>`case when ${users.deletedAt} is null then ${users.username} else ${DELETED_NAME} end`;
 
 /** Accounts younger than this are marked (green name) and get lower rate limits. */
 export const NEW_ACCOUNT_DAYS = 7;
@@ -67,7 +73,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function authenticate(db: Db, username: string, password: string): Promise<User | null> {
   const user = await byUsername(db, username);
-  if (!user?.passwordHash) {
+  if (!user?.passwordHash || user.deletedAt) {
     dummyHash ??= hashPassword('not-a-real-password-but-hashed-alike');
     await verifyPassword(password, await dummyHash);
     return null;
@@ -79,6 +85,40 @@ export async function authenticate(db: Db, username: string, password: string): 
 
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
   await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.userId, userId));
+}
+
+/**
+ * Changes a signed-in user's password: the current one must match (else 401, nothing changes) and
+ * the new one follows the sign-up rules. Ending the other sessions is the caller's (Sessions.endOthers).
+ */
+export async function changePassword(db: Db, input: { userId: number; current: string; next: string; confirm: string }): Promise<void> {
+  const user = await confirmPassword(db, input.userId, input.current);
+  const problem = checkPasswordPolicy(input.next, user.username);
+  if (problem) throw invalidInput(problem);
+  if (input.next !== input.confirm) throw invalidInput('The new password and its repetition differ.');
+  await setPassword(db, user.userId, input.next);
+}
+
+/** The user when `password` is theirs; otherwise invalid input (401) for the form beside it. */
+export async function confirmPassword(db: Db, userId: number, password: string): Promise<User> {
+  const user = await byId(db, userId);
+  if (!user?.passwordHash || user.deletedAt) throw invalidInput('This account has no password; nothing can be changed here.', { status: 403 });
+  if (!(await verifyPassword(password, user.passwordHash))) throw invalidInput('Your current password is not right.', { status: 401 });
+  return user;
+}
+
+/**
+ * Marks an account deleted: no password, no role above commenter, its name kept (so nobody can
+ * take it and pass for its owner). Refused for the last admin, so the site is never left without
+ * one; the admin rows are locked so two admins deleting themselves at once cannot both pass.
+ * Votes, flags, sessions and notifications are the use case's (src/settings/delete-account.ts).
+ */
+export async function markDeleted(tx: Db, userId: number, now: Date): Promise<void> {
+  const admins = await tx.select({ userId: users.userId }).from(users).where(and(eq(users.role, 'admin'), isNull(users.deletedAt))).for('update');
+  if (admins.some((a) => a.userId === userId) && admins.length === 1) {
+    throw invalidInput('You are the only admin: make another account admin (crosscheck users role NAME admin) before deleting this one.', { status: 409 });
+  }
+  await tx.update(users).set({ deletedAt: now, passwordHash: null, role: 'commenter' }).where(and(eq(users.userId, userId), isNull(users.deletedAt)));
 }
 
 export async function byUsername(db: Db, username: string): Promise<User | undefined> {
@@ -96,7 +136,7 @@ export async function byId(db: Db, userId: number): Promise<User | undefined> {
 export async function byUsernames(db: Db, names: string[]): Promise<Map<string, Pick<User, 'userId' | 'username'>>> {
   const lower = [...new Set(names.map((n) => n.toLowerCase()))];
   if (lower.length === 0) return new Map();
-  const rows = await db.select({ userId: users.userId, username: users.username }).from(users).where(inArray(sql`lower(${users.username})`, lower));
+  const rows = await db.select({ userId: users.userId, username: users.username }).from(users).where(and(inArray(sql`lower(${users.username})`, lower), isNull(users.deletedAt)));
   return new Map(rows.map((r) => [r.username.toLowerCase(), r]));
 }
 

@@ -62,7 +62,7 @@ export function accountRoutes(deps: WebDeps): Hono {
 
   app.get('/users/:name', async (c) => {
     const user = await Accounts.byUsername(deps.db, c.req.param('name'));
-    if (!user) throw new AppError('not_found', 'No such user.', { status: 404 });
+    if (!user || user.deletedAt) throw new AppError('not_found', 'No such user.', { status: 404 });
     const now = deps.now();
     const comments = await Comments.byAuthor(deps.db, user.userId, { limit: 30 });
     return renderPage(c, <UserPage profile={Accounts.toCurrentUser(user, now)} comments={comments} now={now} />);

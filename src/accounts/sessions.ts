@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users, type User } from './accounts.sql.ts';
 
@@ -46,6 +46,12 @@ export async function end(db: Db, token: string): Promise<void> {
 /** Logs a user out everywhere (after a role or password change, say). */
 export async function endAll(db: Db, userId: number): Promise<number> {
   return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash })).length;
+}
+
+/** Logs a user out everywhere but this session (after a password change): returns how many ended. */
+export async function endOthers(db: Db, userId: number, keepToken: string): Promise<number> {
+  const kept = TOKEN_SHAPE.test(keepToken) ? hashToken(keepToken) : '';
+  return (await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, kept))).returning({ t: sessions.tokenHash })).length;
 }
 
 export async function purgeExpired(db: Db, now: Date): Promise<number> {

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
+import { queryRows } from '../db/sql.ts';
 import { articleRevisions, articleSources, articles, type Article } from './articles.sql.ts';
 
 export type { Article };
@@ -54,4 +55,21 @@ export async function sourcesOf(db: Db, articleIds: number[]): Promise<Map<numbe
 export async function count(db: Db): Promise<number> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
   return n;
+}
+
+/** How many items each feed has brought (one article_sources row each): one grouped index scan. */
+export async function itemCountsByFeed(db: Db): Promise<Map<number, number>> {
+  const rows = await db.select({ feedId: articleSources.feedId, n: sql<number>`count(*)::int` }).from(articleSources).groupBy(articleSources.feedId);
+  return new Map(rows.map((r) => [r.feedId, Number(r.n)]));
+}
+
+/** A feed's articles, and how many of them no other feed carries (what deleting the feed would leave source-less). */
+export async function feedCoverage(db: Db, feedId: number): Promise<{ items: number; onlyHere: number }> {
+  const [row] = await queryRows<{ items: number; only_here: number }>(
+    db,
+    sql`SELECT count(*)::int AS items,
+               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM article_sources o WHERE o.article_id = s.article_id AND o.feed_id <> s.feed_id))::int AS only_here
+        FROM article_sources s WHERE s.feed_id = ${feedId}`,
+  );
+  return { items: Number(row?.items ?? 0), onlyHere: Number(row?.only_here ?? 0) };
 }

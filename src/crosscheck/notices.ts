@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.sql.ts';
+import * as NotificationChoices from '../accounts/notification-choices.ts';
 import { claims, figures } from '../claims/claims.sql.ts';
 import type { Db } from '../db/client.ts';
 import { comments } from '../discussion/comments.sql.ts';
@@ -7,7 +8,8 @@ import { figureStances, figureStatusChanges, figureWatches, statusNotifications,
 
 /**
  * Who hears about a figure's status change: everyone who stated the figure in a comment that is
- * still up, took a stance on it, or watches it — except whoever made the change.
+ * still up, took a stance on it, or watches it — except whoever made the change and those who
+ * switched these notices off in /settings.
  */
 export async function notifyStatusChange(tx: Db, change: FigureStatusChange, options: { exceptUserId: number | null }): Promise<number> {
   const f = change.figureId;
@@ -18,6 +20,8 @@ export async function notifyStatusChange(tx: Db, change: FigureStatusChange, opt
   ]);
   const recipients = new Set([...stated, ...stanced, ...watching].map((r) => r.userId));
   if (options.exceptUserId !== null) recipients.delete(options.exceptUserId);
+  const wanting = await NotificationChoices.wanting(tx, recipients, 'figureStatus');
+  for (const userId of recipients) if (!wanting.has(userId)) recipients.delete(userId);
   if (recipients.size === 0) return 0;
   await tx
     .insert(statusNotifications)
@@ -30,6 +34,12 @@ export async function watch(db: Db, input: { userId: number; figureId: number; o
   if (input.on) await db.insert(figureWatches).values({ userId: input.userId, figureId: input.figureId }).onConflictDoNothing();
   else await db.delete(figureWatches).where(and(eq(figureWatches.userId, input.userId), eq(figureWatches.figureId, input.figureId)));
   return input.on;
+}
+
+/** A deleted account watches nothing and keeps no status notices. */
+export async function forgetUser(tx: Db, userId: number): Promise<void> {
+  await tx.delete(figureWatches).where(eq(figureWatches.userId, userId));
+  await tx.delete(statusNotifications).where(eq(statusNotifications.userId, userId));
 }
 
 export async function isWatching(db: Db, userId: number, figureId: number): Promise<boolean> {

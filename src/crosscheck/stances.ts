@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import type { CurrentUser } from '../accounts/accounts.ts';
+import { publicName, type CurrentUser } from '../accounts/accounts.ts';
 import { users } from '../accounts/accounts.sql.ts';
 import { articles } from '../articles/articles.sql.ts';
 import { claims, figures } from '../claims/claims.sql.ts';
@@ -82,7 +82,7 @@ async function placeFor(db: Db, figureId: number, parentId: number | null): Prom
 /** A figure's stances, newest first, with who took them. */
 export async function ofFigure(db: Db, figureId: number): Promise<StanceView[]> {
   const rows = await db
-    .select({ s: figureStances, username: users.username, deletedAt: comments.deletedAt })
+    .select({ s: figureStances, username: publicName, deletedAt: comments.deletedAt })
     .from(figureStances)
     .innerJoin(users, eq(users.userId, figureStances.userId))
     .innerJoin(comments, eq(comments.commentId, figureStances.commentId))

@@ -39,7 +39,7 @@ export const commentViewColumns = {
   deletedAt: comments.deletedAt,
   upvotes: comments.upvotes,
   score: comments.score,
-  authorName: users.username,
+  authorName: Accounts.publicName,
   authorCreatedAt: users.createdAt,
   removedByStaff: sql<boolean>`coalesce(${comments.deletedBy} <> ${comments.authorId}, false)`,
 };

@@ -1,11 +1,16 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { publicName } from '../accounts/accounts.ts';
 import { users } from '../accounts/accounts.sql.ts';
+import * as NotificationChoices from '../accounts/notification-choices.ts';
 import type { Db } from '../db/client.ts';
 import { stories } from '../stories/stories.sql.ts';
 import { comments, type Comment } from './comments.sql.ts';
 import { notifications } from './notifications.sql.ts';
 
-/** Tells the parent's author about a reply and each @mentioned user about a mention; never the author themself. */
+/**
+ * Tells the parent's author about a reply and each @mentioned user about a mention; never the
+ * author themself, nor anyone who switched that kind off in /settings or deleted their account.
+ */
 export async function forNewComment(tx: Db, input: { comment: Comment; parentAuthorId: number | null; mentioned: number[] }): Promise<void> {
   const author = input.comment.authorId;
   const rows: { userId: number; commentId: number; kind: 'reply' | 'mention'; createdAt: Date }[] = [];
@@ -16,7 +21,18 @@ export async function forNewComment(tx: Db, input: { comment: Comment; parentAut
     if (userId === author || userId === input.parentAuthorId) continue;
     rows.push({ userId, commentId: input.comment.commentId, kind: 'mention', createdAt: input.comment.createdAt });
   }
-  if (rows.length) await tx.insert(notifications).values(rows).onConflictDoNothing();
+  if (rows.length === 0) return;
+  const [replies, mentions] = await Promise.all([
+    NotificationChoices.wanting(tx, rows.filter((r) => r.kind === 'reply').map((r) => r.userId), 'reply'),
+    NotificationChoices.wanting(tx, rows.filter((r) => r.kind === 'mention').map((r) => r.userId), 'mention'),
+  ]);
+  const wanted = rows.filter((r) => (r.kind === 'reply' ? replies : mentions).has(r.userId));
+  if (wanted.length) await tx.insert(notifications).values(wanted).onConflictDoNothing();
+}
+
+/** Empties a deleted account's inbox of replies and mentions. */
+export async function forgetRecipient(tx: Db, userId: number): Promise<void> {
+  await tx.delete(notifications).where(eq(notifications.userId, userId));
 }
 
 export type InboxItem = {
@@ -43,7 +59,7 @@ export async function inbox(db: Db, userId: number, options: { limit: number; be
       commentId: comments.commentId,
       storyId: comments.storyId,
       storyTitle: stories.title,
-      authorName: users.username,
+      authorName: publicName,
       authorCreatedAt: users.createdAt,
       bodyHtml: comments.bodyHtml,
       createdAt: notifications.createdAt,

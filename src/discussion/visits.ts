@@ -11,3 +11,8 @@ export async function lastVisit(db: Db, userId: number, storyId: number): Promis
 export async function recordVisit(db: Db, userId: number, storyId: number, now: Date): Promise<void> {
   await db.insert(storyVisits).values({ userId, storyId, seenAt: now }).onConflictDoUpdate({ target: [storyVisits.userId, storyVisits.storyId], set: { seenAt: now } });
 }
+
+/** A deleted account keeps no reading history. */
+export async function forgetUser(tx: Db, userId: number): Promise<void> {
+  await tx.delete(storyVisits).where(eq(storyVisits.userId, userId));
+}

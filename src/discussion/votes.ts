@@ -56,6 +56,26 @@ export async function voteStory(db: Db, input: { storyId: number; user: CurrentU
   });
 }
 
+/**
+ * Takes back every vote a user gave (their account is being deleted): the rows go and the counts
+ * and "best" scores they raised come down with them, in the caller's transaction.
+ */
+export async function withdrawAllBy(tx: Db, userId: number): Promise<{ comments: number; stories: number }> {
+  const commentIds = (await tx.delete(commentVotes).where(eq(commentVotes.userId, userId)).returning({ id: commentVotes.commentId })).map((r) => r.id);
+  if (commentIds.length) {
+    const rows = await tx.select({ commentId: comments.commentId, upvotes: comments.upvotes, flags: comments.flags }).from(comments).where(inArray(comments.commentId, commentIds)).for('update');
+    for (const c of rows) {
+      const upvotes = Math.max(0, c.upvotes - 1);
+      await tx.update(comments).set({ upvotes, score: commentScore({ upvotes, flags: c.flags }) }).where(eq(comments.commentId, c.commentId));
+    }
+  }
+  const storyIds = (await tx.delete(storyVotes).where(eq(storyVotes.userId, userId)).returning({ id: storyVotes.storyId })).map((r) => r.id);
+  if (storyIds.length) {
+    await tx.update(storyDiscussions).set({ votes: sql`greatest(0, ${storyDiscussions.votes} - 1)` }).where(inArray(storyDiscussions.storyId, storyIds));
+  }
+  return { comments: commentIds.length, stories: storyIds.length };
+}
+
 /** Sets a comment's count of open flags (kept by src/moderation/flags.ts) and its "best" score with it. */
 export async function setFlagCount(db: Db, commentId: number, flags: number): Promise<void> {
   await inTransaction(db, async (tx) => {

@@ -3,8 +3,9 @@ import { isoSeconds, parse, println, UsageError, type CliIo } from '../cli-io.ts
 import type { Db } from '../db/client.ts';
 import { errorMessage } from '../errors.ts';
 import { parseOpml, toOpml } from '../ingest/opml.ts';
-import { isBlockedHostname, normalizeHostname, parseAllowList, urlBlockReason, type AllowList } from '../ingest/ssrf.ts';
 import * as Feeds from './feeds.ts';
+import { fetchStatus, leasedUntil, statusLabel } from './fetch-status.ts';
+import { pollingRefusal } from './polling-refusal.ts';
 
 export const FEEDS_USAGE = `crosscheck feeds add URL [--title T]     subscribe to a feed
 crosscheck feeds list [--json]           list feeds with their fetch status
@@ -75,38 +76,14 @@ export async function runFeedsCli(db: Db, args: string[], io: CliIo, options: Fe
   }
 }
 
-/**
- * Says at once what the fetcher would only say at the first poll: an address (or localhost) that
- * the SSRF guard refuses unless ALLOWED_PRIVATE_HOSTS names it. Names resolved by DNS are judged
- * when fetched.
- */
+/** The same warning /admin/feeds shows (src/feeds/polling-refusal.ts), on stderr. */
 function warnIfRefused(url: string, allowedPrivateHosts: string | undefined, io: CliIo): void {
-  if (!urlBlockReason(url)) return;
-  let allowList: AllowList;
-  try {
-    allowList = parseAllowList(allowedPrivateHosts ?? '');
-  } catch (err) {
-    const why = `ALLOWED_PRIVATE_HOSTS cannot be read (${errorMessage(err)})`;
-    println(io.stderr, `crosscheck: warning: ${why}, so polling ${url} will be refused.`);
-    return;
-  }
-  const reason = urlBlockReason(url, allowList);
-  if (!reason) return;
-  const host = normalizeHostname(new URL(url).hostname);
-  const fix = isBlockedHostname(host) ? 'it is never fetched' : `set ALLOWED_PRIVATE_HOSTS=${host} to allow it`;
-  println(io.stderr, `crosscheck: warning: polling ${url} will be refused: ${host} is ${reason}; ${fix}.`);
-}
-
-/** A lease that has not expired means a poll in progress, or a killed process's lease not yet expired. */
-function leasedUntil(f: Feeds.Feed, now: Date): Date | null {
-  return f.leaseUntil && f.leaseUntil > now ? f.leaseUntil : null;
+  const warning = pollingRefusal(url, allowedPrivateHosts);
+  if (warning) println(io.stderr, `crosscheck: warning: ${warning}`);
 }
 
 function statusOf(f: Feeds.Feed, now: Date): string {
-  const leased = leasedUntil(f, now);
-  if (f.disabledAt) return 'disabled';
-  if (leased) return `leased until ${isoSeconds(leased)}`;
-  return f.consecutiveErrors ? `failing×${f.consecutiveErrors}` : f.lastFetchedAt ? 'ok' : 'new';
+  return statusLabel(fetchStatus(f, now), isoSeconds);
 }
 
 function listLine(f: Feeds.Feed, now: Date): string {

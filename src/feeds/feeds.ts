@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { feeds, type Feed } from './feeds.sql.ts';
@@ -68,6 +68,23 @@ export async function setEnabled(db: Db, feedId: number, enabled: boolean, reaso
     .returning();
   if (!row) throw new AppError('feed_not_found', `No feed #${feedId}`, { status: 404 });
   return row;
+}
+
+/**
+ * Unsubscribes: the row goes, and with it (ON DELETE CASCADE) the feed's article_sources rows; its
+ * articles stay (other feeds may carry them, and figures, stories and discussions point at them).
+ * A feed under an unexpired lease is being polled: refused with 409 rather than racing the poll.
+ */
+export async function remove(db: Db, feedId: number): Promise<Feed> {
+  const [row] = await db
+    .delete(feeds)
+    .where(and(eq(feeds.feedId, feedId), sql`(${feeds.leaseUntil} is null or ${feeds.leaseUntil} < now())`))
+    .returning();
+  if (row) return row;
+  const existing = await byId(db, feedId);
+  if (!existing) throw new AppError('feed_not_found', `No feed #${feedId}`, { status: 404 });
+  const message = 'This feed is being polled right now; try again in a few minutes.';
+  throw new AppError('feed_leased', `Feed #${feedId} is leased until ${existing.leaseUntil?.toISOString()}`, { status: 409, userMessage: message });
 }
 
 /** Makes every feed due now (the `ingest --once` of a fresh start, or an operator's "refresh all"). */

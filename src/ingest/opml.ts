@@ -12,17 +12,26 @@ type Outline = { $?: Record<string, string>; outline?: Outline[] };
  * Throws AppError('opml_parse') when the document is not OPML.
  */
 export function parseOpml(xml: string): OpmlFeed[] {
+  return readOpml(xml).feeds;
+}
+
+/** As parseOpml, also listing the xmlUrl values skipped because they are not http(s) URLs (for an import's report). */
+export function readOpml(xml: string): { feeds: OpmlFeed[]; skipped: string[] } {
   const body = readOpmlBody(xml);
   const feeds = new Map<string, OpmlFeed>();
+  const skipped: string[] = [];
   const visit = (outlines: Outline[] = []) => {
     for (const outline of outlines) {
-      const feed = toFeed(outline.$ ?? {});
+      const attrs = outline.$ ?? {};
+      const feed = toFeed(attrs);
       if (feed && !feeds.has(feed.url)) feeds.set(feed.url, feed);
+      const xmlUrl = (attrs.xmlUrl ?? attrs.xmlurl ?? '').trim();
+      if (!feed && xmlUrl) skipped.push(xmlUrl);
       visit(outline.outline);
     }
   };
   visit(body.outline);
-  return [...feeds.values()];
+  return { feeds: [...feeds.values()], skipped };
 }
 
 function readOpmlBody(xml: string): Outline {

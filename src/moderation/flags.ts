@@ -97,6 +97,13 @@ async function syncCommentFlags(db: Db, commentId: number): Promise<void> {
   await Votes.setFlagCount(db, commentId, n);
 }
 
+/** Removes every flag a user raised (their account is being deleted); flagged comments' "best" scores follow. */
+export async function withdrawAllBy(tx: Db, userId: number): Promise<number> {
+  const rows = await tx.delete(flags).where(eq(flags.userId, userId)).returning({ kind: flags.targetKind, id: flags.targetId });
+  for (const id of new Set(rows.filter((r) => r.kind === 'comment').map((r) => r.id))) await syncCommentFlags(tx, id);
+  return rows.length;
+}
+
 /** Whether this user already flagged the item (the flag link then says so). */
 export async function hasFlagged(db: Db, userId: number, item: ItemRef): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`1` }).from(flags).where(and(eq(flags.userId, userId), eq(flags.targetKind, item.kind), eq(flags.targetId, item.id)));

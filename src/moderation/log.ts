@@ -18,6 +18,11 @@ export const ACTION_LABELS: Record<string, string> = {
   warn_user: 'warned user',
   suspend_user: 'suspended user',
   dismiss_flags: 'dismissed flags',
+  // Feed administration (/admin/feeds, src/admin/feed-admin.ts): admins' changes to what the site follows.
+  add_feed: 'added feed',
+  enable_feed: 'enabled feed',
+  disable_feed: 'disabled feed',
+  delete_feed: 'deleted feed',
 };
 
 export async function record(tx: Db, entry: Omit<typeof moderationActions.$inferInsert, 'actionId'>): Promise<ModerationAction> {

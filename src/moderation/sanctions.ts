@@ -28,8 +28,9 @@ export async function ofUser(db: Db, userId: number): Promise<UserSanction[]> {
   return db.select().from(userSanctions).where(eq(userSanctions.userId, userId)).orderBy(desc(userSanctions.createdAt));
 }
 
-// Paths a suspended reader may still post to: leaving, and logging in again.
-const ALWAYS_ALLOWED = /^\/(?:logout|login)$/;
+// Paths a suspended reader may still post to: leaving, logging in again, and their own account's
+// settings (securing it with a new password, muting notices, deleting it) — nothing others see.
+const ALWAYS_ALLOWED = /^\/(?:logout|login|settings\/(?:password|notifications|delete))$/;
 
 /**
  * Suspended accounts read but cannot write: every POST (comment, vote, flag, stance) answers 403

@@ -22,6 +22,9 @@ export function AdminPage(props: AdminPageProps) {
   return (
     <Layout title="Admin">
       <h1>Admin</h1>
+      <p>
+        <a href="/admin/feeds">Feeds</a>: add, upload OPML, enable, disable and delete feeds.
+      </p>
       <h2>Enrichment</h2>
       <p class="meta">Embedder in this process: {props.embedder}. Live counters also on <code>/metrics</code> (loopback, or with the <code>METRICS_TOKEN</code> bearer token).</p>
       <table class="ledger">
@@ -49,14 +52,14 @@ export function AdminPage(props: AdminPageProps) {
           ))}
         </ul>
       )}
-      <h2>Failing and disabled feeds ({props.unhealthy.length})</h2>
+      <h2>Failing and disabled feeds ({props.unhealthy.length}, all on <a href="/admin/feeds">Feeds</a>)</h2>
       {props.unhealthy.length === 0 ? <p class="empty">None.</p> : (
         <ul class="coverage">
           {props.unhealthy.map((f) => (
             <li>
               <a href={`/feeds/${f.feedId}`}>{f.title || f.url}</a> <FeedStatus feed={f} now={props.now} />
               <div class="error">{f.disabledReason ?? f.lastError}</div>
-              {f.disabledAt ? <form method="post" action={`/admin/feeds/${f.feedId}/enable`}><CsrfField /><button type="submit" class="secondary">Re-enable</button></form> : null}
+              {f.disabledAt ? <form method="post" action={`/admin/feeds/${f.feedId}/enable`}><CsrfField /><input type="hidden" name="back" value="/admin" /><button type="submit" class="secondary">Re-enable</button></form> : null}
             </li>
           ))}
         </ul>

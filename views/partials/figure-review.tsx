@@ -1,4 +1,5 @@
 import type { FigureReview } from '../../src/crosscheck/figure-review.ts';
+import { DELETED_NAME } from '../../src/accounts/accounts.ts';
 import { STANCE_LABELS, STANCES } from '../../src/crosscheck/stances.ts';
 import { usePage } from '../page-context.ts';
 import { hostOf } from './article-list.tsx';
@@ -58,7 +59,7 @@ export function StancesSection(props: { figureId: number; review: FigureReview; 
         <ul class="stance-list">
           {stances.map((s) => (
             <li class={`stance ${s.stance}`} id={`stance-${s.stanceId}`}>
-              <span class={`badge ${s.stance === 'supports' ? 'agree' : s.stance === 'disputes' ? 'conflict' : 'neutral'}`}>{STANCE_LABELS[s.stance]}</span> <a href={`/users/${encodeURIComponent(s.username)}`}>{s.username}</a> ·{' '}
+              <span class={`badge ${s.stance === 'supports' ? 'agree' : s.stance === 'disputes' ? 'conflict' : 'neutral'}`}>{STANCE_LABELS[s.stance]}</span> {s.username === DELETED_NAME ? <span class="deleted-author">{DELETED_NAME}</span> : <a href={`/users/${encodeURIComponent(s.username)}`}>{s.username}</a>} ·{' '}
               <a href={`/comments/${s.commentId}`}>{s.commentDeleted ? 'reply removed' : 'reply'}</a> · <TimeAgo date={s.createdAt} now={props.now} />
               {s.evidenceUrl ? (
                 <>
