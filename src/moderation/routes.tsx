@@ -9,7 +9,7 @@ import { isFormError } from '../input-error.ts';
 import { loginRedirect } from '../discussion/lookups.ts';
 import { ModerationLogPage } from '../../views/pages/moderation-log-page.tsx';
 import { ModerationPage, QueueState } from '../../views/pages/moderation-page.tsx';
-import { QueueRow } from '../../views/partials/moderation-row.tsx';
+import { QueueRow, type ActionDraft } from '../../views/partials/moderation-row.tsx';
 import { ACTION_LABELS } from './log.ts';
 import * as Actions from './actions.ts';
 import * as Log from './log.ts';
@@ -63,11 +63,14 @@ export function moderationRoutes(deps: WebDeps): Hono {
     } catch (err) {
       if (!isFormError(err) && !(err instanceof AppError && err.status === 403)) throw err;
       const message = (err as AppError).userMessage;
+      const draft = draftOf(form);
       if (!isHtmx(c)) {
         const { items, total } = await Queue.queue(deps.db, { limit: Queue.QUEUE_PAGE, now });
-        return renderPage(c, <ModerationPage items={items} total={total} reason={null} offset={0} pageSize={Queue.QUEUE_PAGE} now={now} error={message} />, (err as AppError).status);
+        const page = <ModerationPage items={items} total={total} reason={null} offset={0} pageSize={Queue.QUEUE_PAGE} now={now} error={message} draft={{ ...draft, key: form.item ?? '' }} />;
+        return renderPage(c, page, (err as AppError).status);
       }
-      return renderFragment(c, <QueueRow q={await Queue.queueItem(deps.db, item, now)} now={now} notice={{ ok: false, message }} />, (err as AppError).status);
+      const row = <QueueRow q={await Queue.queueItem(deps.db, item, now)} now={now} notice={{ ok: false, message }} draft={draft} />;
+      return renderFragment(c, row, (err as AppError).status);
     }
   });
 
@@ -99,6 +102,11 @@ function parseItem(raw: string | undefined): Item {
 function actionFields(form: FormFields) {
   const num = (s: string | undefined) => (s && /^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : undefined);
   return { action: form.action ?? '', reason: form.reason ?? '', status: form.status, sourceUrl: form.source_url || null, days: num(form.days), intoStoryId: num(form.into), articleId: num(form.article), tags: form.tags };
+}
+
+/** The refused form as the moderator left it (reason included), so it can be corrected rather than retyped. */
+function draftOf(form: FormFields): ActionDraft {
+  return { action: form.action, reason: form.reason, status: form.status, sourceUrl: form.source_url, days: form.days, into: form.into, article: form.article };
 }
 
 /** An item stays in the queue while its figure is unsupported or it has open flags. */

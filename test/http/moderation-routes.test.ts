@@ -187,6 +187,25 @@ describe.each(drivers)('moderation routes on %s', (driver) => {
     expect((await FigureStatus.statusOf(t.db, Number(item.split('-')[1]))).status).toBe('verified');
   });
 
+  it('when an action is refused, then the row comes back with the typed reason and the chosen action and status', async () => {
+    const item = await unsupportedFigure(clients.author);
+    const reason = 'Checked the 10-Q <page 12>: growth was 38%.';
+    const htmx = await act(clients.moderator, item, 'set_status', { status: 'verified', reason }, { htmx: true });
+    expect(htmx.status).toBe(422);
+    const row = await htmx.text();
+    expect(row).toContain('needs the link of the source');
+    expect(row).toMatch(/<textarea[^>]*name="reason"[^>]*>Checked the 10-Q &lt;page 12&gt;: growth was 38%.<\/textarea>/);
+    expect(row).toMatch(/<option value="verified" selected="">/);
+    expect(row).toMatch(/<option value="set_status" selected="">/);
+    // Without JavaScript the whole queue comes back, the refused row refilled and the others blank.
+    const page = await act(clients.moderator, item, 'set_status', { status: 'verified', reason });
+    expect(page.status).toBe(422);
+    const html = await page.text();
+    const refused = new RegExp(`id="row-${item}"[\\s\\S]*?</li>`).exec(html)![0];
+    expect(refused).toContain('Checked the 10-Q &lt;page 12&gt;: growth was 38%.</textarea>');
+    expect(html.match(/growth was 38%/g)).toHaveLength(1);
+  });
+
   it('when a thread is locked, then nobody can reply below it until it is unlocked; other threads stay open', async () => {
     const root = await post(clients.author, 'Locked thread root');
     const child = await post(clients.commenter, 'A reply', { parent: String(root) });

@@ -1,12 +1,22 @@
 import { REASON_LABELS } from '../../src/moderation/flags.ts';
 import type { QueueItem } from '../../src/moderation/queue.ts';
 import { Layout } from '../layout.tsx';
-import { QueueRow } from '../partials/moderation-row.tsx';
+import { QueueRow, type ActionDraft } from '../partials/moderation-row.tsx';
 import { ErrorFragment } from './error-page.tsx';
 
 export const QUEUE_REASONS = ['unsupported', 'citation_needed', 'failed_verification', 'outdated', 'misread_unit_period', 'off_topic', 'unkind', 'spam', 'duplicate', 'broken_link'] as const;
 
-export type ModerationPageProps = { items: QueueItem[]; total: number; reason: string | null; offset: number; pageSize: number; now: Date; error?: string | null };
+export type ModerationPageProps = {
+  items: QueueItem[];
+  total: number;
+  reason: string | null;
+  offset: number;
+  pageSize: number;
+  now: Date;
+  error?: string | null;
+  /** A refused action's form, refilled in its row. */
+  draft?: ActionDraft & { key: string };
+};
 
 /** The moderators' queue: unsupported figures and flagged items, most urgent first (src/moderation/ranking.ts). */
 export function ModerationPage(props: ModerationPageProps) {
@@ -33,7 +43,7 @@ export function ModerationPage(props: ModerationPageProps) {
       {props.items.length ? (
         <ol class="queue" id="queue">
           {props.items.map((item) => (
-            <QueueRow q={item} now={props.now} />
+            <QueueRow q={item} now={props.now} draft={props.draft?.key === item.key ? props.draft : null} />
           ))}
         </ol>
       ) : (

@@ -17,8 +17,11 @@ const KIND_LABELS = { figure: 'Unsupported figure', claim: "Article's figure", c
 /** The outcome of an action, shown in the row it replaced. */
 export type RowNotice = { ok: boolean; message: string };
 
+/** What the moderator had typed and chosen, given back with a refused action so nothing is typed twice. */
+export type ActionDraft = { action?: string; reason?: string; status?: string; sourceUrl?: string; days?: string; into?: string; article?: string };
+
 /** One queue row: what, why, how urgent, the quote in context, the ledger's entries, and the actions. */
-export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | null; resolved?: boolean }) {
+export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | null; resolved?: boolean; draft?: ActionDraft | null }) {
   const { q } = props;
   const t = q.target;
   return (
@@ -70,7 +73,7 @@ export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | 
           {q.context.mergeSuggestion ? <> · flagged as a duplicate of <a href={`/stories/${q.context.mergeSuggestion}`}>story #{q.context.mergeSuggestion}</a></> : null}
         </p>
       ) : null}
-      {props.resolved ? null : <ActionForm q={q} />}
+      {props.resolved ? null : <ActionForm q={q} draft={props.draft ?? {}} />}
     </li>
   );
 }
@@ -113,8 +116,8 @@ function Entry(props: { c: LedgerClaim }) {
 }
 
 /** One form for every action of the item; the fields an action does not use are ignored. Works without JS. */
-function ActionForm(props: { q: QueueItem }) {
-  const { q } = props;
+function ActionForm(props: { q: QueueItem; draft: ActionDraft }) {
+  const { q, draft } = props;
   const id = (n: string) => `${n}-${q.key}`;
   const actions = ACTIONS[q.item.kind];
   return (
@@ -124,7 +127,9 @@ function ActionForm(props: { q: QueueItem }) {
       <label for={id('action')}>Action</label>
       <select id={id('action')} name="action">
         {actions.map((a) => (
-          <option value={a}>{ACTION_LABELS[a]}</option>
+          <option value={a} selected={a === draft.action}>
+            {ACTION_LABELS[a]}
+          </option>
         ))}
       </select>
       {actions.includes('set_status') ? (
@@ -132,29 +137,29 @@ function ActionForm(props: { q: QueueItem }) {
           <label for={id('status')}>Status</label>
           <select id={id('status')} name="status">
             {FIGURE_STATUSES.filter((s) => s !== 'unreviewed').map((s) => (
-              <option value={s} selected={s === 'disputed'}>
+              <option value={s} selected={s === (draft.status ?? 'disputed')}>
                 {STATUS_LABELS[s]}
               </option>
             ))}
           </select>
           <label for={id('source')}>Source link (needed for verified / incorrect)</label>
-          <input id={id('source')} type="url" name="source_url" placeholder="https://…" />
+          <input id={id('source')} type="url" name="source_url" placeholder="https://…" value={draft.sourceUrl || undefined} />
         </>
       ) : null}
       {actions.includes('suspend_user') ? (
         <>
           <label for={id('days')}>Suspend for (days)</label>
-          <input id={id('days')} type="number" name="days" min={1} max={365} value="7" />
+          <input id={id('days')} type="number" name="days" min={1} max={365} value={draft.days || '7'} />
         </>
       ) : null}
       {actions.includes('merge_story') ? (
         <>
           <label for={id('into')}>Merge into story #</label>
-          <input id={id('into')} type="number" name="into" min={1} value={q.context.mergeSuggestion ? String(q.context.mergeSuggestion) : ''} />
+          <input id={id('into')} type="number" name="into" min={1} value={draft.into ?? (q.context.mergeSuggestion ? String(q.context.mergeSuggestion) : '')} />
           <label for={id('article')}>Split off article</label>
           <select id={id('article')} name="article">
             {q.context.storyArticles.map((a) => (
-              <option value={String(a.articleId)}>
+              <option value={String(a.articleId)} selected={String(a.articleId) === draft.article}>
                 #{a.articleId} {a.title}
               </option>
             ))}
@@ -162,7 +167,9 @@ function ActionForm(props: { q: QueueItem }) {
         </>
       ) : null}
       <label for={id('reason')}>Reason (public, in the moderation log)</label>
-      <textarea id={id('reason')} name="reason" rows={2} required maxlength={1000}></textarea>
+      <textarea id={id('reason')} name="reason" rows={2} required maxlength={1000}>
+        {draft.reason ?? ''}
+      </textarea>
       <button type="submit">Apply</button>
     </form>
   );
