@@ -7,13 +7,17 @@ import { nearestArticles, type Neighbour } from '../stories/vector-index.ts';
 
 export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
 
-/** Postgres full-text search (websearch syntax: quotes, OR, -not), best first. */
+/**
+ * Postgres full-text search (websearch syntax: quotes, OR, -not), best first, on the stored
+ * `articles.search_vector` (title weighted above the body) through its GIN index, so ranking reads
+ * each match's vector instead of re-parsing its text.
+ */
 export async function fullText(db: Db, q: string, limit: number): Promise<number[]> {
   const rows = await queryRows<{ article_id: number }>(
     db,
-    sql`SELECT article_id FROM articles
-        WHERE to_tsvector('english', title || ' ' || content_text) @@ websearch_to_tsquery('english', ${q})
-        ORDER BY ts_rank(to_tsvector('english', title || ' ' || content_text), websearch_to_tsquery('english', ${q})) DESC, published_at DESC
+    sql`SELECT article_id FROM articles, websearch_to_tsquery('english', ${q}) AS query
+        WHERE search_vector @@ query
+        ORDER BY ts_rank(search_vector, query) DESC, published_at DESC
         LIMIT ${limit}`,
   );
   return rows.map((r) => Number(r.article_id));
