@@ -26,16 +26,16 @@ export function ModerationLogPage(props: ModerationLogProps) {
           <tbody>
             {props.entries.map((e) => (
               <tr id={`action-${e.actionId}`}>
-                <td>
+                <td data-label="When">
                   <TimeAgo date={e.createdAt} now={props.now} />
                 </td>
-                <td>{e.moderatorName ?? '[deleted]'}</td>
-                <td>
+                <td data-label="Moderator">{e.moderatorName ?? '[deleted]'}</td>
+                <td data-label="Action">
                   {ACTION_LABELS[e.action] ?? e.action}
                   {e.detail ? <span class="meta"> ({e.detail})</span> : null}
                 </td>
-                <td>{e.targetPath ? <a href={e.targetPath}>{e.targetLabel}</a> : e.targetLabel}</td>
-                <td>{e.reason}</td>
+                <td data-label="Target">{e.targetPath ? <a href={e.targetPath}>{e.targetLabel}</a> : e.targetLabel}</td>
+                <td data-label="Reason">{e.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Accounts from '../../src/accounts/accounts.ts';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
+import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+
+const PASSWORD = 'battery staple horse 42';
+const JOURNEY_MS = 180_000;
+/** A reason as moderators write them: a long link with no place to break. */
+const REASON = 'Same event as the other story, see https://example.com/2026/11/hyperscalers-report-capex-growth-quarterly-earnings-roundup-with-all-the-numbers';
+
+/** How far the page reaches past the viewport sideways (0 when it fits). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('the site on a phone-sized screen, in a real browser', () => {
+  let server: Running;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-phone-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600' });
+    const database = await openConfiguredDatabase(config);
+    await Accounts.create(database.db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
+    await database.close();
+    server = await startServer(config, silentLogger);
+    server.url = server.url.replace('localhost', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('when the moderation log has an entry with a long reason, then at phone width it fits the screen with every column readable', async () => {
+    const browser = await launchBrowser({ javaScriptEnabled: true });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.fill('input[name=username]', 'Mira');
+      await page.fill('input[name=password]', PASSWORD);
+      await page.click('form button[type=submit]');
+      await page.waitForSelector('nav.account >> text=Mira');
+      await page.goto(`${server.url}/?tab=new`);
+      await page.click('a.title:has-text("The hard part is about to begin")');
+      await page.click('details.edit-tags summary');
+      await page.fill('details.edit-tags input[name=tags]', 'capex, chips');
+      await page.fill('details.edit-tags input[name=reason]', REASON);
+      await page.click('details.edit-tags button:has-text("Save topics")');
+      await page.waitForLoadState('load');
+
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${server.url}/moderation/log`);
+      const entry = page.locator('table.moderation-log tbody tr').first();
+      expect(await entry.textContent()).toContain(REASON);
+      await page.screenshot({ path: join(ARTIFACTS, 'moderation-log-phone.png'), fullPage: true });
+      expect(await sidewaysOverflow(page)).toBe(0);
+      // Each cell still says which column it is, since the header row is not beside it.
+      for (const label of ['When', 'Moderator', 'Action', 'Target', 'Reason']) {
+        const cell = entry.locator(`td[data-label="${label}"]`);
+        expect(await cell.isVisible()).toBe(true);
+        expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe(`"${label}"`);
+      }
+
+      // The same width on the pages a reader reaches from there.
+      for (const path of ['/', '/moderation', '/figures', '/feeds', '/about']) {
+        await page.goto(`${server.url}${path}`);
+        expect({ path, overflow: await sidewaysOverflow(page) }).toEqual({ path, overflow: 0 });
+      }
+    } finally {
+      await browser.dispose();
+    }
+  }, JOURNEY_MS);
+});
