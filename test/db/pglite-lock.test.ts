@@ -18,7 +18,7 @@ describe('the embedded database folder lock', () => {
       await first.close();
     }
     expect(existsSync(join(dataDir, 'pg', 'crosscheck.lock'))).toBe(false);
-  });
+  }, 120_000); // a second process starts the whole CLI (tsx) while the machine runs other tests
 
   it('when the lock was left by a process that died, then it is taken over', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cc-lock-'));
