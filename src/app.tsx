@@ -13,7 +13,7 @@ import { threadRoutes } from './discussion/thread-routes.tsx';
 import { voteRoutes } from './discussion/vote-routes.tsx';
 import { articleRoutes } from './articles/routes.tsx';
 import type { Config } from './config.ts';
-import type { Db } from './db/client.ts';
+import { isQueryCanceled, type Db } from './db/client.ts';
 import { AppError } from './errors.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import { isHtmx, renderFragment, renderPage } from './http/render.ts';
@@ -90,12 +90,24 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', moderationRoutes(web));
 
   app.notFound((c) => renderPage(c, <ErrorPage status={404} message="There is nothing at this address." />, 404));
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    const err = busyError(thrown, deps.config.WEB_STATEMENT_TIMEOUT_MS);
     const status = err instanceof AppError ? err.status : err instanceof HTTPException ? err.status : 500;
     const message = err instanceof AppError ? err.userMessage : status < 500 ? err.message : 'Something went wrong on our side.';
     if (status >= 500) deps.log.error('request failed', { method: c.req.method, path: c.req.path, error: err.message, stack: err.stack });
     if (err instanceof AppError && 'retryAfterSeconds' in err) c.header('Retry-After', String((err as { retryAfterSeconds: number }).retryAfterSeconds));
+    if (err instanceof AppError && err.code === 'statement_timeout') c.header('Retry-After', '5');
     return isHtmx(c) ? renderFragment(c, <ErrorFragment message={message} />, status) : renderPage(c, <ErrorPage status={status} message={message} />, status);
   });
   return app;
+}
+
+/** A statement the database cancelled (WEB_STATEMENT_TIMEOUT_MS) is load, not a bug: 503 with Retry-After, saying so. */
+function busyError(err: Error, timeoutMs: number): Error {
+  if (!isQueryCanceled(err)) return err;
+  return new AppError('statement_timeout', `database statement cancelled after WEB_STATEMENT_TIMEOUT_MS=${timeoutMs}`, {
+    status: 503,
+    userMessage: 'The site is busy and this page took too long to prepare. Please try again in a moment.',
+    cause: err,
+  });
 }

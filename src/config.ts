@@ -51,6 +51,8 @@ export const settings = {
     'Cosine similarity at or above which an article joins an existing story, for every embedder; empty means per embedder: 0.275 for `lexical-v1` (tuned with `npm run eval:stories`), 0.55 for sentence models (untuned here; `npm run eval:stories -- --pool` sweeps it where a model is installed).',
   ),
   LEDGER_LEVEL_WINDOW_DAYS: s(int(1, 365), '30', 'Levels (a valuation, a GPU count, users) stated this many days apart or less are one figure in the ledger; flows (revenue, capex) meet only on the same resolved months.'),
+  WEB_STATEMENT_TIMEOUT_MS: s(int(0, 3_600_000), '5000', 'With PostgreSQL, longest a web request\'s SQL statement may run before the database cancels it and the page answers 503 (0: no limit); web queries also run without parallel workers. PGlite cannot cancel a statement.'),
+  WEB_DB_CONNECTIONS: s(int(1, 1000), '10', 'With PostgreSQL, connections in the web pool (the scheduler and enrichment have their own pool of 10).'),
   TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits and to tell loopback clients of `/metrics`.'),
   SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),
   SECURE_COOKIES: s(z.enum(['auto', 'always', 'never']), 'auto', 'Mark cookies Secure: auto means when the request came over HTTPS.'),

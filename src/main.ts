@@ -88,8 +88,10 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
     if (enrichment) stops.push(() => enrichment.close());
     else log.warn('POOL_SIZE=0: this process does no enrichment; run `crosscheck worker` elsewhere');
+    const web = await openWebDatabase(config, database);
+    if (web !== database) stops.push(() => web.close());
     const app = createApp({
-      db: database.db,
+      db: web.db,
       config,
       log,
       now: () => new Date(),
@@ -109,6 +111,21 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
     await stopAll().catch((cleanup) => log.error('could not stop what had started', { error: errorMessage(cleanup) }));
     throw err;
   }
+}
+
+/**
+ * With PostgreSQL, web requests get a pool of their own whose statements time out
+ * (WEB_STATEMENT_TIMEOUT_MS) and run without parallel workers, so a page nobody waits for any more
+ * never keeps a query running and one heavy page cannot take every core. PGlite has one connection
+ * and cannot cancel a statement: the web shares it.
+ */
+async function openWebDatabase(config: Config, database: Database): Promise<Database> {
+  if (database.driver !== 'postgres') return database;
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    maxConnections: config.WEB_DB_CONNECTIONS,
+    session: { statementTimeoutMs: config.WEB_STATEMENT_TIMEOUT_MS, maxParallelWorkersPerGather: 0 },
+  });
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {

@@ -24,11 +24,17 @@ export type Database = {
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; maxConnections?: number };
+/**
+ * Per-connection settings of a PostgreSQL pool (sent at connection start-up). The web pool uses
+ * them so an abandoned or runaway page query is cancelled and never takes both cores.
+ */
+export type SessionSettings = { statementTimeoutMs?: number; maxParallelWorkersPerGather?: number };
+
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; maxConnections?: number; session?: SessionSettings };
 
 /** Opens postgres.js when a URL is given, else embedded PGlite on disk (or in memory for tests). */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.session ?? {});
   return openPglite(options.inMemory ? undefined : `${options.dataDir ?? './data'}/pg`);
 }
 
@@ -54,8 +60,12 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {} });
+async function openPostgres(url: string, max: number, session: SessionSettings): Promise<Database> {
+  // Strings: postgres.js leaves out falsy start-up parameters, and 0 is a setting here.
+  const connection: Record<string, string> = {};
+  if (session.statementTimeoutMs !== undefined) connection.statement_timeout = String(session.statementTimeoutMs);
+  if (session.maxParallelWorkersPerGather !== undefined) connection.max_parallel_workers_per_gather = String(session.maxParallelWorkersPerGather);
+  const client = postgres(url, { max, onnotice: () => {}, connection });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
@@ -63,4 +73,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     migrate: () => migratePostgres(db as never, { migrationsFolder }),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** True when PostgreSQL cancelled the statement (SQLSTATE 57014: statement_timeout or a cancel request); drizzle wraps it as the cause. */
+export function isQueryCanceled(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '57014') return true;
+  }
+  return false;
 }

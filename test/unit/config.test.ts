@@ -19,6 +19,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN="secret"/);
   });
 
+  it('when nothing is set, then web statements time out after 5 s', () => {
+    expect(loadConfig({})).toMatchObject({ WEB_STATEMENT_TIMEOUT_MS: 5000, WEB_DB_CONNECTIONS: 10 });
+    expect(loadConfig({ WEB_STATEMENT_TIMEOUT_MS: '0' }).WEB_STATEMENT_TIMEOUT_MS).toBe(0);
+  });
+
   it('when the README is read, then its environment table is the one generated from the schema', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(configMarkdownTable());
