@@ -91,6 +91,23 @@ export async function ofFigure(db: Db, figureId: number): Promise<StanceView[]> 
   return rows.map((r) => ({ ...r.s, username: r.username, commentDeleted: r.deletedAt !== null }));
 }
 
+/** A stance as its reply shows it in the thread: on which figure, which way, with what evidence. */
+export type CommentStance = Pick<FigureStance, 'figureId' | 'stance' | 'evidenceUrl' | 'evidenceQuote'> & { subject: string; measure: string; period: string | null };
+
+/** The stances these comments were posted with (a stance reply is a comment), keyed by comment id. */
+export async function ofComments(db: Db, commentIds: number[]): Promise<Map<number, CommentStance[]>> {
+  const out = new Map<number, CommentStance[]>();
+  if (commentIds.length === 0) return out;
+  const rows = await db
+    .select({ commentId: figureStances.commentId, figureId: figureStances.figureId, stance: figureStances.stance, evidenceUrl: figureStances.evidenceUrl, evidenceQuote: figureStances.evidenceQuote, subject: figures.subject, measure: figures.measure, period: figures.period })
+    .from(figureStances)
+    .innerJoin(figures, eq(figures.figureId, figureStances.figureId))
+    .where(inArray(figureStances.commentId, commentIds))
+    .orderBy(asc(figureStances.stanceId));
+  for (const { commentId, ...stance } of rows) out.set(commentId, [...(out.get(commentId) ?? []), stance]);
+  return out;
+}
+
 /**
  * Agreement per figure: each person counts once, by their latest stance; stances in removed
  * replies do not count.

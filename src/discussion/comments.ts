@@ -152,10 +152,20 @@ export async function restore(db: Db, input: { commentId: number; body: string; 
   });
 }
 
-/** The story a comment belongs to, for page titles and links. */
-export async function storyRef(db: Db, storyId: number): Promise<{ storyId: number; title: string; mergedInto: number | null } | undefined> {
-  const [story] = await db.select({ storyId: stories.storyId, title: stories.title, mergedInto: stories.mergedInto }).from(stories).where(eq(stories.storyId, storyId));
+/** The story a comment belongs to, for page titles and links, with its comment count. */
+export async function storyRef(db: Db, storyId: number): Promise<{ storyId: number; title: string; mergedInto: number | null; commentCount: number } | undefined> {
+  const [story] = await db
+    .select({ storyId: stories.storyId, title: stories.title, mergedInto: stories.mergedInto, commentCount: sql<number>`coalesce(${storyDiscussions.commentCount}, 0)::int` })
+    .from(stories)
+    .leftJoin(storyDiscussions, eq(storyDiscussions.storyId, stories.storyId))
+    .where(eq(stories.storyId, storyId));
   return story;
+}
+
+/** The story's comment count as its discussion heading shows it (deleted comments uncounted). */
+export async function countOn(db: Db, storyId: number): Promise<number> {
+  const [d] = await db.select({ n: storyDiscussions.commentCount }).from(storyDiscussions).where(eq(storyDiscussions.storyId, storyId));
+  return d?.n ?? 0;
 }
 
 /** Replies at any depth below a comment (one index range: see thread.ts). */

@@ -9,7 +9,7 @@ import { isFormError } from '../input-error.ts';
 import { DeletePage, EditForm, EditPage, PreviewPage, ReplyForm, ReplyPage, type FormState } from '../../views/pages/comment-page.tsx';
 import { CommentPreview } from '../../views/partials/comment-form.tsx';
 import { CommentHead, CommentItem, CommentMain } from '../../views/partials/comment-thread.tsx';
-import { TopCommentForm } from '../../views/partials/discussion.tsx';
+import { CommentCount, TopCommentForm } from '../../views/partials/discussion.tsx';
 import * as Comments from './comments.ts';
 import { canDelete, canEdit, canRemoveAsStaff } from './policy.ts';
 import { renderStoryWithDiscussion } from './story-discussion.tsx';
@@ -19,6 +19,7 @@ import { checkText } from '../crosscheck/check.ts';
 import { recordAfterPosting, threadSubjectsOf } from '../crosscheck/comment-figures.ts';
 import * as Locks from '../moderation/locks.ts';
 import { figuresOfComments } from '../crosscheck/discussion-figures.ts';
+import * as Stances from '../crosscheck/stances.ts';
 
 /** Posting, replying and editing: each answers htmx with a fragment and a plain form with a redirect (PRG). */
 export function commentRoutes(deps: WebDeps): Hono {
@@ -53,8 +54,9 @@ export function commentRoutes(deps: WebDeps): Hono {
           <CommentItem node={node} t={t} />
         </div>
       );
+      const count = <CommentCount n={await Comments.countOn(deps.db, storyId)} oob />;
       // A reply's slot empties; the top-level box comes back empty for the next comment.
-      return renderFragment(c, parentId ? inserted : <>{<TopCommentForm storyId={storyId} />}{inserted}</>, 201);
+      return renderFragment(c, parentId ? <>{inserted}{count}</> : <>{<TopCommentForm storyId={storyId} />}{inserted}{count}</>, 201);
     } catch (err) {
       if (!isFormError(err)) throw err;
       return showForm({ text, error: err.userMessage }, err.status);
@@ -114,7 +116,7 @@ export function commentRoutes(deps: WebDeps): Hono {
     const commentId = idOr404(c.req.param('id'));
     const user = requireUser(c, 'Log in to delete your comments.');
     await Comments.remove(deps.db, { commentId, actor: user, now: deps.now() });
-    return isHtmx(c) ? renderUpdated(deps, c, commentId) : c.redirect(`/comments/${commentId}#c${commentId}`, 303);
+    return isHtmx(c) ? renderUpdated(deps, c, commentId, { withCount: true }) : c.redirect(`/comments/${commentId}#c${commentId}`, 303);
   });
 
   app.post('/comments/preview', async (c) => {
@@ -129,9 +131,10 @@ export function commentRoutes(deps: WebDeps): Hono {
 }
 
 /** After an edit or delete: the new body and actions, and the head (edited / [deleted]) out of band. */
-export async function renderUpdated(deps: WebDeps, c: Context, commentId: number): Promise<Response> {
+export async function renderUpdated(deps: WebDeps, c: Context, commentId: number, options: { withCount?: boolean } = {}): Promise<Response> {
   const comment = await commentOr404(deps, commentId);
-  const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [commentId]) };
+  const count = options.withCount ? <CommentCount n={await Comments.countOn(deps.db, comment.storyId)} oob /> : null;
+  const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [commentId]), stances: await Stances.ofComments(deps.db, [commentId]) };
   const below = await Comments.descendantCount(deps.db, comment);
   return renderFragment(
     c,
@@ -140,6 +143,7 @@ export async function renderUpdated(deps: WebDeps, c: Context, commentId: number
       <summary class="comment-head" id={`head-${commentId}`} hx-swap-oob="true">
         <CommentHead c={comment} t={t} below={below} />
       </summary>
+      {count}
     </>,
   );
 }

@@ -12,6 +12,7 @@ import * as Thread from './thread.ts';
 import * as Visits from './visits.ts';
 import * as Votes from './votes.ts';
 import { figuresOfComments } from '../crosscheck/discussion-figures.ts';
+import * as Stances from '../crosscheck/stances.ts';
 
 type Deps = { db: Db; now: () => Date };
 
@@ -28,7 +29,7 @@ export function threadQuery(c: Context): ThreadQuery {
 export async function threadContext(deps: Deps, c: Context, commentIds: number[], since: Date | null): Promise<ThreadContext> {
   const user = c.get('user');
   const voted = user ? await Votes.commentVotesBy(deps.db, user.userId, commentIds) : new Set<number>();
-  return { now: deps.now(), voted, since, figures: await figuresOfComments(deps.db, commentIds) };
+  return { now: deps.now(), voted, since, figures: await figuresOfComments(deps.db, commentIds), stances: await Stances.ofComments(deps.db, commentIds) };
 }
 
 /**

@@ -52,6 +52,7 @@ describe('a commenter’s journey in a real browser', () => {
       await page.evaluate(() => ((window as unknown as { journey: string }).journey = 'same page'));
 
       // Reply: the form appears in place; the preview follows the typing.
+      const comments = Number(/\d+/.exec((await page.textContent('#comment-count'))!)![0]);
       await page.click(`#main-${zara} >> text=Reply`);
       const box = page.locator(`#reply-slot-${zara} textarea`);
       await box.waitFor();
@@ -64,6 +65,7 @@ describe('a commenter’s journey in a real browser', () => {
       await htmxSettled(page);
       const replyId = (await mine.getAttribute('id'))!.slice(1);
       expect(await page.locator(`#reply-slot-${zara} textarea`).count()).toBe(0);
+      expect(await page.textContent('#comment-count')).toBe(`(${comments + 1} comments)`);
 
       // Edit within the window: the body swaps in place and the head says "edited".
       await page.click(`#main-${replyId} >> text=Edit`);

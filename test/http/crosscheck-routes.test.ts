@@ -105,6 +105,26 @@ describe.each(drivers)('cross-checking routes on %s', (driver) => {
     expect(reply.body).toBe('Includes leases.');
   });
 
+  it('when a reply was posted as a stance, then the thread shows its stance, its figure and its evidence link, not just a plain comment', async () => {
+    await ada.post(`/stories/${storyId}/comments`, { text: 'Datacenter GPU capex is up 70%.' });
+    const commentId = await latestComment();
+    const figureId = await figureOf(commentId);
+    const evidence = { evidence_url: 'https://sec.example/gpu-10q', evidence_quote: 'GPU capital expenditure rose 45%' };
+    expect((await bo.post(`/figures/${figureId}/stances`, { stance: 'disputes', text: 'The 10-Q says 45%.', parent: String(commentId), ...evidence })).status).toBe(303);
+    const [reply] = await t.db.select().from(comments).where(eq(comments.parentId, commentId));
+    const stanceLine = (html: string) => new RegExp(`id="main-${reply.commentId}"[\\s\\S]*?<p class="comment-stance stance-disputes" data-stance="disputes">([\\s\\S]*?)</p>`).exec(html)?.[1];
+    for (const path of [`/stories/${storyId}?sort=new`, `/comments/${commentId}`, `/comments/${reply.commentId}`]) {
+      const line = stanceLine(unescapeHtml(await (await anon.get(path)).text()));
+      expect(line, path).toBeDefined();
+      expect(line).toContain('<span class="stance-label">Disputes</span>');
+      expect(line).toContain(`href="/figures/${figureId}#stances">Datacenter GPU · growth`);
+      expect(line).toContain('<a class="evidence" href="https://sec.example/gpu-10q" rel="noopener nofollow ugc" title="GPU capital expenditure rose 45%">sec.example</a>');
+    }
+    // The comment it answers is a plain comment: no stance line.
+    const parentMain = new RegExp(`id="main-${commentId}"[\\s\\S]*?class="actions"`).exec(unescapeHtml(await (await anon.get(`/comments/${commentId}`)).text()))![0];
+    expect(parentMain).not.toContain('comment-stance');
+  });
+
   it('when a stance is invalid, then the form comes back with the message and what was typed; anonymous readers must log in', async () => {
     await ada.post(`/stories/${storyId}/comments`, { text: 'Robotics capex is up 40%.' });
     const figureId = await figureOf(await latestComment());

@@ -71,6 +71,23 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     expect(html).toContain('<div hx-swap-oob="afterbegin:#comments"><li class="comment" id="c' + id + '">');
   });
 
+  it('when htmx posts or deletes a comment, then the heading’s comment count comes back out of band, and permalinks show the same count', async () => {
+    const countIn = (html: string) => Number(/<span class="count" id="comment-count"[^>]*>\((\d+) comments?\)<\/span>/.exec(html)![1]);
+    const before = countIn(await (await anon.get(`/stories/${storyId}`)).text());
+    const top = await sable.post(`/stories/${storyId}/comments`, { text: 'Counted at the top' }, { htmx: true });
+    const topHtml = await top.text();
+    expect(topHtml).toContain('<span class="count" id="comment-count" hx-swap-oob="true">');
+    expect(countIn(topHtml)).toBe(before + 1);
+    const parent = await latestId();
+    const reply = await zara.post(`/stories/${storyId}/comments`, { text: 'Counted as a reply', parent: String(parent) }, { htmx: true });
+    expect(countIn(await reply.text())).toBe(before + 2);
+    // The permalink page, where replies and deletes also happen with htmx, has the count for them to update.
+    expect(countIn(await (await anon.get(`/comments/${parent}`)).text())).toBe(before + 2);
+    const deleted = await zara.post(`/comments/${await latestId()}/delete`, {}, { htmx: true });
+    expect(countIn(await deleted.text())).toBe(before + 1);
+    expect(countIn(await (await anon.get(`/stories/${storyId}`)).text())).toBe(before + 1);
+  });
+
   it('when someone replies, then htmx gets the reply inserted into the parent’s list and a plain form redirects to the parent’s permalink', async () => {
     const parent = await comment(zara, 'Where is the cost-per-token data?');
     const form = await sable.get(`/comments/${parent}/reply`, { htmx: true });

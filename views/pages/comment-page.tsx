@@ -9,8 +9,9 @@ import { CsrfField } from '../partials/csrf-field.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { UserName } from '../partials/user-name.tsx';
 import { FigureChecks, type FigureCheckView } from '../partials/figure-check.tsx';
+import { CommentCount } from '../partials/discussion.tsx';
 
-export type StoryRef = { storyId: number; title: string };
+export type StoryRef = { storyId: number; title: string; commentCount?: number };
 export type FormState = { text?: string; error?: string | null; previewHtml?: string | null; previewChecks?: FigureCheckView[] | null };
 
 /** A comment's permalink: the comment and its replies, restarting the depth count ("continue this thread"). */
@@ -30,6 +31,12 @@ function StoryCrumb(props: { story: StoryRef; c: CommentView }) {
   return (
     <p class="crumb meta">
       On <a href={`/stories/${props.story.storyId}#c${props.c.commentId}`}>{props.story.title}</a>
+      {props.story.commentCount !== undefined ? (
+        <>
+          {' '}
+          <CommentCount n={props.story.commentCount} />
+        </>
+      ) : null}
       {props.c.parentId ? (
         <>
           {' '}

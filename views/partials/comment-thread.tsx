@@ -10,6 +10,8 @@ import { UserName } from './user-name.tsx';
 import { VoteButton } from './vote-button.tsx';
 import type { CommentFigure } from '../../src/crosscheck/discussion-figures.ts';
 import { CommentFigures } from './comment-figures.tsx';
+import type { CommentStance } from '../../src/crosscheck/stances.ts';
+import { CommentStances } from './comment-stance.tsx';
 import { FlagLink } from './flag-link.tsx';
 
 /** Per-page facts the comments need besides the viewer (who comes from the page context). */
@@ -21,6 +23,8 @@ export type ThreadContext = {
   since: Date | null;
   /** The figures each comment states, with their checks and review status (src/crosscheck). */
   figures?: Map<number, CommentFigure[]>;
+  /** The stances replies were posted with (supports / disputes / adds context, with evidence). */
+  stances?: Map<number, CommentStance[]>;
 };
 
 /** Comments as nested lists; each is a <details> so a thread collapses without JavaScript. */
@@ -107,7 +111,10 @@ export function CommentMain(props: { c: CommentView; t: ThreadContext }) {
       {c.deletedAt ? (
         <p class="tombstone">{c.removedByStaff ? '[removed by a moderator]' : '[deleted by its author]'}</p>
       ) : (
-        <div class="comment-body">{raw(c.bodyHtml)}</div>
+        <>
+          <CommentStances stances={t.stances?.get(id) ?? []} />
+          <div class="comment-body">{raw(c.bodyHtml)}</div>
+        </>
       )}
       {c.deletedAt ? null : <CommentFigures figures={t.figures?.get(id) ?? []} />}
       <div class="actions">

@@ -20,7 +20,7 @@ export function Discussion(props: DiscussionProps) {
     <section class="discussion" id="discussion" aria-labelledby="discussion-title">
       <div class="discussion-head">
         <h2 id="discussion-title">
-          Discussion <span class="count">({n} {n === 1 ? 'comment' : 'comments'})</span>
+          Discussion <CommentCount n={n} />
         </h2>
         {viewer ? (
           <VoteButton action={`/stories/${props.storyId}/vote`} voted={props.storyVoted} what="this story" points={props.votes} />
@@ -41,6 +41,15 @@ export function Discussion(props: DiscussionProps) {
       </div>
       <Thread {...props} />
     </section>
+  );
+}
+
+/** "(N comments)" beside the heading; an htmx post or delete sends it again out of band, so it never goes stale. */
+export function CommentCount(props: { n: number; oob?: boolean }) {
+  return (
+    <span class="count" id="comment-count" hx-swap-oob={props.oob ? 'true' : undefined}>
+      ({props.n} {props.n === 1 ? 'comment' : 'comments'})
+    </span>
   );
 }
 
