@@ -104,10 +104,10 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
   switch (command) {
     case 'serve':
       parse(rest, {});
-      return untilSignal(await startServer(config, log), log);
+      return untilSignal(await startServer(config, log), log, config.SHUTDOWN_GRACE_SECONDS);
     case 'worker':
       parse(rest, {});
-      return untilSignal(await startWorker(config, log), log);
+      return untilSignal(await startWorker(config, log), log, config.SHUTDOWN_GRACE_SECONDS);
     case 'claims':
       return runClaimsCli(rest, io);
     case 'models':
@@ -140,12 +140,37 @@ async function withDatabase(config: Config, fn: (db: Database) => Promise<number
   }
 }
 
-async function untilSignal(running: { close(): Promise<void> }, log: Logger): Promise<number> {
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  log.info('shutting down');
-  await running.close();
-  return 0;
+/**
+ * Runs until SIGTERM or SIGINT, then closes within SHUTDOWN_GRACE_SECONDS: past it (or at a second
+ * signal) it stops waiting and returns 1; the bin then exits even if something still holds the loop.
+ */
+async function untilSignal(running: { close(): Promise<void> }, log: Logger, graceSeconds: number): Promise<number> {
+  const signal = () =>
+    new Promise<string>((resolve) => {
+      const on = (name: string) => () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+        resolve(name);
+      };
+      const onInt = on('SIGINT');
+      const onTerm = on('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
+    });
+  const first = await signal();
+  log.info('shutting down', { signal: first, graceSeconds });
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    running.close().then(
+      () => 'closed' as const,
+      (err: unknown) => (log.error('shutdown failed', { error: errorMessage(err) }), 'failed' as const),
+    ),
+    new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceSeconds * 1000))),
+    signal().then(() => 'again' as const),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'closed') return 0;
+  if (outcome === 'late') log.error('shutdown grace period passed: exiting with work unfinished', { graceSeconds });
+  if (outcome === 'again') log.warn('second signal: exiting at once');
+  return 1;
 }

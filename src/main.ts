@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { closeServer } from './http/graceful-close.ts';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -101,7 +102,8 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
       enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,
     });
     const server = await listen(app.fetch, config);
-    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // Half the grace period for requests in flight; the rest for the scheduler, enrichment and the database.
+    stops.push(() => closeServer(server, (config.SHUTDOWN_GRACE_SECONDS * 1000) / 2));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://localhost:${port}`;

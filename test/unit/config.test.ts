@@ -19,8 +19,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN="secret"/);
   });
 
-  it('when nothing is set, then web statements time out after 5 s', () => {
-    expect(loadConfig({})).toMatchObject({ WEB_STATEMENT_TIMEOUT_MS: 5000, WEB_DB_CONNECTIONS: 10 });
+  it('when nothing is set, then web statements time out after 5 s and a shutdown takes at most 10 s', () => {
+    expect(loadConfig({})).toMatchObject({ WEB_STATEMENT_TIMEOUT_MS: 5000, WEB_DB_CONNECTIONS: 10, SHUTDOWN_GRACE_SECONDS: 10 });
     expect(loadConfig({ WEB_STATEMENT_TIMEOUT_MS: '0' }).WEB_STATEMENT_TIMEOUT_MS).toBe(0);
   });
 
