@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.tsx';
 import { AppError } from '../errors.ts';
 import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import * as FigureIndex from '../claims/figure-index.ts';
+import { statusesOf } from '../crosscheck/figure-status.ts';
 import * as Search from '../search/search.ts';
 import { FrontPage } from '../../views/pages/front-page.tsx';
 import { SearchPage, SearchResults } from '../../views/pages/search-page.tsx';
@@ -71,7 +72,8 @@ export function storyRoutes(deps: AppDeps): Hono {
     }
     const hits = q ? await Search.combined(deps.db, deps.neighbours.articles, q, query) : [];
     const figures = q ? await FigureIndex.matching(deps.db, q, SEARCH_FIGURES) : null;
-    const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null, figures };
+    const statuses = await statusesOf(deps.db, figures?.items.map((i) => i.figure.figureId) ?? []);
+    const props = { q, hits, now: deps.now(), embedder: query?.embedder ?? null, figures, statuses };
     return isHtmx(c) ? renderFragment(c, <SearchResults {...props} />) : renderPage(c, <SearchPage {...props} />);
   });
 

@@ -1,11 +1,20 @@
 import type { FigureSummary } from '../../src/claims/figure-index.ts';
+import type { CurrentStatus } from '../../src/crosscheck/figure-status.ts';
 import type { SearchHit } from '../../src/search/search.ts';
 import { Layout } from '../layout.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { FigureRow, figuresHref } from './figures-page.tsx';
 
 type MatchingFigures = { items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } };
-export type SearchProps = { q: string; hits: SearchHit[]; now: Date; embedder: string | null; figures?: MatchingFigures | null };
+export type SearchProps = {
+  q: string;
+  hits: SearchHit[];
+  now: Date;
+  embedder: string | null;
+  figures?: MatchingFigures | null;
+  /** Review status of the matching figures (badges, as on /figures). */
+  statuses?: Map<number, CurrentStatus>;
+};
 
 /** Live results: the input asks htmx for just the results fragment as the reader types. */
 export function SearchPage(props: SearchProps & { csrfToken?: string }) {
@@ -31,7 +40,7 @@ export function SearchResults(props: SearchProps) {
   if (props.hits.length === 0 && figures.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
   return (
     <>
-      {figures.length > 0 ? <FigureMatches figures={props.figures!} now={props.now} /> : null}
+      {figures.length > 0 ? <FigureMatches figures={props.figures!} statuses={props.statuses} now={props.now} /> : null}
       {figures.length > 0 && props.hits.length > 0 ? <h2>Articles</h2> : null}
       <ArticleHits {...props} />
     </>
@@ -39,14 +48,14 @@ export function SearchResults(props: SearchProps) {
 }
 
 /** Figures whose subject (or measure) the search names, with their values and verdicts. */
-function FigureMatches(props: { figures: MatchingFigures; now: Date }) {
+function FigureMatches(props: { figures: MatchingFigures; statuses?: Map<number, CurrentStatus>; now: Date }) {
   const { items, more, query } = props.figures;
   return (
     <section class="search-figures">
       <h2>Figures</h2>
       <ul class="figure-list">
         {items.map((s) => (
-          <FigureRow summary={s} now={props.now} />
+          <FigureRow summary={s} status={props.statuses?.get(s.figure.figureId)} now={props.now} />
         ))}
       </ul>
       {more ? <a href={figuresHref({ filter: 'all', ...query })}>All matching figures</a> : null}
