@@ -31,7 +31,7 @@ describe.each(drivers)('figures in search results on %s', (driver) => {
   it('when a search lists figures, then each carries its review status as on /figures, in the page and in the htmx fragment', async () => {
     const app = testApp(t.db);
     const row = (html: string, figureId: number) => new RegExp(`<li class="figure-row" data-figure="${figureId}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
-    for (const headers of [{}, { 'HX-Request': 'true' }]) {
+    for (const headers of [{}, { 'HX-Request': 'true' }] as Record<string, string>[]) {
       const html = await (await app.request('/search?q=capex', { headers })).text();
       expect(row(html, ids.Meta)).toContain('<span class="status-badge status-disputed" title="Guidance, not spend" data-status="disputed">disputed</span>');
       expect(row(html, ids.Nvidia)).not.toBe('');

@@ -1,4 +1,5 @@
 import { scaled } from '../../src/claims/compare.ts';
+import { formatValue } from '../../src/claims/format.ts';
 import type { LedgerClaim } from '../../src/claims/ledger.ts';
 
 /**
@@ -31,7 +32,8 @@ export function FigureChart(props: { claims: LedgerClaim[] }) {
   const sources = [...new Set(shown.map((p) => p.source))];
   const color = (s: string) => COLORS[sources.indexOf(s) % COLORS.length];
   const ticks = [lo + pad, (lo + hi) / 2, hi - pad];
-  const label = kind === 'change-factor' ? 'change (× of before)' : kind.replace(/\/$/, '').replace('/', ' per ');
+  const axis = axisOf(kind);
+  const label = axis.label;
   return (
     <figure class="figure-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Values of this figure over time, by source (${label})`} width="100%">
@@ -39,7 +41,7 @@ export function FigureChart(props: { claims: LedgerClaim[] }) {
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#aaa" />
         {ticks.map((v) => (
           <text x={PAD.left - 6} y={y(v) + 4} text-anchor="end" font-size="11" fill="#5d636e">
-            {shortNumber(v)}
+            {axis.format(v)}
           </text>
         ))}
         <text x={PAD.left} y={H - 10} font-size="11" fill="#5d636e">{new Date(t0).toISOString().slice(0, 10)}</text>
@@ -64,8 +66,19 @@ export function sourceName(c: LedgerClaim): string {
   return c.source.kind === 'article' ? c.source.feedTitle ?? c.source.title : `comment #${c.source.commentId}`;
 }
 
-function shortNumber(v: number): string {
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-2)) return v.toExponential(1).replace('e+', 'e');
-  return Number(v.toPrecision(3)).toString();
+/**
+ * Axis labels written as the chips write values (formatValue: "$40B", "1.5×"). A per-token rate
+ * is drawn per million tokens, as prices are quoted, so the axis reads "$2.5", not "2.5e-6".
+ */
+export function axisOf(kind: string): { label: string; format: (v: number) => string } {
+  if (kind === 'change-factor') return { label: 'change (× of before)', format: (v) => formatValue(plain(round(v), 'ratio')) };
+  const [unit, per] = [kind.slice(0, kind.indexOf('/')), kind.slice(kind.indexOf('/') + 1)];
+  const perMillion = /\btoken$/.test(per);
+  const scale = perMillion ? 1e6 : 1;
+  const label = `${unit}${per ? ` per ${perMillion ? `1M ${per}s` : per}` : ''}`;
+  return { label, format: (v) => formatValue(plain(round(v * scale), unit)) };
 }
+
+const plain = (value: number, unit: string) => ({ value, valueHigh: null, unit, per: null, direction: null, hedged: false });
+/** Three significant digits: ticks sit between stated values, so "$10.3456B" would claim a precision nobody stated. */
+const round = (v: number) => Number(v.toPrecision(3));
