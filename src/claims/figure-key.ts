@@ -7,7 +7,8 @@ import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
  * - flows (revenue, capex) and growth rates are measured over a period: they meet only when their
  *   resolved intervals are the same months (and, for growth, the same basis: "2023" = "2023 YoY");
  * - levels (a valuation, a GPU count, a price, users) are measured at an instant: they meet when
- *   their as-of dates lie within a window of each other (ledger.ts picks the nearest figure);
+ *   their as-of dates lie within a window of each other, or further apart when the values agree
+ *   (a restatement); a model's training cost, compute and size are timeless (ledger.ts);
  * - a flow or growth rate stated with no period is "undated": it is filed beside the latest
  *   figure of its subject and measure, but never takes part in a verdict (compare.ts).
  * Subjects: known entities by canonical name (Alphabet = Google); descriptive subjects ("Cloud AI
@@ -17,12 +18,18 @@ import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
 export type Timing = 'interval' | 'asof' | 'stated' | 'undated';
 /** Levels (a valuation, a GPU count) stated within this many days of each other are one figure (default of LEDGER_LEVEL_WINDOW_DAYS). */
 export const LEVEL_WINDOW_DAYS = 30;
+/** A level stated again with an agreeing value up to this many days later (or earlier) is the same figure restated. */
+export const RESTATEMENT_DAYS = 183;
+/** A model's properties do not change with time: one figure per model whenever stated (a change of them is its own measure). */
+export const TIMELESS_MEASURES = new Set(['training_cost', 'training_compute', 'parameters']);
 export type FigureKey = { subjectKey: string; measure: string; periodKey: string; timing: Timing; asOf: string };
 export type Keyable = { subject: string | null; metric: string; unit: string; direction: string | null; period: string | null };
 
 const GENERIC = new Set('the a an of for and spend spending market markets segment sector revenue revenues sales industry global total'.split(' '));
 const SEGMENT_GROWTH = new Set(['capex', 'revenue_growth', 'revenue']);
 const FLOWS = new Set(['revenue', 'capex']);
+/** An "other" figure named by a flow's measure word ("TSMC (profit)": net income, losses) is a flow too. */
+const FLOW_WORDS = /\b(?:profit|revenue|capex)\b/;
 
 export const isGrowth = (c: Pick<Keyable, 'unit' | 'direction' | 'metric'>) =>
   ((c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null) || c.metric === 'revenue_growth' || c.metric === 'price_change';
@@ -32,7 +39,7 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const entity = canonicalEntity(c.subject);
   const growth = isGrowth(c);
   const time = resolveTime(c.period, { statedAt, entity });
-  const overPeriod = growth || FLOWS.has(c.metric);
+  const overPeriod = growth || FLOWS.has(c.metric) || (c.metric === 'other' && FLOW_WORDS.test(qualifier(c.subject)));
   const timing = timingOf(time, overPeriod);
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {

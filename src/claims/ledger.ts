@@ -4,8 +4,8 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
-import { periodKey } from './compare.ts';
-import { figureKey, LEVEL_WINDOW_DAYS, type FigureKey, type Timing } from './figure-key.ts';
+import { compare, periodKey } from './compare.ts';
+import { figureKey, LEVEL_WINDOW_DAYS, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 
 export type { Figure, StoredClaim };
@@ -70,7 +70,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions): Pr
     if (latest !== null) return latest;
   }
   if (key.timing !== 'interval') {
-    const level = await nearestLevel(db, same, key.asOf, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
+    const level = await nearestLevel(db, same, key, c, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
     if (level !== null) return level;
   }
   const periodKey = key.timing === 'interval' ? key.periodKey : `@${key.asOf}`;
@@ -108,13 +108,39 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
     .where(and(eq(claims.timeKind, 'undated'), inArray(claims.figureId, holders), gte(claims.statedAt, after), lt(claims.statedAt, until)));
 }
 
-/** The level figure ("@date") of this subject and measure nearest to `asOf`, within the window. */
-async function nearestLevel(db: Db, same: SQL | undefined, asOf: string, windowDays: number): Promise<number | null> {
-  const at = Date.parse(asOf);
-  const [lo, hi] = [new Date(at - windowDays * DAY).toISOString().slice(0, 10), new Date(at + windowDays * DAY).toISOString().slice(0, 10)];
-  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, between(figures.periodKey, `@${lo}`, `@${hi}`)));
-  const distance = (k: string) => Math.abs(Date.parse(k.slice(1)) - at);
-  return rows.sort((a, b) => distance(a.periodKey) - distance(b.periodKey) || a.figureId - b.figureId)[0]?.figureId ?? null;
+/**
+ * The level figure ("@date") this claim restates, or null for a new one. A level figure spans the
+ * dates of its claims, so a claim joins when it was stated within the window of any of them (not
+ * only of the first). A claim whose value agrees with a figure's is a restatement when stated up
+ * to RESTATEMENT_DAYS away ("valued at $500 billion in October", repeated in January); a model's
+ * properties (its training cost, compute, parameters) are one quantity whenever they are stated.
+ * Among candidates, agreeing values come first, then the nearest date.
+ */
+async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Claim, windowDays: number): Promise<number | null> {
+  const at = Date.parse(key.asOf);
+  const timeless = key.timing !== 'interval' && TIMELESS_MEASURES.has(key.measure);
+  const reach = timeless ? 36_500 : Math.max(windowDays, RESTATEMENT_DAYS);
+  const [lo, hi] = [new Date(at - reach * DAY).toISOString().slice(0, 10), new Date(at + reach * DAY).toISOString().slice(0, 10)];
+  const [keys, stated] = await Promise.all([
+    db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, between(figures.periodKey, `@${lo}`, `@${hi}`))),
+    db
+      .select({ figureId: figures.figureId, timeKey: claims.timeKey, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged })
+      .from(claims)
+      .innerJoin(figures, eq(figures.figureId, claims.figureId))
+      .where(and(same, between(claims.timeKey, `@${lo}`, `@${hi}`))),
+  ]);
+  const days = (k: string) => Math.abs(Date.parse(k.slice(1)) - at) / DAY;
+  const best = new Map<number, { days: number; agrees: boolean }>();
+  const note = (figureId: number, d: number, agrees: boolean) => {
+    const was = best.get(figureId);
+    best.set(figureId, { days: Math.min(d, was?.days ?? Infinity), agrees: agrees || (was?.agrees ?? false) });
+  };
+  for (const k of keys) note(k.figureId, days(k.periodKey), false);
+  for (const s of stated) note(s.figureId, days(s.timeKey), compare(s, { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged }) === 'agree');
+  const ranked = [...best]
+    .filter(([, b]) => timeless || b.days <= windowDays || b.agrees)
+    .sort(([ia, a], [ib, b]) => Number(b.agrees) - Number(a.agrees) || a.days - b.days || ia - ib);
+  return ranked[0]?.[0] ?? null;
 }
 
 /** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */

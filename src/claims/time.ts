@@ -135,7 +135,14 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     const end = fiscalEnd(true);
     return interval(fyStart(Number(m[1]), end), { y: Number(m[1]), m: end }, fiscalNote(true));
   }
-  if ((m = p.match(/^(?:in |during |for )?((?:19|20)\d{2})$/))) return interval({ y: +m[1], m: 1 }, { y: +m[1], m: 12 });
+  if ((m = p.match(/^(?:in |during |for )?((?:19|20)\d{2})$/))) {
+    // "Azure's 2025 revenue" said in July 2025, after Microsoft's fiscal 2025 closed in June: the
+    // calendar year is not over, so the year reported is the fiscal one (as for quarters above).
+    const y = +m[1];
+    const fiscalDone = companyEnd !== null && companyEnd !== 12 && y * 12 + companyEnd <= now.y * 12 + now.m && now.y * 12 + now.m - (y * 12 + companyEnd) <= 9;
+    if (fiscalDone && y * 12 + 12 > now.y * 12 + now.m) return interval(fyStart(y, companyEnd), { y, m: companyEnd }, 'known');
+    return interval({ y, m: 1 }, { y, m: 12 });
+  }
   if ((m = p.match(/^((?:19|20)\d{2}) ?[-–] ?((?:19|20)?\d{2})$/)) || (m = p.match(/^between ((?:19|20)\d{2}) and ((?:19|20)\d{2})$/))) {
     const to = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
     return to >= +m[1] ? interval({ y: +m[1], m: 1 }, { y: to, m: 12 }) : { kind: 'undated' };

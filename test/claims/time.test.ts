@@ -31,12 +31,22 @@ describe('time anchoring', () => {
     expect(key('this fiscal year', '2025-01-03', 'Microsoft')).toBe('2024-07..2025-06');
   });
 
+  it('when a bare year of a company with a fiscal calendar is not over yet but its fiscal year is, then it is the fiscal year', () => {
+    // Said a month after Microsoft's fiscal 2025 closed (June): calendar 2025 has five months to run.
+    expect(key('2025', '2025-07-31', 'Microsoft')).toBe('2024-07..2025-06');
+    // Once the calendar year is over, or for a calendar-year company, or long after: the calendar year as written.
+    expect(key('2024', '2025-02-05', 'Microsoft')).toBe('2024-01..2024-12');
+    expect(key('2025', '2025-07-31', 'Alphabet')).toBe('2025-01..2025-12');
+    expect(key('2026', '2025-07-31', 'Microsoft')).toBe('2026-01..2026-12');
+  });
+
   it('when a bare quarter is named, then it is the latest such quarter that had ended', () => {
     expect(key('Q3', '2024-11-20', 'Nvidia')).toBe('2024-08..2024-10');
     expect(key('Q3', '2024-10-29')).toBe('2024-07..2024-09');
   });
 
   it('when a quarter is named by the month it ended or by its months, then it is those three months', () => {
+    expect(extractClaims('TSMC saw July-September net profit rise to T$452.3 billion.', { publishedAt: at('2025-10-16') } as never)[0]?.period).toBe('july to september');
     expect(key('3 months to july', '2020-08-20')).toBe('2020-05..2020-07');
     expect(key('july to september', '2025-11-20')).toBe('2025-07..2025-09');
     expect(key('June quarter', '2025-08-01')).toBe('2025-04..2025-06');

@@ -98,6 +98,40 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(months).not.toBe(first);
   });
 
+  it('when a level is restated months later with the same value, then it is that figure; another value then is a new figure', async () => {
+    const round = await figureOf('Cohere was valued at $6.8 billion.', '2024-07-22');
+    const restated = await figureOf('Cohere, last valued at $6.8 billion, is hiring.', '2024-11-20');
+    const later = await figureOf('Cohere was valued at $5.5 billion.', '2025-01-15');
+    expect(restated).toBe(round);
+    expect(later).not.toBe(round);
+  });
+
+  it('when statements of a level follow each other weeks apart, then each joins the nearest statement, not only the first', async () => {
+    const a = await figureOf('Perplexity has 30 million weekly users.', '2025-01-02');
+    const b = await figureOf('Perplexity has 31 million weekly users.', '2025-01-28');
+    const c = await figureOf('Perplexity has 32 million weekly users.', '2025-02-20');
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+  });
+
+  it("when a model's training cost is stated years apart, then it is one figure, and a different value contradicts it", async () => {
+    const first = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2025-01-02');
+    const again = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2026-03-31');
+    const [other] = await file('DeepSeek-V3 cost $1.6 billion to train.', '2025-06-01');
+    expect(again).toBe(first);
+    expect(other.figureId).toBe(first);
+    const figure = await Ledger.figureById(t.db, first!);
+    expect(figureVerdict(figure!.claims)).toBe('contested');
+  });
+
+  it('when a net profit is stated for a quarter and again without a period, then the undated one is filed beside that quarter', async () => {
+    const quarter = await figureOf('TSMC saw July-September net profit rise to T$452.3 billion.', '2025-10-16');
+    const undated = await figureOf('TSMC posted net income of T$452.3 billion.', '2025-10-17');
+    const [{ timeKind }] = await file('TSMC posted net income of T$452.3 billion.', '2025-10-18');
+    expect(undated).toBe(quarter);
+    expect(timeKind).toBe('undated');
+  });
+
   it('when a funding sentence names an investor, then the company receiving the money is the subject', async () => {
     const [claim] = await file('Amazon will invest another $4 billion in Anthropic.', '2024-11-22');
     expect(claim.subject).toBe('Anthropic (from Amazon)');

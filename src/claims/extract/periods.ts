@@ -26,6 +26,8 @@ const RULES: PeriodRule[] = [
   // "the quarter ended July 26", "the three months ending September 30, 2025", "the July–September period".
   { re: new RegExp(`\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`, 'gi'), kind: 'time', norm: (m) => `3 months to ${monthName(m[1])}${m[2] ? ` ${m[2]}` : ''}` },
   { re: new RegExp(`\\b(${MONTHS_ALT})\\.?\\s*(?:[-–—]|to|through)\\s*(${MONTHS_ALT})\\.?(?:\\s+((?:19|20)\\d{2}))?(?=\\s+(?:period|quarter)|\\s*,?\\s*(?:19|20)\\d{2})`, 'gi'), kind: 'time', norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}` },
+  // "July-September net profit": two full month names joined by a dash are a period on their own.
+  { re: new RegExp(`\\b(${MONTHS})\\s?[-–—]\\s?(${MONTHS})\\b(?:\\s+((?:19|20)\\d{2}))?`, 'g'), kind: 'time', norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}` },
   // "full-year revenue", "for the fiscal year": the last year completed (fiscal where the company has one).
   { re: /\b(?:full[- ]year|for the (?:full |fiscal |financial )?year|(?:the )?fiscal year)\b(?!\s*(?:'?\d|of|ending|ended|to))/gi, kind: 'time', norm: (m) => (/fiscal|financial/i.test(m[0]) ? 'the fiscal year' : 'the full year') },
   // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
