@@ -22,8 +22,19 @@ export function AboutPage(props: { facts: AboutFacts; csrfToken?: string }) {
         <dt>Articles</dt>
         <dd>{f.articles}</dd>
         <dt>Embedder</dt>
-        <dd>{f.embedder}</dd>
+        <dd>{publicEmbedder(f.embedder)}</dd>
       </dl>
     </Layout>
   );
+}
+
+/**
+ * The embedder as a public page may state it. Why a fallback happened names folders on the server
+ * ("model folder /srv/crosscheck/data/models/… is missing"): that is for the operator, who has it
+ * in the start-up log, not for every visitor. Any other absolute path is cut as well.
+ */
+export function publicEmbedder(description: string): string {
+  const fallback = /^(\S+) \(fallback: /.exec(description);
+  if (fallback) return `${fallback[1]} (fallback: no embedding model is loaded; the server’s start-up log says why)`;
+  return description.replace(/(^|[\s(])(?:[A-Za-z]:\\|\/)[^\s`'")]*/g, '$1…');
 }
