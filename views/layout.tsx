@@ -42,6 +42,7 @@ export function Layout(props: LayoutProps) {
         <title>{props.title === 'Crosscheck' ? props.title : `${props.title} · Crosscheck`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="alternate" type="application/rss+xml" title="Crosscheck front page" href={props.feedUrl ?? '/feed.xml'} />
         <script src="/static/htmx.min.js" defer></script>

@@ -34,10 +34,12 @@ describe('the site on a phone-sized screen, in a real browser', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('when the moderation log has an entry with a long reason, then at phone width it fits the screen with every column readable', async () => {
+  it('when the moderation log has an entry with a long reason, then at phone width it fits the screen with every column readable, and the site icon loads', async () => {
     const browser = await launchBrowser({ javaScriptEnabled: true });
     try {
       const page = await browser.newPage();
+      const icons: string[] = [];
+      page.on('response', (r) => void (/favicon/.test(r.url()) && icons.push(`${r.status()} ${new URL(r.url()).pathname}`)));
       await page.goto(`${server.url}/login`);
       await page.fill('input[name=username]', 'Mira');
       await page.fill('input[name=password]', PASSWORD);
@@ -69,6 +71,9 @@ describe('the site on a phone-sized screen, in a real browser', () => {
         await page.goto(`${server.url}${path}`);
         expect({ path, overflow: await sidewaysOverflow(page) }).toEqual({ path, overflow: 0 });
       }
+      // The browser found the site's icon where the layout names it (and never fell back to probing /favicon.ico).
+      expect(icons).toContain('200 /static/favicon.svg');
+      expect(icons.filter((i) => !i.startsWith('200 '))).toEqual([]);
     } finally {
       await browser.dispose();
     }

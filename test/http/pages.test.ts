@@ -124,4 +124,24 @@ describe.each(drivers)('pages on %s', (driver) => {
     expect((await htmx.text()).length).toBeGreaterThan(10_000);
     expect((await app.request('/static/../package.json')).status).toBe(404);
   });
+
+  it('when the embedder fell back for want of a model folder, then /about says so without the server’s filesystem path', async () => {
+    const reason = 'model folder /srv/crosscheck/data/models/Xenova/all-MiniLM-L6-v2 is missing and ALLOW_REMOTE_MODELS=false; run `crosscheck models pull Xenova/all-MiniLM-L6-v2`';
+    const about = await (await testApp(t.db, { info: { database: 'pglite', embedder: `lexical-v1 (fallback: ${reason})`, version: 'test' } }).request('/about')).text();
+    expect(about).toContain('lexical-v1 (fallback: no embedding model is loaded; the server’s start-up log says why)');
+    expect(about).not.toContain('/srv/');
+    expect(about).not.toContain('data/models');
+    const loaded = await (await testApp(t.db, { info: { database: 'pglite', embedder: 'Xenova/all-MiniLM-L6-v2 on cpu', version: 'test' } }).request('/about')).text();
+    expect(loaded).toContain('Xenova/all-MiniLM-L6-v2 on cpu');
+  });
+
+  it('when a page is shown, then its head names the site icon, which is served from the app (and /favicon.ico leads to it)', async () => {
+    expect(await (await app.request('/')).text()).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>');
+    const icon = await app.request('/static/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const legacy = await app.request('/favicon.ico');
+    expect([legacy.status, legacy.headers.get('location')]).toEqual([301, '/static/favicon.svg']);
+  });
 });
