@@ -38,8 +38,13 @@ export function scaled(c: ComparableClaim): Scaled | null {
 export function compare(a: ComparableClaim, b: ComparableClaim): Verdict {
   const x = scaled(a);
   const y = scaled(b);
-  if (!x || !y || x.kind !== y.kind) return 'incomparable';
-  const tol = a.hedged || b.hedged ? HEDGED_TOLERANCE : TOLERANCE;
+  if (!x || !y) return 'incomparable';
+  return compareScaled(x, a.hedged, y, b.hedged);
+}
+
+function compareScaled(x: Scaled, xHedged: boolean, y: Scaled, yHedged: boolean): Verdict {
+  if (x.kind !== y.kind) return 'incomparable';
+  const tol = xHedged || yHedged ? HEDGED_TOLERANCE : TOLERANCE;
   // The gap between the two intervals (0 when they overlap), relative to the larger magnitude.
   const gap = Math.max(0, y.low - x.high, x.low - y.high);
   const scale = Math.max(Math.abs(x.low), Math.abs(x.high), Math.abs(y.low), Math.abs(y.high));
@@ -73,18 +78,94 @@ export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[
   const sources = new Map<string, T[]>();
   claims.filter(givesVerdict).forEach((c, i) => {
     const key = c.articleId != null ? `a${c.articleId}` : `x${i}`;
-    sources.set(key, [...(sources.get(key) ?? []), c]);
+    const group = sources.get(key);
+    if (group) group.push(c);
+    else sources.set(key, [c]);
   });
   const groups = [...sources.values()];
-  const pairs: [T, T][] = [];
-  for (let i = 0; i < groups.length; i++) {
-    for (let j = i + 1; j < groups.length; j++) {
-      const cross = groups[i].flatMap((a) => groups[j].map((b) => [a, b, compare(a, b)] as const));
-      if (cross.some(([, , v]) => v === 'agree')) continue;
-      for (const [a, b, v] of cross) if (v === 'conflict') pairs.push([a, b]);
+  // compare() reads only a claim's scaled interval and hedge, and sources of a large figure repeat
+  // a few values: sources giving the same set of values are compared once, as one "profile", and
+  // only the source pairs that disagree are visited, so the cost follows the distinct values and
+  // the pairs returned rather than the square of the claims (issue 14).
+  const values = distinctValues();
+  const sig = groups.map((g) => g.map((c) => values.of(c)));
+  const profileOf = new Map<string, number>();
+  const sets: number[][] = [];
+  const members: number[][] = []; // each profile's sources, ascending
+  const profile = sig.map((s, g) => {
+    const set = [...new Set(s)].sort((a, b) => a - b);
+    const key = set.join(',');
+    let p = profileOf.get(key);
+    if (p === undefined) {
+      profileOf.set(key, (p = sets.push(set) - 1));
+      members.push([]);
+    }
+    members[p].push(g);
+    return p;
+  });
+  const opposed = sets.map(() => [] as number[]); // profiles whose sources contradict this one's
+  for (let p = 0; p < sets.length; p++) {
+    for (let q = p; q < sets.length; q++) {
+      if (values.contradict(sets[p], sets[q])) opposed[p].push(q), p !== q && opposed[q].push(p);
     }
   }
+  const pairs: [T, T][] = [];
+  groups.forEach((gi, i) => {
+    const later = opposed[profile[i]].flatMap((q) => members[q].slice(firstAbove(members[q], i)));
+    for (const j of later.sort((a, b) => a - b)) {
+      gi.forEach((a, m) => groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])));
+    }
+  });
   return pairs;
+}
+
+/** Index of the first element of an ascending list greater than x. */
+function firstAbove(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Claims numbered by what compare() reads of them (scaled interval, hedge), compared by number. */
+function distinctValues() {
+  const ids = new Map<string, number>();
+  const scales: (Scaled | null)[] = [];
+  const hedges: boolean[] = [];
+  const verdict = (a: number, b: number): Verdict => {
+    const x = scales[a];
+    const y = scales[b];
+    return x && y ? compareScaled(x, hedges[a], y, hedges[b]) : 'incomparable';
+  };
+  return {
+    of(c: ComparableClaim): number {
+      const x = scaled(c);
+      const key = x ? `${x.kind}\u0000${x.low}\u0000${x.high}\u0000${c.hedged}` : `\u0001${scales.length}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = scales.push(x) - 1));
+        hedges.push(c.hedged);
+      }
+      return id;
+    },
+    verdict,
+    /** Two sets of values contradict when none of one agrees with any of the other and some conflict. */
+    contradict(p: number[], q: number[]): boolean {
+      let conflict = false;
+      for (const a of p) {
+        for (const b of q) {
+          const v = verdict(a, b);
+          if (v === 'agree') return false;
+          if (v === 'conflict') conflict = true;
+        }
+      }
+      return conflict;
+    },
+  };
 }
 
 /** What a figure's sources say together: one source so far, all agree, or some contradict others. */

@@ -122,3 +122,77 @@ describe('verdicts across sources', () => {
     expect(figureVerdict([c({ value: 1 }), c({ value: 3 })])).toBe('contested');
   });
 });
+
+describe('conflicting pairs of a figure with thousands of claims', () => {
+  type Claim = ComparableClaim & { articleId?: number | null; commentId?: number | null; timeKind?: string | null };
+
+  /** The pairwise definition, as conflictingPairs was first written: every source against every other. */
+  function naivePairs(claims: Claim[]): [Claim, Claim][] {
+    const sources = new Map<string, Claim[]>();
+    claims.filter((x) => x.commentId == null && x.timeKind !== 'undated').forEach((x, i) => {
+      const key = x.articleId != null ? `a${x.articleId}` : `x${i}`;
+      sources.set(key, [...(sources.get(key) ?? []), x]);
+    });
+    const groups = [...sources.values()];
+    const pairs: [Claim, Claim][] = [];
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const cross = groups[i].flatMap((a) => groups[j].map((b) => [a, b, compare(a, b)] as const));
+        if (cross.some(([, , v]) => v === 'agree')) continue;
+        for (const [a, b, v] of cross) if (v === 'conflict') pairs.push([a, b]);
+      }
+    }
+    return pairs;
+  }
+
+  /** A seeded ledger: articles giving one to three values, repeated values, hedges, ranges, rates, changes, comments, undated ones. */
+  function ledger(size: number, seed: number, distinct: boolean): Claim[] {
+    let s = seed;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <V,>(xs: V[]) => xs[Math.floor(rnd() * xs.length)];
+    const claims: Claim[] = [];
+    for (let article = 1; claims.length < size; article++) {
+      const n = pick([1, 1, 1, 2, 3]);
+      for (let k = 0; k < n && claims.length < size; k++) {
+        const shape = pick(['usd', 'usd', 'usd', 'rate', 'change', 'range']);
+        const value = distinct ? 100 + rnd() * 300 : pick([100, 100, 104, 120, 140, 300, 30, 0.03]);
+        const claim: Claim =
+          shape === 'rate' ? c({ value: pick([30, 0.03, 60]), per: pick(['1M tokens', '1K tokens']) })
+          : shape === 'change' ? c({ value: pick([50, 2, 100, 90]), unit: pick(['percent', 'ratio']), direction: pick(['up', 'down']) })
+          : shape === 'range' ? c({ value, valueHigh: value * pick([1.2, 2]) })
+          : c({ value, hedged: rnd() < 0.2 });
+        const who = rnd();
+        claims.push({ ...claim, articleId: who < 0.05 ? null : article, commentId: who > 0.97 ? article : null, timeKind: rnd() < 0.05 ? 'undated' : 'interval' });
+      }
+    }
+    return claims;
+  }
+
+  const asIndices = (claims: Claim[], pairs: [Claim, Claim][]) => {
+    const index = new Map(claims.map((x, i) => [x, i]));
+    return pairs.map(([a, b]) => `${index.get(a)}:${index.get(b)}`).join(' ');
+  };
+
+  it('when a figure has ~2,000 claims with repeated values, then the conflicting pairs are exactly the pairwise definition, in its order', () => {
+    const claims = ledger(2000, 7, false);
+    const naive = naivePairs(claims);
+    expect(naive.length).toBeGreaterThan(1000); // the case exercises contradictions, not just agreement
+    const expected = asIndices(claims, naive);
+    expect(asIndices(claims, conflictingPairs(claims))).toEqual(expected);
+    expect(figureVerdict(claims)).toBe('contested');
+  });
+
+  it('when nearly every one of ~2,000 values is distinct, then the pairs are still exactly the pairwise definition', () => {
+    const claims = ledger(2000, 11, true);
+    expect(asIndices(claims, conflictingPairs(claims))).toEqual(asIndices(claims, naivePairs(claims)));
+  });
+
+  it('when sources agree or share one set of values, then no pair is reported twice', () => {
+    const same = [1, 2, 3].map((articleId) => ({ ...c({ value: 100 }), articleId }));
+    const other = [4, 5].map((articleId) => ({ ...c({ value: 300 }), articleId }));
+    const pairs = conflictingPairs([...same, ...other]);
+    expect(pairs).toHaveLength(6);
+    expect(new Set(pairs.map(([a, b]) => `${a.articleId}-${b.articleId}`)).size).toBe(6);
+    expect(conflictingPairs(same)).toEqual([]);
+  });
+});
