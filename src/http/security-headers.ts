@@ -6,6 +6,10 @@
  * runs without 'unsafe-eval' when that is false. Its one inline <style> (indicator styles) is blocked
  * by style-src 'self', so the layout should set `includeIndicatorStyles: false` and ship those rules in
  * app.css.
+ *
+ * Images: our own, https: and data: only. An http: image would be mixed content that tells the
+ * network what each reader reads, so articles show a link in its place instead of loading it
+ * (src/ingest/sanitize-images.ts); nothing is proxied.
  */
 import type { MiddlewareHandler } from 'hono';
 

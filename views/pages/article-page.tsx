@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Article, ArticleSource } from '../../src/articles/articles.ts';
 import type { StoredClaim } from '../../src/claims/ledger.ts';
 import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
+import { placeholdInsecureImages } from '../../src/ingest/sanitize-images.ts';
 import type { CurrentStatus } from '../../src/crosscheck/figure-status.ts';
 import { Layout } from '../layout.tsx';
 import { StatusBadge } from '../partials/figure-status.tsx';
@@ -19,7 +20,10 @@ export type ArticlePageProps = {
   csrfToken?: string;
 };
 
-/** The article with its stored, already-sanitised HTML (sanitised at ingestion, never raw feed HTML). */
+/**
+ * The article with its stored, already-sanitised HTML (sanitised at ingestion, never raw feed HTML);
+ * http: images, which the CSP would block, become links saying so (src/ingest/sanitize-images.ts).
+ */
 export function ArticlePage(props: ArticlePageProps) {
   const a = props.article;
   const viewer = usePage().user;
@@ -48,7 +52,7 @@ export function ArticlePage(props: ArticlePageProps) {
             </p>
           ) : null}
         </header>
-        <div class="content">{raw(a.contentHtml)}</div>
+        <div class="content">{raw(placeholdInsecureImages(a.contentHtml))}</div>
         {props.claims?.length ? (
           <section aria-labelledby="figures">
             <h2 id="figures">Figures in this article ({props.claims.length})</h2>
