@@ -24,12 +24,24 @@ export function lockDataDir(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8'));
       if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new AppError('database_locked', `Another Crosscheck process (pid ${owner}) is using the embedded database in ${dir}. Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.`);
+        throw new AppError('database_locked', lockedMessage(owner, dir));
       }
       rmSync(path, { force: true });
     }
   }
   throw new AppError('database_locked', `Could not lock ${dir}`);
+}
+
+/**
+ * What the CLI prints when the site holds the folder (the usual case: `npm start` runs while
+ * someone types `crosscheck feeds add …`): the two ways out, in the words the README uses.
+ */
+function lockedMessage(owner: number, dir: string): string {
+  return [
+    `Another Crosscheck process (pid ${owner}) is using the embedded database in ${dir}; PGlite opens in one process at a time.`,
+    `If that is the site (\`crosscheck serve\` or \`npm start\`), stop it first (Ctrl-C in its terminal, or \`kill ${owner}\`), run this command, then start the site again;`,
+    'or set DATABASE_URL to a PostgreSQL server, which the site and the CLI can use at the same time.',
+  ].join('\n');
 }
 
 function isAlive(pid: number): boolean {
