@@ -53,6 +53,7 @@ export const settings = {
   LEDGER_LEVEL_WINDOW_DAYS: s(int(1, 365), '30', 'Levels (a valuation, a GPU count, users) stated this many days apart or less are one figure in the ledger; flows (revenue, capex) meet only on the same resolved months.'),
   WEB_STATEMENT_TIMEOUT_MS: s(int(0, 3_600_000), '5000', 'With PostgreSQL, longest a web request\'s SQL statement may run before the database cancels it and the page answers 503 (0: no limit); web queries also run without parallel workers. PGlite cannot cancel a statement.'),
   WEB_DB_CONNECTIONS: s(int(1, 1000), '10', 'With PostgreSQL, connections in the web pool (the scheduler and enrichment have their own pool of 10).'),
+  COUNTS_CACHE_SECONDS: s(int(0, 3600), '30', 'Counts over whole tables (the `/metrics` gauges, the measure chips of `/figures`) are recomputed at most this often per process; 0 recomputes them on every request.'),
   SHUTDOWN_GRACE_SECONDS: s(int(1, 300), '10', 'On SIGTERM or SIGINT, `serve` and `worker` stop accepting at once, give requests in flight half of this to finish (then cut them off) and exit within it, finishing or abandoning background work; a second signal exits at once.'),
   TRUST_PROXY: s(bool, 'false', 'Take the client address from X-Forwarded-For (set only behind your own reverse proxy); used by rate limits and to tell loopback clients of `/metrics`.'),
   SESSION_DAYS: s(int(1, 365), '30', 'Lifetime of a login session.'),

@@ -1,23 +1,36 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.tsx';
+import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
 import * as Jobs from '../enrich/jobs.ts';
+import { cached } from './cached.ts';
 import { metricsAccess } from './metrics-access.ts';
 
-/** Prometheus text exposition of the backlog (from the database) and this process's counters; loopback or METRICS_TOKEN only. */
+/** The gauges that count whole tables: shared by every process, so they are read at most every COUNTS_CACHE_SECONDS. */
+async function countTables(db: Db) {
+  const backlogs = [['embed', await Jobs.backlog(db, 'embed')], ['claims', await Jobs.backlog(db, 'claims')]] as const;
+  const [counts] = await queryRows<{ feeds: number; failing: number; disabled: number; articles: number; stories: number }>(
+    db,
+    sql`select (select count(*)::int from feeds) as feeds,
+               (select count(*)::int from feeds where consecutive_errors > 0 and disabled_at is null) as failing,
+               (select count(*)::int from feeds where disabled_at is not null) as disabled,
+               (select count(*)::int from articles) as articles,
+               (select count(*)::int from stories where merged_into is null and article_count > 0) as stories`,
+  );
+  return { backlogs, counts };
+}
+
+/**
+ * Prometheus text exposition of the backlog (from the database, counted at most every
+ * COUNTS_CACHE_SECONDS, so a scrape never scans whole tables each time) and this process's
+ * counters; loopback or METRICS_TOKEN only.
+ */
 export function metricsRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  const tables = cached(() => countTables(deps.db), { ttlMs: deps.config.COUNTS_CACHE_SECONDS * 1000 });
   app.get('/metrics', metricsAccess({ token: deps.config.METRICS_TOKEN, trustProxy: deps.config.TRUST_PROXY }), async (c) => {
-    const backlogs = [['embed', await Jobs.backlog(deps.db, 'embed')], ['claims', await Jobs.backlog(deps.db, 'claims')]] as const;
-    const [counts] = await queryRows<{ feeds: number; failing: number; disabled: number; articles: number; stories: number }>(
-      deps.db,
-      sql`select (select count(*)::int from feeds) as feeds,
-                 (select count(*)::int from feeds where consecutive_errors > 0 and disabled_at is null) as failing,
-                 (select count(*)::int from feeds where disabled_at is not null) as disabled,
-                 (select count(*)::int from articles) as articles,
-                 (select count(*)::int from stories where merged_into is null and article_count > 0) as stories`,
-    );
+    const { backlogs, counts } = await tables();
     const lines: string[] = [];
     const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [string, number][]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);

@@ -9,7 +9,7 @@ import { lexicalTextEmbedder } from './lexical.ts';
 export function testApp(db: Db, overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     db,
-    config: loadConfig({ DEMO_DATA: 'false' }),
+    config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0' }), // route tests change data between requests
     log: silentLogger,
     now: () => new Date('2025-10-27T12:00:00Z'),
     info: { database: 'pglite', embedder: 'lexical-v1 (test)', version: 'test' },
