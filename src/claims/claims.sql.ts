@@ -60,7 +60,13 @@ export const claims = pgTable(
     statedAt: tstz('stated_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('claims_article_idx').on(t.articleId), index('claims_comment_idx').on(t.commentId), index('claims_figure_idx').on(t.figureId)],
+  (t) => [
+    index('claims_article_idx').on(t.articleId),
+    index('claims_comment_idx').on(t.commentId),
+    index('claims_figure_idx').on(t.figureId),
+    // /figures walks claims newest first to list figures by their latest statement (figure-index.ts).
+    index('claims_stated_at_figure_idx').on(t.statedAt, t.figureId),
+  ],
 );
 
 export type Figure = typeof figures.$inferSelect;

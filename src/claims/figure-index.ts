@@ -36,7 +36,8 @@ const keeps: Record<FigureFilter, (v: FigureVerdict) => boolean> = {
 
 export async function list(db: Db, q: FigureQuery): Promise<{ items: FigureSummary[]; more: boolean }> {
   if (q.filter === 'all') {
-    const page = await candidates(db, q, { limit: q.limit + 1, offset: q.offset });
+    const wanted = { limit: q.limit + 1, offset: q.offset };
+    const page = (!q.subject && (await latestStated(db, q.metric, wanted))) || (await candidates(db, q, wanted));
     return { items: await summaries(db, page.slice(0, q.limit)), more: page.length > q.limit };
   }
   // One pass over the ledger finds the figures that could have the verdict, in order; their claims
@@ -86,6 +87,40 @@ export async function measures(db: Db): Promise<{ measure: string; figures: numb
 }
 
 type Candidate = { figureId: number; lastStatedAt: Date };
+
+const WALK_CHUNK = 2_000;
+/** Past this many claims walked, the page is left to the aggregate (a rare measure, a deep page). */
+const WALK_MAX = 40_000;
+
+/**
+ * Figures by their latest statement, read by walking claims newest first on
+ * claims_stated_at_figure_idx: a figure first met is at its latest statement, so the figures appear
+ * in the aggregate's order (max(stated_at) desc, figure_id desc) without grouping every claim of the
+ * ledger on each request. Null when the walk would be too long; the caller then aggregates.
+ */
+async function latestStated(db: Db, measure: string | undefined, page: { limit: number; offset: number }): Promise<Candidate[] | null> {
+  const wanted = page.offset + page.limit;
+  const seen = new Map<number, Date>();
+  let after: number | null = null; // the last claim walked: its own stated_at, not a Date's milliseconds
+  for (let walked = 0; walked < WALK_MAX; walked += WALK_CHUNK) {
+    const rows: { claimId: number; figureId: number | null; statedAt: Date }[] = await db
+      .select({ claimId: claims.claimId, figureId: claims.figureId, statedAt: claims.statedAt })
+      .from(claims)
+      .innerJoin(figures, eq(figures.figureId, claims.figureId))
+      .where(and(
+        measure ? eq(figures.measure, measure) : undefined,
+        after === null ? undefined : sql`(${claims.statedAt}, ${claims.figureId}) < (SELECT c.stated_at, c.figure_id FROM claims c WHERE c.claim_id = ${after})`,
+      ))
+      .orderBy(desc(claims.statedAt), desc(claims.figureId))
+      .limit(WALK_CHUNK);
+    for (const r of rows) if (!seen.has(r.figureId!)) seen.set(r.figureId!, r.statedAt);
+    if (seen.size >= wanted || rows.length < WALK_CHUNK) {
+      return [...seen].slice(page.offset, wanted).map(([figureId, lastStatedAt]) => ({ figureId, lastStatedAt }));
+    }
+    after = rows.at(-1)!.claimId;
+  }
+  return null;
+}
 
 /**
  * Figures with claims, newest statement first. For a verdict filter only figures that could have

@@ -15,10 +15,13 @@ import { reviewOf } from '../crosscheck/figure-review.ts';
 import { METRICS } from './extract/types.ts';
 import { figureVerdict } from './compare.ts';
 import { describeTimeKey } from './time.ts';
+import { cached } from '../http/cached.ts';
 
 
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  // The chips count every figure of every measure: kept for COUNTS_CACHE_SECONDS, not grouped per request.
+  const measures = cached(() => FigureIndex.measures(deps.db), { ttlMs: deps.config.COUNTS_CACHE_SECONDS * 1000 });
   const listFigures = (q: FiguresQuery, p: number) =>
     FigureIndex.list(deps.db, { filter: q.filter, metric: q.metric ?? undefined, subject: q.subject ?? undefined, limit: FIGURES_PAGE, offset: (p - 1) * FIGURES_PAGE });
 
@@ -29,7 +32,7 @@ export function claimRoutes(deps: AppDeps): Hono {
     const { items, more } = await listFigures(query, p);
     const props = { items, statuses: await statusesOf(deps.db, items.map((i) => i.figure.figureId)), now: deps.now(), moreHref: more ? figuresHref(query, { p: p + 1 }) : null };
     if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
-    return renderPage(c, <FiguresPage {...props} query={query} measures={await FigureIndex.measures(deps.db)} />);
+    return renderPage(c, <FiguresPage {...props} query={query} measures={await measures()} />);
   });
 
   /**

@@ -1,0 +1,1 @@
+CREATE INDEX "claims_stated_at_figure_idx" ON "claims" USING btree ("stated_at","figure_id");
