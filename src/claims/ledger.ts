@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
-import { compare, periodKey } from './compare.ts';
+import { periodKey, scaled, type ComparableClaim } from './compare.ts';
 import { figureKey, LEVEL_WINDOW_DAYS, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 
@@ -111,7 +111,7 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
 /**
  * The level figure ("@date") this claim restates, or null for a new one. A level figure spans the
  * dates of its claims, so a claim joins when it was stated within the window of any of them (not
- * only of the first). A claim whose value agrees with a figure's is a restatement when stated up
+ * only of the first). A claim with the same value as one of a figure's is a restatement when stated up
  * to RESTATEMENT_DAYS away ("valued at $500 billion in October", repeated in January); a model's
  * properties (its training cost, compute, parameters) are one quantity whenever they are stated.
  * Among candidates, agreeing values come first, then the nearest date.
@@ -136,11 +136,26 @@ async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Cl
     best.set(figureId, { days: Math.min(d, was?.days ?? Infinity), agrees: agrees || (was?.agrees ?? false) });
   };
   for (const k of keys) note(k.figureId, days(k.periodKey), false);
-  for (const s of stated) note(s.figureId, days(s.timeKey), compare(s, { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged }) === 'agree');
+  const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
+  for (const s of stated) note(s.figureId, days(s.timeKey), restates(s, mine));
   const ranked = [...best]
     .filter(([, b]) => timeless || b.days <= windowDays || b.agrees)
     .sort(([ia, a], [ib, b]) => Number(b.agrees) - Number(a.agrees) || a.days - b.days || ia - ib);
   return ranked[0]?.[0] ?? null;
+}
+
+/**
+ * The same value written again: equal to two significant digits ("$5.576 million" and "$5.6
+ * million", "$13 billion" and "about $13 billion"), or one value inside the other's range. Closer
+ * than the agreement tolerance, so that a different round ("$6.6 billion" after "$7.3 billion")
+ * months apart is not taken for a restatement.
+ */
+function restates(a: ComparableClaim, b: ComparableClaim): boolean {
+  const [x, y] = [scaled(a), scaled(b)];
+  if (!x || !y || x.kind !== y.kind) return false;
+  const two = (v: number) => Number(v.toPrecision(2));
+  if (two(x.low) === two(y.low) && two(x.high) === two(y.high)) return true;
+  return (x.low < x.high && y.low >= x.low && y.high <= x.high) || (y.low < y.high && x.low >= y.low && x.high <= y.high);
 }
 
 /** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */

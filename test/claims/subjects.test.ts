@@ -85,4 +85,20 @@ describe('subjects of figures', () => {
     expect(extractClaims('Llama 3 has 1 million downloads on Hugging Face.').map((c) => c.subject)).toEqual(['Llama']);
     expect(extractClaims('Hugging Face raised $235 million.').map((c) => c.subject)).toEqual(['Hugging Face']);
   });
+
+  it('when money goes "in OpenAI rival Anthropic" or "in the startup", then the company receiving it is the subject, the investor its qualifier', () => {
+    const subjects = (text: string, title?: string) => extractClaims(text, { title }).filter((c) => c.metric === 'funding').map((c) => c.subject);
+    expect(subjects('Amazon is doubling down on its investment in OpenAI competitor Anthropic, bringing its total investment to $8 billion.')).toEqual(['Anthropic (from Amazon)']);
+    expect(subjects('Other backers include Microsoft Corp., which has already invested $13 billion in the startup.', 'OpenAI raises $6.6 billion')).toEqual(['OpenAI (from Microsoft)']);
+  });
+
+  it('when two companies raise money in one sentence, then each figure takes the company of its own clause', () => {
+    const text = 'OpenAI has raised about $13 billion from Microsoft, while another California startup, Anthropic, has raised more than $7.3 billion.';
+    expect(extractClaims(text).map((c) => c.subject)).toEqual(['OpenAI (from Microsoft)', 'Anthropic']);
+  });
+
+  it('when a headline is all lower case (a URL slug, a forum title), then a name that needs a capital elsewhere is still found there', () => {
+    expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'amazon hits record 28 billion quarterly capex' })[0].subject).toBe('Amazon');
+    expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'Analysts on the amazon of data' })[0].subject).not.toBe('Amazon');
+  });
 });

@@ -46,7 +46,11 @@ describe('time anchoring', () => {
   });
 
   it('when a quarter is named by the month it ended or by its months, then it is those three months', () => {
-    expect(extractClaims('TSMC saw July-September net profit rise to T$452.3 billion.', { publishedAt: at('2025-10-16') } as never)[0]?.period).toBe('july to september');
+    expect(extractClaims('TSMC saw July-September net profit rise to T$452.3 billion.')[0]?.period).toBe('july to september');
+    // A possessive time right before a value is its own; an explicit year says which "full year".
+    expect(extractClaims("Amazon projects $125 billion for 2025, more than doubling 2024's $83 billion.").map((c) => c.period)).toEqual(['2025', '2025', '2024']);
+    expect(extractClaims("Capex fell $6.6B from Q2's $37.5B.").at(-1)?.period).toBe('Q2');
+    expect(extractClaims('It set a $125 billion full-year capex projection for 2025.')[0]?.period).toBe('2025');
     expect(key('3 months to july', '2020-08-20')).toBe('2020-05..2020-07');
     expect(key('july to september', '2025-11-20')).toBe('2025-07..2025-09');
     expect(key('June quarter', '2025-08-01')).toBe('2025-04..2025-06');

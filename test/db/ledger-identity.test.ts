@@ -102,8 +102,11 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const round = await figureOf('Cohere was valued at $6.8 billion.', '2024-07-22');
     const restated = await figureOf('Cohere, last valued at $6.8 billion, is hiring.', '2024-11-20');
     const later = await figureOf('Cohere was valued at $5.5 billion.', '2025-01-15');
+    // Within the tolerance of agreement, but not the same number: another round, not a restatement.
+    const near = await figureOf('Cohere was valued at $6.3 billion.', '2025-03-05');
     expect(restated).toBe(round);
     expect(later).not.toBe(round);
+    expect(near).not.toBe(round);
   });
 
   it('when statements of a level follow each other weeks apart, then each joins the nearest statement, not only the first', async () => {

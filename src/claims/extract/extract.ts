@@ -59,7 +59,11 @@ interface ProseState {
 }
 
 function headlineEntity(title: string | null | undefined): string | null {
-  return title ? (findEntities(title, { start: 0, end: title.length })[0]?.name ?? null) : null;
+  if (!title) return null;
+  // A headline written all in lower case (a URL slug, a forum title) says nothing by its case:
+  // names that must be capitalised elsewhere ("Amazon", not the river) are read as if they were.
+  const read = /\p{Lu}/u.test(title) ? title : title.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+  return findEntities(read, { start: 0, end: read.length })[0]?.name ?? null;
 }
 
 // A sentence opening with "The company", "Its" points back to the subject of an earlier paragraph.
@@ -100,7 +104,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     }
     let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
     claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
-    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m) ?? claim.subject };
+    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject, claim.metric) ?? state.headline }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;

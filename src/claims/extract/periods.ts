@@ -84,13 +84,20 @@ function scan(text: string, span: Span): Found[] {
   return found;
 }
 
+const POSSESSIVE_TIME = /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
+
 /** The time reference for a figure: the nearest one in its clause (a table's header and cell), plus its growth basis. */
 export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): string | null {
+  // "2024's $83 billion", "Q2's $37.5B": a possessive time right before the figure is its own.
+  const own = POSSESSIVE_TIME.exec(ctx.text.slice(Math.max(ctx.clause.start, m.start - 16), m.start));
+  if (own) return own[1].replace(/^q/, 'Q').replace(/^fy/i, 'FY').replace(/\s+/g, ' ');
   const found = findAll(ctx.text, ctx.clause).filter((f) => f.end <= m.start || f.start >= m.end);
   if (ctx.table) found.push(...findAll(ctx.table.header, { start: 0, end: ctx.table.header.length }).map((f) => ({ ...f, start: -1, end: -1 })));
   const distance = (f: Found) => (f.start < 0 ? 1e6 : f.start >= m.end ? f.start - m.end : m.start - f.end);
   const nearest = (kind: Found['kind']) => found.filter((f) => f.kind === kind).sort((a, b) => distance(a) - distance(b))[0];
-  const time = nearest('time');
+  let time = nearest('time');
+  // "a $125 billion full-year projection for 2025": "full-year" says what kind, the year says which.
+  if (time && /^the (?:full|fiscal) year$/.test(time.value)) time = found.filter((f) => f.kind === 'time' && /^(?:FY)?(?:19|20)\d{2}$/.test(f.value)).sort((a, b) => distance(a) - distance(b))[0] ?? time;
   const basis = growth ? nearest('basis') : undefined;
   if (time && basis) return `${time.value} ${basis.value}`;
   return time?.value ?? basis?.value ?? null;

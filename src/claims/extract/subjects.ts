@@ -113,6 +113,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   return before.find((e) => picked !== null && PARENTS[e.name] === picked)?.name ?? picked;
 }
 
+const INVESTS = /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i;
+const ANAPHORIC_RECIPIENT = /\b(?:in|into)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
+
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
@@ -125,10 +128,18 @@ const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|
  * money is meant (not a round's total), it is kept as a qualifier: "Anthropic (from Amazon)", a
  * figure apart from the round. Null when the sentence names no entity that is not investing.
  */
-export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span): string | null {
-  const inSentence = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
+export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span, context: string | null = null, clause: Span = sentence): string | null {
+  // "OpenAI has raised $13 billion, while another startup, Anthropic, has raised $7.3 billion": the figure's own clause first.
+  const inClause = entities.filter((e) => e.start >= clause.start && e.end <= clause.end);
+  const inSentence = inClause.length ? inClause : entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
   const body = text.slice(sentence.start, sentence.end);
-  const into = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i.test(body));
+  const invests = INVESTS.test(body);
+  const named = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && invests);
+  // "in OpenAI rival Anthropic", "in ChatGPT maker OpenAI": the name the noun phrase ends with.
+  const into = named && (inSentence.find((e) => e.start > named.end && /^['’]?s?\s+(?:[a-z][\w-]*\s+){1,3}$/.test(text.slice(named.end, e.start))) ?? named);
+  // "Microsoft, which has invested $13 billion in the startup": the company the text is about.
+  const anaphoric = !into && invests && context && ANAPHORIC_RECIPIENT.test(body) ? inSentence.find((e) => e.name !== context && e.start < figure.start) : undefined;
+  if (anaphoric) return `${context} (from ${anaphoric.name})`;
   if (into) {
     // The investor: the party that invests ("Amazon … invests", "Microsoft's … investment"), else
     // the entity the sentence opens with before the figure ("Amazon announced an additional $4 billion investment in Anthropic").
