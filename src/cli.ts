@@ -1,4 +1,5 @@
 import { parse, println, UsageError, type CliIo } from './cli-io.ts';
+import { adminSocketPath, forwardable, forwardToSite, startAdminSocket } from './cli-socket.ts';
 import { configMarkdownTable, loadConfig, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { AppError, errorMessage } from './errors.ts';
@@ -6,7 +7,7 @@ import { FEEDS_USAGE, runFeedsCli } from './feeds/cli.ts';
 import { INGEST_USAGE, runIngestCli } from './ingest/cli.ts';
 import { USERS_USAGE, runUsersCli } from './accounts/cli.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openConfiguredDatabase, startServer, startWorker, VERSION } from './main.ts';
+import { openConfiguredDatabase, startServer, startWorker, VERSION, type ServerOptions } from './main.ts';
 import { runModelsCli } from './ml/models-pull.ts';
 import { runClaimsCli } from './claims/cli.ts';
 
@@ -104,7 +105,7 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
   switch (command) {
     case 'serve':
       parse(rest, {});
-      return untilSignal(await startServer(config, log), log, config.SHUTDOWN_GRACE_SECONDS);
+      return untilSignal(await startServer(config, log, serveOptions(config, log)), log, config.SHUTDOWN_GRACE_SECONDS);
     case 'worker':
       parse(rest, {});
       return untilSignal(await startWorker(config, log), log, config.SHUTDOWN_GRACE_SECONDS);
@@ -121,22 +122,92 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
       parse(rest, {});
       return withDatabase(config, async () => (println(io.stdout, 'Migrations applied.'), 0));
     case 'feeds':
-      return withDatabase(config, (db) => runFeedsCli(db.db, rest, io, { allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS }));
     case 'users':
-      return withDatabase(config, (db) => runUsersCli(db.db, rest, io));
     case 'ingest':
-      return withDatabase(config, (db) => runIngestCli(db, config, log, rest, io));
+      return withDatabase(config, (db) => runDatabaseCommand(db, config, log, [command, ...rest], io), { args: [command, ...rest], io });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }
 }
 
-async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
-  const database = await openConfiguredDatabase(config);
+/** The commands that need only the database: run here, or by the running site for a CLI (src/cli-socket.ts). */
+function runDatabaseCommand(database: Database, config: Config, log: Logger, [command, ...rest]: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'feeds':
+      return runFeedsCli(database.db, rest, io, { allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS });
+    case 'users':
+      return runUsersCli(database.db, rest, io);
+    case 'ingest':
+      return runIngestCli(database, config, log, rest, io);
+    default:
+      throw new UsageError(`Unknown command: ${command}`);
+  }
+}
+
+/**
+ * Opens the database for one command. When the embedded one is held by the running site, the
+ * common commands are handed to the site over its admin socket; the rest (and a site without the
+ * socket) get the lock's message: stop the site first, or use DATABASE_URL.
+ */
+async function withDatabase(config: Config, fn: (db: Database) => Promise<number>, forward?: { args: string[]; io: CliIo }): Promise<number> {
+  let database: Database;
+  try {
+    database = await openConfiguredDatabase(config);
+  } catch (err) {
+    const locked = err instanceof AppError && err.code === 'database_locked' && !config.DATABASE_URL;
+    const handed = locked && forward && forwardable(forward.args) ? await handToSite(config, forward.args, forward.io) : null;
+    if (handed !== null) return handed;
+    throw err;
+  }
   try {
     return await fn(database);
   } finally {
     await database.close();
+  }
+}
+
+/** `users add` reads the password from stdin unless a file is named; the site gets it as text. */
+async function handToSite(config: Config, args: string[], io: CliIo): Promise<number | null> {
+  const asksPassword = args[0] === 'users' && args[1] === 'add' && !args.some((a) => a === '--password-file' || a.startsWith('--password-file='));
+  if (asksPassword && (io.stdin as NodeJS.ReadStream).isTTY) {
+    println(io.stderr, 'crosscheck: the site is running on the embedded database, so it adds the user: name the password in a file (--password-file FILE), or stop the site first.');
+    return 1;
+  }
+  const stdin = asksPassword ? await readAll(io.stdin) : '';
+  return forwardToSite(adminSocketPath(config.DATA_DIR), args, io, stdin);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
+/** What `serve` adds to the site: the CLI's admin socket. */
+export function serveOptions(config: Config, log: Logger): ServerOptions {
+  return { admin: (database) => adminSocket(database, config, log) };
+}
+
+/** The site's end of the socket, for the embedded database only (with DATABASE_URL the CLI opens it itself). */
+async function adminSocket(database: Database, config: Config, log: Logger): Promise<{ close(): Promise<void> } | null> {
+  if (database.driver !== 'pglite') return null;
+  const run = (args: string[], io: CliIo) => guarded(io, () => runDatabaseCommand(database, config, log, args, io));
+  try {
+    return await startAdminSocket(adminSocketPath(config.DATA_DIR), run, log);
+  } catch (err) {
+    log.warn('no admin socket: CLI commands need the site stopped while it runs', { error: errorMessage(err) });
+    return null;
+  }
+}
+
+/** A command's failure as runCli reports it (usage errors exit 2), for commands run on behalf of a CLI. */
+async function guarded(io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(io, err.message);
+    println(io.stderr, `crosscheck: ${err instanceof AppError ? err.message : errorMessage(err)}`);
+    return 1;
   }
 }
 

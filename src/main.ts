@@ -61,11 +61,16 @@ export async function ensureDemoFeed(database: Database, deps: ScheduleDeps, log
 
 export type Running = { url: string; close(): Promise<void> };
 
+export type ServerOptions = {
+  /** Started once the database is open, stopped with the rest: the CLI's admin socket (src/cli-socket.ts). */
+  admin?: (database: Database) => Promise<{ close(): Promise<void> } | null>;
+};
+
 /**
  * The composition root of `crosscheck serve`: config → database → (demo data) → app → server
  * and scheduler. Returns a handle whose close() stops them in reverse order.
  */
-export async function startServer(config: Config, log: Logger): Promise<Running> {
+export async function startServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<Running> {
   const started = Date.now();
   // What is started so far, stopped in reverse by close() — or at once when a later step fails
   // (a port in use), so no thread or pool keeps the failed process alive.
@@ -76,6 +81,8 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
   try {
     const database = await openConfiguredDatabase(config);
     stops.push(() => database.close());
+    const admin = await options.admin?.(database);
+    if (admin) stops.push(() => admin.close());
     const deps = scheduleDeps(config, database, log);
     stops.push(() => deps.parser.close());
     if (config.DEMO_DATA) {
