@@ -101,4 +101,22 @@ describe('subjects of figures', () => {
     expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'amazon hits record 28 billion quarterly capex' })[0].subject).toBe('Amazon');
     expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'Analysts on the amazon of data' })[0].subject).not.toBe('Amazon');
   });
+
+  it('when GPUs are counted with their maker named after the number, then the holder is the subject, not the chip maker', () => {
+    const subjects = (text: string, title?: string) => extractClaims(text, { title }).map((c) => c.subject);
+    expect(subjects('Meta said its infrastructure will include 350,000 H100 graphics cards from Nvidia by the end of 2024.')).toEqual(['Meta']);
+    expect(subjects('The cluster housed 100,000 Nvidia H100 GPUs on a single fabric.', 'Musk’s Colossus is fully operational')).toEqual(['xAI']);
+    // The maker counting its own shipments stays the subject.
+    expect(subjects('Nvidia shipped 3.76 million data-center GPUs in 2023.')).toEqual(['Nvidia']);
+  });
+
+  it("when a lab's capacity is built with a supplier's systems, then the supplier is the deal's other party, whoever is named first", () => {
+    const subjects = (text: string) => extractClaims(text).filter((c) => c.metric === 'power').map((c) => c.subject);
+    expect(subjects('OpenAI will deploy 6 gigawatts of AMD Instinct GPUs over multiple years.')).toEqual(['OpenAI (with AMD)']);
+    expect(subjects('The investment helps OpenAI build data centers with 10 gigawatts of power using Nvidia’s advanced AI chips.')).toEqual(['OpenAI (with Nvidia)']);
+  });
+
+  it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {
+    expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe('Nvidia (data center)');
+  });
 });

@@ -86,6 +86,7 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
   Equinix: ['Equinix'],
   'Digital Realty': ['Digital Realty'],
   Stargate: ['!Stargate'],
+  Colossus: ['!Colossus'],
   // Models and products
   ChatGPT: ['ChatGPT'],
   'GPT-3': ['GPT-3'],
@@ -124,6 +125,7 @@ export const PRODUCT_OWNERS: Record<string, string> = {
   ChatGPT: 'OpenAI', 'GPT-3': 'OpenAI', 'GPT-3.5': 'OpenAI', 'GPT-4': 'OpenAI', 'GPT-4o': 'OpenAI', 'GPT-4 Turbo': 'OpenAI', 'GPT-5': 'OpenAI', Sora: 'OpenAI',
   Claude: 'Anthropic', Gemini: 'Google', Gemma: 'Google', Llama: 'Meta', Grok: 'xAI', Copilot: 'Microsoft', Phi: 'Microsoft', Qwen: 'Alibaba',
   'DeepSeek-V3': 'DeepSeek', 'DeepSeek-R1': 'DeepSeek', Mixtral: 'Mistral AI', 'Stable Diffusion': 'Stability AI',
+  Colossus: 'xAI',
 };
 
 /** Business units named as entities of their own, with their parent: "Microsoft (Azure)" is Azure. */

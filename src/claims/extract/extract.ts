@@ -105,7 +105,8 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
     claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
     if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
-    claim = qualified({ ...claim, subject: companyLevel(claim.subject, claim.metric) ?? state.headline }, text, clause);
+    if (claim.metric === 'gpu_count') claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
+    claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
@@ -125,7 +126,7 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   // Weekly, monthly and daily users are different counts.
   const frequency = claim.metric === 'usage' ? usageFrequency(text, clause, claim) : null;
   if (frequency) return { ...claim, subject: qualify(claim.subject, frequency) };
-  const partner = DEAL_METRICS.has(claim.metric) ? dealPartner(text, clause, claim.subject) : null;
+  const partner = DEAL_METRICS.has(claim.metric) ? (dealPartner(text, clause, claim.subject) ?? (claim.metric === 'power' ? supplierOf(text, clause, claim) : null)) : null;
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
   const word = measureWord(text, clause, claim);
@@ -138,12 +139,27 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
 
 /** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
+const CHIP_MAKERS = new Set(['Nvidia', 'AMD', 'Intel']);
+
+/**
+ * "100,000 Nvidia H100 GPUs", "350,000 H100s from Nvidia": a chip maker named after the count is
+ * the maker of what is counted, not who holds it; the holder is named before, or carried over.
+ */
+function chipBuyer(subject: string | null, entities: EntityMention[], m: Span, clause: Span, fallback: string | null): string | null {
+  if (!subject || !CHIP_MAKERS.has(subject)) return subject;
+  const inClause = entities.filter((e) => e.start >= clause.start && e.end <= clause.end);
+  if (inClause.some((e) => e.name === subject && e.end <= m.start)) return subject;
+  const holder = inClause.find((e) => e.end <= m.start && !CHIP_MAKERS.has(e.name))?.name ?? fallback;
+  return holder && !CHIP_MAKERS.has(holder) ? holder : subject;
+}
+
 function companyLevel(subject: string | null, metric: string): string | null {
   const owner = subject ? PRODUCT_OWNERS[subject] : undefined;
   // Users, subscribers and requests of a company with one flagship product are that product's.
   if (metric === 'usage' && subject && FLAGSHIP[subject]) return FLAGSHIP[subject];
   if (!owner) return subject;
-  if (metric === 'valuation' || metric === 'funding' || metric === 'capex') return owner;
+  // Money raised or spent, GPUs and power are the company's, not its model's or its cluster's.
+  if (['valuation', 'funding', 'capex', 'gpu_count', 'power'].includes(metric)) return owner;
   return metric === 'revenue' || metric === 'revenue_growth' ? `${owner} (${subject})` : subject;
 }
 
@@ -169,6 +185,18 @@ function dealPartner(text: string, clause: Span, subject: string): string | null
   const own = canonicalEntity(subject);
   const others = [...new Set(findEntities(text, clause).map((e) => e.name))].filter((n) => n !== own && PRODUCT_OWNERS[n] !== own);
   return others.length === 1 ? others[0] : null;
+}
+
+/**
+ * "6 gigawatts of AMD Instinct GPUs", "10 gigawatts of power using Nvidia's chips": the company
+ * whose systems a capacity is built with, named after the figure, is the other party of the deal:
+ * a lab's capacity deals with different suppliers are different figures.
+ */
+function supplierOf(text: string, clause: Span, claim: Claim): string | null {
+  const own = canonicalEntity(claim.subject!);
+  const after = findEntities(text, { start: claim.end, end: Math.min(clause.end, claim.end + 60) });
+  const supplier = after.find((e) => e.name !== own && PRODUCT_OWNERS[e.name] !== own && /\b(?:of|using|with|from|on|powered by|built on)\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(claim.end, e.start)));
+  return supplier?.name ?? null;
 }
 
 const FORECAST_METRICS = new Set(['revenue', 'revenue_growth']);

@@ -11,7 +11,7 @@ export const SEGMENT_METRICS = new Set(['revenue', 'revenue_growth']);
 export const isSegmentName = (phrase: string) => new RegExp(`^(?:the\\s+)?(?:${NAMES})(?:\\s+(?:segment|unit|business|division|group))?$`, 'i').test(phrase.trim());
 
 const NAMES =
-  'data[- ]cent(?:er|re)|gaming|automotive|auto|professional visuali[sz]ation|intelligent cloud|cloud|server|networking|advertising|ads?|search|' +
+  'data[- ]?cent(?:er|re)|gaming|automotive|auto|professional visuali[sz]ation|intelligent cloud|cloud|server|networking|advertising|ads?|search|' +
   'subscriptions?|hardware|devices|client|embedded|consumer|enterprise|AI|foundry|memory|DRAM|NAND|HBM|iPhone|Mac|iPad|wearables|' +
   'reality labs|family of apps|youtube|productivity and business processes|more personal computing|infrastructure software|semiconductor solutions|' +
   'AI semiconductor|AI chip|accelerator|GPU|compute and networking|graphics|OEM|azure(?: and other cloud services)?|aws';
@@ -56,6 +56,6 @@ export function segmentOf(text: string, clause: Span, at: number, isEntityWord: 
 }
 
 function normalise(name: string): string {
-  const n = name.toLowerCase().replace(/-/g, ' ').replace('centre', 'center');
+  const n = name.toLowerCase().replace(/-/g, ' ').replace('centre', 'center').replace(/^datacenter$/, 'data center');
   return n === 'ad' || n === 'ads' ? 'advertising' : n === 'auto' ? 'automotive' : n;
 }
