@@ -75,6 +75,31 @@ export const givesVerdict = (c: Sourced): boolean => c.commentId == null && c.ti
  * the articles that disagree (the consistency checks look inside articles).
  */
 export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[]): [T, T][] {
+  const { groups, sig, values, profile, members, opposed } = profilesOf(claims);
+  const pairs: [T, T][] = [];
+  groups.forEach((gi, i) => {
+    const later = opposed[profile[i]].flatMap((q) => members[q].slice(firstAbove(members[q], i)));
+    for (const j of later.sort((a, b) => a - b)) {
+      gi.forEach((a, m) => groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])));
+    }
+  });
+  return pairs;
+}
+
+/** Whether conflictingPairs(claims) is not empty, without listing the pairs (a verdict needs only that). */
+function hasConflict(claims: (ComparableClaim & Sourced)[]): boolean {
+  const { members, opposed } = profilesOf(claims);
+  return opposed.some((qs, p) => qs.some((q) => q !== p || members[p].length > 1));
+}
+
+/**
+ * The sources of a figure's claims (an article, or each claim without one) and their "profiles":
+ * compare() reads only a claim's scaled interval and hedge, and sources of a large figure repeat a
+ * few values, so sources giving the same set of values are compared once, as one profile, and only
+ * source pairs that disagree are visited later: the cost follows the distinct values and the pairs
+ * returned rather than the square of the claims (issue 14).
+ */
+function profilesOf<T extends ComparableClaim & Sourced>(claims: T[]) {
   const sources = new Map<string, T[]>();
   claims.filter(givesVerdict).forEach((c, i) => {
     const key = c.articleId != null ? `a${c.articleId}` : `x${i}`;
@@ -83,10 +108,6 @@ export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[
     else sources.set(key, [c]);
   });
   const groups = [...sources.values()];
-  // compare() reads only a claim's scaled interval and hedge, and sources of a large figure repeat
-  // a few values: sources giving the same set of values are compared once, as one "profile", and
-  // only the source pairs that disagree are visited, so the cost follows the distinct values and
-  // the pairs returned rather than the square of the claims (issue 14).
   const values = distinctValues();
   const sig = groups.map((g) => g.map((c) => values.of(c)));
   const profileOf = new Map<string, number>();
@@ -109,14 +130,7 @@ export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[
       if (values.contradict(sets[p], sets[q])) opposed[p].push(q), p !== q && opposed[q].push(p);
     }
   }
-  const pairs: [T, T][] = [];
-  groups.forEach((gi, i) => {
-    const later = opposed[profile[i]].flatMap((q) => members[q].slice(firstAbove(members[q], i)));
-    for (const j of later.sort((a, b) => a - b)) {
-      gi.forEach((a, m) => groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])));
-    }
-  });
-  return pairs;
+  return { groups, sig, values, profile, members, opposed };
 }
 
 /** Index of the first element of an ascending list greater than x. */
@@ -174,7 +188,7 @@ export type FigureVerdict = 'one-source' | 'agree' | 'contested';
 export function figureVerdict(claims: (ComparableClaim & Sourced)[]): FigureVerdict {
   const eligible = claims.filter(givesVerdict);
   if (eligible.length < 2 || eligible.every((c) => sameSource(c, eligible[0]))) return 'one-source';
-  return conflictingPairs(eligible).length > 0 ? 'contested' : 'agree';
+  return hasConflict(eligible) ? 'contested' : 'agree';
 }
 
 /** Lightly normalised period for figure identity: "Year-over-year" = "YoY", case and spaces folded. */

@@ -184,7 +184,12 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
 
   it('when nearly every one of ~2,000 values is distinct, then the pairs are still exactly the pairwise definition', () => {
     const claims = ledger(2000, 11, true);
-    expect(asIndices(claims, conflictingPairs(claims))).toEqual(asIndices(claims, naivePairs(claims)));
+    const naive = naivePairs(claims);
+    expect(asIndices(claims, conflictingPairs(claims))).toEqual(asIndices(claims, naive));
+    expect(figureVerdict(claims)).toBe(naive.length > 0 ? 'contested' : 'agree');
+    const agreeing = claims.filter((x) => x.unit === 'USD' && !x.per && x.valueHigh === null && x.value > 200 && x.value < 215);
+    expect(naivePairs(agreeing)).toEqual([]);
+    expect(figureVerdict(agreeing)).toBe('agree');
   });
 
   it('when sources agree or share one set of values, then no pair is reported twice', () => {
