@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
@@ -65,6 +65,12 @@ async function figuresFor(db: Db, found: Claim[], opts: FileOptions): Promise<Fi
 
 async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions): Promise<number> {
   const same = and(eq(figures.subjectKey, key.subjectKey), eq(figures.measure, key.measure));
+  // A time the writer left to the reader ("last quarter", "this year", none) is a weaker guess than
+  // the same number said by others in the same weeks: it is their figure, restated.
+  if (!ABSOLUTE_TIME.test(c.period ?? '')) {
+    const echoed = await echoedFigure(db, same, c, opts.statedAt);
+    if (echoed !== null) return echoed;
+  }
   if (key.timing === 'undated') {
     const latest = await latestPeriod(db, same, opts.statedAt);
     if (latest !== null) return latest;
@@ -142,6 +148,29 @@ async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Cl
     .filter(([, b]) => timeless || b.days <= windowDays || b.agrees)
     .sort(([ia, a], [ib, b]) => Number(b.agrees) - Number(a.agrees) || a.days - b.days || ia - ib);
   return ranked[0]?.[0] ?? null;
+}
+
+/** A period that names its year ("Q2 FY2026", "2025", "March 2024"); anything else was resolved by inference. */
+const ABSOLUTE_TIME = /\b(?:19|20)\d{2}\b|\bFY\s?'?\d{2}/i;
+/** How far apart (by when they were said) two statements of the same number count as one figure restated. */
+const ECHO_DAYS = 30;
+
+/** The figure of this subject and measure that holds the same number said within ECHO_DAYS; the one saying it most often. */
+async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: Date): Promise<number | null> {
+  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const rows = await db
+    .select({ figureId: figures.figureId, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged, statedAt: claims.statedAt })
+    .from(claims)
+    .innerJoin(figures, eq(figures.figureId, claims.figureId))
+    // Undated claims sit where they were provisionally put (adoptUndated may move them): not evidence of a figure.
+    .where(and(same, gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
+  const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
+  const votes = new Map<number, { n: number; gap: number }>();
+  for (const r of rows.filter((r) => restates(r, mine))) {
+    const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
+    votes.set(r.figureId, { n: was.n + 1, gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())) });
+  }
+  return [...votes].sort(([ia, a], [ib, b]) => b.n - a.n || a.gap - b.gap || ia - ib)[0]?.[0] ?? null;
 }
 
 /**

@@ -135,6 +135,23 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(timeKind).toBe('undated');
   });
 
+  it('when an outlet leaves the period to the reader and states the number others gave for a named quarter that week, then it is their figure', async () => {
+    const named = await figureOf('Broadcom AI semiconductor revenue was $5.2 billion in Q3 FY2025.', '2025-09-04');
+    // "Q4" read on that day would be another quarter; the same number said the next day is this one restated.
+    const inferred = await figureOf('Broadcom AI semiconductor revenue hit $5.2 billion in Q4.', '2025-09-05');
+    // Another number with an inferred period stays where its period puts it.
+    const other = await figureOf('Broadcom AI semiconductor revenue hit $6.2 billion in Q4.', '2025-09-05');
+    expect(inferred).toBe(named);
+    expect(other).not.toBe(named);
+  });
+
+  it('when a level is given with its comparison base ("up from $300 billion earlier"), then the base is kept but joins no figure', async () => {
+    const stored = await file('Databricks is now valued at $62 billion, up from $43 billion earlier this year.', '2024-12-18');
+    expect(stored.map((c) => c.value)).toEqual([62e9, 43e9]);
+    expect(stored[0].figureId).not.toBeNull();
+    expect(stored[1].figureId).toBeNull();
+  });
+
   it('when a funding sentence names an investor, then the company receiving the money is the subject', async () => {
     const [claim] = await file('Amazon will invest another $4 billion in Anthropic.', '2024-11-22');
     expect(claim.subject).toBe('Anthropic (from Amazon)');
