@@ -29,7 +29,7 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
   const where = 'articleId' in origin ? eq(claims.articleId, origin.articleId) : eq(claims.commentId, origin.commentId);
   const before = await db.delete(claims).where(where).returning({ figureId: claims.figureId, startOffset: claims.startOffset });
   if (found.length === 0) return [];
-  const filed = await figuresFor(db, found, opts);
+  const filed = await figuresFor(db, found, opts, 'articleId' in origin);
   const stored = await db
     .insert(claims)
     .values(
@@ -49,7 +49,7 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
 
 type Filed = { figureId: number; timing: Timing; timeKey: string } | null;
 
-async function figuresFor(db: Db, found: Claim[], opts: FileOptions): Promise<Filed[]> {
+async function figuresFor(db: Db, found: Claim[], opts: FileOptions, fromArticle: boolean): Promise<Filed[]> {
   const out: Filed[] = [];
   for (const c of found) {
     const key = figureKey(c, opts.statedAt);
@@ -57,17 +57,18 @@ async function figuresFor(db: Db, found: Claim[], opts: FileOptions): Promise<Fi
       out.push(null);
       continue;
     }
-    const figureId = await figureOf(db, key, c, opts);
+    const figureId = await figureOf(db, key, c, opts, fromArticle);
     out.push({ figureId, timing: key.timing, timeKey: key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}` });
   }
   return out;
 }
 
-async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions): Promise<number> {
+async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fromArticle: boolean): Promise<number> {
   const same = and(eq(figures.subjectKey, key.subjectKey), eq(figures.measure, key.measure));
   // A time the writer left to the reader ("last quarter", "this year", none) is a weaker guess than
-  // the same number said by others in the same weeks: it is their figure, restated.
-  if (!ABSOLUTE_TIME.test(c.period ?? '')) {
+  // the same number said by other outlets in the same weeks: it is their figure, restated. (Comments
+  // are checked against the ledger, not taken as outlets: crosscheck/check.ts.)
+  if (fromArticle && !ABSOLUTE_TIME.test(c.period ?? '')) {
     const echoed = await echoedFigure(db, same, c, opts.statedAt);
     if (echoed !== null) return echoed;
   }
@@ -163,7 +164,7 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
     .from(claims)
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
     // Undated claims sit where they were provisionally put (adoptUndated may move them): not evidence of a figure.
-    .where(and(same, gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
+    .where(and(same, isNotNull(claims.articleId), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
   const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
   const votes = new Map<number, { n: number; gap: number }>();
   for (const r of rows.filter((r) => restates(r, mine))) {
