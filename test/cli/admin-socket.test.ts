@@ -66,8 +66,15 @@ describe('the CLI while the site runs on the embedded database', () => {
     expect(JSON.parse(ingested.stdout)).toMatchObject({ feeds: 1, fetched: 1, newItems: 3, errors: [] });
     expect(users.stdout).toContain('Ada');
 
+    // An OPML file named relative to where the command was typed.
+    const opml = join(dataDir, 'more.opml');
+    await writeFile(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="More" xmlUrl="${feeds.url}/more.xml"/></body></opml>`);
+    expect(await runBin(['feeds', 'import', relative(repoRoot, opml)], env)).toMatchObject({ code: 0, stdout: 'Imported 1 of 1 feeds.\n' });
+
     // The site shows what the commands did, and the new moderator can log in there.
-    expect(await (await fetch(`${site.url}/feeds`)).text()).toContain('Local desk');
+    const sources = await (await fetch(`${site.url}/feeds`)).text();
+    expect(sources).toContain('Local desk');
+    expect(sources).toContain('>More</a>');
     expect(await logIn('Ada', PASSWORD)).toBe(303);
   }, 180_000);
 
