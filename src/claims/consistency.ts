@@ -1,4 +1,5 @@
 import type { Claim } from './extract/types.ts';
+import { formatValue } from './format.ts';
 
 /**
  * Checks an article's own figures against each other (what no aggregator does):
@@ -13,6 +14,8 @@ type C = Pick<Claim, 'quote' | 'metric' | 'subject' | 'value' | 'value_high' | '
 const LEVEL_OF: Record<string, string> = { revenue_growth: 'revenue', capex: 'capex', price_change: 'cost_per_token' };
 const year = (period: string | null) => period?.match(/\b(19|20)\d{2}\b/)?.[0] ?? null;
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+/** A stated value as the chips write it ("$40B", "70B params", "2.1e25 FLOP"), never "40000000000". */
+const show = (c: C, value = c.value) => formatValue({ value, valueHigh: null, unit: c.unit, per: c.per, direction: null, hedged: false });
 
 export function checkConsistency(claims: C[]): Finding[] {
   return [...growthVsLevels(claims), ...flopsVs6ND(claims), ...sharesOver100(claims)];
@@ -30,7 +33,7 @@ function growthVsLevels(claims: C[]): Finding[] {
     const implied = (now.value / before.value - 1) * 100;
     const stated = g.direction === 'down' ? -g.value : g.value;
     if (Math.abs(implied - stated) > Math.max(5, Math.abs(stated) * 0.1)) {
-      out.push({ check: 'growth-vs-levels', message: `States ${g.direction} ${fmt(g.value)}% but the levels it gives (${fmt(before.value)} → ${fmt(now.value)}) imply ${fmt(implied)}%.`, quotes: [g.quote, before.quote, now.quote] });
+      out.push({ check: 'growth-vs-levels', message: `States ${g.direction} ${show(g)} but the levels it gives (${show(before)} → ${show(now)}) imply ${fmt(implied)}%.`, quotes: [g.quote, before.quote, now.quote] });
     }
   }
   return out;
@@ -48,7 +51,7 @@ function flopsVs6ND(claims: C[]): Finding[] {
     const expected = 6 * params.value * tokens.value;
     const ratio = flops.value / expected;
     if (ratio > 3 || ratio < 1 / 3) {
-      out.push({ check: 'flops-vs-6nd', message: `${subject}: ${flops.value.toExponential(1)} FLOPs stated, but 6 × ${params.value.toExponential(1)} parameters × ${tokens.value.toExponential(1)} tokens ≈ ${expected.toExponential(1)} (off by ${ratio > 1 ? fmt(ratio) : fmt(1 / ratio)}×).`, quotes: [flops.quote, params.quote, tokens.quote] });
+      out.push({ check: 'flops-vs-6nd', message: `${subject}: ${show(flops)} stated, but 6 × ${show(params)} × ${show(tokens)} ≈ ${show(flops, expected)} (off by ${ratio > 1 ? fmt(ratio) : fmt(1 / ratio)}×).`, quotes: [flops.quote, params.quote, tokens.quote] });
     }
   }
   return out;
@@ -57,5 +60,5 @@ function flopsVs6ND(claims: C[]): Finding[] {
 function sharesOver100(claims: C[]): Finding[] {
   return claims
     .filter((c) => c.unit === 'percent' && !c.direction && c.per && (c.value_high ?? c.value) > 100)
-    .map((c) => ({ check: 'share-over-100' as const, message: `A share of ${c.per} cannot exceed 100% (states ${fmt(c.value_high ?? c.value)}%).`, quotes: [c.quote] }));
+    .map((c) => ({ check: 'share-over-100' as const, message: `A share of ${c.per} cannot exceed 100% (states ${show(c, c.value_high ?? c.value)}).`, quotes: [c.quote] }));
 }
