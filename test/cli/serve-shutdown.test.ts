@@ -6,6 +6,8 @@ import { drivers } from '../support/db.ts';
 const GRACE_SECONDS = 4;
 /** The issue's bound for a SIGTERM under load; the process is configured to give up well before it. */
 const EXIT_BOUND_MS = 15_000;
+/** Starting serve (migrations, demo data) on a busy two-core machine takes far longer than vitest's default. */
+const TEST_TIMEOUT_MS = 120_000;
 
 /** Starts the real `serve` on a free port and resolves with its URL once it listens. */
 async function startServe(env: Env) {
@@ -76,7 +78,7 @@ describe.each(drivers)('serve stopping on SIGTERM on %s', (driver) => {
       await load.stop();
       serve.child.kill('SIGKILL');
     }
-  });
+  }, TEST_TIMEOUT_MS);
 
   it.skipIf(driver !== 'postgres')('when requests wait on the database forever, then serve cuts them off and still exits within the bound, saying so', async () => {
     const database = await cliDatabase(driver);
@@ -102,5 +104,5 @@ describe.each(drivers)('serve stopping on SIGTERM on %s', (driver) => {
       serve.child.kill('SIGKILL');
       await locker.end({ timeout: 1 });
     }
-  });
+  }, TEST_TIMEOUT_MS);
 });
