@@ -156,18 +156,19 @@ const ABSOLUTE_TIME = /\b(?:19|20)\d{2}\b|\bFY\s?'?\d{2}/i;
 /** How far apart (by when they were said) two statements of the same number count as one figure restated. */
 const ECHO_DAYS = 30;
 
-/** The figure of this subject and measure that holds the same number said within ECHO_DAYS; the one saying it most often. */
+/** The figure of this subject and measure that holds the same number, with a period written in full, said within ECHO_DAYS; the one saying it most often. */
 async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: Date): Promise<number | null> {
   const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
   const rows = await db
-    .select({ figureId: figures.figureId, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged, statedAt: claims.statedAt })
+    .select({ figureId: figures.figureId, period: claims.period, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged, statedAt: claims.statedAt })
     .from(claims)
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
     // Undated claims sit where they were provisionally put (adoptUndated may move them): not evidence of a figure.
     .where(and(same, isNotNull(claims.articleId), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
   const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
   const votes = new Map<number, { n: number; gap: number }>();
-  for (const r of rows.filter((r) => restates(r, mine))) {
+  // Only figures anchored by a period written in full: another guess is no evidence.
+  for (const r of rows.filter((r) => ABSOLUTE_TIME.test(r.period ?? '') && restates(r, mine))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
     votes.set(r.figureId, { n: was.n + 1, gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())) });
   }

@@ -119,4 +119,21 @@ describe('subjects of figures', () => {
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {
     expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe('Nvidia (data center)');
   });
+
+  it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
+    const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
+    expect(c.subject).toBe('Google Cloud');
+    expect(extractClaims('Nvidia revenue grew 50%, ahead of AMD.')[0].subject).toBe('Nvidia');
+  });
+
+  it("when a business unit's capex is given, then it is the parent's capex; its revenue stays the unit's", () => {
+    expect(extractClaims("Microsoft's Azure capex was $37.5B in Q2.")[0].subject).toBe('Microsoft');
+    expect(extractClaims('Azure revenue grew 39% in Q2.')[0].subject).toBe('Azure');
+  });
+
+  it('when a count is named by GPUs away from its number ("3.76 million units", "350,000 of these GPUs"), then it is a GPU count', () => {
+    const [shipments] = extractClaims('Nvidia’s data-center GPU shipments reached 3.76 million units in 2023.');
+    expect(shipments).toMatchObject({ subject: 'Nvidia', metric: 'gpu_count', unit: 'GPUs', value: 3.76e6 });
+    expect(extractClaims('By end of 2024, Meta aims to have 350,000 of these GPUs.')[0]).toMatchObject({ metric: 'gpu_count', unit: 'GPUs' });
+  });
 });

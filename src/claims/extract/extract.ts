@@ -131,12 +131,15 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   if (claim.metric !== 'other') return claim;
   const word = measureWord(text, clause, claim);
   if (!word) return claim;
+  // "3.76 million units", "350,000 of these GPUs": a count whose measure word is GPUs is a GPU count.
+  if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote)))) return { ...claim, metric: 'gpu_count', unit: 'GPUs' };
   // A share price, a profit or a valuation is the company's, even when a product is named.
   const owner = COMPANY_TOPICS.has(word) ? PRODUCT_OWNERS[claim.subject] ?? (LISTED_TOPICS.has(word) ? PARENTS[claim.subject] : undefined) : undefined;
   return { ...claim, subject: qualify(owner ?? claim.subject, word) };
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|yuan|yen|pounds?|won|rupees?|bn|mn)\b/i;
 
 /** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
 const CHIP_MAKERS = new Set(['Nvidia', 'AMD', 'Intel']);
@@ -153,8 +156,11 @@ function chipBuyer(subject: string | null, entities: EntityMention[], m: Span, c
   return holder && !CHIP_MAKERS.has(holder) ? holder : subject;
 }
 
+const UNIT_LEVEL_METRICS = new Set(['revenue', 'revenue_growth', 'usage', 'gpu_count', 'power', 'other', 'price', 'price_change', 'market_share', 'cost_per_token']);
+
 function companyLevel(subject: string | null, metric: string): string | null {
-  const owner = subject ? PRODUCT_OWNERS[subject] : undefined;
+  // A business unit has no capital budget, valuation or funding of its own: Azure's capex is Microsoft's.
+  const owner = subject ? (PRODUCT_OWNERS[subject] ?? (UNIT_LEVEL_METRICS.has(metric) ? undefined : PARENTS[subject])) : undefined;
   // Users, subscribers and requests of a company with one flagship product are that product's.
   if (metric === 'usage' && subject && FLAGSHIP[subject]) return FLAGSHIP[subject];
   if (!owner) return subject;

@@ -98,7 +98,8 @@ const SPEAKER = /^['’]?s?\s+(?:\w+ly\s+)?(?:said|says|told|reported|reports|an
  * else of the sentence, else the subject carried over from the previous sentence.
  */
 export function pickSubject(text: string, entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
-  const all = entities.filter((e) => e.end <= figure.start || e.start >= figure.end);
+  // What a figure is compared with, named after it, is not what it is about.
+  const all = entities.filter((e) => e.end <= figure.start || (e.start >= figure.end && !RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 60), e.start))));
   // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
   // while anything else is named.
   const about = all.filter((e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)));
@@ -115,6 +116,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
 
 const INVESTS = /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i;
 const ANAPHORIC_RECIPIENT = /\b(?:in|into)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
+
+// "The 34% growth rate outpaced both Amazon Web Services and Azure": what a figure is compared with is not what it is about.
+const RIVAL_BEFORE = /\b(?:outpac\w+|outgrew|outperform\w*|beat|beating|than|versus|vs\.?|ahead of|behind|compared (?:with|to))\s+(?:(?:both|all|rivals?|peers?|the|its|larger|smaller|rival)\s+)*(?:(?:[\w.&'’-]+,?\s+){1,5}(?:and|or)\s+)?(?:[\w.&'’-]+\s+)?$/i;
 
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
