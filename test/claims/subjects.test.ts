@@ -136,4 +136,21 @@ describe('subjects of figures', () => {
     expect(shipments).toMatchObject({ subject: 'Nvidia', metric: 'gpu_count', unit: 'GPUs', value: 3.76e6 });
     expect(extractClaims('By end of 2024, Meta aims to have 350,000 of these GPUs.')[0]).toMatchObject({ metric: 'gpu_count', unit: 'GPUs' });
   });
+
+  it('when an investor values the company it invests in, then the valuation is the company\'s, in dollars or in euros', () => {
+    const valued = (text: string, title?: string) => extractClaims(text, { title }).filter((c) => c.metric === 'valuation' || /valuation/.test(c.subject ?? '')).map((c) => c.subject);
+    expect(valued('ASML is pumping $1.5 billion into France’s Mistral AI, leading a round valuing the Paris-based startup at nearly $14 billion.')).toEqual(['Mistral AI']);
+    expect(valued('ASML will invest €1.3 billion in Mistral AI at a valuation of €11.7 billion.')).toEqual(['Mistral AI (valuation)']);
+    expect(valued('OpenAI raised $6.6 billion from investors which could value the company at $157 billion.', 'microsoft and nvidia back openai')).toEqual(['OpenAI']);
+  });
+
+  it('when a company is backed by an investor and raised money, then the money is the company\'s even if only the investor is named', () => {
+    // Money in euros is measured as "other", named by its measure word.
+    expect(extractClaims('It is already backed by Nvidia and raised €600 million in 2024.', { title: 'Mistral AI raises again' })[0].subject).toBe('Mistral AI (funding)');
+  });
+
+  it('when a contract or deal is "valued at" an amount, then that is no company valuation', () => {
+    const [c] = extractClaims('The deal is part of a broader cloud contract with Oracle valued at $30 billion per year.');
+    expect(c.metric).not.toBe('valuation');
+  });
 });

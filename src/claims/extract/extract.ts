@@ -104,7 +104,10 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     }
     let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
     claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
-    if (claim.metric === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
+    // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
+    const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
+    if (topic === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
+    if (topic === 'valuation' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true)?.replace(/\s*\(from [^)]*\)$/, '') ?? claim.subject };
     if (claim.metric === 'gpu_count') claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;

@@ -114,7 +114,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   return before.find((e) => picked !== null && PARENTS[e.name] === picked)?.name ?? picked;
 }
 
-const INVESTS = /\b(?:invest\w*|stake|backing|put|puts|pour\w*|commit\w*|inject\w*)\b/i;
+const INVESTS = /\b(?:invest\w*|stake|backing|put|puts|pour\w*|pump\w*|commit\w*|inject\w*)\b/i;
+// "values the French startup at €11.7 billion": the company the text is about.
+const VALUES_THE = /\bvalu\w*\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
 const ANAPHORIC_RECIPIENT = /\b(?:in|into)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
 
 // "The 34% growth rate outpaced both Amazon Web Services and Azure": what a figure is compared with is not what it is about.
@@ -124,7 +126,7 @@ const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|to
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
 const INVESTOR_BEFORE = /(?:\bfrom|\bby|\bincluding|\binvestors?(?: such as)?|\bparticipation from|\bwith|\bjoined by|\bsuch as)\s*(?:[\w.&'’-]+\s+){0,3}$/i;
-const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|is|was|are|also)\s+(?:\w+ly\s+)?)?(?:invest(?:s|ed|ing)?|led|leads|co-led|backs|backed|poured|pours|put|puts|committed|commits|pledged|pledges|chipped in|contributed|participated|joined)\b/i;
+const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|is|was|are|also)\s+(?:\w+ly\s+)?)?(?:invest(?:s|ed|ing)?|led|leads|co-led|backs|backed|poured|pours|pumps|pumped|pumping|put|puts|committed|commits|pledged|pledges|chipped in|contributed|participated|joined)\b/i;
 
 /**
  * The recipient of a funding figure, never the investor: "Amazon invests $4 billion in Anthropic"
@@ -132,17 +134,22 @@ const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|
  * money is meant (not a round's total), it is kept as a qualifier: "Anthropic (from Amazon)", a
  * figure apart from the round. Null when the sentence names no entity that is not investing.
  */
-export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span, context: string | null = null, clause: Span = sentence): string | null {
+export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span, context: string | null = null, clause: Span = sentence, valuation = false): string | null {
   // "OpenAI has raised $13 billion, while another startup, Anthropic, has raised $7.3 billion": the figure's own clause first.
   const inClause = entities.filter((e) => e.start >= clause.start && e.end <= clause.end);
   const inSentence = inClause.length ? inClause : entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
   const body = text.slice(sentence.start, sentence.end);
   const invests = INVESTS.test(body);
-  const named = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 12), e.start)) && invests);
+  const named = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 24), e.start)) && invests);
   // "in OpenAI rival Anthropic", "in ChatGPT maker OpenAI": the name the noun phrase ends with.
   const into = named && (inSentence.find((e) => e.start > named.end && /^['’]?s?\s+(?:[a-z][\w-]*\s+){1,3}$/.test(text.slice(named.end, e.start))) ?? named);
   // "Microsoft, which has invested $13 billion in the startup": the company the text is about.
-  const anaphoric = !into && invests && context && ANAPHORIC_RECIPIENT.test(body) ? inSentence.find((e) => e.name !== context && e.start < figure.start) : undefined;
+  // "OpenAI raised $6.6 billion, which could value the company at $157 billion"; "The round … values the French startup at €11.7 billion".
+  if (!into && valuation && VALUES_THE.test(body)) {
+    const opener = entities.find((e) => e.start >= sentence.start && e.start <= sentence.start + 4 && !INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)));
+    if (opener || context) return opener?.name ?? context;
+  }
+  const anaphoric = !into && context && invests && ANAPHORIC_RECIPIENT.test(body) ? inSentence.find((e) => e.name !== context && e.start < figure.start) : undefined;
   if (anaphoric) return `${context} (from ${anaphoric.name})`;
   if (into) {
     // The investor: the party that invests ("Amazon … invests", "Microsoft's … investment"), else
@@ -153,7 +160,8 @@ export function fundingSubject(text: string, entities: EntityMention[], sentence
   }
   const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
   const recipient = inSentence.find((e) => !investor(e));
-  if (!recipient) return null;
+  // "It is backed by Nvidia and raised €600 million": only investors named, the money went to the company the text is about.
+  if (!recipient) return context && inSentence.length > 0 && !inSentence.some((e) => e.name === context) ? context : null;
   // "raised $4 billion from Amazon": one investor named right after the figure.
   const from = /^[^.;]{0,25}?\bfrom\s+$/i;
   const single = inSentence.find((e) => e !== recipient && e.start > figure.end && from.test(text.slice(figure.end, e.start)));
