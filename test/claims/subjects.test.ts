@@ -153,4 +153,9 @@ describe('subjects of figures', () => {
     const [c] = extractClaims('The deal is part of a broader cloud contract with Oracle valued at $30 billion per year.');
     expect(c.metric).not.toBe('valuation');
   });
+
+  it('when a figure stands in brackets right after a name ("ahead of Microsoft (20%) and Google (13%)"), then it is that name\'s', () => {
+    const subjects = extractClaims('AWS holds a 30% share, ahead of Microsoft (20%) and Google (13%).').map((c) => c.subject);
+    expect(subjects).toEqual(['AWS', 'Microsoft', 'Google']);
+  });
 });

@@ -106,6 +106,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   const others = about.length ? about : all;
   const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
   if (owner) return owner.name;
+  // "ahead of Microsoft (20%) and Google (13%)": a figure in brackets right after a name is that name's.
+  const bracketed = others.find((e) => /^\s*\(\s*(?:about|around|roughly|nearly|~)?\s*$/.test(text.slice(e.end, figure.start)));
+  if (bracketed) return bracketed.name;
   const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
   const before = inClause.filter((e) => e.end <= figure.start);
   const subject = before.find((e) => !SPEAKER.test(text.slice(e.end, e.end + 30))) ?? before[0];
