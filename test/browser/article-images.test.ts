@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
-import { loadConfig } from '../../src/config.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { parseFeed } from '../../src/ingest/parse.ts';
-import { silentLogger } from '../../src/log.ts';
-import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
 
 const FEED_URL = 'http://photos.example/feed.xml';
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Photo desk</title><link>http://photos.example/</link>
@@ -22,23 +17,15 @@ const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Photo desk
  * browser neither loads the picture nor reports a violation.
  */
 describe('an article with http: images, in a real browser', () => {
-  let server: Running;
-  let dataDir: string;
+  let server: TestServer;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-images-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600' });
     // Stored as ingestion stores it (parse and sanitise), before the site starts: no network needed.
-    const database = await openConfiguredDatabase(config);
-    const feed = await Feeds.add(database.db, { url: FEED_URL });
-    await upsertFeedItems(database.db, feed.feedId, (await parseFeed(FEED, { feedUrl: FEED_URL })).items);
-    await database.close();
-    server = await startServer(config, silentLogger);
-    server.url = server.url.replace('localhost', '127.0.0.1');
+    server = await startTestServer({ DEMO_DATA: 'false' }, async (db) => {
+      const feed = await Feeds.add(db, { url: FEED_URL });
+      await upsertFeedItems(db, feed.feedId, (await parseFeed(FEED, { feedUrl: FEED_URL })).items);
+    });
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('when a reader opens it, then a link says "image (http, not loaded)" where the picture was, with no CSP violation and no request for it', async () => {
     const browser = await launchBrowser({ javaScriptEnabled: true });

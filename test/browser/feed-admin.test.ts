@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
-import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { ARTIFACTS, htmxSettled, launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, htmxSettled, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const JOURNEY_MS = 180_000;
@@ -15,22 +10,14 @@ const FEED_URL = 'https://journey-wire.example/feed.xml';
 
 /** An admin's journey on /admin/feeds: add a feed, disable it with a reason, re-enable it; with and without JavaScript. */
 describe('feed administration in a real browser', () => {
-  let server: Running;
-  let dataDir: string;
+  let server: TestServer;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-feed-admin-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600' });
     // The admin exists before the site starts, as `crosscheck users add Ops_Olga --role admin` would make one.
-    const database = await openConfiguredDatabase(config);
-    await Accounts.create(database.db, { username: 'Ops_Olga', password: PASSWORD, role: 'admin', createdAt: new Date('2025-01-01T00:00:00Z') });
-    await database.close();
-    server = await startServer(config, silentLogger);
-    server.url = server.url.replace('localhost', '127.0.0.1');
+    server = await startTestServer({}, async (db) => {
+      await Accounts.create(db, { username: 'Ops_Olga', password: PASSWORD, role: 'admin', createdAt: new Date('2025-01-01T00:00:00Z') });
+    });
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   const logIn = async (page: Page) => {
     await page.goto(`${server.url}/login`);

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
-import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const JOURNEY_MS = 180_000;
@@ -20,22 +15,14 @@ const REASON = 'Filings show capex up 38%, not 50%; the 50% is guidance.';
  * queue and marks it disputed; a reader sees the badge on the story and the entry in the log.
  */
 describe('cross-checking and moderation journeys in a real browser', () => {
-  let server: Running;
-  let dataDir: string;
+  let server: TestServer;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-moderation-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600' });
     // A moderator exists before the site starts (as `crosscheck users add Mira --role moderator` would make one).
-    const database = await openConfiguredDatabase(config);
-    await Accounts.create(database.db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
-    await database.close();
-    server = await startServer(config, silentLogger);
-    server.url = server.url.replace('localhost', '127.0.0.1');
+    server = await startTestServer({}, async (db) => {
+      await Accounts.create(db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
+    });
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   const watchProblems = (page: Page, problems: string[]) => {
     // (The browser's own favicon probe aside.)

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
-import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const JOURNEY_MS = 180_000;
@@ -18,21 +13,13 @@ const REASON = 'Same event as the other story, see https://example.com/2026/11/h
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('the site on a phone-sized screen, in a real browser', () => {
-  let server: Running;
-  let dataDir: string;
+  let server: TestServer;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-phone-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600' });
-    const database = await openConfiguredDatabase(config);
-    await Accounts.create(database.db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
-    await database.close();
-    server = await startServer(config, silentLogger);
-    server.url = server.url.replace('localhost', '127.0.0.1');
+    server = await startTestServer({}, async (db) => {
+      await Accounts.create(db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
+    });
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('when the moderation log has an entry with a long reason, then at phone width it fits the screen with every column readable, and the site icon loads', async () => {
     const browser = await launchBrowser({ javaScriptEnabled: true });

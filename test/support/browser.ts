@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startServer, type Running } from '../../src/main.ts';
+import type { Db } from '../../src/db/client.ts';
+import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -19,10 +20,22 @@ export const ARTIFACTS = join(process.cwd(), 'test-results');
 
 export type TestServer = Running & { dataDir: string };
 
-/** The real composition root with demo data, no enrichment pool (no model needed), on a random port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real composition root with demo data, no enrichment pool (no model needed), on a random
+ * port. `prepare` runs on the database before the site starts, as the CLI would before `serve`
+ * (`crosscheck users add Mira --role moderator`, a feed already ingested).
+ */
+export async function startTestServer(env: Record<string, string> = {}, prepare?: (db: Db) => Promise<void>): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-browser-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600', ...env });
+  if (prepare) {
+    const database = await openConfiguredDatabase(config);
+    try {
+      await prepare(database.db);
+    } finally {
+      await database.close();
+    }
+  }
   const running = await startServer(config, silentLogger);
   return {
     ...running,
