@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Accounts from '../../src/accounts/accounts.ts';
-import { ARTIFACTS, htmxSettled, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import { ARTIFACTS, htmxSettled, launchBrowser, STAFF_PASSWORD, staffAccount, startTestServer, type TestServer } from '../support/browser.ts';
 
-const PASSWORD = 'battery staple horse 42';
+const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 const FEED_URL = 'https://journey-wire.example/feed.xml';
 
@@ -13,9 +12,7 @@ describe('feed administration in a real browser', () => {
   let server: TestServer;
   beforeAll(async () => {
     // The admin exists before the site starts, as `crosscheck users add Ops_Olga --role admin` would make one.
-    server = await startTestServer({}, async (db) => {
-      await Accounts.create(db, { username: 'Ops_Olga', password: PASSWORD, role: 'admin', createdAt: new Date('2025-01-01T00:00:00Z') });
-    });
+    server = await startTestServer({}, staffAccount('Ops_Olga', 'admin'));
   }, 120_000);
   afterAll(() => server?.close());
 

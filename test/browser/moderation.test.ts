@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Accounts from '../../src/accounts/accounts.ts';
-import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, STAFF_PASSWORD, staffAccount, startTestServer, type TestServer } from '../support/browser.ts';
 
-const PASSWORD = 'battery staple horse 42';
+const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 const CLAIM = 'Hyperscaler capex is up 50% this year and nobody has shown the revenue to match.';
 const REASON = 'Filings show capex up 38%, not 50%; the 50% is guidance.';
@@ -18,9 +17,7 @@ describe('cross-checking and moderation journeys in a real browser', () => {
   let server: TestServer;
   beforeAll(async () => {
     // A moderator exists before the site starts (as `crosscheck users add Mira --role moderator` would make one).
-    server = await startTestServer({}, async (db) => {
-      await Accounts.create(db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
-    });
+    server = await startTestServer({}, staffAccount('Mira', 'moderator'));
   }, 120_000);
   afterAll(() => server?.close());
 

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Accounts from '../../src/accounts/accounts.ts';
-import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, STAFF_PASSWORD, staffAccount, startTestServer, type TestServer } from '../support/browser.ts';
 
-const PASSWORD = 'battery staple horse 42';
+const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 /** A reason as moderators write them: a long link with no place to break. */
 const REASON = 'Same event as the other story, see https://example.com/2026/11/hyperscalers-report-capex-growth-quarterly-earnings-roundup-with-all-the-numbers';
@@ -15,9 +14,7 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 describe('the site on a phone-sized screen, in a real browser', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({}, async (db) => {
-      await Accounts.create(db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
-    });
+    server = await startTestServer({}, staffAccount('Mira', 'moderator'));
   }, 120_000);
   afterAll(() => server?.close());
 

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Accounts from '../../src/accounts/accounts.ts';
-import { ARTIFACTS, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, STAFF_PASSWORD, staffAccount, startTestServer, type TestServer } from '../support/browser.ts';
 
-const PASSWORD = 'battery staple horse 42';
+const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 const REASON = 'Personal attack on another reader; see the guidelines.';
 
@@ -15,9 +14,7 @@ const REASON = 'Personal attack on another reader; see the guidelines.';
 describe('a moderator removing a reader’s comment, in a real browser', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({}, async (db) => {
-      await Accounts.create(db, { username: 'Mira', password: PASSWORD, role: 'moderator', createdAt: new Date('2025-01-01T00:00:00Z') });
-    });
+    server = await startTestServer({}, staffAccount('Mira', 'moderator'));
   }, 120_000);
   afterAll(() => server?.close());
 

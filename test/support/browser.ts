@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
+import * as Accounts from '../../src/accounts/accounts.ts';
 import type { Db } from '../../src/db/client.ts';
 import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
 
@@ -19,6 +20,14 @@ export const CHROMIUM_ARGS = [
 export const ARTIFACTS = join(process.cwd(), 'test-results');
 
 export type TestServer = Running & { dataDir: string };
+
+/** The password of accounts the journeys create before the site starts. */
+export const STAFF_PASSWORD = 'battery staple horse 42';
+
+/** A `prepare` for startTestServer: a staff account, as `crosscheck users add NAME --role ROLE` makes one before `serve`. */
+export const staffAccount = (username: string, role: 'moderator' | 'admin') => async (db: Db) => {
+  await Accounts.create(db, { username, password: STAFF_PASSWORD, role, createdAt: new Date('2025-01-01T00:00:00Z') });
+};
 
 /**
  * The real composition root with demo data, no enrichment pool (no model needed), on a random
