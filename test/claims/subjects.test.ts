@@ -158,4 +158,9 @@ describe('subjects of figures', () => {
     const subjects = extractClaims('AWS holds a 30% share, ahead of Microsoft (20%) and Google (13%).').map((c) => c.subject);
     expect(subjects).toEqual(['AWS', 'Microsoft', 'Google']);
   });
+
+  it('when a headline names a company by its ticker ("goog stock earnings"), then the company is found', () => {
+    expect(extractClaims('Cloud revenue rose 28% in the quarter.', { title: 'goog stock earnings q3 cloud growth slowing' })[0].subject).toMatch(/^Google/);
+    expect(extractClaims('AI revenue hit $5.2 billion in the quarter.', { title: 'AVGO earnings beat' })[0].subject).toMatch(/^Broadcom/);
+  });
 });
