@@ -45,11 +45,7 @@ export function feedAdminRoutes(deps: WebDeps): Hono {
         c,
         <>
           <AddFeedForm notice={notice} />
-          {row ? (
-            <div hx-swap-oob="beforeend:#feed-list">
-              <AdminFeedRow a={row} now={deps.now()} />
-            </div>
-          ) : null}
+          <AppendedRows rows={row ? [row] : []} now={deps.now()} />
         </>,
       );
     } catch (err) {
@@ -79,13 +75,7 @@ export function feedAdminRoutes(deps: WebDeps): Hono {
         c,
         <>
           <ImportForm notice={{ ...importNotice(counts), details }} />
-          {result.added.length ? (
-            <div hx-swap-oob="beforeend:#feed-list">
-              {result.added.map((f) => (
-                <AdminFeedRow a={FeedAdmin.adminFeed(f, deps.now(), 0)} now={deps.now()} />
-              ))}
-            </div>
-          ) : null}
+          <AppendedRows rows={result.added.map((f) => FeedAdmin.adminFeed(f, deps.now(), 0))} now={deps.now()} />
         </>,
       );
     } catch (err) {
@@ -191,4 +181,15 @@ function importNotice(n: { imported: number; existing: number; refused: number; 
   const message = `Imported ${n.imported} of ${total} feeds: ${n.imported} added, ${n.existing} already there, ${n.refused} refused.`;
   const warning = n.unpolled ? `polling ${n.unpolled} of the added feeds will be refused (private or loopback addresses that ALLOWED_PRIVATE_HOSTS does not name).` : null;
   return { ok: n.refused === 0 || n.imported + n.existing > 0, message, warning };
+}
+
+/** Feeds just added, appended to the list out of band (htmx); nothing when none were. */
+function AppendedRows(props: { rows: FeedAdmin.AdminFeed[]; now: Date }) {
+  return props.rows.length ? (
+    <div hx-swap-oob="beforeend:#feed-list">
+      {props.rows.map((a) => (
+        <AdminFeedRow a={a} now={props.now} />
+      ))}
+    </div>
+  ) : null;
 }

@@ -5,8 +5,13 @@
  * then they agree when within a relative tolerance (wider when either side is hedged), or when
  * ranges overlap. Units that cannot be put on one scale are "incomparable", never "contradicting".
  */
+import type { Claim } from './extract/types.ts';
+
 export type ComparableClaim = { value: number; valueHigh: number | null; unit: string; per: string | null; direction: string | null; hedged: boolean };
 export type Verdict = 'agree' | 'conflict' | 'incomparable';
+
+/** An extracted claim as the comparison sees it. */
+export const comparableOf = (c: Claim): ComparableClaim => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
 
 export const TOLERANCE = 0.1;
 export const HEDGED_TOLERANCE = 0.25;

@@ -7,8 +7,8 @@ import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
  * - flows (revenue, capex) and growth rates are measured over a period: they meet only when their
  *   resolved intervals are the same months (and, for growth, the same basis: "2023" = "2023 YoY");
  * - levels (a valuation, a GPU count, a price, users) are measured at an instant: they meet when
- *   their as-of dates lie within a window of each other, or further apart when the values agree
- *   (a restatement); a model's training cost, compute and size are timeless (ledger.ts);
+ *   their as-of dates lie within a window of each other, or further apart when the value is the
+ *   same (a restatement); a model's training cost, compute and size are timeless (ledger.ts);
  * - a flow or growth rate stated with no period is "undated": it is filed beside the latest
  *   figure of its subject and measure, but never takes part in a verdict (compare.ts).
  * Subjects: known entities by canonical name (Alphabet = Google); descriptive subjects ("Cloud AI
@@ -18,7 +18,7 @@ import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
 export type Timing = 'interval' | 'asof' | 'stated' | 'undated';
 /** Levels (a valuation, a GPU count) stated within this many days of each other are one figure (default of LEDGER_LEVEL_WINDOW_DAYS). */
 export const LEVEL_WINDOW_DAYS = 30;
-/** A level stated again with an agreeing value up to this many days later (or earlier) is the same figure restated. */
+/** A level stated again with the same value up to this many days later (or earlier) is the same figure restated (ledger.ts). */
 export const RESTATEMENT_DAYS = 183;
 /** A model's properties do not change with time: one figure per model whenever stated (a change of them is its own measure). */
 export const TIMELESS_MEASURES = new Set(['training_cost', 'training_compute', 'parameters']);

@@ -4,9 +4,10 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
-import { periodKey, scaled, type ComparableClaim } from './compare.ts';
+import { comparableOf, periodKey, scaled, type ComparableClaim } from './compare.ts';
 import { figureKey, LEVEL_WINDOW_DAYS, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
+import { namesItsYear } from './time.ts';
 
 export type { Figure, StoredClaim };
 export type ClaimSource = { kind: 'article'; articleId: number; title: string; feedTitle: string | null; url: string | null; storyId: number | null } | { kind: 'comment'; commentId: number };
@@ -68,7 +69,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   // A time the writer left to the reader ("last quarter", "this year", none) is a weaker guess than
   // the same number said by other outlets in the same weeks: it is their figure, restated. (Comments
   // are checked against the ledger, not taken as outlets: crosscheck/check.ts.)
-  if (fromArticle && !ABSOLUTE_TIME.test(c.period ?? '')) {
+  if (fromArticle && !namesItsYear(c.period)) {
     const echoed = await echoedFigure(db, same, c, opts.statedAt);
     if (echoed !== null) return echoed;
   }
@@ -143,7 +144,7 @@ async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Cl
     best.set(figureId, { days: Math.min(d, was?.days ?? Infinity), agrees: agrees || (was?.agrees ?? false) });
   };
   for (const k of keys) note(k.figureId, days(k.periodKey), false);
-  const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
+  const mine = comparableOf(c);
   for (const s of stated) note(s.figureId, days(s.timeKey), restates(s, mine));
   const ranked = [...best]
     .filter(([, b]) => timeless || b.days <= windowDays || b.agrees)
@@ -151,8 +152,6 @@ async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Cl
   return ranked[0]?.[0] ?? null;
 }
 
-/** A period that names its year ("Q2 FY2026", "2025", "March 2024"); anything else was resolved by inference. */
-const ABSOLUTE_TIME = /\b(?:19|20)\d{2}\b|\bFY\s?'?\d{2}/i;
 /** How far apart (by when they were said) two statements of the same number count as one figure restated. */
 const ECHO_DAYS = 30;
 
@@ -165,10 +164,10 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
     // Undated claims sit where they were provisionally put (adoptUndated may move them): not evidence of a figure.
     .where(and(same, isNotNull(claims.articleId), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
-  const mine = { value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged };
+  const mine = comparableOf(c);
   const votes = new Map<number, { n: number; gap: number }>();
   // Only figures anchored by a period written in full: another guess is no evidence.
-  for (const r of rows.filter((r) => ABSOLUTE_TIME.test(r.period ?? '') && restates(r, mine))) {
+  for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
     votes.set(r.figureId, { n: was.n + 1, gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())) });
   }

@@ -241,3 +241,6 @@ export function describeTimeKey(key: string): string {
   }
   return k === '' ? `undated${basis}` : key;
 }
+
+/** True when a period as written names its year ("Q2 FY2026", "2025", "March 2024"); any other was resolved by inference. */
+export const namesItsYear = (period: string | null): boolean => /\b(?:19|20)\d{2}\b|\bFY\s?'?\d{2}/i.test(period ?? '');

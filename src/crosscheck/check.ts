@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { figures } from '../claims/claims.sql.ts';
+import { comparableOf } from '../claims/compare.ts';
 import { extractClaims } from '../claims/extract/extract.ts';
 import type { Claim } from '../claims/extract/types.ts';
 import { canonicalEntity } from '../claims/entities.ts';
@@ -47,7 +48,7 @@ export async function checkText(db: Db, text: string, options: CheckOptions = {}
   for (const found of extractClaims(text, { kind: 'comment' })) {
     const { claim, key, candidates } = await attribute(db, found, options.threadSubjects ?? [], now);
     const evidenceUrl = evidenceFor(text, links, claim.start);
-    const match = matchFigure(comparable(claim), candidates);
+    const match = matchFigure(comparableOf(claim), candidates);
     const outcome: CheckOutcome = !key ? 'unattributed' : match.outcome !== 'unsourced' ? match.outcome : evidenceUrl ? 'cited' : 'unsourced';
     checks.push({ claim, key, outcome, support: match.support, conflicts: match.conflicts, byEstimate: match.byEstimate, evidenceUrl });
   }
@@ -68,8 +69,6 @@ async function attribute(db: Db, found: Claim, thread: string[], now: Date) {
   const claim = { ...found, subject: ownEntity ? own : (thread[0] ?? own) };
   return { claim, key: figureKey(claim, now), candidates: [] as Ledger.LedgerClaim[] };
 }
-
-const comparable = (c: Claim) => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
 
 /**
  * Article claims of this subject and measure: those of the same resolved period (and undated ones)

@@ -107,7 +107,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
     const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
     if (topic === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
-    if (topic === 'valuation' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true)?.replace(/\s*\(from [^)]*\)$/, '') ?? claim.subject };
+    if (topic === 'valuation' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true) ?? claim.subject };
     if (claim.metric === 'gpu_count') claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
@@ -144,7 +144,6 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|yuan|yen|pounds?|won|rupees?|bn|mn)\b/i;
 
-/** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
 const CHIP_MAKERS = new Set(['Nvidia', 'AMD', 'Intel']);
 
 /**
@@ -161,6 +160,7 @@ function chipBuyer(subject: string | null, entities: EntityMention[], m: Span, c
 
 const UNIT_LEVEL_METRICS = new Set(['revenue', 'revenue_growth', 'usage', 'gpu_count', 'power', 'other', 'price', 'price_change', 'market_share', 'cost_per_token']);
 
+/** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
 function companyLevel(subject: string | null, metric: string): string | null {
   // A business unit has no capital budget, valuation or funding of its own: Azure's capex is Microsoft's.
   const owner = subject ? (PRODUCT_OWNERS[subject] ?? (UNIT_LEVEL_METRICS.has(metric) ? undefined : PARENTS[subject])) : undefined;

@@ -136,6 +136,7 @@ const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|
  * and "Anthropic raised $4 billion from Amazon" are both about Anthropic. When one investor's
  * money is meant (not a round's total), it is kept as a qualifier: "Anthropic (from Amazon)", a
  * figure apart from the round. Null when the sentence names no entity that is not investing.
+ * With `valuation`, the company valued: the same recipient, without the investor.
  */
 export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span, context: string | null = null, clause: Span = sentence, valuation = false): string | null {
   // "OpenAI has raised $13 billion, while another startup, Anthropic, has raised $7.3 billion": the figure's own clause first.
@@ -146,20 +147,21 @@ export function fundingSubject(text: string, entities: EntityMention[], sentence
   const named = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 24), e.start)) && invests);
   // "in OpenAI rival Anthropic", "in ChatGPT maker OpenAI": the name the noun phrase ends with.
   const into = named && (inSentence.find((e) => e.start > named.end && /^['’]?s?\s+(?:[a-z][\w-]*\s+){1,3}$/.test(text.slice(named.end, e.start))) ?? named);
-  // "Microsoft, which has invested $13 billion in the startup": the company the text is about.
+  const fromInvestor = (recipient: string, investor: string | undefined) => (investor && !valuation ? `${recipient} (from ${investor})` : recipient);
   // "OpenAI raised $6.6 billion, which could value the company at $157 billion"; "The round … values the French startup at €11.7 billion".
   if (!into && valuation && VALUES_THE.test(body)) {
     const opener = entities.find((e) => e.start >= sentence.start && e.start <= sentence.start + 4 && !INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)));
     if (opener || context) return opener?.name ?? context;
   }
+  // "Microsoft, which has invested $13 billion in the startup": the company the text is about.
   const anaphoric = !into && context && invests && ANAPHORIC_RECIPIENT.test(body) ? inSentence.find((e) => e.name !== context && e.start < figure.start) : undefined;
-  if (anaphoric) return `${context} (from ${anaphoric.name})`;
+  if (anaphoric) return fromInvestor(context!, anaphoric.name);
   if (into) {
     // The investor: the party that invests ("Amazon … invests", "Microsoft's … investment"), else
     // the entity the sentence opens with before the figure ("Amazon announced an additional $4 billion investment in Anthropic").
     const others = inSentence.filter((e) => e.name !== into.name && e.end <= into.start);
     const investor = others.find((e) => INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2))) ?? others.find((e) => e.end <= figure.start);
-    return investor ? `${into.name} (from ${investor.name})` : into.name;
+    return fromInvestor(into.name, investor?.name);
   }
   const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
   const recipient = inSentence.find((e) => !investor(e));
@@ -168,5 +170,5 @@ export function fundingSubject(text: string, entities: EntityMention[], sentence
   // "raised $4 billion from Amazon": one investor named right after the figure.
   const from = /^[^.;]{0,25}?\bfrom\s+$/i;
   const single = inSentence.find((e) => e !== recipient && e.start > figure.end && from.test(text.slice(figure.end, e.start)));
-  return single ? `${recipient.name} (from ${single.name})` : recipient.name;
+  return fromInvestor(recipient.name, single?.name);
 }
