@@ -188,6 +188,9 @@ export function formatReport(report: EvalReport, results: ItemResult[]): string[
     for (const p of r.falsePositives) lines.push(`fp    ${r.item.id}  ${JSON.stringify(p.quote)} ${p.metric} ${p.value} ${p.unit}`);
     for (const { label, predicted } of r.matches) {
       if (label.metric !== predicted.metric) lines.push(`metric ${r.item.id}  ${JSON.stringify(label.quote)} want ${label.metric} got ${predicted.metric}`);
+      for (const field of ['subject', 'period'] as const) {
+        if (!AGREES[field]({ label, predicted, item: r.item })) lines.push(`${field} ${r.item.id}  ${JSON.stringify(label.quote)} want ${JSON.stringify(label[field])} got ${JSON.stringify(predicted[field])}`);
+      }
     }
   }
   const a = report.accuracy;

@@ -1,11 +1,11 @@
-import { and, asc, between, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { articleSources, articles } from '../articles/articles.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { comparableOf, periodKey, scaled, type ComparableClaim } from './compare.ts';
-import { figureKey, LEVEL_WINDOW_DAYS, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
+import { figureKey, isGrowth, LEVEL_WINDOW_DAYS, namesEntity, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 import { namesItsYear } from './time.ts';
 
@@ -45,6 +45,7 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
     )
     .returning();
   await redirectEmptied(db, before, stored);
+  if ('articleId' in origin) return adoptOrphans(db, origin.articleId, stored, opts.statedAt);
   return stored;
 }
 
@@ -55,7 +56,7 @@ async function figuresFor(db: Db, found: Claim[], opts: FileOptions, fromArticle
   for (const c of found) {
     const key = figureKey(c, opts.statedAt);
     if (!key) {
-      out.push(null);
+      out.push(!c.subject && fromArticle ? await orphanFigure(db, c, opts.statedAt) : null);
       continue;
     }
     const figureId = await figureOf(db, key, c, opts, fromArticle);
@@ -172,6 +173,68 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
     votes.set(r.figureId, { n: was.n + 1, gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())) });
   }
   return [...votes].sort(([ia, a], [ib, b]) => b.n - a.n || a.gap - b.gap || ia - ib)[0]?.[0] ?? null;
+}
+
+type Orphan = { metric: string; value: number; value_high: number | null; unit: string; per: string | null; period: string | null; direction: string | null; hedged: boolean };
+const orphanComparable = (c: Orphan): ComparableClaim => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
+
+/**
+ * The figure of an article's figure that names no subject ("Revenue of $30 billion was up 15%" in
+ * a call transcript, "Full-year revenue soared to $130.5 billion" on a forum): the figure other
+ * outlets state with the same number, for the same measure and period, in the same weeks, when
+ * exactly one subject's figures hold that number. Otherwise it stays outside the ledger.
+ */
+async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
+  // A bare "up 26%" says neither over what nor since when: too common a number to place.
+  if (isGrowth(c) && !c.period) return null;
+  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const rows = await db
+    .select({ figureId: figures.figureId, subject: figures.subject, subjectKey: figures.subjectKey, measure: figures.measure, periodKey: figures.periodKey, period: claims.period, timeKind: claims.timeKind, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged })
+    .from(claims)
+    .innerJoin(figures, eq(figures.figureId, claims.figureId))
+    .where(and(eq(claims.metric, c.metric), eq(claims.unit, c.unit), isNotNull(claims.articleId), isNotNull(claims.subject), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
+  const mine = orphanComparable(c);
+  const votes = new Map<number, { n: number; subjectKey: string; filed: NonNullable<Filed> }>();
+  for (const r of rows) {
+    // Evidence is a dated figure of a named entity whose period, resolved for that entity, is this one's.
+    if (!namesEntity(r.subject) || !sameNumber(r, mine)) continue;
+    const key = figureKey({ ...c, subject: r.subject }, statedAt);
+    if (!key || key.measure !== r.measure || (key.timing === 'interval' && key.periodKey !== r.periodKey)) continue;
+    const timeKey = key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`;
+    const was = votes.get(r.figureId);
+    votes.set(r.figureId, { n: (was?.n ?? 0) + 1, subjectKey: r.subjectKey, filed: { figureId: r.figureId, timing: key.timing, timeKey } });
+  }
+  if (new Set([...votes.values()].map((v) => v.subjectKey)).size !== 1) return null;
+  return [...votes.values()].sort((a, b) => b.n - a.n || a.filed.figureId - b.filed.figureId)[0].filed;
+}
+
+/**
+ * The other direction of orphanFigure: an article's newly filed figures take in the subjectless
+ * figures of earlier articles that restate them, so the order in which articles arrive does not
+ * decide whether an orphan finds its figure.
+ */
+async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<StoredClaim[]> {
+  const named = stored.filter((s) => s.figureId !== null && s.subject !== null && s.timeKind !== 'undated');
+  if (named.length === 0) return stored;
+  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const orphans = await db
+    .select()
+    .from(claims)
+    .where(and(isNull(claims.figureId), isNull(claims.subject), isNotNull(claims.articleId), ne(claims.articleId, articleId), inArray(claims.metric, [...new Set(named.map((n) => n.metric))]), gte(claims.statedAt, from), lt(claims.statedAt, to)));
+  for (const o of orphans) {
+    const orphan: Orphan = { ...o, value_high: o.valueHigh };
+    if (!named.some((n) => n.metric === o.metric && n.unit === o.unit && sameNumber(n, orphanComparable(orphan)))) continue;
+    const filed = await orphanFigure(db, orphan, o.statedAt);
+    if (filed) await db.update(claims).set({ figureId: filed.figureId, timeKind: filed.timing, timeKey: filed.timeKey }).where(eq(claims.claimId, o.claimId));
+  }
+  return stored;
+}
+
+/** Without a subject only the number ties a figure to its own: equal to three significant digits ("$33.1 billion" is not "$33.0 billion"). */
+function sameNumber(a: ComparableClaim, b: ComparableClaim): boolean {
+  const [x, y] = [scaled(a), scaled(b)];
+  const three = (v: number) => Number(v.toPrecision(3));
+  return !!x && !!y && x.kind === y.kind && three(x.low) === three(y.low) && three(x.high) === three(y.high);
 }
 
 /**

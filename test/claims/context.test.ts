@@ -54,6 +54,12 @@ describe('periods', () => {
     expect(only(text).period).toBe(period);
   });
 
+  it('when a year is named as the comparison base, then it is the basis, not the period', () => {
+    const claims = extractClaims('Nvidia revenue was $60.9 billion in fiscal 2024, up 126% from fiscal 2023.');
+    expect(claims.map((c) => c.period)).toEqual(['FY2024', 'FY2024 YoY']);
+    expect(extractClaims('Revenue reached $9 billion in 2025, higher than 2024.')[0].period).toBe('2025');
+  });
+
   it('when a period sits in another clause, then it does not apply', () => {
     const [first, second] = extractClaims('Prices fell 10x this quarter but capex is up 50%.');
     expect(first.period).toBe('this quarter');

@@ -145,6 +145,29 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(other).not.toBe(named);
   });
 
+  it('when a passage names no subject but states the number other outlets gave for that period that month, then it joins their figure, whichever arrives first', async () => {
+    // A call transcript's "Revenue of $13.3 billion" arrives before any outlet has named the company.
+    const [early] = await file('Q2 was another record quarter. Revenue of $13.3 billion was up 15% sequentially.', '2025-08-27');
+    expect(early.figureId).toBeNull();
+    const named = await figureOf('AMD revenue was $13.3 billion in Q2 2025.', '2025-08-28');
+    const [late] = await file('Revenue in Q2 came to $13.3 billion, a record.', '2025-08-29');
+    expect(late.figureId).toBe(named);
+    expect(late.subject).toBeNull();
+    const [adopted] = await Ledger.forArticle(t.db, early.articleId!);
+    expect([adopted.figureId, adopted.timeKey]).toEqual([named, (await Ledger.forArticle(t.db, late.articleId!))[0].timeKey]);
+  });
+
+  it('when a subjectless number is held by two companies, or differs in the third digit, or is a bare change, then it joins nothing', async () => {
+    await figureOf('Intel revenue was $7.41 billion in Q3 2025.', '2025-10-20');
+    await figureOf('Meta revenue was $7.41 billion in Q3 2025.', '2025-10-21');
+    const [ambiguous] = await file('Third-quarter revenue was $7.41 billion.', '2025-10-22');
+    await figureOf('Broadcom revenue was $33.1 billion in Q3 2025.', '2025-10-20');
+    const [nearby] = await file('Third-quarter revenue was $33.0 billion.', '2025-10-22');
+    await figureOf('Broadcom revenue rose 26% year over year in Q3 2025.', '2025-10-20');
+    const [bare] = await file('Sales were up 26%.', '2025-10-22');
+    expect([ambiguous.figureId, nearby.figureId, bare.figureId]).toEqual([null, null, null]);
+  });
+
   it('when a level is given with its comparison base ("up from $300 billion earlier"), then the base is kept but joins no figure', async () => {
     const stored = await file('Databricks is now valued at $62 billion, up from $43 billion earlier this year.', '2024-12-18');
     expect(stored.map((c) => c.value)).toEqual([62e9, 43e9]);

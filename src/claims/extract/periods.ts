@@ -33,6 +33,8 @@ const RULES: PeriodRule[] = [
   // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
   { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi, kind: 'basis', norm: () => 'QoQ' },
   { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi, kind: 'basis', norm: () => 'YoY' },
+  // "up 114% from fiscal 2024", "higher than 2023": a year named as the comparison base is the basis, not the period.
+  { re: /\b(?:from|than|versus|vs\.?|compared (?:with|to))\s+(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?'?(?:19|20)\d{2}\b(?!\s*(?:to|through|until|and|[-–—]|[.,]\d))/gi, kind: 'basis', norm: () => 'YoY' },
   // A bare quarter ("the second quarter", "fiscal Q3", "its fourth-quarter results"): resolved against the statement date.
   { re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}` },
   { re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*(?:of\s+)?(?:FY|fiscal|'|\d))/g, kind: 'time', norm: (m) => `Q${m[1]}${/fiscal/i.test(m[0]) ? ' FY' : ''}` },
