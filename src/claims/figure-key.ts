@@ -34,8 +34,19 @@ const FLOW_WORDS = /\b(?:profit|revenue|capex)\b/;
 export const isGrowth = (c: Pick<Keyable, 'unit' | 'direction' | 'metric'>) =>
   ((c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null) || c.metric === 'revenue_growth' || c.metric === 'price_change';
 
+/** Measures an "other" figure can be named by in words (a valuation in euros): qualifier.ts's topics that are metrics. */
+const NAMED_MEASURES = new Set(['valuation', 'funding', 'revenue', 'capex']);
+
 export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   if (!c.subject) return null;
+  // "Mistral AI (valuation)" at €5.8 billion is Mistral AI's valuation, stated in another currency:
+  // one figure with the dollar statements (compare.ts compares only values in the same unit).
+  const named = c.metric === 'other' ? /^(.*?)\s*\(([^()]*)\)\s*$/.exec(c.subject) : null;
+  const parts = named?.[2].split(',').map((p) => p.trim().toLowerCase()) ?? [];
+  if (named && NAMED_MEASURES.has(parts.at(-1)!)) {
+    const rest = parts.slice(0, -1);
+    return figureKey({ ...c, metric: parts.at(-1)!, subject: rest.length ? `${named[1]} (${rest.join(', ')})` : named[1] }, statedAt);
+  }
   const entity = canonicalEntity(c.subject);
   const growth = isGrowth(c);
   const time = resolveTime(c.period, { statedAt, entity });

@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
+import { canonicalEntity } from './entities.ts';
+import { fiscalYearEnd } from './fiscal-calendars.ts';
 import { comparableOf, periodKey, scaled, type ComparableClaim } from './compare.ts';
 import { figureKey, isGrowth, LEVEL_WINDOW_DAYS, namesEntity, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
@@ -45,7 +47,10 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
     )
     .returning();
   await redirectEmptied(db, before, stored);
-  if ('articleId' in origin) return adoptOrphans(db, origin.articleId, stored, opts.statedAt);
+  if ('articleId' in origin) {
+    await adoptOrphans(db, origin.articleId, stored, opts.statedAt);
+    await adoptEchoes(db, origin.articleId, stored, opts.statedAt);
+  }
   return stored;
 }
 
@@ -81,6 +86,10 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   if (key.timing !== 'interval') {
     const level = await nearestLevel(db, same, key, c, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
     if (level !== null) return level;
+  }
+  if (key.timing === 'interval' && (fiscalYearEnd(canonicalEntity(c.subject)) ?? 12) % 3 !== 0) {
+    const approximate = await overlappingPeriod(db, same, key.periodKey);
+    if (approximate !== null) return approximate;
   }
   const periodKey = key.timing === 'interval' ? key.periodKey : `@${key.asOf}`;
   const created = await db
@@ -213,9 +222,9 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
  * figures of earlier articles that restate them, so the order in which articles arrive does not
  * decide whether an orphan finds its figure.
  */
-async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<StoredClaim[]> {
+async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
   const named = stored.filter((s) => s.figureId !== null && s.subject !== null && s.timeKind !== 'undated');
-  if (named.length === 0) return stored;
+  if (named.length === 0) return;
   const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
   const orphans = await db
     .select()
@@ -227,7 +236,40 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
     const filed = await orphanFigure(db, orphan, o.statedAt);
     if (filed) await db.update(claims).set({ figureId: filed.figureId, timeKind: filed.timing, timeKey: filed.timeKey }).where(eq(claims.claimId, o.claimId));
   }
-  return stored;
+}
+
+/**
+ * The other direction of echoedFigure: a figure stated with its period in full takes in the
+ * statements of the same subject, measure and number whose period other outlets left to the reader
+ * ("Q4", "last year", none) and that were filed, before it existed, under their own guess.
+ */
+async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
+  const anchors = stored.filter((s) => s.figureId !== null && s.timeKind === 'interval' && namesItsYear(s.period));
+  if (anchors.length === 0) return;
+  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const held = await db.select().from(figures).where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]));
+  const moved: { claimId: number; from: number; to: number }[] = [];
+  for (const figure of held) {
+    const rows = await db
+      .select({ claim: claims })
+      .from(claims)
+      .innerJoin(figures, eq(figures.figureId, claims.figureId))
+      .where(and(eq(figures.subjectKey, figure.subjectKey), eq(figures.measure, figure.measure), ne(figures.figureId, figure.figureId), isNotNull(claims.articleId), ne(claims.articleId, articleId), gte(claims.statedAt, from), lt(claims.statedAt, to)));
+    const mine = anchors.filter((a) => a.figureId === figure.figureId);
+    for (const { claim } of rows) {
+      if (namesItsYear(claim.period) || claim.timeKind === 'undated' || !mine.some((a) => restates(a, claim))) continue;
+      moved.push({ claimId: claim.claimId, from: claim.figureId!, to: figure.figureId });
+      await db.update(claims).set({ figureId: figure.figureId, timeKind: 'interval', timeKey: figure.periodKey }).where(eq(claims.claimId, claim.claimId));
+    }
+  }
+  if (moved.length === 0) return;
+  const stillUsed = new Set((await db.select({ figureId: claims.figureId }).from(claims).where(inArray(claims.figureId, moved.map((m) => m.from)))).map((r) => r.figureId));
+  const emptied = [...new Map(moved.filter((m) => !stillUsed.has(m.from)).map((m) => [m.from, m])).values()];
+  if (emptied.length === 0) return;
+  await db
+    .insert(figureRedirects)
+    .values(emptied.map((m) => ({ fromFigureId: m.from, toFigureId: m.to })))
+    .onConflictDoUpdate({ target: figureRedirects.fromFigureId, set: { toFigureId: sql`excluded.to_figure_id` } });
 }
 
 /** Without a subject only the number ties a figure to its own: equal to three significant digits ("$33.1 billion" is not "$33.0 billion"). */
@@ -249,6 +291,34 @@ function restates(a: ComparableClaim, b: ComparableClaim): boolean {
   const two = (v: number) => Number(v.toPrecision(2));
   if (two(x.low) === two(y.low) && two(x.high) === two(y.high)) return true;
   return (x.low < x.high && y.low >= x.low && y.high <= x.high) || (y.low < y.high && x.low >= y.low && x.high <= y.high);
+}
+
+const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const INTERVAL_KEY = /^(\d{4}-\d{2})\.\.(\d{4}-\d{2})(.*)$/;
+
+/**
+ * A company whose fiscal quarters are offset from the calendar's is written about in both: Nvidia's
+ * quarter of August to October is "July–September" or "the third quarter" in another outlet's
+ * words. For such a company, when no figure has exactly this period, the figure whose period is as long and shares at
+ * least two thirds of its months is this one (adjacent quarters share none, and a fiscal year
+ * offset by a month meets its calendar year).
+ */
+async function overlappingPeriod(db: Db, same: SQL | undefined, periodKey: string): Promise<number | null> {
+  const mine = INTERVAL_KEY.exec(periodKey);
+  if (!mine) return null;
+  const [start, end] = [monthIndex(mine[1]), monthIndex(mine[2])];
+  const length = end - start + 1;
+  if (length < 3) return null;
+  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]'`));
+  if (rows.some((r) => r.periodKey === periodKey)) return null;
+  const shared = (r: { periodKey: string }) => {
+    const other = INTERVAL_KEY.exec(r.periodKey);
+    if (!other || other[3] !== mine[3]) return 0;
+    const [s, e] = [monthIndex(other[1]), monthIndex(other[2])];
+    return e - s + 1 === length ? Math.max(0, Math.min(e, end) - Math.max(s, start) + 1) : 0;
+  };
+  const best = rows.map((r) => ({ ...r, shared: shared(r) })).filter((r) => r.shared * 3 >= length * 2 && r.shared < length).sort((a, b) => b.shared - a.shared || a.figureId - b.figureId)[0];
+  return best?.figureId ?? null;
 }
 
 /** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */

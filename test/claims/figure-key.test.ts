@@ -22,6 +22,14 @@ describe('figure identity', () => {
     expect(key({ subject: 'AI business status' })!.subjectKey).toBe('ai business status');
   });
 
+  it('when a valuation or funding is stated in another currency ("other", named in words), then it is that measure of that company', () => {
+    const level = { unit: 'other', direction: null, period: null };
+    expect(key({ ...level, subject: 'Mistral AI (valuation)', metric: 'other' })).toEqual(key({ ...level, subject: 'Mistral AI', metric: 'valuation', unit: 'USD' }));
+    expect(key({ ...level, subject: 'Microsoft (cloud, capex)', metric: 'other', period: '2025' })).toEqual(key({ ...level, subject: 'Microsoft (cloud)', metric: 'capex', period: '2025' }));
+    // A profit is no metric of its own: it stays an "other" figure named by its word.
+    expect(key({ ...level, subject: 'TSMC (profit)', metric: 'other', period: 'Q3 2025' })!.measure).toBe('other');
+  });
+
   it('when a figure is a static level, then a ratio stays its own measure', () => {
     expect(key({ unit: 'ratio', direction: null })!.measure).toBe('capex');
   });

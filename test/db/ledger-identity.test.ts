@@ -52,6 +52,18 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(months).toBe(fiscal);
   });
 
+  it("when a fiscal quarter offset from the calendar is written as calendar months, then it is that quarter's figure; the neighbouring quarter stays apart", async () => {
+    const q2 = await figureOf('Nvidia revenue was $46.7 billion in Q2 FY2026.', '2025-08-27');
+    const q3 = await figureOf('Nvidia revenue was $57 billion in Q3 FY2026.', '2025-11-19');
+    const calendar = await figureOf('Nvidia revenue was $57 billion in July–September 2025.', '2025-11-20');
+    expect(calendar).toBe(q3);
+    expect(q2).not.toBe(q3);
+    // Calendar quarters of a calendar-year company never overlap: they stay two figures.
+    const intelQ2 = await figureOf('Intel revenue was $12.9 billion in Q2 2025.', '2025-07-25');
+    const intelQ3 = await figureOf('Intel revenue was $13.7 billion in Q3 2025.', '2025-10-24');
+    expect(intelQ3).not.toBe(intelQ2);
+  });
+
   it('when one outlet writes Alphabet and another Google, then both are one figure', async () => {
     const a = await figureOf('Alphabet capital expenditures in 2026 will be $180 billion.', '2026-02-05');
     const g = await figureOf('Google capital expenditures in 2026 will be $180 billion.', '2026-02-06');
@@ -143,6 +155,15 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const other = await figureOf('Broadcom AI semiconductor revenue hit $6.2 billion in Q4.', '2025-09-05');
     expect(inferred).toBe(named);
     expect(other).not.toBe(named);
+  });
+
+  it('when the outlet that leaves the period to the reader comes first, then the figure stated in full takes it in when it appears', async () => {
+    const [guessed] = await file('Marvell data center revenue hit $1.49 billion in Q4.', '2025-08-29');
+    const named = await figureOf('Marvell data center revenue was $1.49 billion in Q2 FY2026.', '2025-08-30');
+    expect(guessed.figureId).not.toBe(named);
+    const [now] = await Ledger.forArticle(t.db, guessed.articleId!);
+    expect(now.figureId).toBe(named);
+    expect(await Ledger.successorOf(t.db, guessed.figureId!)).toBe(named);
   });
 
   it('when a passage names no subject but states the number other outlets gave for that period that month, then it joins their figure, whichever arrives first', async () => {
