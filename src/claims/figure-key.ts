@@ -1,4 +1,5 @@
 import { canonicalEntity, isEntity } from './entities.ts';
+import { VENTURE_LEADS } from './extract/aliases.ts';
 import { asOfDate, resolveTime, timeKey, type ResolvedTime } from './time.ts';
 
 /**
@@ -57,7 +58,7 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const timing = timingOf(time, overPeriod);
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {
-    subjectKey: entity ? entityKey(entity, qualifier(c.subject)) : subjectWords(c.subject),
+    subjectKey: entity ? entityKey(entity, c.subject) : subjectWords(c.subject),
     measure: measureOf(c),
     periodKey: timing === 'interval' ? `${timeKey(time)}${growth && time.basis === 'qoq' ? basis : ''}` : '',
     timing,
@@ -89,9 +90,14 @@ export function measureOf(c: Pick<Keyable, 'subject' | 'metric' | 'unit' | 'dire
  * A deal's figure belongs to both parties: "OpenAI (with Nvidia)" and "Nvidia (with OpenAI)" are
  * one figure, keyed by the pair.
  */
-function entityKey(entity: string, q: string): string {
-  const partner = /^ \(with ([^,)]+)\)$/.exec(q)?.[1];
-  const other = partner ? canonicalEntity(partner) : null;
+function entityKey(written: string, subject: string): string {
+  const entity = VENTURE_LEADS[written] ?? written;
+  const q = qualifier(subject);
+  // The partner as written: some names are only names in their own case ("Oracle", not "oracle").
+  const partner = /\(with ([^,)]+)\)\s*$/.exec(subject)?.[1].trim();
+  const named = partner ? canonicalEntity(partner) : null;
+  const other = named ? (VENTURE_LEADS[named] ?? named) : null;
+  if (other === entity) return entity.toLowerCase();
   return other ? `${[entity.toLowerCase(), other.toLowerCase()].sort().join(' + ')} (deal)` : entity.toLowerCase() + q;
 }
 

@@ -30,6 +30,12 @@ describe('figure identity', () => {
     expect(key({ ...level, subject: 'TSMC (profit)', metric: 'other', period: 'Q3 2025' })!.measure).toBe('other');
   });
 
+  it("when a venture is named for its lead company's spending, then both names are one figure", () => {
+    const plan = { metric: 'capex', unit: 'USD', direction: null, period: '2025-2029' };
+    expect(key({ ...plan, subject: 'Stargate' })).toEqual(key({ ...plan, subject: 'OpenAI' }));
+    expect(key({ ...plan, subject: 'Oracle (with Stargate)' })).toEqual(key({ ...plan, subject: 'OpenAI (with Oracle)' }));
+  });
+
   it('when a figure is a static level, then a ratio stays its own measure', () => {
     expect(key({ unit: 'ratio', direction: null })!.measure).toBe('capex');
   });

@@ -125,9 +125,15 @@ export const PRODUCT_OWNERS: Record<string, string> = {
   ChatGPT: 'OpenAI', 'GPT-3': 'OpenAI', 'GPT-3.5': 'OpenAI', 'GPT-4': 'OpenAI', 'GPT-4o': 'OpenAI', 'GPT-4 Turbo': 'OpenAI', 'GPT-5': 'OpenAI', Sora: 'OpenAI',
   Claude: 'Anthropic', Gemini: 'Google', Gemma: 'Google', Llama: 'Meta', Grok: 'xAI', Copilot: 'Microsoft', Phi: 'Microsoft', Qwen: 'Alibaba',
   'DeepSeek-V3': 'DeepSeek', 'DeepSeek-R1': 'DeepSeek', Mixtral: 'Mistral AI', 'Stable Diffusion': 'Stability AI',
-  // Stargate is OpenAI's data-centre venture (with SoftBank and Oracle): its spending and capacity are reported as OpenAI's.
-  Colossus: 'xAI', Stargate: 'OpenAI',
+  Colossus: 'xAI',
 };
+
+/**
+ * Ventures led by one company, reported under either name ("OpenAI's $500 billion Stargate", "Stargate
+ * will spend $500 billion"): the claim keeps the name written, the ledger files both as one
+ * entity's figure (figure-key.ts).
+ */
+export const VENTURE_LEADS: Record<string, string> = { Stargate: 'OpenAI' };
 
 /** Business units named as entities of their own, with their parent: "Microsoft (Azure)" is Azure. */
 export const PARENTS: Record<string, string> = {
