@@ -6,7 +6,7 @@ import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { canonicalEntity } from './entities.ts';
 import { fiscalYearEnd } from './fiscal-calendars.ts';
-import { comparableOf, periodKey, scaled, type ComparableClaim } from './compare.ts';
+import { comparableOf, compare, periodKey, scaled, type ComparableClaim } from './compare.ts';
 import { figureKey, isGrowth, LEVEL_WINDOW_DAYS, namesEntity, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 import { namesItsYear } from './time.ts';
@@ -128,8 +128,8 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
 
 /**
  * The level figure ("@date") this claim restates, or null for a new one. A level figure spans the
- * dates of its claims, so a claim joins when it was stated within the window of any of them (not
- * only of the first). A claim with the same value as one of a figure's is a restatement when stated up
+ * dates of its claims: a claim with a value that agrees joins when it was stated within the window of
+ * any of them (not only of the first); a conflicting value only when within the window of all of them. A claim with the same value as one of a figure's is a restatement when stated up
  * to RESTATEMENT_DAYS away ("valued at $500 billion in October", repeated in January); a model's
  * properties (its training cost, compute, parameters) are one quantity whenever they are stated.
  * Among candidates, agreeing values come first, then the nearest date.
@@ -148,16 +148,24 @@ async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Cl
       .where(and(same, between(claims.timeKey, `@${lo}`, `@${hi}`))),
   ]);
   const days = (k: string) => Math.abs(Date.parse(k.slice(1)) - at) / DAY;
-  const best = new Map<number, { days: number; agrees: boolean }>();
-  const note = (figureId: number, d: number, agrees: boolean) => {
+  const best = new Map<number, { days: number; near: number; farthest: number; agrees: boolean }>();
+  const note = (figureId: number, d: number, agrees: boolean, close: boolean) => {
     const was = best.get(figureId);
-    best.set(figureId, { days: Math.min(d, was?.days ?? Infinity), agrees: agrees || (was?.agrees ?? false) });
+    best.set(figureId, {
+      days: Math.min(d, was?.days ?? Infinity),
+      near: Math.min(close ? d : Infinity, was?.near ?? Infinity),
+      farthest: Math.max(d, was?.farthest ?? 0),
+      agrees: agrees || (was?.agrees ?? false),
+    });
   };
-  for (const k of keys) note(k.figureId, days(k.periodKey), false);
+  for (const k of keys) note(k.figureId, days(k.periodKey), false, false);
   const mine = comparableOf(c);
-  for (const s of stated) note(s.figureId, days(s.timeKey), restates(s, mine));
+  for (const s of stated) note(s.figureId, days(s.timeKey), restates(s, mine), compare(s, mine) === 'agree');
+  // A value that agrees with a statement within the window joins its figure (a level drifting
+  // 30 → 31 → 32 million); a conflicting one only a figure all of whose statements are within the
+  // window, so that "300 million users", then 400, then 500, weeks apart, are no chain.
   const ranked = [...best]
-    .filter(([, b]) => timeless || b.days <= windowDays || b.agrees)
+    .filter(([, b]) => timeless || b.agrees || b.near <= windowDays || b.farthest <= windowDays)
     .sort(([ia, a], [ib, b]) => Number(b.agrees) - Number(a.agrees) || a.days - b.days || ia - ib);
   return ranked[0]?.[0] ?? null;
 }

@@ -120,6 +120,12 @@ describe('subjects of figures', () => {
     expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe('Nvidia (data center)');
   });
 
+  it('when a segment is named as the cause of a total\'s move ("led by growth in the data center business"), then the total is not that segment\'s', () => {
+    const claims = extractClaims('Nvidia revenue increased by 50% year over year to $3.86 billion, led by triple-digit growth in the data center business.');
+    expect(claims.find((c) => c.value === 3.86e9)!.subject).toBe('Nvidia');
+    expect(extractClaims('Revenue from its data center business was $26.3 billion.', { title: 'Nvidia results' })[0].subject).toBe('Nvidia (data center)');
+  });
+
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
     const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
     expect(c.subject).toBe('Google Cloud');

@@ -129,6 +129,16 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(c).toBe(a);
   });
 
+  it('when conflicting values of a level follow each other weeks apart, then they are no chain: each new value needs every statement of a figure within the window', async () => {
+    const dec = await figureOf('Claude has 300 million weekly users.', '2025-12-01');
+    const jan = await figureOf('Claude has 400 million weekly users.', '2025-12-28');
+    const feb = await figureOf('Claude has 500 million weekly users.', '2026-01-22');
+    // 400 million is within the window of 300 million (a contradiction to show); 500 million is
+    // 52 days after 300 million: a new figure, not a third rival value.
+    expect(jan).toBe(dec);
+    expect(feb).not.toBe(dec);
+  });
+
   it("when a model's training cost is stated years apart, then it is one figure, and a different value contradicts it", async () => {
     const first = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2025-01-02');
     const again = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2026-03-31');

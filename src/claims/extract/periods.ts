@@ -86,6 +86,8 @@ function scan(text: string, span: Span): Found[] {
   return found;
 }
 
+const BASE_BEFORE = /\b(?:from|compared (?:with|to)|versus|vs\.?|than|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$/i;
+
 const POSSESSIVE_TIME = /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
 
 /** The time reference for a figure: the nearest one in its clause (a table's header and cell), plus its growth basis. */
@@ -93,7 +95,9 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   // "2024's $83 billion", "Q2's $37.5B": a possessive time right before the figure is its own.
   const own = POSSESSIVE_TIME.exec(ctx.text.slice(Math.max(ctx.clause.start, m.start - 16), m.start));
   if (own) return own[1].replace(/^q/, 'Q').replace(/^fy/i, 'FY').replace(/\s+/g, ' ');
-  const found = findAll(ctx.text, ctx.clause).filter((f) => f.end <= m.start || f.start >= m.end);
+  // "$50.8 billion in revenue, up from $40.3 billion last year": a time after a comparison base is the base's.
+  const base = ctx.others.find((o) => o.start >= m.end && BASE_BEFORE.test(ctx.text.slice(m.end, o.start)));
+  const found = findAll(ctx.text, ctx.clause).filter((f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end));
   if (ctx.table) found.push(...findAll(ctx.table.header, { start: 0, end: ctx.table.header.length }).map((f) => ({ ...f, start: -1, end: -1 })));
   const distance = (f: Found) => (f.start < 0 ? 1e6 : f.start >= m.end ? f.start - m.end : m.start - f.end);
   const nearest = (kind: Found['kind']) => found.filter((f) => f.kind === kind).sort((a, b) => distance(a) - distance(b))[0];

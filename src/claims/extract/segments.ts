@@ -52,8 +52,14 @@ export function segmentOf(text: string, clause: Span, at: number, isEntityWord: 
   const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))];
   if (found.length === 0) return null;
   const before = found.filter((f) => f.pos < at).sort((a, b) => b.pos - a.pos)[0];
-  return (before ?? found.sort((a, b) => a.pos - b.pos)[0]).name;
+  if (before) return before.name;
+  // "revenue rose 50% to $3.86 billion, led by growth in the data center business": a segment named
+  // as the cause of a total's move is not the figure's segment.
+  const after = found.sort((a, b) => a.pos - b.pos).find((f) => !CAUSE.test(text.slice(at, f.pos)));
+  return after?.name ?? null;
 }
+
+const CAUSE = /\b(?:led|driven|fu?ell?ed|powered|boosted|propelled|helped|lifted|supported)\s+(?:\w+\s+)?by\b|\b(?:thanks|due|owing)\s+to\b|\bon the back of\b|\bbecause of\b|\bamid\b/i;
 
 function normalise(name: string): string {
   const n = name.toLowerCase().replace(/-/g, ' ').replace('centre', 'center').replace(/^datacenter$/, 'data center');
