@@ -126,6 +126,13 @@ describe('subjects of figures', () => {
     expect(extractClaims('Revenue from its data center business was $26.3 billion.', { title: 'Nvidia results' })[0].subject).toBe('Nvidia (data center)');
   });
 
+  it('when a measure word opens the next item of a list ("… to $29.3 billion and operating income rising 22%"), then it does not name the figure before it', () => {
+    const claims = extractClaims('AWS net sales rose 17% to $29.3 billion and operating income rose 22% to $11.5 billion.');
+    expect(claims.find((c) => c.value === 11.5e9)!.subject).toBe('AWS (profit)');
+    expect(claims.find((c) => c.value === 29.3e9)!.subject).not.toContain('profit');
+    expect(extractClaims('TSMC reported NT$452 billion in net income.')[0].subject).toBe('TSMC (profit)');
+  });
+
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
     const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
     expect(c.subject).toBe('Google Cloud');

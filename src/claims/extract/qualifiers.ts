@@ -38,13 +38,18 @@ export const isRunRate = (text: string, clause: Span, figure: Span) =>
  * null when no cue is near.
  */
 export function measureWord(text: string, clause: Span, figure: Span): string | null {
-  const hits = cueHits(text, clause.start, clause.end).filter((h) => h.end <= figure.start || h.start >= figure.end);
+  // A cue after the figure names it ("$6.6 billion in operating income") unless it opens the next
+  // item of a list ("$29.3 billion and operating income rising 22%", "… and delivered $6.6 billion in operating income").
+  const ownsAfter = (h: Span) => !NEXT_ITEM.test(text.slice(figure.end, h.start));
+  const hits = cueHits(text, clause.start, clause.end).filter((h) => h.end <= figure.start || (h.start >= figure.end && ownsAfter(h)));
   if (hits.length === 0) return null;
   const distance = (h: Span) => (h.end <= figure.start ? figure.start - h.end : 1.5 * (h.start - figure.end));
   const best = hits.sort((a, b) => distance(a) - distance(b))[0];
   // Earnings per share is not the company's profit.
   return best.topic === 'profit' && /^(?:EPS|earnings per share)$/i.test(text.slice(best.start, best.end)) ? 'per share' : best.topic;
 }
+
+const NEXT_ITEM = /^[^.;]*?(?:\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\d)/i;
 
 /** "Nvidia" + "forecast" → "Nvidia (forecast)"; "Nvidia (data center)" + "forecast" → "Nvidia (data center, forecast)". */
 export function qualify(subject: string, qualifier: string): string {
