@@ -133,6 +133,16 @@ describe('subjects of figures', () => {
     expect(extractClaims('TSMC reported NT$452 billion in net income.')[0].subject).toBe('TSMC (profit)');
   });
 
+  it("when a price or a spec is stated of a chip, then it is that chip's, named after its maker, so two chips' prices never contradict", () => {
+    const subjects = (text: string) => extractClaims(text).map((c) => c.subject);
+    expect(subjects('Nvidia’s B200 sells for $40,000, while the H100 goes for $25,000.')).toEqual(['Nvidia (B200)', 'Nvidia (H100)']);
+    expect(subjects('Renting an H100 now costs about $2 per hour.')).toEqual(['Nvidia (H100)']);
+    expect(subjects('AMD MI300X carries 192GB of HBM3.')).toEqual(['AMD (MI300X)']);
+    // A count of chips is the buyer's, and a company's own figure stays the company's.
+    expect(subjects('xAI runs 100,000 H100s in Memphis.')).toEqual(['xAI']);
+    expect(subjects('Microsoft said the H100 cluster cost $1 billion.')[0]).toBe('Microsoft');
+  });
+
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
     const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
     expect(c.subject).toBe('Google Cloud');

@@ -110,6 +110,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     if (topic === 'valuation' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true) ?? claim.subject };
     if (claim.metric === 'gpu_count') claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
+    claim = ofProduct(claim, text, clause, figures);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
@@ -142,6 +143,39 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+
+/** Chips and computers named by model number, with their maker: what a price or a spec is of. */
+const PRODUCTS: [RegExp, string][] = [
+  [/\b(?:GB|[ABHL])\d{2,3}[A-Z]?(?:\s(?:SXM|PCIe|NVL)\d*)?(?=s?(?![\w.]))/g, 'Nvidia'],
+  [/\bRTX\s?(?:PRO\s)?\d{4}(?:\s?Ti)?(?=s?\b)/g, 'Nvidia'],
+  [/\bMI\d{3}[A-Z]?\b/g, 'AMD'],
+  [/\bTPU\s?v?\d+[a-z]?\b/g, 'Google'],
+  [/\bGaudi\s?\d\b/g, 'Intel'],
+  [/\bM\d\s(?:Max|Ultra|Pro)\b/g, 'Apple'],
+];
+const PRODUCT_METRICS = new Set(['price', 'other']);
+
+/**
+ * "Nvidia's B200 sells for $40,000, while the H100 goes for $25,000", "the RTX 3090 has 24 GB": a
+ * price or a spec stated of a chip is that chip's, named after its maker ("Nvidia (B200)"), so that
+ * two chips' prices are two figures, not a contradiction. The nearest model number in the clause,
+ * before the figure first; only where no other company is the figure's subject.
+ */
+function ofProduct(claim: Claim, text: string, clause: Span, figures: Span[]): Claim {
+  const perDevice = claim.metric === 'power' && claim.unit === 'W' && claim.value < 1e5;
+  if (!PRODUCT_METRICS.has(claim.metric) && !perDevice) return claim;
+  const body = text.slice(clause.start, clause.end);
+  const mentions = PRODUCTS.flatMap(([re, maker]) => [...body.matchAll(re)].map((m) => ({ start: clause.start + m.index, end: clause.start + m.index + m[0].length, name: m[0].replace(/\s+/g, ' '), maker })));
+  // A model number inside the figure itself ("24 GB") or another figure is no product.
+  const free = mentions.filter((p) => ![claim, ...figures].some((f) => p.start < f.end && p.end > f.start));
+  const before = free.filter((p) => p.end <= claim.start).sort((a, b) => b.end - a.end)[0];
+  const product = before ?? free.filter((p) => p.start >= claim.end).sort((a, b) => a.start - b.start)[0];
+  if (!product) return claim;
+  const entity = claim.subject ? canonicalEntity(claim.subject.replace(/\s*\([^)]*\)\s*$/, '')) : null;
+  if (entity && entity !== product.maker) return claim;
+  const kept = /\(([^)]*)\)\s*$/.exec(claim.subject ?? '')?.[1].split(',').map((q) => q.trim()).filter((q) => q && q !== 'gpu' && entity) ?? [];
+  return { ...claim, subject: `${product.maker} (${[product.name, ...kept].join(', ')})` };
+}
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|yuan|yen|pounds?|won|rupees?|bn|mn)\b/i;
 
 const CHIP_MAKERS = new Set(['Nvidia', 'AMD', 'Intel']);
