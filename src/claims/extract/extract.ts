@@ -20,7 +20,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
 
 /** Bump whenever the output for some input changes (a retrained model changes it by itself), so stored claims are re-extracted and re-filed. */
-export const EXTRACTOR_VERSION = `rules-2026.2+${CLAIM_MODEL_VERSION}`;
+export const EXTRACTOR_VERSION = `rules-2026.3+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume|assuming)\b|^["“]?\s*(?:so\s+|now,?\s+)?(?:if|when)\s+(?:you|I|we)\s+(?:have|had|give|gave|get|got|pay|paid|spend|spent|bid|buy|bought|sell|sold|charge|rent|were|are|['’](?:re|ve|d))\b|^["“]?\s*(?:now,?\s+)?(?:assume|suppose|imagine|let['’]?s say)\b/i;
