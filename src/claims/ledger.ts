@@ -270,14 +270,7 @@ async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], sta
       await db.update(claims).set({ figureId: figure.figureId, timeKind: 'interval', timeKey: figure.periodKey }).where(eq(claims.claimId, claim.claimId));
     }
   }
-  if (moved.length === 0) return;
-  const stillUsed = new Set((await db.select({ figureId: claims.figureId }).from(claims).where(inArray(claims.figureId, moved.map((m) => m.from)))).map((r) => r.figureId));
-  const emptied = [...new Map(moved.filter((m) => !stillUsed.has(m.from)).map((m) => [m.from, m])).values()];
-  if (emptied.length === 0) return;
-  await db
-    .insert(figureRedirects)
-    .values(emptied.map((m) => ({ fromFigureId: m.from, toFigureId: m.to })))
-    .onConflictDoUpdate({ target: figureRedirects.fromFigureId, set: { toFigureId: sql`excluded.to_figure_id` } });
+  await redirectIfEmptied(db, moved);
 }
 
 /** Without a subject only the number ties a figure to its own: equal to three significant digits ("$33.1 billion" is not "$33.0 billion"). */
@@ -349,9 +342,14 @@ async function redirectEmptied(db: Db, before: { figureId: number | null; startO
     const now = after.find((a) => a.startOffset === b.startOffset)?.figureId;
     return b.figureId !== null && now != null && now !== b.figureId ? [{ from: b.figureId, to: now }] : [];
   });
+  await redirectIfEmptied(db, moved);
+}
+
+/** Figures that lost every claim to a move point to where their claims went. */
+async function redirectIfEmptied(db: Db, moved: { from: number; to: number }[]): Promise<void> {
   if (moved.length === 0) return;
   const stillUsed = new Set((await db.select({ figureId: claims.figureId }).from(claims).where(inArray(claims.figureId, moved.map((m) => m.from)))).map((r) => r.figureId));
-  const emptied = moved.filter((m) => !stillUsed.has(m.from));
+  const emptied = [...new Map(moved.filter((m) => !stillUsed.has(m.from)).map((m) => [m.from, m])).values()];
   if (emptied.length === 0) return;
   await db
     .insert(figureRedirects)
