@@ -5,11 +5,17 @@ import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
 import { createCentroidCache, type CentroidCache } from './centroid-cache.ts';
 import { stories } from './stories.sql.ts';
+import { LEXICAL_EMBEDDER } from '../ml/lexical-embedder.ts';
+import { eventSignature } from './event-signature.ts';
+import { pickSameEvent } from './same-event.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
 import { addToCentroid, normalize } from './vectors.ts';
 
-/** threshold: one for every embedder, or null for each embedder's own (threshold.ts). */
+/**
+ * threshold: one cosine for every embedder, or null: lexical-v1 vectors then get the same-event
+ * decision (same-event.ts), other embedders their own cosine threshold (threshold.ts).
+ */
 export type StoryPolicy = { windowDays: number; threshold: number | null };
 export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
 
@@ -23,7 +29,10 @@ const ASSIGN_LOCK = 7_301_001;
  */
 export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy, centroids?: CentroidCache): Promise<Assignment> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
-  const [article] = await tx.select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title }).from(articles).where(eq(articles.articleId, articleId));
+  const [article] = await tx
+    .select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title, summary: articles.summary })
+    .from(articles)
+    .where(eq(articles.articleId, articleId));
   if (!article) throw new Error(`article ${articleId} vanished before story assignment`);
   if (article.storyId !== null) {
     await recomputeCentroid(tx, article.storyId, embedder);
@@ -35,7 +44,11 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
   // Every article weighs every centroid in its window, through the process's cache (centroid-cache.ts);
   // a caller without one gets a cache for this article alone, which reads them all.
   const candidates = await (centroids ?? createCentroidCache()).inWindow(tx, embedder, notBefore, notAfter);
-  const pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
+  // The learned decision was trained on lexical-v1 cosines; a sentence model keeps its cosine threshold.
+  const pick =
+    policy.threshold === null && embedder === LEXICAL_EMBEDDER
+      ? pickSameEvent(candidates, { vector, signature: eventSignature(article.title, article.summary), publishedAt: article.publishedAt })
+      : pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
     await tx
