@@ -24,6 +24,8 @@ export const FEATURE_NAMES = [
   'within_3d',
   'within_7d',
   'cosine_x_shared_entity',
+  'shared_names',
+  'cosine_above_0.3',
 ] as const;
 
 export type SameEventModel = { version: string; weights: number[]; threshold: number };
@@ -66,6 +68,9 @@ export function pairFeatures(cosine: number, a: EventSignature, b: EventSignatur
     Math.exp(-days / 3),
     Math.exp(-days / 7),
     cosine * (entities > 0 ? 1 : 0),
+    Math.min(shared(a.names, b.names), 2) / 2,
+    // Lexical cosine rarely passes 0.3 between different events: above it, text alone is strong evidence.
+    Math.max(0, cosine - 0.3),
   ];
 }
 

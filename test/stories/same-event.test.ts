@@ -88,7 +88,7 @@ describe.each(drivers)('assignStory with the same-event decision on %s', (driver
     const policy = { windowDays: 3, threshold: null };
     const assign = async (text: string[], at: Date) => {
       const id = await insert(text, at);
-      return t.db.transaction((tx) => assignStory(tx, id, vectorOf(text), LEXICAL_EMBEDDER, policy, cache));
+      return t.db.transaction((tx) => assignStory(tx, id, Array.from(vectorOf(text)), LEXICAL_EMBEDDER, policy, cache));
     };
     const gtc = await assign(GTC, day(28));
     const gtc2 = await assign(GTC2, day(28, 18));
