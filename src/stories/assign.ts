@@ -43,12 +43,15 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
   // Every article weighs every centroid in its window, through the process's cache (centroid-cache.ts);
   // a caller without one gets a cache for this article alone, which reads them all.
-  const candidates = await (centroids ?? createCentroidCache()).inWindow(tx, embedder, notBefore, notAfter);
+  const cache = centroids ?? createCentroidCache();
+  const candidates = await cache.inWindow(tx, embedder, notBefore, notAfter);
   // The learned decision was trained on lexical-v1 cosines; a sentence model keeps its cosine threshold.
-  const pick =
-    policy.threshold === null && embedder === LEXICAL_EMBEDDER
-      ? pickSameEvent(candidates, { vector, signature: eventSignature(article.title, article.summary), publishedAt: article.publishedAt })
-      : pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
+  let pick;
+  if (policy.threshold === null && embedder === LEXICAL_EMBEDDER) {
+    const signature = eventSignature(article.title, article.summary);
+    cache.remember(articleId, signature);
+    pick = pickSameEvent(candidates, { vector, signature, publishedAt: article.publishedAt });
+  } else pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
     await tx

@@ -26,6 +26,8 @@ export type WindowStory = {
  */
 export type CentroidCache = {
   inWindow(tx: Db, embedder: string, notBefore: Date, notAfter: Date): Promise<WindowStory[]>;
+  /** Keeps an article's signature, computed to assign it, for when its story is next re-read. */
+  remember(articleId: number, signature: EventSignature): void;
   size(): number;
 };
 
@@ -76,6 +78,10 @@ export function createCentroidCache(): CentroidCache {
       }
       if (lookups % EVICT_AFTER_LOOKUPS === 0) for (const [id, e] of cache) if (lookups - e.seen >= EVICT_AFTER_LOOKUPS) cache.delete(id);
       return out;
+    },
+    remember(articleId, signature) {
+      if (articleSignatures.size >= MAX_ARTICLE_SIGNATURES) articleSignatures.clear();
+      articleSignatures.set(articleId, signature);
     },
     size: () => cache.size,
   };

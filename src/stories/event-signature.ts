@@ -68,7 +68,7 @@ export function eventSignature(title: string, lead: string | null): EventSignatu
   for (const c of extractClaims(text, { title })) if (c.value > 0 && c.unit !== 'percent') figures.add(figureKey(c.value, c.unit));
   // The headline says what kind of event it is; the lead only when the headline gives no cue.
   const cues = (t: string) => EVENT_CUES.filter(([, re]) => re.test(t)).map(([name]) => name);
-  const types = cues(title).length ? cues(title) : cues(lead ?? '');
+  const types = (cues(title).length ? cues(title) : cues(lead ?? '')).sort();
   return { entities: [...entities].sort(), figures: [...figures].sort(), types, names: namesIn(text, entityWords) };
 }
 

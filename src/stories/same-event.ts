@@ -39,11 +39,14 @@ export function daysApart(publishedAt: Date, first: Date, last: Date): number {
   return Math.max(0, first.getTime() - t, t - last.getTime()) / DAY_MS;
 }
 
+/** Elements two sorted lists share (signatures keep their lists sorted): a merge, no allocation, as it runs per candidate. */
 function shared(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(b);
   let n = 0;
-  for (const x of a) if (set.has(x)) n++;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) (n++, i++, j++);
+    else if (a[i] < b[j]) i++;
+    else j++;
+  }
   return n;
 }
 
