@@ -3,10 +3,10 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
-import { createCentroidCache, type CentroidCache } from './centroid-cache.ts';
+import { createCentroidCache, storyStamp, type CentroidCache } from './centroid-cache.ts';
 import { stories } from './stories.sql.ts';
 import { LEXICAL_EMBEDDER } from '../ml/lexical-embedder.ts';
-import { eventSignature } from './event-signature.ts';
+import { eventSignature, mergeSignatures } from './event-signature.ts';
 import { pickSameEvent } from './same-event.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
@@ -46,32 +46,36 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
   const cache = centroids ?? createCentroidCache();
   const candidates = await cache.inWindow(tx, embedder, notBefore, notAfter);
   // The learned decision was trained on lexical-v1 cosines; a sentence model keeps its cosine threshold.
-  let pick;
-  if (policy.threshold === null && embedder === LEXICAL_EMBEDDER) {
-    const signature = eventSignature(article.title, article.summary);
-    cache.remember(articleId, signature);
-    pick = pickSameEvent(candidates, { vector, signature, publishedAt: article.publishedAt });
-  } else pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
+  const signature = policy.threshold === null && embedder === LEXICAL_EMBEDDER ? eventSignature(article.title, article.summary) : null;
+  if (signature) cache.remember(articleId, signature);
+  const pick = signature
+    ? pickSameEvent(candidates, { vector, signature, publishedAt: article.publishedAt })
+    : pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
-    await tx
+    const centroid = addToCentroid(best.centroid, best.count, vector);
+    const [written] = await tx
       .update(stories)
       .set({
-        centroid: addToCentroid(best.centroid, best.count, vector),
+        centroid,
         articleCount: sql`${stories.articleCount} + 1`,
         firstPublishedAt: sql`least(${stories.firstPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
         lastPublishedAt: sql`greatest(${stories.lastPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
         updatedAt: sql`now()`,
       })
-      .where(eq(stories.storyId, best.storyId));
+      .where(eq(stories.storyId, best.storyId))
+      .returning({ stamp: storyStamp });
     await tx.update(articles).set({ storyId: best.storyId }).where(eq(articles.articleId, articleId));
+    // refreshLead's now() is this transaction's, so the stamp stays the one just returned.
     await refreshLead(tx, best.storyId);
+    if (signature) cache.rememberStory(best.storyId, written.stamp, centroid, mergeSignatures([best.signature, signature]));
     return { storyId: best.storyId, joined: true, similarity: best.similarity };
   }
   const [created] = await tx
     .insert(stories)
     .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: normalize(vector), embedder })
-    .returning({ storyId: stories.storyId });
+    .returning({ storyId: stories.storyId, stamp: storyStamp });
+  if (signature) cache.rememberStory(created.storyId, created.stamp, normalize(vector), signature);
   await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
   return { storyId: created.storyId, joined: false, similarity: pick?.similarity ?? null };
 }

@@ -28,6 +28,12 @@ export type CentroidCache = {
   inWindow(tx: Db, embedder: string, notBefore: Date, notAfter: Date): Promise<WindowStory[]>;
   /** Keeps an article's signature, computed to assign it, for when its story is next re-read. */
   remember(articleId: number, signature: EventSignature): void;
+  /**
+   * Keeps what the assigning transaction itself wrote to a story, with the stamp the write
+   * returned (`storyStamp`): the next lookup finds the stamp unchanged and reads nothing. Still exact:
+   * if the transaction rolls back, the database keeps the older stamp and the story is read again.
+   */
+  rememberStory(storyId: number, stamp: string, centroid: ArrayLike<number>, signature: EventSignature): void;
   size(): number;
 };
 
@@ -35,12 +41,15 @@ export type CentroidCache = {
 const EVICT_AFTER_LOOKUPS = 2_000;
 const MAX_ARTICLE_SIGNATURES = 100_000;
 
+/** A story's version as the cache compares it: updated_at in microseconds (it moves with every change). */
+export const storyStamp = sql<string>`(extract(epoch from ${stories.updatedAt}) * 1000000)::bigint::text`;
+
 export function createCentroidCache(): CentroidCache {
   const cache = new Map<number, { stamp: string; centroid: Float32Array | null; signature: EventSignature; seen: number }>();
   // Members' signatures, so a story that gained one article re-signs only that one.
   const articleSignatures = new Map<number, EventSignature>();
   let lookups = 0;
-  const stamp = sql<string>`(extract(epoch from ${stories.updatedAt}) * 1000000)::bigint::text`;
+  const stamp = storyStamp;
   return {
     async inWindow(tx, embedder, notBefore, notAfter) {
       lookups += 1;
@@ -82,6 +91,9 @@ export function createCentroidCache(): CentroidCache {
     remember(articleId, signature) {
       if (articleSignatures.size >= MAX_ARTICLE_SIGNATURES) articleSignatures.clear();
       articleSignatures.set(articleId, signature);
+    },
+    rememberStory(storyId, stamp, centroid, signature) {
+      cache.set(storyId, { stamp, centroid: Float32Array.from(centroid), signature, seen: lookups });
     },
     size: () => cache.size,
   };

@@ -97,5 +97,12 @@ describe.each(drivers)('assignStory with the same-event decision on %s', (driver
     expect(gtc2).toMatchObject({ storyId: gtc.storyId, joined: true });
     expect(fiveT.joined).toBe(false);
     expect(fiveT2).toMatchObject({ storyId: fiveT.storyId, joined: true });
+    // What the cache kept from its own writes is what a fresh read of the database gives.
+    const kept = await t.db.transaction((tx) => cache.inWindow(tx, LEXICAL_EMBEDDER, day(20), day(31)));
+    const fresh = await t.db.transaction((tx) => createCentroidCache().inWindow(tx, LEXICAL_EMBEDDER, day(20), day(31)));
+    const view = (rows: typeof kept) =>
+      rows.map((r) => ({ ...r, centroid: Array.from(r.centroid ?? []) })).sort((a, b) => a.storyId - b.storyId);
+    expect(view(kept)).toEqual(view(fresh));
+    expect(kept).toHaveLength(2);
   });
 });
