@@ -3,11 +3,11 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
-import { createCentroidCache, storyStamp, type CentroidCache } from './centroid-cache.ts';
-import { stories } from './stories.sql.ts';
 import { LEXICAL_EMBEDDER } from '../ml/lexical-embedder.ts';
+import { createCentroidCache, storyStamp, type CentroidCache } from './centroid-cache.ts';
 import { eventSignature, mergeSignatures } from './event-signature.ts';
 import { pickSameEvent } from './same-event.ts';
+import { stories } from './stories.sql.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
 import { addToCentroid, normalize } from './vectors.ts';
@@ -23,8 +23,8 @@ export type Assignment = { storyId: number; joined: boolean; similarity: number 
 const ASSIGN_LOCK = 7_301_001;
 
 /**
- * Puts an embedded article into the most similar story whose coverage is within the window, or
- * starts a new one. An article already in a story stays there (re-embedding refreshes the story).
+ * Puts an embedded article into the story whose coverage is within the window and that most likely
+ * covers its event (or, with a cosine threshold, the most similar one), or starts a new one. An article already in a story stays there (re-embedding refreshes the story).
  * Must run inside a transaction. `centroids` spares re-reading unchanged centroids (one per process).
  */
 export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy, centroids?: CentroidCache): Promise<Assignment> {

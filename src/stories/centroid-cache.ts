@@ -22,7 +22,8 @@ export type WindowStory = {
  * only the centroids that changed since this process last read them: with thousands of stories in
  * a window, that parsing, not the query, was the cost of assigning an article (bench:stories).
  * Exact: a centroid is used only when its stamp is the one in the database now, read inside the
- * assigning transaction under its lock.
+ * assigning transaction under its lock. Beside each centroid it keeps the story's event signature
+ * (the union of its members', event-signature.ts), re-signing only members it has not signed yet.
  */
 export type CentroidCache = {
   inWindow(tx: Db, embedder: string, notBefore: Date, notAfter: Date): Promise<WindowStory[]>;
