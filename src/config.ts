@@ -48,7 +48,7 @@ export const settings = {
   STORY_SIMILARITY: s(
     z.literal('').transform(() => null).or(num(0, 1)),
     '',
-    'Cosine similarity at or above which an article joins an existing story, for every embedder; empty means per embedder: 0.275 for `lexical-v1` (tuned with `npm run eval:stories`), 0.55 for sentence models (untuned here; `npm run eval:stories -- --pool` sweeps it where a model is installed).',
+    'Cosine similarity at or above which an article joins an existing story, for every embedder; empty means: `lexical-v1` vectors get the learned same-event decision (text, entities, figures, event type and time; `npm run train:stories`), sentence models a cosine of 0.55 (untuned here; `npm run eval:stories -- --pool` sweeps it where a model is installed).',
   ),
   LEDGER_LEVEL_WINDOW_DAYS: s(int(1, 365), '30', 'Levels (a valuation, a GPU count, users) stated this many days apart or less are one figure in the ledger; flows (revenue, capex) meet only on the same resolved months.'),
   WEB_STATEMENT_TIMEOUT_MS: s(int(0, 3_600_000), '5000', 'With PostgreSQL, longest a web request\'s SQL statement may run before the database cancels it and the page answers 503 (0: no limit); web queries also run without parallel workers. PGlite cannot cancel a statement.'),

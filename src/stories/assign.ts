@@ -3,13 +3,19 @@ import { articleSources, articles } from '../articles/articles.sql.ts';
 import { articleEmbeddings } from '../enrich/enrich.sql.ts';
 import type { Db } from '../db/client.ts';
 import { feeds } from '../feeds/feeds.sql.ts';
-import { createCentroidCache, type CentroidCache } from './centroid-cache.ts';
+import { LEXICAL_EMBEDDER } from '../ml/lexical-embedder.ts';
+import { createCentroidCache, storyStamp, type CentroidCache } from './centroid-cache.ts';
+import { eventSignature, mergeSignatures } from './event-signature.ts';
+import { pickSameEvent } from './same-event.ts';
 import { stories } from './stories.sql.ts';
 import { storyThreshold } from './threshold.ts';
 import { pickStory, storyWindow } from './tune.ts';
 import { addToCentroid, normalize } from './vectors.ts';
 
-/** threshold: one for every embedder, or null for each embedder's own (threshold.ts). */
+/**
+ * threshold: one cosine for every embedder, or null: lexical-v1 vectors then get the same-event
+ * decision (same-event.ts), other embedders their own cosine threshold (threshold.ts).
+ */
 export type StoryPolicy = { windowDays: number; threshold: number | null };
 export type Assignment = { storyId: number; joined: boolean; similarity: number | null };
 
@@ -17,13 +23,16 @@ export type Assignment = { storyId: number; joined: boolean; similarity: number 
 const ASSIGN_LOCK = 7_301_001;
 
 /**
- * Puts an embedded article into the most similar story whose coverage is within the window, or
- * starts a new one. An article already in a story stays there (re-embedding refreshes the story).
+ * Puts an embedded article into the story whose coverage is within the window and that most likely
+ * covers its event (or, with a cosine threshold, the most similar one), or starts a new one. An article already in a story stays there (re-embedding refreshes the story).
  * Must run inside a transaction. `centroids` spares re-reading unchanged centroids (one per process).
  */
 export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy, centroids?: CentroidCache): Promise<Assignment> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
-  const [article] = await tx.select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title }).from(articles).where(eq(articles.articleId, articleId));
+  const [article] = await tx
+    .select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title, summary: articles.summary })
+    .from(articles)
+    .where(eq(articles.articleId, articleId));
   if (!article) throw new Error(`article ${articleId} vanished before story assignment`);
   if (article.storyId !== null) {
     await recomputeCentroid(tx, article.storyId, embedder);
@@ -34,28 +43,39 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
   const { notBefore, notAfter } = storyWindow(article.publishedAt, policy.windowDays);
   // Every article weighs every centroid in its window, through the process's cache (centroid-cache.ts);
   // a caller without one gets a cache for this article alone, which reads them all.
-  const candidates = await (centroids ?? createCentroidCache()).inWindow(tx, embedder, notBefore, notAfter);
-  const pick = pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
+  const cache = centroids ?? createCentroidCache();
+  const candidates = await cache.inWindow(tx, embedder, notBefore, notAfter);
+  // The learned decision was trained on lexical-v1 cosines; a sentence model keeps its cosine threshold.
+  const signature = policy.threshold === null && embedder === LEXICAL_EMBEDDER ? eventSignature(article.title, article.summary) : null;
+  if (signature) cache.remember(articleId, signature);
+  const pick = signature
+    ? pickSameEvent(candidates, { vector, signature, publishedAt: article.publishedAt })
+    : pickStory(candidates, vector, storyThreshold(embedder, policy.threshold));
   if (pick?.joins) {
     const best = { ...pick.story, centroid: pick.story.centroid!, similarity: pick.similarity };
-    await tx
+    const centroid = addToCentroid(best.centroid, best.count, vector);
+    const [written] = await tx
       .update(stories)
       .set({
-        centroid: addToCentroid(best.centroid, best.count, vector),
+        centroid,
         articleCount: sql`${stories.articleCount} + 1`,
         firstPublishedAt: sql`least(${stories.firstPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
         lastPublishedAt: sql`greatest(${stories.lastPublishedAt}, ${article.publishedAt.toISOString()}::timestamptz)`,
         updatedAt: sql`now()`,
       })
-      .where(eq(stories.storyId, best.storyId));
+      .where(eq(stories.storyId, best.storyId))
+      .returning({ stamp: storyStamp });
     await tx.update(articles).set({ storyId: best.storyId }).where(eq(articles.articleId, articleId));
+    // refreshLead's now() is this transaction's, so the stamp stays the one just returned.
     await refreshLead(tx, best.storyId);
+    if (signature) cache.rememberStory(best.storyId, written.stamp, centroid, mergeSignatures([best.signature, signature]));
     return { storyId: best.storyId, joined: true, similarity: best.similarity };
   }
   const [created] = await tx
     .insert(stories)
     .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: normalize(vector), embedder })
-    .returning({ storyId: stories.storyId });
+    .returning({ storyId: stories.storyId, stamp: storyStamp });
+  if (signature) cache.rememberStory(created.storyId, created.stamp, normalize(vector), signature);
   await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
   return { storyId: created.storyId, joined: false, similarity: pick?.similarity ?? null };
 }

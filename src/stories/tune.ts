@@ -3,6 +3,8 @@
  * and by the offline evaluation that tunes STORY_SIMILARITY (`npm run eval:stories`), so the
  * evaluation measures the code that runs in production rather than a copy of it.
  */
+import { mergeSignatures, type EventSignature } from './event-signature.ts';
+import { pickSameEvent, type SameEventModel } from './same-event.ts';
 import { addToCentroid, dot, normalize } from './vectors.ts';
 
 const DAY_MS = 86_400_000;
@@ -126,4 +128,34 @@ export function thresholdGrid(from: number, to: number, step: number): number[] 
   const out: number[] = [];
   for (let i = 0; from + i * step <= to + 1e-9; i++) out.push(Math.round((from + i * step) * 1000) / 1000);
   return out;
+}
+
+export type EventReplayItem = ReplayItem & { signature: EventSignature };
+/** windowDays null: every earlier story is a candidate (the evaluation's no-window line). */
+export type EventReplayPolicy = { windowDays: number | null; model?: SameEventModel };
+
+/** replayAssignment with the same-event decision (same-event.ts), as assignStory makes it when no STORY_SIMILARITY is set. */
+export function replayEventAssignment(items: readonly EventReplayItem[], policy: EventReplayPolicy): Map<string, number> {
+  type Story = { index: number; centroid: number[]; count: number; signature: EventSignature; firstPublishedAt: Date; lastPublishedAt: Date };
+  const stories: Story[] = [];
+  const storyOf = new Map<string, number>();
+  for (const item of items) {
+    const span = policy.windowDays === null ? null : storyWindow(item.publishedAt, policy.windowDays);
+    const candidates = span ? stories.filter((s) => s.lastPublishedAt >= span.notBefore && s.firstPublishedAt <= span.notAfter) : stories;
+    const pick = pickSameEvent(candidates, item, policy.model);
+    if (pick?.joins) {
+      const s = pick.story;
+      s.centroid = addToCentroid(s.centroid, s.count, item.vector);
+      s.count += 1;
+      s.signature = mergeSignatures([s.signature, item.signature]);
+      if (item.publishedAt < s.firstPublishedAt) s.firstPublishedAt = item.publishedAt;
+      if (item.publishedAt > s.lastPublishedAt) s.lastPublishedAt = item.publishedAt;
+      storyOf.set(item.id, s.index);
+    } else {
+      const index = stories.length;
+      stories.push({ index, centroid: normalize(item.vector), count: 1, signature: item.signature, firstPublishedAt: item.publishedAt, lastPublishedAt: item.publishedAt });
+      storyOf.set(item.id, index);
+    }
+  }
+  return storyOf;
 }

@@ -16,7 +16,10 @@ import { parseFeed } from '../../src/ingest/parse.ts';
 import { LEXICAL_EMBEDDER, lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
 import { createEmbeddingPool, embeddingPoolOptions } from '../../src/ml/pool.ts';
 import { storyThreshold } from '../../src/stories/threshold.ts';
-import { bcubedScores, pairwiseScores, replayAssignment, thresholdGrid, type ReplayItem } from '../../src/stories/tune.ts';
+import { SAME_EVENT_MODEL } from '../../src/stories/same-event.ts';
+import { bcubedScores, pairwiseScores, replayAssignment, replayEventAssignment, thresholdGrid, type ReplayItem } from '../../src/stories/tune.ts';
+import { eventSet, realEventSet, type EventSet } from './real-events.ts';
+import { ownEventSplit } from './train-stories.ts';
 import { dot } from '../../src/stories/vectors.ts';
 
 export type Headline = { id: string; event: string; outlet: string; publishedAt: string; title: string; dek: string; url: string | null; src: string };
@@ -95,9 +98,46 @@ export function maxCrossSimilarity(vectors: ArrayLike<number>[]): number {
   return max;
 }
 
+/** Scores of the same-event decision (production, when STORY_SIMILARITY is unset) on one labelled set. */
+export function eventScores(set: EventSet, windowDays: number | null) {
+  const predicted = replayEventAssignment(set.items, { windowDays });
+  return { pairwise: pairwiseScores(predicted, set.gold), bcubed: bcubedScores(predicted, set.gold), stories: new Set(predicted.values()).size };
+}
+
+/** The project's own 161 headlines as an event set (title and dek). */
+export const ownEventSet = () => eventSet(readHeadlines().map((h) => ({ id: h.id, event: h.event, publishedAt: h.publishedAt, title: h.title, lead: h.dek })));
+
+function printEventDecision(windowDays: number): void {
+  const f = (x: number) => x.toFixed(3);
+  console.log(`same-event decision ${SAME_EVENT_MODEL.version} (join at p >= ${SAME_EVENT_MODEL.threshold}), lexical-v1, window ${windowDays} days:`);
+  const lines: [string, EventSet, number | null][] = [
+    ['real-events held out', realEventSet('heldout'), windowDays],
+    ['real-events development', realEventSet('dev'), windowDays],
+    ['real-events held out, no window', realEventSet('heldout'), null],
+    ['own 161 headlines (2/3 trained on)', ownEventSet(), windowDays],
+    ['own headlines, held-out third', ownEventSplit('heldout'), windowDays],
+  ];
+  // The decision before this one: lexical-v1's cosine threshold (a window of a million days stands for none).
+  const cosine = (set: EventSet, window: number | null) =>
+    pairwiseScores(replayAssignment(set.items, { windowDays: window ?? 1e6, threshold: storyThreshold(LEXICAL_EMBEDDER, null) }), set.gold).f1;
+  for (const [name, set, window] of lines) {
+    const s = eventScores(set, window);
+    const before = `  (cosine ${storyThreshold(LEXICAL_EMBEDDER, null)} alone: pair F1 ${f(cosine(set, window))})`;
+    console.log(`  ${name.padEnd(34)} n=${String(set.items.length).padStart(3)} pair P/R/F1 ${f(s.pairwise.precision)}/${f(s.pairwise.recall)}/${f(s.pairwise.f1)}  B3 P/R/F1 ${f(s.bcubed.precision)}/${f(s.bcubed.recall)}/${f(s.bcubed.f1)}  stories=${s.stories}${before}`);
+  }
+  const held = eventScores(realEventSet('heldout'), windowDays);
+  const noWindow = eventScores(realEventSet('heldout'), null);
+  const own = eventScores(ownEventSet(), windowDays);
+  console.log(
+    `stories-eval: decision=${SAME_EVENT_MODEL.version} heldout_pair_f1=${f(held.pairwise.f1)} heldout_b3_f1=${f(held.bcubed.f1)} heldout_nowindow_pair_f1=${f(noWindow.pairwise.f1)} own_pair_f1=${f(own.pairwise.f1)} own_heldout_pair_f1=${f(eventScores(ownEventSplit('heldout'), windowDays).pairwise.f1)}`,
+  );
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig({});
   const windowDays = config.STORY_WINDOW_DAYS;
+  if (!process.argv.includes('--pool')) printEventDecision(windowDays);
   const embedder = await chooseEmbedder();
   const headlines = readHeadlines();
   const set = loadLabelledSet(headlines, await embedder.embed(headlines.map(headlineText)));

@@ -35,6 +35,7 @@ import { articleVectors, createVectorCache, type VectorCacheOptions } from '../.
 import { nearestArticles, pgliteVectorExtension, prepareVectorIndex } from '../../src/stories/vector-index.ts';
 import { dot } from '../../src/stories/vectors.ts';
 import { item } from '../support/items.ts';
+import { readRealEvents } from './real-events.ts';
 import { loadDemoItems, readHeadlines, headlineText } from './stories-eval.ts';
 
 const DIMS = LEXICAL_DIMS;
@@ -106,23 +107,30 @@ async function demoEmbeddingTexts(): Promise<string[]> {
   return captured;
 }
 
-/** The real path: articles stored by upsertFeedItems, embedded and assigned by enrichBatch. */
+/**
+ * The real path: articles stored by upsertFeedItems, embedded and assigned by enrichBatch. Each
+ * article gets a real lead (cycled from test/fixtures/real-events) as its summary, so event
+ * signatures cost what they cost on real text. BENCH_STORY_DECISION: `same-event` (default: what
+ * lexical-v1 gets in production, the learned decision) or `cosine` (one threshold, as before it).
+ */
 async function phaseClusterDb(count: number, days: number): Promise<PhaseResult> {
   const data = syntheticArticles(count, days);
+  const decision = process.env.BENCH_STORY_DECISION ?? 'same-event';
+  const leads = readRealEvents().map((r) => r.lead);
   const byTitle = new Map(data.ids.map((id, i) => [`Synthetic ${id}`, data.vectors[i]]));
   const embedder: TextEmbedder = {
-    embed: async (texts) => ({ embedder: 'synthetic', dims: DIMS, vectors: texts.map((t) => byTitle.get(t.split('\n')[0])!) }),
+    embed: async (texts) => ({ embedder: decision === 'cosine' ? 'synthetic' : LEXICAL_EMBEDDER, dims: DIMS, vectors: texts.map((t) => byTitle.get(t.split('\n')[0])!) }),
   };
   const { db, close } = await openPglite();
   const feed = await Feeds.add(db, { url: 'https://bench.example/feed' });
   for (let i = 0; i < count; i += 500) {
-    const items = data.ids.slice(i, i + 500).map((id, k) => item(i + k, { title: `Synthetic ${id}`, summary: null, contentText: '', contentHtml: '', publishedAt: data.times[i + k] }));
+    const items = data.ids.slice(i, i + 500).map((id, k) => item(i + k, { title: `Synthetic ${id}`, summary: leads[(i + k) % leads.length], contentText: '', contentHtml: '', publishedAt: data.times[i + k] }));
     await upsertFeedItems(db, feed.feedId, items);
   }
   const config = loadConfig({});
   // As the enrichment service runs it: with the process's centroid cache (BENCH_NO_CENTROID_CACHE=1 for the path without).
   const centroids = process.env.BENCH_NO_CENTROID_CACHE ? undefined : createCentroidCache();
-  const deps = { db, embedder, log: silentLogger, owner: 'bench', batchSize: 64, leaseSeconds: 600, maxAttempts: 3, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: SYNTHETIC_THRESHOLD }, centroids };
+  const deps = { db, embedder, log: silentLogger, owner: 'bench', batchSize: 64, leaseSeconds: 600, maxAttempts: 3, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: decision === 'cosine' ? SYNTHETIC_THRESHOLD : null }, centroids };
   const started = performance.now();
   const cpu = process.cpuUsage();
   let done = 0;
@@ -133,7 +141,7 @@ async function phaseClusterDb(count: number, days: number): Promise<PhaseResult>
   const stories = new Map((rows as unknown as { rows: { title: string; story_id: number }[] }).rows.map((r) => [r.title.slice('Synthetic '.length), r.story_id]));
   const f1 = pairwiseScores(stories, new Map(data.ids.map((id, i) => [id, data.events[i]]))).f1;
   await close();
-  return { articles: done, seconds, cpu_s: cpuSeconds, cpu_ms_per_article: (cpuSeconds * 1000) / done, stories: new Set(stories.values()).size, pair_f1: f1 };
+  return { decision, articles: done, seconds, cpu_s: cpuSeconds, cpu_ms_per_article: (cpuSeconds * 1000) / done, stories: new Set(stories.values()).size, pair_f1: f1 };
 }
 
 /** The same decision without a database, to separate the algorithm's cost from storage. */
