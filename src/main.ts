@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { closeServer } from './http/graceful-close.ts';
-import { createApp } from './app.tsx';
+import { closeServer } from './web/http/graceful-close.ts';
+import { createApp } from './web/app.tsx';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import * as Feeds from './feeds/feeds.ts';
