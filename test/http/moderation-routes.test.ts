@@ -276,6 +276,9 @@ describe.each(drivers)('moderation routes on %s', (driver) => {
   });
 
   it('when the public log is read, then every action shows with moderator, target, reason and time, paginated, and as RSS', async () => {
+    // Actions of its own, so the test passes alone: enough locks to need a second page, then a figure's status.
+    for (let i = 0; i < 30; i++) expect((await act(clients.moderator, `comment-${await post(clients.author, `Log me ${++n}`)}`, 'lock_thread')).status).toBe(303);
+    expect((await act(clients.moderator, await unsupportedFigure(clients.author), 'set_status', { status: 'disputed' })).status).toBe(303);
     const html = unescapeHtml(await (await clients.reader.get('/moderation/log')).text());
     expect(html).toContain('Moderation log');
     expect(html).toContain('the-moderator');
