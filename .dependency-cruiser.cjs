@@ -1,7 +1,7 @@
 /**
  * Dependency rules (`npm run lint:deps`). Layers, lowest first:
  *   kernel (src/db, errors, config, log, input-error) < domains (every other folder of src/)
- *   < views/ < src/web/ < entry points (src/main.ts, the CLIs, src/bin/, workers/).
+ *   < use cases (src/use-cases/) < views/ < src/web/ < entry points (src/main.ts, the CLIs, src/bin/, workers/).
  * Imports point down. The hard rules are below; scripts/upward-imports.mjs counts the rest.
  * Views are checked for direct imports only: some still read a constant from a domain module that
  * itself loads drizzle and its tables (see the README's Architecture section).
@@ -17,6 +17,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(web/|main[.]ts$|bin/)' },
       to: { path: '^src/web/' },
+    },
+    {
+      name: 'domain-imports-use-case',
+      comment: 'A use case composes domains; a domain that needs one has its dependencies upside down.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(web/|use-cases/|main[.]ts$|bin/)' },
+      to: { path: '^src/use-cases/' },
     },
     {
       name: 'view-imports-database',

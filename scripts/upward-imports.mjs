@@ -3,9 +3,10 @@
 //   0 data     src/db/**, every src/**/*.sql.ts table file, and the kernel every layer may use
 //              (src/errors.ts, src/input-error.ts, src/log.ts, src/config.ts)
 //   1 domains  every other module under src/ (feeds, articles, stories, claims, discussion, …)
-//   2 views    views/**
-//   3 web      src/web/**
-//   4 entry    src/main.ts, src/bin/**, the command line (src/cli*.ts, src/**/cli.ts, src/**/*-cli.ts), workers/**
+//   2 use cases src/use-cases/**: one function per action that spans several domains
+//   3 views    views/**
+//   4 web      src/web/**
+//   5 entry    src/main.ts, src/bin/**, the command line (src/cli*.ts, src/**/cli.ts, src/**/*-cli.ts), workers/**
 // Every import statement counts once, type-only imports included (a type import still ties the
 // lower module to the higher one's design). Imports within one layer are not counted.
 // Usage: node scripts/upward-imports.mjs [--max N] [--list] [paths…]; exits 1 when the count exceeds --max.
@@ -14,11 +15,12 @@ import { cruise } from 'dependency-cruiser';
 const LAYERS = [
   ['entry', /^(src\/main\.ts|src\/bin\/|src\/cli[^/]*\.ts|src\/.+\/(cli|[^/]+-cli)\.ts|workers\/)/],
   ['web', /^src\/web\//],
+  ['use-cases', /^src\/use-cases\//],
   ['views', /^views\//],
   ['data', /^(src\/db\/|src\/.+\.sql\.ts$|src\/(errors|input-error|log|config)\.ts$)/],
   ['domains', /^src\//],
 ];
-const RANK = { data: 0, domains: 1, views: 2, web: 3, entry: 4 };
+const RANK = { data: 0, domains: 1, 'use-cases': 2, views: 3, web: 4, entry: 5 };
 const layerOf = (path) => LAYERS.find(([, re]) => re.test(path))?.[0];
 
 const args = process.argv.slice(2);

@@ -14,12 +14,9 @@ import * as Comments from '../../discussion/comments.ts';
 import { canDelete, canEdit, canRemoveAsStaff } from '../../discussion/policy.ts';
 import { renderStoryWithDiscussion } from './story-discussion.tsx';
 import { commentOr404, idOr404, loginRedirect, storyOf } from './lookups.ts';
-// Cross-checking and moderation hooks (src/crosscheck, src/moderation).
-import { checkText } from '../../crosscheck/check.ts';
-import { recordAfterPosting, threadSubjectsOf } from '../../crosscheck/comment-figures.ts';
-import * as Locks from '../../moderation/locks.ts';
 import { figuresOfComments } from '../../crosscheck/discussion-figures.ts';
 import * as Stances from '../../crosscheck/stances.ts';
+import { editComment, postComment, previewComment } from '../../use-cases/comments.ts';
 
 /** Posting, replying and editing: each answers htmx with a fragment and a plain form with a redirect (PRG). */
 export function commentRoutes(deps: WebDeps): Hono {
@@ -42,10 +39,8 @@ export function commentRoutes(deps: WebDeps): Hono {
     };
     if (form.intent === 'preview') return showForm(await preview(deps, text, { storyId, parentId }), 200);
     try {
-      await Locks.assertOpen(deps.db, storyId, parentId);
-      await chargeAction(c, deps.limits, 'comment', { user });
-      const posted = await Comments.post(deps.db, { storyId, parentId, author: user, text, now: deps.now() });
-      await recordAfterPosting(deps, posted, { now: deps.now() });
+      const admit = () => chargeAction(c, deps.limits, 'comment', { user });
+      const posted = await postComment(deps, { storyId, parentId, author: user, text, now: deps.now() }, { admit });
       if (!isHtmx(c)) return c.redirect(parentId ? `/comments/${parentId}#c${posted.commentId}` : `/stories/${storyId}?sort=new#c${posted.commentId}`, 303);
       const node = { row: (await Comments.byId(deps.db, posted.commentId))!, depth: 0, children: [], hiddenReplies: 0 };
       const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [posted.commentId]) };
@@ -94,8 +89,7 @@ export function commentRoutes(deps: WebDeps): Hono {
       return showForm({ text, ...(await preview(deps, text, { storyId: comment.storyId, parentId: comment.parentId })) }, 200);
     }
     try {
-      const edited = await Comments.edit(deps.db, { commentId, actor: user, text, now: deps.now() });
-      await recordAfterPosting(deps, edited, { now: deps.now() });
+      await editComment(deps, { commentId, actor: user, text, now: deps.now() });
     } catch (err) {
       if (!isFormError(err)) throw err;
       return showForm({ text, error: err.userMessage }, err.status);
@@ -148,11 +142,10 @@ export async function renderUpdated(deps: WebDeps, c: Context, commentId: number
   );
 }
 
-/** Rendered markdown for the preview with its figures checked against the ledger, or the validation message. */
+/** The form state of a preview (src/use-cases/comments.ts): rendered markdown and figure checks, or the validation message. */
 async function preview(deps: WebDeps, text: string, where: { storyId: number | null; parentId: number | null }): Promise<FormState> {
-  const { body, problem } = Comments.commentBody(text); // the preview shows what posting would store
-  if (problem !== null) return { text, error: problem };
-  const threadSubjects = where.storyId ? await threadSubjectsOf(deps.db, where.parentId, where.storyId) : [];
-  return { text, previewHtml: (await Comments.render(deps.db, body)).html, previewChecks: await checkText(deps.db, body, { threadSubjects, now: deps.now() }) };
+  const shown = await previewComment(deps, { text, ...where, now: deps.now() });
+  if (shown.problem !== null) return { text, error: shown.problem };
+  return { text, previewHtml: shown.html, previewChecks: shown.checks };
 }
 
