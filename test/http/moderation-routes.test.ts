@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
@@ -258,7 +258,7 @@ describe.each(drivers)('moderation routes on %s', (driver) => {
     expect(queue).toContain(`flagged as a duplicate of <a href="/stories/${into}">story #${into}</a>`);
     expect((await act(clients.moderator, `story-${from}`, 'merge_story', { into: String(into) })).status).toBe(303);
     expect((await t.db.select().from(stories).where(eq(stories.storyId, from)))[0].mergedInto).toBe(into);
-    const [flag] = await t.db.select().from(flags).where(eq(flags.targetId, from));
+    const [flag] = await t.db.select().from(flags).where(and(eq(flags.targetKind, 'story'), eq(flags.targetId, from)));
     expect(flag).toMatchObject({ resolution: 'actioned' });
   });
 
