@@ -11,7 +11,7 @@ import { formFields } from '../http/form.ts';
 import { renderPage } from '../http/render.ts';
 import { isFormError } from '../../input-error.ts';
 import { AccountDeletedPage, SettingsPage, type SettingsProps } from '../../../views/pages/settings-page.tsx';
-import { deleteAccount } from '../../settings/delete-account.ts';
+import { deleteAccount } from '../../use-cases/delete-account.ts';
 
 const LOGIN = `/login?next=${encodeURIComponent('/settings')}`;
 
