@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { closeServer } from './http/graceful-close.ts';
-import { createApp } from './app.tsx';
+import { closeServer } from './web/http/graceful-close.ts';
+import { createApp } from './web/app.tsx';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import * as Feeds from './feeds/feeds.ts';
@@ -44,7 +44,6 @@ export function scheduleDeps(config: Config, database: Database, log: Logger): S
   };
 }
 
-/** Registers the bundled demo feed (idempotent) so a fresh install has something to show. */
 /**
  * Registers the bundled demo feed (idempotent) and, when it is due, ingests it before the server
  * listens, so the first page has something to show. Only the demo feed: it is read from disk in
@@ -67,8 +66,9 @@ export type ServerOptions = {
 };
 
 /**
- * The composition root of `crosscheck serve`: config → database → (demo data) → app → server
- * and scheduler. Returns a handle whose close() stops them in reverse order.
+ * The composition root of `crosscheck serve`: config → database (migrated) → admin socket → parse
+ * threads → (demo data) → scheduler → enrichment pool → the web's database → app → server.
+ * Returns a handle whose close() stops them in reverse order.
  */
 export async function startServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<Running> {
   const started = Date.now();

@@ -6,8 +6,6 @@ import { UserName } from './partials/user-name.tsx';
 export type LayoutProps = {
   title: string;
   children: Child;
-  /** Per-request CSRF token, sent by htmx on every request (hx-headers) and in every form. Defaults to the page context's. */
-  csrfToken?: string;
   user?: { username: string; role: string; isNew?: boolean } | null;
   description?: string;
   feedUrl?: string;
@@ -31,7 +29,8 @@ const HTMX_CONFIG = JSON.stringify({
 /** The page shell: one stylesheet, htmx and app.js from our own static route, no CDN, no inline script. */
 export function Layout(props: LayoutProps) {
   const page = usePage();
-  const csrfToken = props.csrfToken ?? page.csrfToken;
+  // The per-request CSRF token, sent by htmx on every request (hx-headers) and in every form.
+  const csrfToken = page.csrfToken;
   const user = props.user !== undefined ? props.user : page.user;
   const headers = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined;
   return (

@@ -1,7 +1,7 @@
 /**
  * The enrichment worker: one default-exported function from a plain-data task to a plain-data reply.
  * Each thread loads its embedder lazily on the first task and keeps it; tasks dispatch on `task`
- * (add `claims` next to `embed`). Failures come back as data, since thrown errors lose their
+ * (`embed`, `claims`, `info`). Failures come back as data, since thrown errors lose their
  * AppError code crossing the thread boundary. Cancellation is cooperative: terminating a thread
  * while ONNX Runtime runs native code aborts the whole process.
  */

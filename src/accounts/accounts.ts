@@ -111,7 +111,7 @@ export async function confirmPassword(db: Db, userId: number, password: string):
  * Marks an account deleted: no password, no role above commenter, its name kept (so nobody can
  * take it and pass for its owner). Refused for the last admin, so the site is never left without
  * one; the admin rows are locked so two admins deleting themselves at once cannot both pass.
- * Votes, flags, sessions and notifications are the use case's (src/settings/delete-account.ts).
+ * Votes, flags, sessions and notifications are the use case's (src/use-cases/delete-account.ts).
  */
 export async function markDeleted(tx: Db, userId: number, now: Date): Promise<void> {
   const admins = await tx.select({ userId: users.userId }).from(users).where(and(eq(users.role, 'admin'), isNull(users.deletedAt))).for('update');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lte, ne } from 'drizzle-orm';
+import { and, eq, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users, type User } from './accounts.sql.ts';
 
@@ -56,8 +56,4 @@ export async function endOthers(db: Db, userId: number, keepToken: string): Prom
 
 export async function purgeExpired(db: Db, now: Date): Promise<number> {
   return (await db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ t: sessions.tokenHash })).length;
-}
-
-export async function activeCount(db: Db, userId: number, now: Date): Promise<number> {
-  return (await db.select({ t: sessions.tokenHash }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))).length;
 }

@@ -6,7 +6,6 @@ import { queryRows } from '../db/sql.ts';
 import { articleRevisions, articleSources, articles, type Article } from './articles.sql.ts';
 
 export type { Article };
-export { upsertFeedItems } from './upsert.ts';
 
 export type ArticleSource = { feedId: number; feedTitle: string; feedUrl: string; link: string | null; firstSeenAt: Date };
 export type ArticleListEntry = Pick<Article, 'articleId' | 'title' | 'url' | 'summary' | 'author' | 'publishedAt'> & {

@@ -1,4 +1,4 @@
-import { dot } from '../stories/vectors.ts';
+import { dot } from '../ml/vector-math.ts';
 import { EXTRACTOR_VERSION, extractClaims } from './extract/extract.ts';
 import type { Claim, Metric, TextKind } from './extract/types.ts';
 

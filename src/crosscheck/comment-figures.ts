@@ -16,14 +16,14 @@ import * as FigureStatus from './figure-status.ts';
 
 export type RecordedCheck = FigureCheck & { stored: Ledger.StoredClaim };
 
+export type CommentFacts = Pick<Comment, 'commentId' | 'storyId' | 'parentId' | 'authorId' | 'body'>;
+
 /**
  * Files a posted (or edited) comment's figures in the ledger with their checks. Figures nobody
  * sources are marked unsupported (the moderators' queue lists them); a later comment that finds
  * an article for an automatically unsupported figure marks it supported again.
  * The comment row itself belongs to the discussion module: this only reads it.
  */
-export type CommentFacts = Pick<Comment, 'commentId' | 'storyId' | 'parentId' | 'authorId' | 'body'>;
-
 export async function recordCommentFigures(db: Db, comment: CommentFacts, options: { now: Date }): Promise<RecordedCheck[]> {
   const input = { ...comment, now: options.now };
   const threadSubjects = await threadSubjectsOf(db, input.parentId, input.storyId);

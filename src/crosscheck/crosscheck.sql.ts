@@ -3,6 +3,7 @@ import { users } from '../accounts/accounts.sql.ts';
 import { claims, figures } from '../claims/claims.sql.ts';
 import { createdAt, tstz } from '../db/columns.ts';
 import { comments } from '../discussion/comments.sql.ts';
+import type { FigureStatus } from './figure-statuses.ts';
 
 /** How a figure typed into a comment fared against the ledger when it was posted (or edited). */
 export const CHECK_OUTCOMES = ['supported', 'conflicts', 'cited', 'unsourced', 'unattributed'] as const;
@@ -23,8 +24,7 @@ export const claimChecks = pgTable(
   (t) => [index('claim_checks_outcome_idx').on(t.outcome)],
 );
 
-export const FIGURE_STATUSES = ['unreviewed', 'supported', 'disputed', 'unsupported', 'verified', 'incorrect'] as const;
-export type FigureStatus = (typeof FIGURE_STATUSES)[number];
+export { FIGURE_STATUSES, type FigureStatus } from './figure-statuses.ts';
 
 /**
  * Every change of a figure's review status, newest last; the current status is the latest row

@@ -7,7 +7,10 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** Runs fn in a transaction; a Db that is already a transaction is joined by passing it down. */
+/**
+ * Runs fn in a transaction. Given a transaction, drizzle opens a savepoint inside it: fn's work
+ * commits or rolls back with the outer transaction, and a failure in fn rolls back only fn's work.
+ */
 export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));
 }

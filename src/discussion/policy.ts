@@ -16,7 +16,6 @@ export type CommentFacts = { authorId: number; createdAt: Date; deletedAt: Date 
 
 const own = (user: Viewer, c: CommentFacts) => !!user && user.userId === c.authorId;
 
-export const canComment = (user: Viewer) => !!user;
 export const canReply = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt;
 export const canEdit = (user: Viewer, c: CommentFacts, now: Date) => own(user, c) && !c.deletedAt && now.getTime() - c.createdAt.getTime() < EDIT_WINDOW_MS;
 export const canDelete = (user: Viewer, c: CommentFacts) => !c.deletedAt && own(user, c);

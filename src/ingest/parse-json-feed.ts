@@ -7,11 +7,6 @@ import { textToHtml } from './sanitize.ts';
  * and being lenient per field (a number where a string belongs, a missing array) keeps one
  * sloppy item from costing the whole feed.
  */
-export function looksLikeJsonFeed(body: string, contentType?: string): boolean {
-  if (/^\s*application\/(feed\+)?json\b/i.test(contentType ?? '')) return true;
-  return /^\s*\{/.test(body) && /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(body.slice(0, 2000));
-}
-
 export function parseJsonFeed(body: string): RawFeed {
   let doc: unknown;
   try {

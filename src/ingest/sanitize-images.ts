@@ -1,6 +1,6 @@
 /**
  * Images served over plain http: are blocked by the content security policy (`img-src 'self'
- * https: data:`, src/http/security-headers.ts): an http image on an https page is mixed content,
+ * https: data:`, src/web/http/security-headers.ts): an http image on an https page is mixed content,
  * and loading it would tell every network on the way what each reader reads. We neither proxy
  * them (an open image proxy fetches any URL for anyone) nor guess an https address (many such
  * hosts serve nothing there, or something else). Instead the article shows a link in the image's

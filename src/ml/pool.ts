@@ -1,6 +1,6 @@
 /**
- * The enrichment worker pool: the only place that knows piscina. Worker threads each hold one
- * embedder (see workers/enrich.worker.ts); this side queues tasks, splits big batches across
+ * The enrichment worker pool over piscina (the feed parser has its own, src/ingest/parse-pool.ts;
+ * no other module knows piscina). Worker threads each hold one embedder (see workers/enrich.worker.ts); this side queues tasks, splits big batches across
  * threads, cancels with AbortSignal, times out start-up and closes gracefully.
  */
 import { Piscina } from 'piscina';

@@ -9,7 +9,7 @@ import { invalidInput } from '../input-error.ts';
 import { stories } from '../stories/stories.sql.ts';
 import { FLAG_REASONS, FLAG_TARGETS, flags, type Flag, type FlagReason, type FlagTarget } from './moderation.sql.ts';
 
-export { FLAG_REASONS, FLAG_TARGETS, type Flag, type FlagReason, type FlagTarget };
+export { FLAG_REASONS, FLAG_TARGETS, type Flag, type FlagTarget };
 
 export const REASON_LABELS: Record<string, string> = {
   off_topic: 'off-topic', unkind: 'unkind', spam: 'spam', duplicate: 'duplicate',
@@ -102,10 +102,4 @@ export async function withdrawAllBy(tx: Db, userId: number): Promise<number> {
   const rows = await tx.delete(flags).where(eq(flags.userId, userId)).returning({ kind: flags.targetKind, id: flags.targetId });
   for (const id of new Set(rows.filter((r) => r.kind === 'comment').map((r) => r.id))) await syncCommentFlags(tx, id);
   return rows.length;
-}
-
-/** Whether this user already flagged the item (the flag link then says so). */
-export async function hasFlagged(db: Db, userId: number, item: ItemRef): Promise<boolean> {
-  const [row] = await db.select({ n: sql<number>`1` }).from(flags).where(and(eq(flags.userId, userId), eq(flags.targetKind, item.kind), eq(flags.targetId, item.id)));
-  return !!row;
 }

@@ -33,10 +33,6 @@ export async function assertOpen(db: Db, storyId: number, parentId: number | nul
   if (await isLocked(db, storyId, parentId)) throw invalidInput('This thread is locked by a moderator: no new replies (see the moderation log).', { status: 409 });
 }
 
-export async function lockedPaths(db: Db, storyId: number): Promise<string[]> {
-  return (await db.select({ path: threadLocks.path }).from(threadLocks).where(eq(threadLocks.storyId, storyId))).map((r) => r.path);
-}
-
 async function pathOf(db: Db, commentId: number): Promise<string> {
   const [c] = await db.select({ path: comments.path }).from(comments).where(eq(comments.commentId, commentId));
   if (!c) throw invalidInput('No such comment.', { status: 404 });

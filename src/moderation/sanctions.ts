@@ -1,7 +1,5 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../errors.ts';
 import { userSanctions, type SanctionKind, type UserSanction } from './moderation.sql.ts';
 
 export const MAX_SUSPENSION_DAYS = 365;
@@ -26,28 +24,6 @@ export async function activeSuspension(db: Db, userId: number, now: Date): Promi
 
 export async function ofUser(db: Db, userId: number): Promise<UserSanction[]> {
   return db.select().from(userSanctions).where(eq(userSanctions.userId, userId)).orderBy(desc(userSanctions.createdAt));
-}
-
-// Paths a suspended reader may still post to: leaving, logging in again, and their own account's
-// settings (securing it with a new password, muting notices, deleting it) — nothing others see.
-const ALWAYS_ALLOWED = /^\/(?:logout|login|settings\/(?:password|notifications|delete))$/;
-
-/**
- * Suspended accounts read but cannot write: every POST (comment, vote, flag, stance) answers 403
- * with when the suspension ends and why. Runs after the session middleware.
- */
-export function suspensionGuard(deps: { db: Db; now: () => Date }): MiddlewareHandler {
-  return async (c: Context, next) => {
-    const user = c.get('user');
-    if (user && c.req.method === 'POST' && !ALWAYS_ALLOWED.test(c.req.path)) {
-      const s = await activeSuspension(deps.db, user.userId, deps.now());
-      if (s) {
-        const message = `Your account is suspended until ${s.until!.toUTCString()}: ${s.reason}`;
-        throw new AppError('suspended', message, { status: 403, userMessage: message });
-      }
-    }
-    await next();
-  };
 }
 
 /** Warnings and suspensions the user has not yet seen in their inbox. */

@@ -2,7 +2,7 @@ import { doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { tstz } from '../db/columns.ts';
 
 /**
- * Token buckets for the action limits (src/http/action-limits.ts), shared by every process on this
+ * Token buckets for the action limits (src/web/http/action-limits.ts), shared by every process on this
  * database. A missing row is a full bucket, so rows untouched for a window are pruned.
  */
 export const rateBuckets = pgTable(

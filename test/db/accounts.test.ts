@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { sessions, users } from '../../src/accounts/accounts.sql.ts';
 import * as Sessions from '../../src/accounts/sessions.ts';
 import { AppError } from '../../src/errors.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const DAY = 86_400_000;
@@ -15,9 +15,14 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
     t = await openTestDatabase(driver);
   });
   afterAll(() => t?.close());
+  // Each case starts from one account, Zara, whatever ran before it.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
+    await Accounts.signUp(t.db, { username: 'Zara', password: PASSWORD });
+  });
 
   it('when someone signs up, then a commenter is stored with a scrypt hash and never the password', async () => {
-    const user = await Accounts.signUp(t.db, { username: 'Zara', password: PASSWORD });
+    const user = await Accounts.signUp(t.db, { username: 'Yusuf', password: PASSWORD });
     expect(user.role).toBe('commenter');
     expect(user.passwordHash).toMatch(/^scrypt\$/);
     const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.passwordHash} like ${`%${PASSWORD}%`}`);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../../src/accounts/accounts.ts';
 import { extractClaims } from '../../src/claims/extract/extract.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
@@ -6,7 +6,7 @@ import { checkText } from '../../src/crosscheck/check.ts';
 import { recordCommentFigures } from '../../src/crosscheck/comment-figures.ts';
 import * as FigureStatus from '../../src/crosscheck/figure-status.ts';
 import { leadArticleOf, makeUser, postChecked, seedDemoLedger } from '../support/crosscheck.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { seedStory } from '../support/web-client.ts';
 
 const now = new Date('2025-10-27T12:00:00Z');
@@ -20,11 +20,15 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from the demo ledger, one story and two accounts, whatever ran before it.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     await seedDemoLedger(t.db);
     storyId = await seedStory(t.db, 'AI capex keeps climbing');
     [ada, mod] = [await makeUser(t.db, 'ada'), await makeUser(t.db, 'mo', 'moderator')];
   });
-  afterAll(() => t?.close());
 
   it('when a comment states a figure an article states in the same terms, then it is supported by that article and quote', async () => {
     const [check] = await checkText(t.db, 'Cloud AI infrastructure spend grew 65% in 2023, which is wild.');

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { comments } from '../../src/discussion/comments.sql.ts';
 import * as Comments from '../../src/discussion/comments.ts';
@@ -9,7 +9,7 @@ import * as Thread from '../../src/discussion/thread.ts';
 import * as Votes from '../../src/discussion/votes.ts';
 import { queryRows } from '../../src/db/sql.ts';
 import { AppError } from '../../src/errors.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { seedStory } from '../support/web-client.ts';
 
 const T0 = new Date('2025-10-27T12:00:00Z');
@@ -24,10 +24,14 @@ describe.each(drivers)('discussion domain on %s', (driver) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from one story and four accounts, whatever ran before it.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     storyId = await seedStory(t.db, 'Capex is up 50%');
     [zara, sable, nate, mod] = [await user('Zara'), await user('Sable'), await user('NeuralNate'), await user('Mira', 'moderator')];
   });
-  afterAll(() => t?.close());
 
   const post = (author: Accounts.CurrentUser, text: string, parentId: number | null = null, minutes = 0, story = storyId) =>
     Comments.post(t.db, { storyId: story, parentId, author, text, now: at(minutes) });
@@ -44,6 +48,8 @@ describe.each(drivers)('discussion domain on %s', (driver) => {
   });
 
   it('when the database sorts paths, then it agrees with JavaScript string order (COLLATE "C")', async () => {
+    const top = await post(zara, 'Top');
+    for (let i = 0; i < 11; i++) await post(sable, `Reply ${i}`, i % 2 ? top.commentId : null, i);
     const rows = await t.db.select({ path: comments.path }).from(comments).orderBy(asc(comments.path));
     const paths = rows.map((r) => r.path);
     expect(paths).toEqual([...paths].sort());
@@ -159,11 +165,14 @@ describe.each(drivers)('thread pages on %s', (driver) => {
   let authors: Accounts.CurrentUser[];
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     storyId = await seedStory(t.db, 'Thread shapes');
     authors = [];
     for (const name of ['ann', 'bob', 'cat']) authors.push(Accounts.toCurrentUser(await Accounts.create(t.db, { username: name, password: null, role: 'commenter' }), T0));
   });
-  afterAll(() => t?.close());
 
   it('when sorted, then best puts voted comments first, new the latest, old the earliest; siblings follow the same order', async () => {
     const [ann, bob, cat] = authors;
@@ -186,6 +195,7 @@ describe.each(drivers)('thread pages on %s', (driver) => {
   });
 
   it('when a page is full, then nextOffset points at the next threads', async () => {
+    for (const [i, author] of authors.entries()) await Comments.post(t.db, { storyId, parentId: null, author, text: `thread ${i}`, now: at(i) });
     const p1 = await Thread.page(t.db, { storyId, sort: 'old', limit: 2 });
     expect(p1.threads).toHaveLength(2);
     expect(p1.nextOffset).toBe(2);

@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
 import type { Claim } from '../../src/claims/extract/types.ts';
 import * as FigureIndex from '../../src/claims/figure-index.ts';
@@ -8,7 +8,7 @@ import * as FigureStatus from '../../src/crosscheck/figure-status.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { testApp } from '../support/app.ts';
 import { makeUser } from '../support/crosscheck.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
 
 const claim = (subject: string, metric: Claim['metric'], value: number, extra: Partial<Claim> = {}): Claim => ({
@@ -21,6 +21,11 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
   const ids: Record<string, number> = {};
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from the same small ledger, whatever earlier cases added to it.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
     await upsertFeedItems(t.db, feed.feedId, [1, 2, 3].map((n) => item(n)));
     const [a1, a2, a3] = (await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) })).map((a) => a.articleId);
@@ -33,7 +38,6 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     await Ledger.replaceClaims(t.db, { commentId: 999 }, [claim('Anthropic', 'valuation', 61.5e9)], { extractorVersion: 't', statedAt: day(4) });
     for (const f of await t.db.query.figures.findMany()) ids[f.subject] = f.figureId;
   });
-  afterAll(() => t?.close());
 
   const subjects = (r: { items: FigureIndex.FigureSummary[] }) => r.items.map((s) => s.figure.subject);
   const list = (q: Partial<FigureIndex.FigureQuery>) => FigureIndex.list(t.db, { filter: 'all', limit: 30, offset: 0, ...q });

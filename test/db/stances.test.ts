@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../../src/accounts/accounts.ts';
 import { extractClaims } from '../../src/claims/extract/extract.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
@@ -7,7 +7,7 @@ import * as Notices from '../../src/crosscheck/notices.ts';
 import * as Stances from '../../src/crosscheck/stances.ts';
 import { reviewOf } from '../../src/crosscheck/figure-review.ts';
 import * as Comments from '../../src/discussion/comments.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { leadArticleOf, makeUser, postChecked } from '../support/crosscheck.ts';
 import { seedStory } from '../support/web-client.ts';
 
@@ -23,13 +23,22 @@ describe.each(drivers)('stances, status changes and who hears of them, on %s', (
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from a story whose first comment (ada's) states one unsourced figure.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     storyId = await seedStory(t.db, 'Hyperscalers keep spending');
     [ada, bo, cy, mod] = [await makeUser(t.db, 'ada'), await makeUser(t.db, 'bo'), await makeUser(t.db, 'cy'), await makeUser(t.db, 'mo', 'moderator')];
     const { comment, checks } = await postChecked(t.db, { storyId, author: ada, text: 'Hyperscaler capex is up 50% this year.', now });
     statingComment = comment.commentId;
     figureId = checks[0].stored.figureId!;
   });
-  afterAll(() => t?.close());
+  /** bo disputes the figure (with evidence), then cy supports it: the first two cases, for those that build on them. */
+  const boDisputesCySupports = async () => {
+    await Stances.take(t.db, { figureId, user: bo, stance: 'disputes', text: 'The filings say 38%.', evidenceUrl: 'https://sec.example/10q', evidenceQuote: 'capital expenditures increased 38%', parentId: statingComment, now: later(1) });
+    await Stances.take(t.db, { figureId, user: cy, stance: 'supports', text: '', evidenceUrl: 'https://ir.example/q3', evidenceQuote: null, parentId: null, now: later(2) });
+  };
 
   it('when a reader takes a stance on a comment’s figure, then a reply is posted under it and the stance is counted with its evidence', async () => {
     const { stance, commentId } = await Stances.take(t.db, { figureId, user: bo, stance: 'disputes', text: 'The filings say 38%.', evidenceUrl: 'https://sec.example/10q', evidenceQuote: 'capital expenditures increased 38%', parentId: statingComment, now: later(1) });
@@ -49,6 +58,7 @@ describe.each(drivers)('stances, status changes and who hears of them, on %s', (
   });
 
   it('when one person changes their stance, then only their latest counts; a removed reply counts for nothing', async () => {
+    await boDisputesCySupports();
     const { commentId } = await Stances.take(t.db, { figureId, user: cy, stance: 'disputes', text: 'Actually, no: that was guidance.', evidenceUrl: null, evidenceQuote: null, parentId: statingComment, now: later(3) });
     expect((await reviewOf(t.db, figureId, null)).counts).toEqual({ supports: 0, disputes: 2, context: 0 });
     await Comments.remove(t.db, { commentId, actor: cy, now: later(4) });
@@ -72,6 +82,7 @@ describe.each(drivers)('stances, status changes and who hears of them, on %s', (
   });
 
   it('when a moderator changes the status, then commenters, stance takers and watchers are notified — but not the moderator', async () => {
+    await boDisputesCySupports();
     const watcher = await makeUser(t.db, 'wat');
     await Notices.watch(t.db, { userId: watcher.userId, figureId, on: true });
     await Notices.watch(t.db, { userId: mod.userId, figureId, on: true });
@@ -88,6 +99,7 @@ describe.each(drivers)('stances, status changes and who hears of them, on %s', (
   });
 
   it('when the status change breaks a rule, then it is refused: same status, no reason, verified without a source link', async () => {
+    await FigureStatus.setStatus(t.db, { figureId, to: 'disputed', reason: 'Filings show 38%, not 50%.', sourceUrl: null, moderator: mod, now: later(10) });
     const set = (to: string, reason: string, sourceUrl: string | null = null) => FigureStatus.setStatus(t.db, { figureId, to, reason, sourceUrl, moderator: mod, now: later(20) });
     await expect(set('disputed', 'again')).rejects.toThrow(/already disputed/);
     await expect(set('incorrect', '   ')).rejects.toThrow(/reason/);

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Articles from '../../src/articles/articles.ts';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
 import { queryRows } from '../../src/db/sql.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
 
 describe.each(drivers)('article upsert on %s', (driver) => {
@@ -13,6 +13,14 @@ describe.each(drivers)('article upsert on %s', (driver) => {
     t = await openTestDatabase(driver);
   });
   afterAll(() => t?.close());
+  beforeEach(() => emptyDatabase(t.db));
+
+  /** Feed a.example with items 1–3 stored once: where the later cases start. */
+  const seedFirstFeed = async () => {
+    const feed = await Feeds.add(t.db, { url: 'https://a.example/feed' });
+    await upsertFeedItems(t.db, feed.feedId, [1, 2, 3].map((n) => item(n)));
+    return feed;
+  };
 
   const counts = async () =>
     (await queryRows<{ articles: number; sources: number; revisions: number }>(
@@ -29,6 +37,7 @@ describe.each(drivers)('article upsert on %s', (driver) => {
   });
 
   it('when another feed carries the same canonical URL, then it is one article with two sources', async () => {
+    await seedFirstFeed();
     const other = await Feeds.add(t.db, { url: 'https://b.example/rss' });
     await upsertFeedItems(t.db, other.feedId, [item(1, { identity: 'b-1', guid: 'b-1', title: 'Story 1 (syndicated)' })]);
     expect(await counts()).toMatchObject({ articles: 3, sources: 4 });
@@ -37,9 +46,9 @@ describe.each(drivers)('article upsert on %s', (driver) => {
   });
 
   it('when an item is edited (same id, new content), then it updates in place and records a revision', async () => {
-    const feed = await Feeds.byUrl(t.db, 'https://a.example/feed');
+    const feed = await seedFirstFeed();
     const edited = item(2, { title: 'Story 2, corrected', contentHtml: '<p>Body 2 v2</p>' });
-    expect(await upsertFeedItems(t.db, feed!.feedId, [edited])).toMatchObject({ updatedItems: 1, newItems: 0 });
+    expect(await upsertFeedItems(t.db, feed.feedId, [edited])).toMatchObject({ updatedItems: 1, newItems: 0 });
     expect(await counts()).toMatchObject({ articles: 3, revisions: 1 });
     const [row] = await queryRows<{ article_id: number }>(t.db, sql`select article_id from articles where title = 'Story 2, corrected'`);
     const stored = await Articles.byId(t.db, row.article_id);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { loadConfig } from '../../src/config.ts';
 import { testApp } from '../support/app.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { PASSWORD, WebClient, signUp } from '../support/web-client.ts';
 
 const DAY = 86_400_000;
@@ -14,14 +14,20 @@ function clock(start = new Date('2025-10-27T12:00:00Z')) {
 
 describe.each(drivers)('account routes on %s', (driver) => {
   let t: TestDatabase;
-  const time = clock();
+  let time = clock();
   let app: ReturnType<typeof testApp>;
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    app = testApp(t.db, { now: time.now, rateLimits: { signup: { perIp: 100 }, login: { perIp: 100 } } });
   });
   afterAll(() => t?.close());
+  // Each case starts from one account, Sable, a fresh clock and app, whatever ran before it.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
+    time = clock();
+    app = testApp(t.db, { now: time.now, rateLimits: { signup: { perIp: 100 }, login: { perIp: 100 } } });
+    await Accounts.signUp(t.db, { username: 'Sable', password: PASSWORD });
+  });
 
   it('when the sign-up page is requested, then its form carries the CSRF token and asks for name and password', async () => {
     const client = new WebClient(app);
@@ -33,7 +39,7 @@ describe.each(drivers)('account routes on %s', (driver) => {
 
   it('when someone signs up, then they are logged in with an HttpOnly, SameSite=Lax session cookie and see their name and a log-out form', async () => {
     const client = new WebClient(app);
-    const res = await client.post('/signup', { username: 'Sable', password: PASSWORD, next: '/about' });
+    const res = await client.post('/signup', { username: 'Rowan', password: PASSWORD, next: '/about' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/about');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='))!;
@@ -41,7 +47,7 @@ describe.each(drivers)('account routes on %s', (driver) => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
     const html = await (await client.get('/')).text();
-    expect(html).toContain('class="user new-user" href="/users/Sable"');
+    expect(html).toContain('class="user new-user" href="/users/Rowan"');
     expect(html).toMatch(/<form method="post" action="\/logout" class="logout"><input type="hidden" name="_csrf"/);
   });
 
@@ -158,9 +164,12 @@ describe('cookie security and rate limits', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    await Accounts.create(t.db, { username: 'nate', password: PASSWORD, role: 'commenter' });
   });
   afterAll(() => t?.close());
+  beforeEach(async () => {
+    await emptyDatabase(t.db); // the rate buckets too
+    await Accounts.create(t.db, { username: 'nate', password: PASSWORD, role: 'commenter' });
+  });
 
   it('when SECURE_COOKIES is always, then the session cookie is Secure with the __Host- prefix', async () => {
     const app = testApp(t.db, { config: loadConfig({ DEMO_DATA: 'false', SECURE_COOKIES: 'always' }) });

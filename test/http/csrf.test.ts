@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { csrf, getCsrfToken } from '../../src/http/csrf.ts';
+import { csrf, getCsrfToken } from '../../src/web/http/csrf.ts';
 import { AppError } from '../../src/errors.ts';
 
 function makeApp(secure = false) {

@@ -1,9 +1,9 @@
 import { desc, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { comments } from '../../src/discussion/comments.sql.ts';
 import { testApp } from '../support/app.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { PASSWORD, WebClient, seedStory } from '../support/web-client.ts';
 
 const HOUR = 3_600_000;
@@ -143,6 +143,11 @@ describe('comment and vote rate limits', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
+  });
+  afterAll(() => t?.close());
+  // Each case starts with empty rate buckets, one story, a new account and an established one.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     app = testApp(t.db, {
       now: () => new Date('2025-10-27T12:00:00Z'),
       rateLimits: { login: { perIp: 100 }, comment: { perNewAccount: 2, perAccount: 4, perIp: 7 }, vote: { perNewAccount: 2, perAccount: 10, perIp: 100 } },
@@ -151,7 +156,6 @@ describe('comment and vote rate limits', () => {
     await Accounts.create(t.db, { username: 'newbie', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-10-26T00:00:00Z') });
     await Accounts.create(t.db, { username: 'veteran', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-01-01T00:00:00Z') });
   });
-  afterAll(() => t?.close());
 
   const login = async (username: string, ip: string) => {
     const client = new WebClient(app, { ip });
@@ -192,10 +196,10 @@ describe('comment and vote rate limits', () => {
   });
 
   it('when a new account votes too fast, then htmx gets the button back with the message and 429; a plain form gets the error page', async () => {
-    // The last comments are by ipuser1/ipuser2, so none is newbie's own.
-    const ids = (await t.db.select({ id: comments.commentId }).from(comments).orderBy(comments.commentId)).map((r) => r.id);
+    const veteran = await login('veteran', '192.0.2.20');
+    for (let i = 0; i < 3; i++) expect((await veteran.post(`/stories/${storyId}/comments`, { text: `vote on me ${i}` })).status).toBe(303);
+    const targets = (await t.db.select({ id: comments.commentId }).from(comments).orderBy(comments.commentId)).map((r) => r.id);
     const newbie = await login('newbie', '192.0.2.31');
-    const targets = ids.slice(-5);
     expect((await newbie.post(`/comments/${targets[0]}/vote`, { dir: 'up' }, { htmx: true })).status).toBe(200);
     expect((await newbie.post(`/comments/${targets[1]}/vote`, { dir: 'up' }, { htmx: true })).status).toBe(200);
     const refused = await newbie.post(`/comments/${targets[2]}/vote`, { dir: 'up' }, { htmx: true });

@@ -1,10 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Accounts from '../../src/accounts/accounts.ts';
 import { comments } from '../../src/discussion/comments.sql.ts';
 import { stories } from '../../src/stories/stories.sql.ts';
 import { testApp } from '../support/app.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { PASSWORD, WebClient, seedStory, signUp, unescapeHtml } from '../support/web-client.ts';
 
 const MINUTE = 60_000;
@@ -17,7 +17,7 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   const advance = (ms: number) => void (time += ms);
   let zara: WebClient, sable: WebClient, mod: WebClient, anon: WebClient;
 
-  const latestId = async () => (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0].id;
+  const latestId = async () => (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0]?.id ?? 0;
   const login = async (username: string) => {
     const client = new WebClient(app);
     expect((await client.post('/login', { username, password: PASSWORD })).status).toBe(303);
@@ -31,6 +31,12 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from one story, Zara and Sable signed up, Mira the moderator, and a fresh clock.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
+    time = new Date('2025-10-27T12:00:00Z').getTime();
     app = testApp(t.db, { now: () => new Date(time), rateLimits: { signup: { perIp: 100 }, login: { perIp: 100 }, comment: { perIp: 1000, perAccount: 1000, perNewAccount: 1000 }, vote: { perIp: 1000 } } });
     storyId = await seedStory(t.db, 'Capex is up 50% while inference got 10x cheaper');
     zara = new WebClient(app);
@@ -41,7 +47,6 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     mod = await login('Mira');
     anon = new WebClient(app);
   });
-  afterAll(() => t?.close());
 
   it('when a reader opens a story, then the discussion shows with a log-in prompt and no forms', async () => {
     const html = await (await anon.get(`/stories/${storyId}`)).text();
@@ -182,6 +187,9 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   });
 
   it('when the sort changes, then htmx gets the #thread fragment and a plain request the whole page in that order', async () => {
+    await comment(zara, 'The older comment');
+    advance(60_000);
+    await comment(sable, 'The newer comment');
     const fragment = await (await anon.get(`/stories/${storyId}/comments?sort=old`, { htmx: true })).text();
     expect(fragment).toMatch(/^<div class="thread" id="thread">/);
     expect(fragment).toMatch(/aria-current="page">Oldest</);

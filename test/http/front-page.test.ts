@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.ts';
-import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { WebClient, seedStory, signUp } from '../support/web-client.ts';
 
 const HOUR = 3_600_000;
@@ -14,6 +14,11 @@ describe.each(drivers)('front page tabs on %s', (driver) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
+  });
+  afterAll(() => t?.close());
+  // Each case starts from two stories, the older one with three votes, and a fresh app.
+  beforeEach(async () => {
+    await emptyDatabase(t.db);
     app = testApp(t.db, { now: () => NOW, rateLimits: { signup: { perIp: 100 }, vote: { perIp: 1000 } } });
     older = await seedStory(t.db, 'Older story people care about', new Date(NOW.getTime() - 6 * HOUR));
     newer = await seedStory(t.db, 'Newer story nobody voted on', new Date(NOW.getTime() - 1 * HOUR));
@@ -24,7 +29,6 @@ describe.each(drivers)('front page tabs on %s', (driver) => {
     }
     reader = new WebClient(app);
   });
-  afterAll(() => t?.close());
 
   const order = (html: string) => [...html.matchAll(/<li class="article story" id="s(\d+)">/g)].map((m) => Number(m[1]));
 

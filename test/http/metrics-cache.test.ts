@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
 import { loadConfig } from '../../src/config.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
-import { cached } from '../../src/http/cached.ts';
+import { cached } from '../../src/web/http/cached.ts';
 import { testApp } from '../support/app.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { clientIp, ipRateKey } from '../../src/http/rate-limit.ts';
+import { clientIp, ipRateKey } from '../../src/web/http/rate-limit.ts';
 import { chargeAll, refill, verdict } from '../../src/rate-limits/token-bucket.ts';
 
 describe('token-bucket maths', () => {

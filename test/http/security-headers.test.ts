@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { securityHeaders } from '../../src/http/security-headers.ts';
+import { securityHeaders } from '../../src/web/http/security-headers.ts';
 
 function makeApp(options?: Parameters<typeof securityHeaders>[0]) {
   const app = new Hono();

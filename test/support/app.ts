@@ -1,4 +1,5 @@
-import { createApp, type AppDeps } from '../../src/app.tsx';
+import { createApp } from '../../src/web/app.tsx';
+import type { AppDeps } from '../../src/web/deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';

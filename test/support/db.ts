@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/db/client.ts';
+import { openDatabase, type Database, type Db } from '../../src/db/client.ts';
+import { queryRows } from '../../src/db/sql.ts';
 
 /**
  * Every database test runs against PGlite, and also against a real PostgreSQL server when
@@ -40,4 +42,14 @@ export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * Empties every table and restarts every id sequence, keeping the migrated schema: a file opens its
+ * database once (beforeAll) and calls this in beforeEach, so each test starts from nothing and passes
+ * alone or in any order, whatever the tests before it wrote.
+ */
+export async function emptyDatabase(db: Db): Promise<void> {
+  const tables = await queryRows<{ name: string }>(db, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+  if (tables.length > 0) await db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`));
 }

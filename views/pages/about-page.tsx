@@ -2,10 +2,10 @@ import { Layout } from '../layout.tsx';
 
 export type AboutFacts = { database: string; feeds: number; articles: number; embedder: string; version: string };
 
-export function AboutPage(props: { facts: AboutFacts; csrfToken?: string }) {
+export function AboutPage(props: { facts: AboutFacts }) {
   const f = props.facts;
   return (
-    <Layout title="About" csrfToken={props.csrfToken}>
+    <Layout title="About">
       <h1>About Crosscheck</h1>
       <p>
         Crosscheck follows AI-industry news from RSS and Atom feeds, groups coverage of one event into stories, and

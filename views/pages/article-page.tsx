@@ -17,7 +17,6 @@ export type ArticlePageProps = {
   /** Review status of each claim's figure (badges on the chips). */
   statuses?: Map<number, CurrentStatus>;
   now: Date;
-  csrfToken?: string;
 };
 
 /**
@@ -28,7 +27,7 @@ export function ArticlePage(props: ArticlePageProps) {
   const a = props.article;
   const viewer = usePage().user;
   return (
-    <Layout title={a.title} csrfToken={props.csrfToken} description={a.summary ?? undefined}>
+    <Layout title={a.title} description={a.summary ?? undefined}>
       <article class="article-full">
         <header>
           <h1>{a.title}</h1>

@@ -3,10 +3,10 @@ import { Layout } from '../layout.tsx';
 import { ArticleList, type ArticleListProps } from '../partials/article-list.tsx';
 import { FeedFacts } from '../partials/feed-status.tsx';
 
-export function FeedPage(props: ArticleListProps & { feed: Feed; csrfToken?: string }) {
+export function FeedPage(props: ArticleListProps & { feed: Feed }) {
   const f = props.feed;
   return (
-    <Layout title={f.title || f.url} csrfToken={props.csrfToken}>
+    <Layout title={f.title || f.url}>
       <h1>{f.title || f.url}</h1>
       {f.description ? <p class="lede">{f.description}</p> : null}
       {f.siteUrl ? (

@@ -3,9 +3,9 @@ import { Layout } from '../layout.tsx';
 import { FeedStatus } from '../partials/feed-status.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export function FeedsPage(props: { feeds: Feed[]; now: Date; csrfToken?: string }) {
+export function FeedsPage(props: { feeds: Feed[]; now: Date }) {
   return (
-    <Layout title="Sources" csrfToken={props.csrfToken}>
+    <Layout title="Sources">
       <h1>Sources</h1>
       <p>
         Every feed Crosscheck follows, with its fetch status. <a href="/feeds.opml">Export as OPML</a>.

@@ -26,7 +26,7 @@ export function figuresHref(q: FiguresQuery, change: Partial<FiguresQuery> & { p
   return search ? `/figures?${search}` : '/figures';
 }
 
-/** The same list as RSS (src/claims/routes.tsx). */
+/** The same list as RSS (src/web/claims/routes.tsx). */
 export const figuresFeedHref = (q: FiguresQuery) => figuresHref(q).replace(/^\/figures/, '/figures.xml');
 
 /** The figure ledger as a list: what is being claimed, by how many sources, and where they disagree. */

@@ -4,11 +4,11 @@ import { StoryList, type StoryListProps } from '../partials/story-list.tsx';
 
 export type FrontTab = 'top' | 'new';
 
-export function FrontPage(props: StoryListProps & { csrfToken?: string; tab?: FrontTab; tag?: string | null }) {
+export function FrontPage(props: StoryListProps & { tab?: FrontTab; tag?: string | null }) {
   const tab = props.tab ?? 'top';
   const withTag = (href: string) => (props.tag ? `${href}${href.includes('?') ? '&' : '?'}tag=${encodeURIComponent(props.tag)}` : href);
   return (
-    <Layout title="Crosscheck" csrfToken={props.csrfToken} description="AI-industry news with its figures cross-checked.">
+    <Layout title="Crosscheck" description="AI-industry news with its figures cross-checked.">
       <h1 class="visually-hidden">{tab === 'new' ? 'Newest' : 'Top'} AI-industry stories</h1>
       <nav class="tabs" aria-label="Order stories by">
         <a href={withTag('/')} aria-current={tab === 'top' ? 'page' : undefined}>

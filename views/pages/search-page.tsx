@@ -17,9 +17,9 @@ export type SearchProps = {
 };
 
 /** Live results: the input asks htmx for just the results fragment as the reader types. */
-export function SearchPage(props: SearchProps & { csrfToken?: string }) {
+export function SearchPage(props: SearchProps) {
   return (
-    <Layout title={props.q ? `Search: ${props.q}` : 'Search'} csrfToken={props.csrfToken}>
+    <Layout title={props.q ? `Search: ${props.q}` : 'Search'}>
       <h1>Search</h1>
       <form class="search" action="/search" method="get" role="search">
         <label class="visually-hidden" for="q">Search articles</label>

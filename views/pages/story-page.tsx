@@ -9,14 +9,14 @@ import { CsrfField } from '../partials/csrf-field.tsx';
 import { TagLinks } from '../partials/story-list.tsx';
 import { TAGS } from '../../src/stories/tags.ts';
 
-export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; csrfToken?: string; figures?: Child; children?: Child };
+export type StoryPageProps = { story: Story; coverage: Coverage[]; now: Date; figures?: Child; children?: Child };
 
 /** A story: its lead article, then "More coverage" with source and time, then related stories (htmx, lazy). */
 export function StoryPage(props: StoryPageProps) {
   const [lead, ...more] = props.coverage;
   const viewer = usePage().user;
   return (
-    <Layout title={props.story.title} csrfToken={props.csrfToken} description={lead?.summary ?? undefined}>
+    <Layout title={props.story.title} description={lead?.summary ?? undefined}>
       <article class="story-full">
         <h1>{props.story.title}</h1>
         {lead ? <CoverageLine c={lead} now={props.now} lead /> : null}

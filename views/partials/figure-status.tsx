@@ -1,4 +1,4 @@
-import type { FigureStatus } from '../../src/crosscheck/crosscheck.sql.ts';
+import type { FigureStatus } from '../../src/crosscheck/figure-statuses.ts';
 
 export const STATUS_LABELS: Record<FigureStatus, string> = {
   unreviewed: 'unreviewed',

@@ -1,6 +1,6 @@
 import { formatValue, METRIC_LABELS } from '../../src/claims/format.ts';
 import type { LedgerClaim } from '../../src/claims/ledger.ts';
-import { FIGURE_STATUSES } from '../../src/crosscheck/crosscheck.sql.ts';
+import { FIGURE_STATUSES } from '../../src/crosscheck/figure-statuses.ts';
 import { ACTIONS } from '../../src/moderation/actions.ts';
 import { REASON_LABELS } from '../../src/moderation/flags.ts';
 import { ACTION_LABELS } from '../../src/moderation/log.ts';

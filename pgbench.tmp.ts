@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from '/work/wt-arch/src/db/client.ts';
+let t = Date.now();
+const d = await openDatabase({ inMemory: true });
+console.log('open', Date.now() - t); t = Date.now();
+await d.migrate();
+console.log('migrate', Date.now() - t); t = Date.now();
+const client = (d.db as any).$client as PGlite;
+const dump = await client.dumpDataDir('none');
+console.log('dump', Date.now() - t, dump.size); t = Date.now();
+const c2 = new PGlite({ loadDataDir: dump });
+await c2.waitReady;
+console.log('load', Date.now() - t); t = Date.now();
+console.log((await c2.query('select count(*) from users')).rows);
+const c3 = new PGlite(); await c3.waitReady; console.log('bare', Date.now() - t);
