@@ -2,7 +2,7 @@
  * Dependency rules (`npm run lint:deps`). Layers, lowest first:
  *   kernel (src/db, errors, config, log, input-error) < domains (every other folder of src/)
  *   < use cases (src/use-cases/) < views/ < src/web/ < entry points (src/main.ts, the CLIs, src/bin/, workers/).
- * Imports point down. The hard rules are below; scripts/upward-imports.mjs counts the rest.
+ * Imports point down. The hard rules are below; .ci/upward-imports.mjs counts the rest.
  * Views are checked for direct imports only: some still read a constant from a domain module that
  * itself loads drizzle and its tables (see the README's Architecture section).
  */

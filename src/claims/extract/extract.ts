@@ -17,7 +17,7 @@ import { scanTables, type TableCell } from './tables.ts';
 import type { Claim, ExtractOptions, FigureContext, Mention, Span, Unit } from './types.ts';
 
 export { METRICS, UNITS } from './types.ts';
-export type { Claim, ExtractOptions, Metric, MetricScorer, TextKind, Unit } from './types.ts';
+export type { Claim, ExtractOptions, Metric, TextKind } from './types.ts';
 
 /** Bump whenever the output for some input changes (a retrained model changes it by itself), so stored claims are re-extracted and re-filed. */
 export const EXTRACTOR_VERSION = `rules-2026.3+${CLAIM_MODEL_VERSION}`;

@@ -2,8 +2,6 @@ import { TOPIC_CUES, type Topic } from './metric-cues.ts';
 import { phraseTopics, topicScores } from './metric-context.ts';
 import type { FigureContext, Metric, MetricScorer, Mention, Unit } from './types.ts';
 
-export { METRICS } from './types.ts';
-
 export interface MetricCandidate {
   metric: Metric;
   score: number;

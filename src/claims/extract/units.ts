@@ -1,7 +1,5 @@
 import type { MentionTag, Unit } from './types.ts';
 
-export { UNITS } from './types.ts';
-
 /** A unit word or sign read right after a number. */
 export interface UnitRead {
   unit: Unit;

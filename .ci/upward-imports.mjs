@@ -9,7 +9,7 @@
 //   5 entry    src/main.ts, src/bin/**, the command line (src/cli*.ts, src/**/cli.ts, src/**/*-cli.ts), workers/**
 // Every import statement counts once, type-only imports included (a type import still ties the
 // lower module to the higher one's design). Imports within one layer are not counted.
-// Usage: node scripts/upward-imports.mjs [--max N] [--list] [paths…]; exits 1 when the count exceeds --max.
+// Usage: node .ci/upward-imports.mjs [--max N] [--list] [paths…]; exits 1 when the count exceeds --max.
 import { cruise } from 'dependency-cruiser';
 
 const LAYERS = [
