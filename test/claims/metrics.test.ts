@@ -87,6 +87,13 @@ describe('rule metric classifier', () => {
     expect(asked).toBe(0);
   });
 
+  it('when a money measure is the figure\'s own head noun ("its valuation has soared to €5.8 billion"), then it settles the measure, whatever the headline says', () => {
+    const [c] = extractClaims('According to sources, the start-up’s valuation has soared to an impressive €5.8 billion.', { title: 'Mistral Raises €600 Million in Funding' });
+    expect(c.metric).toBe('valuation');
+    const round = extractClaims('OpenAI raised $6.6 billion at a valuation of $157 billion.');
+    expect(round.map((r) => r.metric)).toEqual(['funding', 'valuation']);
+  });
+
   it('when any claim is produced, then its metric is in METRICS', () => {
     const claims = extractClaims('Revenue rose 5% to $2 billion with 10,000 GPUs drawing 30 MW for 2 million users.');
     for (const c of claims) expect(METRICS).toContain(c.metric);

@@ -104,6 +104,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     }
     let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
     claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
+    claim = { ...claim, metric: governingMeasure(text, clause, claim) ?? claim.metric };
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
     const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
     if (topic === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
@@ -143,6 +144,25 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+
+const MONEY_METRICS = new Set(['funding', 'valuation', 'revenue', 'capex']);
+// "Mistral AI's valuation is approximately €5.8 billion", "the round, at a valuation of $13.8 billion":
+// the measure named as the figure's own head noun, joined to it by a verb or a preposition only.
+const GOVERNING = /\b(valuation|revenues?|sales|capex|capital expenditures?)\s+(?:[a-z]\w*\s+){0,2}?(?:is|was|are|were|has|had|have|stood|stands|reached|soared|jumped|climbed|hit|totall?ed|of|at|to|now|came in at)(?:\s+[a-z][\w-]*){0,3}\s+[$€£¥]?$/i;
+const GOVERNED_METRIC: Record<string, string> = { valuation: 'valuation', revenue: 'revenue', revenues: 'revenue', sales: 'revenue', capex: 'capex' };
+
+/**
+ * The learned stage weighs cues across the sentence and its headline (a headline about a round
+ * makes "funding" likely); a measure that is the figure's own head noun, joined to it by a verb
+ * or a preposition alone, settles which money measure it is.
+ */
+function governingMeasure(text: string, clause: Span, claim: Claim): Claim['metric'] | null {
+  if (!MONEY_METRICS.has(claim.metric)) return null;
+  const m = GOVERNING.exec(text.slice(Math.max(clause.start, claim.start - 80), claim.start));
+  if (!m) return null;
+  const word = m[1].toLowerCase();
+  return (GOVERNED_METRIC[word] ?? (word.startsWith('capital') ? 'capex' : null)) as Claim['metric'] | null;
+}
 
 /** Chips and computers named by model number, with their maker: what a price or a spec is of. */
 const PRODUCTS: [RegExp, string][] = [
