@@ -143,6 +143,13 @@ describe('subjects of figures', () => {
     expect(subjects('Microsoft said the H100 cluster cost $1 billion.')[0]).toBe('Microsoft');
   });
 
+  it('when a sentence opens on the segment the previous one gave revenue for ("The segment grew 56%"), then its figures are that segment\'s', () => {
+    const subjects = (text: string) => extractClaims(text, { title: 'Nvidia results' }).map((c) => c.subject);
+    expect(subjects('Nvidia’s data center revenue was $41.1 billion. The segment grew 56% from a year ago.')).toEqual(['Nvidia (data center)', 'Nvidia (data center)']);
+    // A sentence naming the company's total is the company's.
+    expect(subjects('Nvidia’s data center revenue was $41.1 billion. Nvidia revenue grew 56% from a year ago.')).toEqual(['Nvidia (data center)', 'Nvidia']);
+  });
+
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
     const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
     expect(c.subject).toBe('Google Cloud');

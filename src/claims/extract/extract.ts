@@ -56,6 +56,8 @@ interface ProseState {
   headline: string | null;
   /** The time the headline names ("… in Q2 FY2026"): the default period of flows the text leaves undated. */
   headlineTime: string | null;
+  /** The business segment the previous sentence's revenue was of ("Nvidia (data center)"), for "This part of the business …". */
+  segment: string | null;
 }
 
 function headlineEntity(title: string | null | undefined): string | null {
@@ -71,9 +73,9 @@ const ANAPHOR = /^(?:the (?:company|firm|startup|start-up|lab|group|chipmaker|ch
 
 function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions): Claim[] {
   const out: Claim[] = [];
-  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false, headline: headlineEntity(opts.title), headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null };
+  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false, headline: headlineEntity(opts.title), headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null, segment: null };
   for (const sentence of sentences) {
-    if (sentence.para !== state.para) Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false });
+    if (sentence.para !== state.para) Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false, segment: null });
     const opensHypothetical = HYPOTHETICAL.test(text.slice(sentence.start, sentence.end));
     if (!opensHypothetical && !state.hypothetical) out.push(...sentenceClaims(text, sentence, state, opts));
     state.hypothetical = opensHypothetical;
@@ -115,6 +117,14 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
+  // "This important part of the business grew 56%": a sentence that opens on the segment the previous
+  // one gave revenue for is about that segment.
+  const segmentCarried = state.segment && SEGMENT_ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.segment : null;
+  if (segmentCarried) {
+    const entity = segmentCarried.replace(/\s*\([^)]*\)$/, '');
+    for (const [i, c] of claims.entries()) if (SEGMENT_METRICS.has(c.metric) && (c.subject === null || c.subject === entity)) claims[i] = { ...c, subject: segmentCarried };
+  }
+  state.segment = [...claims].reverse().find((c) => SEGMENT_METRICS.has(c.metric) && c.subject && SEGMENT_QUALIFIED.test(c.subject) && !NOT_SEGMENTS.test(c.subject))?.subject ?? null;
   // What is carried to the next sentence is the entity, without this figure's qualifiers.
   const lastNamed = claims.at(-1)?.subject?.replace(/\s*\([^)]*\)\s*$/, '') ?? null;
   const named = entities[0]?.name ?? (lastNamed && !described.has(lastNamed) ? lastNamed : null);
@@ -144,6 +154,9 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+const SEGMENT_ANAPHOR = /^\W*(?:the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:segment|unit|division|arm|part of (?:the|its) business)\b/i;
+const SEGMENT_QUALIFIED = /^[^(]+\([^,)]+\)$/;
+const NOT_SEGMENTS = /\((?:forecast|run rate|weekly|monthly|daily|profit|with [^)]*)\)$/;
 
 const MONEY_METRICS = new Set(['funding', 'valuation', 'revenue', 'capex']);
 // "Mistral AI's valuation is approximately €5.8 billion", "the round, at a valuation of $13.8 billion":
