@@ -118,6 +118,7 @@ describe('subjects of figures', () => {
 
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {
     expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe('Nvidia (data center)');
+    expect(extractClaims('Demand for Nvidia’s Data Center products, which brought in $41.1 billion in sales, drove the quarter.')[0].subject).toBe('Nvidia (data center)');
   });
 
   it('when a segment is named as the cause of a total\'s move ("led by growth in the data center business"), then the total is not that segment\'s', () => {

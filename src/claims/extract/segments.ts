@@ -18,7 +18,7 @@ const NAMES =
 const HEAD = '(?:\\s+(?:segment|unit|business|division|group|chip|chips))?\\s+(?:revenue|revenues|sales)';
 const BEFORE = new RegExp(`\\b(${NAMES})${HEAD}\\b`, 'gi');
 // "the data center segment generated $41.1 billion in revenue": the segment named as such.
-const NAMED_UNIT = new RegExp(`\\b(${NAMES})\\s+(?:segment|unit|business|division)\\b`, 'gi');
+const NAMED_UNIT = new RegExp(`\\b(${NAMES})\\s+(?:segment|unit|business|division|products)\\b`, 'gi');
 const AFTER = new RegExp(`\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`, 'gi');
 
 /** Segments that have a name of their own: "Google's cloud revenue" is Google Cloud's revenue. */
