@@ -44,13 +44,22 @@ for (const m of result.output.modules) {
 // Folder pairs that import each other: src/<folder>, src/web as one, views, workers, and src/'s own
 // files as "src/". Left out: the kernel files (imported by everyone) and src/db/schema.ts (it lists every table).
 const IGNORED = /^(src\/(errors|input-error|log|config)\.ts|src\/db\/schema\.ts)$/;
-const folderOf = (path) => path.match(/^src\/web\//)?.[0] ?? path.match(/^src\/([^/.]+)\//)?.[0] ?? path.match(/^(views|workers)\//)?.[0] ?? 'src/';
+const folderOf = (path) =>
+  path.match(/^src\/web\//)?.[0] ??
+  path.match(/^src\/([^/.]+)\//)?.[0] ??
+  path.match(/^(views|workers)\//)?.[0] ??
+  'src/';
 const edges = new Set();
 for (const m of result.output.modules)
   for (const d of m.dependencies)
-    if (!IGNORED.test(m.source) && !IGNORED.test(d.resolved) && folderOf(m.source) !== folderOf(d.resolved)) edges.add(`${folderOf(m.source)} ${folderOf(d.resolved)}`);
-const mutual = [...edges].filter((e) => { const [a, b] = e.split(' '); return a < b && edges.has(`${b} ${a}`); });
-if (list) for (const line of [...upward.sort(), ...mutual.map((e) => `mutual: ${e.replace(' ', ' ⇄ ')}`)]) console.log(line);
+    if (!IGNORED.test(m.source) && !IGNORED.test(d.resolved) && folderOf(m.source) !== folderOf(d.resolved))
+      edges.add(`${folderOf(m.source)} ${folderOf(d.resolved)}`);
+const mutual = [...edges].filter((e) => {
+  const [a, b] = e.split(' ');
+  return a < b && edges.has(`${b} ${a}`);
+});
+if (list)
+  for (const line of [...upward.sort(), ...mutual.map((e) => `mutual: ${e.replace(' ', ' ⇄ ')}`)]) console.log(line);
 console.log(`folder pairs importing each other: ${mutual.length}`);
 console.log(`upward imports: ${upward.length}${Number.isFinite(max) ? ` (at most ${max})` : ''}`);
 if (upward.length > max) process.exit(1);

@@ -13,7 +13,8 @@ export class UsageError extends Error {}
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = 0) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length > positionals) throw new UsageError(`Unexpected argument: ${parsed.positionals[positionals]}`);
+    if (parsed.positionals.length > positionals)
+      throw new UsageError(`Unexpected argument: ${parsed.positionals[positionals]}`);
     return parsed;
   } catch (err) {
     if (err instanceof UsageError) throw err;

@@ -33,7 +33,11 @@ export function forwardable(args: string[]): boolean {
 }
 
 /** Listens until close(); a socket left by a process that died is replaced (we hold the database lock). */
-export async function startAdminSocket(path: string, handler: AdminHandler, log: Logger): Promise<{ close(): Promise<void> }> {
+export async function startAdminSocket(
+  path: string,
+  handler: AdminHandler,
+  log: Logger,
+): Promise<{ close(): Promise<void> }> {
   rmSync(path, { force: true });
   const server = createServer((socket) => {
     let buffer = '';
@@ -64,8 +68,10 @@ async function serveOne(line: string, handler: AdminHandler, send: (m: object) =
   } catch {
     return send({ err: 'crosscheck: the admin socket got a request it cannot read\n', exit: 2 });
   }
-  const args = Array.isArray(request.args) && request.args.every((a) => typeof a === 'string') ? (request.args as string[]) : [];
-  if (!forwardable(args)) return send({ err: `crosscheck: the running site does not run \`${args.join(' ')}\`\n`, exit: 2 });
+  const args =
+    Array.isArray(request.args) && request.args.every((a) => typeof a === 'string') ? (request.args as string[]) : [];
+  if (!forwardable(args))
+    return send({ err: `crosscheck: the running site does not run \`${args.join(' ')}\`\n`, exit: 2 });
   const io: CliIo = {
     stdin: Readable.from(typeof request.stdin === 'string' && request.stdin ? [request.stdin] : []),
     stdout: lineWriter((out) => send({ out })),
@@ -126,6 +132,7 @@ function absoluteFiles(args: string[]): string[] {
   const flag = out.indexOf('--password-file');
   if (out[0] === 'users' && flag !== -1 && out[flag + 1]) out[flag + 1] = resolve(out[flag + 1]);
   const inline = out.findIndex((a) => a.startsWith('--password-file='));
-  if (out[0] === 'users' && inline !== -1) out[inline] = `--password-file=${resolve(out[inline].slice('--password-file='.length))}`;
+  if (out[0] === 'users' && inline !== -1)
+    out[inline] = `--password-file=${resolve(out[inline].slice('--password-file='.length))}`;
   return out;
 }

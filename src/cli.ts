@@ -17,14 +17,20 @@ import { runClaimsCli } from './claims/cli.ts';
  * subcommand's) own entries and its notes.
  */
 const COMMANDS: Record<string, { usage: string; notes?: string }> = {
-  serve: { usage: 'crosscheck serve                         run the web site, scheduler and enrichment (PORT, default 3000)' },
+  serve: {
+    usage: 'crosscheck serve                         run the web site, scheduler and enrichment (PORT, default 3000)',
+  },
   worker: {
     usage: 'crosscheck worker                        run enrichment only (shares the job queue with other processes)',
-    notes: 'Needs DATABASE_URL when another process (serve, another worker) uses the database: the embedded one serves one process.',
+    notes:
+      'Needs DATABASE_URL when another process (serve, another worker) uses the database: the embedded one serves one process.',
   },
   migrate: { usage: 'crosscheck migrate                       apply database migrations' },
   feeds: { usage: FEEDS_USAGE },
-  ingest: { usage: INGEST_USAGE, notes: 'ingest --once exits 0 when the run completed, even if some feeds failed (they are listed).' },
+  ingest: {
+    usage: INGEST_USAGE,
+    notes: 'ingest --once exits 0 when the run completed, even if some feeds failed (they are listed).',
+  },
   users: { usage: USERS_USAGE },
   models: {
     usage: 'crosscheck models pull [ID] [--hub URL]  download an embedding model into MODEL_DIR for offline use',
@@ -37,7 +43,10 @@ const COMMANDS: Record<string, { usage: string; notes?: string }> = {
 --jsonl     read JSON lines {"id","text"[,"kind"]} and print one {"id","claims"} line per input line
 --kind      how to read the text: prose (default), comment or table_row`,
   },
-  config: { usage: 'crosscheck config [--markdown]           print the settings read from the environment (--markdown: the README table)' },
+  config: {
+    usage:
+      'crosscheck config [--markdown]           print the settings read from the environment (--markdown: the README table)',
+  },
 };
 
 const FOOTER = 'Exit codes: 0 success, 1 failure, 2 usage error. Settings: see README (environment variables).';
@@ -45,7 +54,9 @@ const FOOTER = 'Exit codes: 0 success, 1 failure, 2 usage error. Settings: see R
 const USAGE = `Crosscheck ${VERSION}: follow AI-industry news and cross-check its numbers.
 
 Usage:
-${Object.values(COMMANDS).map((c) => c.usage).join('\n')}
+${Object.values(COMMANDS)
+  .map((c) => c.usage)
+  .join('\n')}
 
 ${FOOTER}`;
 
@@ -124,14 +135,23 @@ async function dispatch(command: string, rest: string[], config: Config, log: Lo
     case 'feeds':
     case 'users':
     case 'ingest':
-      return withDatabase(config, (db) => runDatabaseCommand(db, config, log, [command, ...rest], io), { args: [command, ...rest], io });
+      return withDatabase(config, (db) => runDatabaseCommand(db, config, log, [command, ...rest], io), {
+        args: [command, ...rest],
+        io,
+      });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }
 }
 
 /** The commands that need only the database: run here, or by the running site for a CLI (src/cli-socket.ts). */
-function runDatabaseCommand(database: Database, config: Config, log: Logger, [command, ...rest]: string[], io: CliIo): Promise<number> {
+function runDatabaseCommand(
+  database: Database,
+  config: Config,
+  log: Logger,
+  [command, ...rest]: string[],
+  io: CliIo,
+): Promise<number> {
   switch (command) {
     case 'feeds':
       return runFeedsCli(database.db, rest, io, { allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS });
@@ -149,13 +169,18 @@ function runDatabaseCommand(database: Database, config: Config, log: Logger, [co
  * common commands are handed to the site over its admin socket; the rest (and a site without the
  * socket) get the lock's message: stop the site first, or use DATABASE_URL.
  */
-async function withDatabase(config: Config, fn: (db: Database) => Promise<number>, forward?: { args: string[]; io: CliIo }): Promise<number> {
+async function withDatabase(
+  config: Config,
+  fn: (db: Database) => Promise<number>,
+  forward?: { args: string[]; io: CliIo },
+): Promise<number> {
   let database: Database;
   try {
     database = await openConfiguredDatabase(config);
   } catch (err) {
     const locked = err instanceof AppError && err.code === 'database_locked' && !config.DATABASE_URL;
-    const handed = locked && forward && forwardable(forward.args) ? await handToSite(config, forward.args, forward.io) : null;
+    const handed =
+      locked && forward && forwardable(forward.args) ? await handToSite(config, forward.args, forward.io) : null;
     if (handed !== null) return handed;
     throw err;
   }
@@ -168,9 +193,15 @@ async function withDatabase(config: Config, fn: (db: Database) => Promise<number
 
 /** `users add` reads the password from stdin unless a file is named; the site gets it as text. */
 async function handToSite(config: Config, args: string[], io: CliIo): Promise<number | null> {
-  const asksPassword = args[0] === 'users' && args[1] === 'add' && !args.some((a) => a === '--password-file' || a.startsWith('--password-file='));
+  const asksPassword =
+    args[0] === 'users' &&
+    args[1] === 'add' &&
+    !args.some((a) => a === '--password-file' || a.startsWith('--password-file='));
   if (asksPassword && (io.stdin as NodeJS.ReadStream).isTTY) {
-    println(io.stderr, 'crosscheck: the site is running on the embedded database, so it adds the user: name the password in a file (--password-file FILE), or stop the site first.');
+    println(
+      io.stderr,
+      'crosscheck: the site is running on the embedded database, so it adds the user: name the password in a file (--password-file FILE), or stop the site first.',
+    );
     return 1;
   }
   const stdin = asksPassword ? await readAll(io.stdin) : '';
@@ -189,7 +220,11 @@ export function serveOptions(config: Config, log: Logger): ServerOptions {
 }
 
 /** The site's end of the socket, for the embedded database only (with DATABASE_URL the CLI opens it itself). */
-async function adminSocket(database: Database, config: Config, log: Logger): Promise<{ close(): Promise<void> } | null> {
+async function adminSocket(
+  database: Database,
+  config: Config,
+  log: Logger,
+): Promise<{ close(): Promise<void> } | null> {
   if (database.driver !== 'pglite') return null;
   const run = (args: string[], io: CliIo) => guarded(io, () => runDatabaseCommand(database, config, log, args, io));
   try {

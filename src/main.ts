@@ -37,7 +37,11 @@ export function scheduleDeps(config: Config, database: Database, log: Logger): S
       maxRedirects: config.MAX_REDIRECTS,
       allowedPrivateHosts: config.ALLOWED_PRIVATE_HOSTS,
     }),
-    policy: { pollIntervalMinutes: config.POLL_INTERVAL_MINUTES, maxBackoffMinutes: config.MAX_BACKOFF_MINUTES, disableAfterFailures: config.FEED_DISABLE_AFTER_FAILURES },
+    policy: {
+      pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
+      maxBackoffMinutes: config.MAX_BACKOFF_MINUTES,
+      disableAfterFailures: config.FEED_DISABLE_AFTER_FAILURES,
+    },
     concurrency: { global: config.FETCH_CONCURRENCY, perHost: config.PER_HOST_CONCURRENCY },
     leaseSeconds: config.FEED_LEASE_SECONDS,
     owner: processOwner(),
@@ -93,7 +97,8 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
     }
     const scheduler = startScheduler(deps, config.SCHEDULER_TICK_SECONDS);
     stops.push(() => scheduler.stop());
-    const enrichment: EnrichmentService | null = config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
+    const enrichment: EnrichmentService | null =
+      config.POOL_SIZE > 0 ? await startEnrichmentService(config, database, log, deps.owner!) : null;
     if (enrichment) stops.push(() => enrichment.close());
     else log.warn('POOL_SIZE=0: this process does no enrichment; run `crosscheck worker` elsewhere');
     const web = await openWebDatabase(config, database);
@@ -103,7 +108,11 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
       config,
       log,
       now: () => new Date(),
-      info: { database: database.driver, embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)', version: VERSION },
+      info: {
+        database: database.driver,
+        embedder: enrichment?.description ?? 'none in this process (POOL_SIZE=0)',
+        version: VERSION,
+      },
       embedder: enrichment?.embedder ?? null,
       neighbours: createNeighbourCaches(database.db),
       enrichStats: enrichment ? () => enrichment.runner.stats() : undefined,

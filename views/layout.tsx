@@ -43,15 +43,25 @@ export function Layout(props: LayoutProps) {
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
-        <link rel="alternate" type="application/rss+xml" title="Crosscheck front page" href={props.feedUrl ?? '/feed.xml'} />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title="Crosscheck front page"
+          href={props.feedUrl ?? '/feed.xml'}
+        />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={headers}>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site">
           <a class="brand" href="/">
-            <span class="mark" aria-hidden="true">✓✗</span> Crosscheck
+            <span class="mark" aria-hidden="true">
+              ✓✗
+            </span>{' '}
+            Crosscheck
           </a>
           <nav aria-label="Main">
             <a href="/">Front page</a>
@@ -68,7 +78,8 @@ export function Layout(props: LayoutProps) {
         <main id="main">{props.children}</main>
         <footer class="site">
           <p>
-            Crosscheck follows AI-industry news and cross-checks its numbers. <a href="/feed.xml">RSS</a> · <a href="/moderation/log">Moderation log</a>
+            Crosscheck follows AI-industry news and cross-checks its numbers. <a href="/feed.xml">RSS</a> ·{' '}
+            <a href="/moderation/log">Moderation log</a>
           </p>
         </footer>
       </body>
@@ -78,7 +89,10 @@ export function Layout(props: LayoutProps) {
 
 function AccountNav(props: { user: { username: string; isNew?: boolean } | null; path?: string; unread: number }) {
   if (!props.user) {
-    const back = props.path && !/^\/(login|signup|logout)\b/.test(props.path) && props.path !== '/' ? `?next=${encodeURIComponent(props.path)}` : '';
+    const back =
+      props.path && !/^\/(login|signup|logout)\b/.test(props.path) && props.path !== '/'
+        ? `?next=${encodeURIComponent(props.path)}`
+        : '';
     return (
       <nav class="account" aria-label="Account">
         <a href={`/login${back}`}>Log in</a>
@@ -95,7 +109,9 @@ function AccountNav(props: { user: { username: string; isNew?: boolean } | null;
       <a href="/settings">Settings</a>
       <form method="post" action="/logout" class="logout">
         <CsrfField />
-        <button type="submit" class="link">Log out</button>
+        <button type="submit" class="link">
+          Log out
+        </button>
       </form>
     </nav>
   );

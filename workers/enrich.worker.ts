@@ -21,7 +21,11 @@ export type EnrichTask = EmbedTask | InfoTask | ClaimsTask;
 export type EmbedResult = { embedder: string; dims: number; vectors: Float32Array[] };
 export type EmbedderInfo = { embedder: string; dims: number; device: EmbedDevice; fallbackReason: string | null };
 export type ClaimsResult = { version: string; claims: Claim[][] };
-export type TaskResult<T extends EnrichTask> = T extends EmbedTask ? EmbedResult : T extends ClaimsTask ? ClaimsResult : EmbedderInfo;
+export type TaskResult<T extends EnrichTask> = T extends EmbedTask
+  ? EmbedResult
+  : T extends ClaimsTask
+    ? ClaimsResult
+    : EmbedderInfo;
 
 export type PlainError = { code: string; message: string; status: number; userMessage: string };
 export type Reply<R> = { ok: true; value: R } | { ok: false; error: PlainError };
@@ -48,7 +52,10 @@ async function run(task: EnrichTask): Promise<EmbedResult | EmbedderInfo | Claim
     case 'info':
       return { embedder: e.name, dims: e.dims, device: e.device, fallbackReason };
     case 'claims':
-      return { version: extractorVersion(e.name), claims: await extractWithEmbeddings(task.items, e.name, (texts) => e.embed(texts, () => isSet(task.cancel))) };
+      return {
+        version: extractorVersion(e.name),
+        claims: await extractWithEmbeddings(task.items, e.name, (texts) => e.embed(texts, () => isSet(task.cancel))),
+      };
     default:
       throw new AppError('unknown_task', `Unknown worker task: ${JSON.stringify((task as { task: unknown }).task)}`);
   }
@@ -57,6 +64,12 @@ async function run(task: EnrichTask): Promise<EmbedResult | EmbedderInfo | Claim
 const isSet = (flag?: Int32Array) => flag !== undefined && Atomics.load(flag, 0) === 1;
 
 function toPlain(err: unknown): PlainError {
-  if (err instanceof AppError) return { code: err.code, message: err.message, status: err.status, userMessage: err.userMessage };
-  return { code: 'worker_failed', message: errorMessage(err), status: 500, userMessage: 'Something went wrong on our side.' };
+  if (err instanceof AppError)
+    return { code: err.code, message: err.message, status: err.status, userMessage: err.userMessage };
+  return {
+    code: 'worker_failed',
+    message: errorMessage(err),
+    status: 500,
+    userMessage: 'Something went wrong on our side.',
+  };
 }

@@ -26,10 +26,17 @@ export function isNewAccount(createdAt: Date, now: Date): boolean {
 }
 
 export function toCurrentUser(user: Pick<User, 'userId' | 'username' | 'role' | 'createdAt'>, now: Date): CurrentUser {
-  return { userId: user.userId, username: user.username, role: user.role, createdAt: user.createdAt, isNew: isNewAccount(user.createdAt, now) };
+  return {
+    userId: user.userId,
+    username: user.username,
+    role: user.role,
+    createdAt: user.createdAt,
+    isNew: isNewAccount(user.createdAt, now),
+  };
 }
 
-export const isStaff = (user: { role: Role } | null | undefined) => user?.role === 'moderator' || user?.role === 'admin';
+export const isStaff = (user: { role: Role } | null | undefined) =>
+  user?.role === 'moderator' || user?.role === 'admin';
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -46,7 +53,10 @@ export async function signUp(db: Db, input: { username: string; password: string
  * Creates an account (CLI, demo data, sign-up). A null password makes an account nobody can log
  * in to. The username rules apply; the password policy is the caller's (sign-up checks it).
  */
-export async function create(db: Db, input: { username: string; password: string | null; role: Role; createdAt?: Date }): Promise<User> {
+export async function create(
+  db: Db,
+  input: { username: string; password: string | null; role: Role; createdAt?: Date },
+): Promise<User> {
   const problem = checkUsername(input.username);
   if (problem) throw invalidInput(problem);
   if (await byUsername(db, input.username)) throw taken();
@@ -54,7 +64,12 @@ export async function create(db: Db, input: { username: string; password: string
   try {
     const [user] = await db
       .insert(users)
-      .values({ username: input.username, passwordHash, role: input.role, ...(input.createdAt ? { createdAt: input.createdAt } : {}) })
+      .values({
+        username: input.username,
+        passwordHash,
+        role: input.role,
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      })
       .returning();
     return user;
   } catch (err) {
@@ -84,14 +99,20 @@ export async function authenticate(db: Db, username: string, password: string): 
 }
 
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.userId, userId));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.userId, userId));
 }
 
 /**
  * Changes a signed-in user's password: the current one must match (else 401, nothing changes) and
  * the new one follows the sign-up rules. Ending the other sessions is the caller's (Sessions.endOthers).
  */
-export async function changePassword(db: Db, input: { userId: number; current: string; next: string; confirm: string }): Promise<void> {
+export async function changePassword(
+  db: Db,
+  input: { userId: number; current: string; next: string; confirm: string },
+): Promise<void> {
   const user = await confirmPassword(db, input.userId, input.current);
   const problem = checkPasswordPolicy(input.next, user.username);
   if (problem) throw invalidInput(problem);
@@ -102,8 +123,10 @@ export async function changePassword(db: Db, input: { userId: number; current: s
 /** The user when `password` is theirs; otherwise invalid input (401) for the form beside it. */
 export async function confirmPassword(db: Db, userId: number, password: string): Promise<User> {
   const user = await byId(db, userId);
-  if (!user?.passwordHash || user.deletedAt) throw invalidInput('This account has no password; nothing can be changed here.', { status: 403 });
-  if (!(await verifyPassword(password, user.passwordHash))) throw invalidInput('Your current password is not right.', { status: 401 });
+  if (!user?.passwordHash || user.deletedAt)
+    throw invalidInput('This account has no password; nothing can be changed here.', { status: 403 });
+  if (!(await verifyPassword(password, user.passwordHash)))
+    throw invalidInput('Your current password is not right.', { status: 401 });
   return user;
 }
 
@@ -114,16 +137,29 @@ export async function confirmPassword(db: Db, userId: number, password: string):
  * Votes, flags, sessions and notifications are the use case's (src/use-cases/delete-account.ts).
  */
 export async function markDeleted(tx: Db, userId: number, now: Date): Promise<void> {
-  const admins = await tx.select({ userId: users.userId }).from(users).where(and(eq(users.role, 'admin'), isNull(users.deletedAt))).for('update');
+  const admins = await tx
+    .select({ userId: users.userId })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.deletedAt)))
+    .for('update');
   if (admins.some((a) => a.userId === userId) && admins.length === 1) {
-    throw invalidInput('You are the only admin: make another account admin (crosscheck users role NAME admin) before deleting this one.', { status: 409 });
+    throw invalidInput(
+      'You are the only admin: make another account admin (crosscheck users role NAME admin) before deleting this one.',
+      { status: 409 },
+    );
   }
-  await tx.update(users).set({ deletedAt: now, passwordHash: null, role: 'commenter' }).where(and(eq(users.userId, userId), isNull(users.deletedAt)));
+  await tx
+    .update(users)
+    .set({ deletedAt: now, passwordHash: null, role: 'commenter' })
+    .where(and(eq(users.userId, userId), isNull(users.deletedAt)));
 }
 
 export async function byUsername(db: Db, username: string): Promise<User | undefined> {
   if (username.includes('\0')) return undefined; // no name holds one, and PostgreSQL refuses NUL in text
-  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
   return user;
 }
 
@@ -136,12 +172,19 @@ export async function byId(db: Db, userId: number): Promise<User | undefined> {
 export async function byUsernames(db: Db, names: string[]): Promise<Map<string, Pick<User, 'userId' | 'username'>>> {
   const lower = [...new Set(names.map((n) => n.toLowerCase()))];
   if (lower.length === 0) return new Map();
-  const rows = await db.select({ userId: users.userId, username: users.username }).from(users).where(and(inArray(sql`lower(${users.username})`, lower), isNull(users.deletedAt)));
+  const rows = await db
+    .select({ userId: users.userId, username: users.username })
+    .from(users)
+    .where(and(inArray(sql`lower(${users.username})`, lower), isNull(users.deletedAt)));
   return new Map(rows.map((r) => [r.username.toLowerCase(), r]));
 }
 
 export async function setRole(db: Db, username: string, role: Role): Promise<User | undefined> {
-  const [user] = await db.update(users).set({ role }).where(sql`lower(${users.username}) = lower(${username})`).returning();
+  const [user] = await db
+    .update(users)
+    .set({ role })
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .returning();
   return user;
 }
 

@@ -19,7 +19,9 @@ export async function runUsersCli(db: Db, args: string[], io: CliIo): Promise<nu
       const name = positionals[0];
       if (!name) throw new UsageError('users add needs a NAME');
       const role = roleOf(values.role ?? 'commenter');
-      const password = values['password-file'] ? stripNewline(await readFile(values['password-file'], 'utf8')) : await promptPassword(io);
+      const password = values['password-file']
+        ? stripNewline(await readFile(values['password-file'], 'utf8'))
+        : await promptPassword(io);
       const problem = checkPasswordPolicy(password, name);
       if (problem) {
         println(io.stderr, `crosscheck: ${problem}`);
@@ -44,8 +46,22 @@ export async function runUsersCli(db: Db, args: string[], io: CliIo): Promise<nu
     case 'list': {
       const { values } = parse(rest, { json: { type: 'boolean' } });
       const users = await Accounts.list(db);
-      if (values.json) println(io.stdout, JSON.stringify(users.map((u) => ({ userId: u.userId, username: u.username, role: u.role, createdAt: u.createdAt, canLogIn: u.passwordHash !== null }))));
-      else for (const u of users) println(io.stdout, `#${u.userId}\t${u.role}\t${u.username}${u.passwordHash ? '' : '\t(no password)'}`);
+      if (values.json)
+        println(
+          io.stdout,
+          JSON.stringify(
+            users.map((u) => ({
+              userId: u.userId,
+              username: u.username,
+              role: u.role,
+              createdAt: u.createdAt,
+              canLogIn: u.passwordHash !== null,
+            })),
+          ),
+        );
+      else
+        for (const u of users)
+          println(io.stdout, `#${u.userId}\t${u.role}\t${u.username}${u.passwordHash ? '' : '\t(no password)'}`);
       return 0;
     }
     default:

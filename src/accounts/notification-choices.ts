@@ -7,10 +7,17 @@ export const NOTICE_KINDS = ['reply', 'mention', 'figureStatus'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type NotificationChoices = Record<NoticeKind, boolean>;
 
-const COLUMN = { reply: users.notifyReplies, mention: users.notifyMentions, figureStatus: users.notifyFigureStatus } as const;
+const COLUMN = {
+  reply: users.notifyReplies,
+  mention: users.notifyMentions,
+  figureStatus: users.notifyFigureStatus,
+} as const;
 
 export async function choicesOf(db: Db, userId: number): Promise<NotificationChoices> {
-  const [row] = await db.select({ reply: users.notifyReplies, mention: users.notifyMentions, figureStatus: users.notifyFigureStatus }).from(users).where(eq(users.userId, userId));
+  const [row] = await db
+    .select({ reply: users.notifyReplies, mention: users.notifyMentions, figureStatus: users.notifyFigureStatus })
+    .from(users)
+    .where(eq(users.userId, userId));
   return row ?? { reply: true, mention: true, figureStatus: true };
 }
 

@@ -39,11 +39,20 @@ function decode(encoded: string): Decoded {
   const saltBuf = Buffer.from(salt ?? '', 'base64');
   const keyBuf = Buffer.from(key ?? '', 'base64');
   const valid =
-    parts.length === 6 && scheme === 'scrypt' &&
-    Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0 &&
-    Number.isInteger(params.r) && params.r >= 1 && params.r <= MAX_R &&
-    Number.isInteger(params.p) && params.p >= 1 && params.p <= MAX_P &&
-    saltBuf.length >= 8 && keyBuf.length >= 16;
+    parts.length === 6 &&
+    scheme === 'scrypt' &&
+    Number.isInteger(N) &&
+    N > 1 &&
+    N <= MAX_N &&
+    (N & (N - 1)) === 0 &&
+    Number.isInteger(params.r) &&
+    params.r >= 1 &&
+    params.r <= MAX_R &&
+    Number.isInteger(params.p) &&
+    params.p >= 1 &&
+    params.p <= MAX_P &&
+    saltBuf.length >= 8 &&
+    keyBuf.length >= 16;
   if (!valid) throw new AppError('password_hash_invalid', 'Stored password hash is malformed', { status: 500 });
   return { params: { ...params, keyLength: keyBuf.length }, salt: saltBuf, key: keyBuf };
 }
@@ -58,15 +67,26 @@ export async function verifyPassword(pw: string, encoded: string): Promise<boole
 /** True when the hash was made with weaker (or merely different) parameters: rehash after a successful login. */
 export function needsRehash(encoded: string, params: ScryptParams = SCRYPT_PARAMS): boolean {
   const current = decode(encoded).params;
-  return current.N < params.N || current.r !== params.r || current.p !== params.p || current.keyLength !== params.keyLength;
+  return (
+    current.N < params.N || current.r !== params.r || current.p !== params.p || current.keyLength !== params.keyLength
+  );
 }
 
 const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 200;
 // The few 10+ character passwords that top every breach list; a full list belongs in a later check.
 const COMMON_PASSWORDS = new Set([
-  '1234567890', '0123456789', 'qwertyuiop', 'password123', 'password1234', '1q2w3e4r5t',
-  'iloveyou123', 'qwerty1234', 'abcdefghij', '1111111111', 'passwordpassword',
+  '1234567890',
+  '0123456789',
+  'qwertyuiop',
+  'password123',
+  'password1234',
+  '1q2w3e4r5t',
+  'iloveyou123',
+  'qwerty1234',
+  'abcdefghij',
+  '1111111111',
+  'passwordpassword',
 ]);
 
 /** Returns a message for the signup form, or null when the password is acceptable. */
@@ -84,10 +104,42 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_-]{2,24}$/;
 
 // Names that would impersonate staff or collide with URLs such as /users/login.
 const RESERVED_USERNAMES = new Set([
-  'admin', 'administrator', 'moderator', 'mod', 'mods', 'root', 'system', 'crosscheck', 'api', 'login',
-  'logout', 'signup', 'register', 'settings', 'account', 'users', 'user', 'me', 'new', 'edit', 'stories',
-  'comments', 'static', 'assets', 'help', 'about', 'support', 'security', 'staff', 'official', 'null',
-  'undefined', 'anonymous', 'deleted', 'everyone', 'here',
+  'admin',
+  'administrator',
+  'moderator',
+  'mod',
+  'mods',
+  'root',
+  'system',
+  'crosscheck',
+  'api',
+  'login',
+  'logout',
+  'signup',
+  'register',
+  'settings',
+  'account',
+  'users',
+  'user',
+  'me',
+  'new',
+  'edit',
+  'stories',
+  'comments',
+  'static',
+  'assets',
+  'help',
+  'about',
+  'support',
+  'security',
+  'staff',
+  'official',
+  'null',
+  'undefined',
+  'anonymous',
+  'deleted',
+  'everyone',
+  'here',
 ]);
 
 /** Returns a message for the signup form, or null when the username is acceptable. */

@@ -51,7 +51,12 @@ export async function endAll(db: Db, userId: number): Promise<number> {
 /** Logs a user out everywhere but this session (after a password change): returns how many ended. */
 export async function endOthers(db: Db, userId: number, keepToken: string): Promise<number> {
   const kept = TOKEN_SHAPE.test(keepToken) ? hashToken(keepToken) : '';
-  return (await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, kept))).returning({ t: sessions.tokenHash })).length;
+  return (
+    await db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, kept)))
+      .returning({ t: sessions.tokenHash })
+  ).length;
 }
 
 export async function purgeExpired(db: Db, now: Date): Promise<number> {

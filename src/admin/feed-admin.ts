@@ -52,7 +52,12 @@ export function refusalWarning(feed: Feeds.Feed, allowedPrivateHosts: string): s
 
 export type AddResult = { feed: Feeds.Feed; created: boolean };
 
-export async function add(db: Db, admin: CurrentUser, input: { url: string; title?: string }, now: Date): Promise<AddResult> {
+export async function add(
+  db: Db,
+  admin: CurrentUser,
+  input: { url: string; title?: string },
+  now: Date,
+): Promise<AddResult> {
   if (!input.url.trim()) throw invalidInput('Give the feed’s URL.');
   const title = input.title?.trim() || undefined;
   try {
@@ -77,7 +82,11 @@ export async function importOpml(db: Db, admin: CurrentUser, xml: string, now: D
   } catch (err) {
     throw invalidInput(err instanceof AppError ? err.userMessage : 'That file is not OPML.');
   }
-  const result: ImportResult = { added: [], existing: 0, refused: opml.skipped.map((url) => ({ url: withoutCredentials(url), error: 'not an http(s) URL' })) };
+  const result: ImportResult = {
+    added: [],
+    existing: 0,
+    refused: opml.skipped.map((url) => ({ url: withoutCredentials(url), error: 'not an http(s) URL' })),
+  };
   for (const o of opml.feeds) {
     try {
       const { feed, created } = await inTransaction(db, async (tx) => {
@@ -88,13 +97,23 @@ export async function importOpml(db: Db, admin: CurrentUser, xml: string, now: D
       if (created) result.added.push(feed);
       else result.existing += 1;
     } catch (err) {
-      result.refused.push({ url: withoutCredentials(o.url), error: withoutCredentials(err instanceof AppError ? err.userMessage : errorMessage(err)) });
+      result.refused.push({
+        url: withoutCredentials(o.url),
+        error: withoutCredentials(err instanceof AppError ? err.userMessage : errorMessage(err)),
+      });
     }
   }
   return result;
 }
 
-export async function setEnabled(db: Db, admin: CurrentUser, feedId: number, enabled: boolean, rawReason: string, now: Date): Promise<Feeds.Feed> {
+export async function setEnabled(
+  db: Db,
+  admin: CurrentUser,
+  feedId: number,
+  enabled: boolean,
+  rawReason: string,
+  now: Date,
+): Promise<Feeds.Feed> {
   const reason = checkedReason(rawReason, { required: !enabled, what: 'disabling' });
   return inTransaction(db, async (tx) => {
     const feed = await Feeds.setEnabled(tx, feedId, enabled, reason);
@@ -104,7 +123,13 @@ export async function setEnabled(db: Db, admin: CurrentUser, feedId: number, ena
 }
 
 /** Deletes the subscription; its articles stay (see Feeds.remove). Returns what the log says. */
-export async function remove(db: Db, admin: CurrentUser, feedId: number, rawReason: string, now: Date): Promise<{ feed: Feeds.Feed; items: number; onlyHere: number }> {
+export async function remove(
+  db: Db,
+  admin: CurrentUser,
+  feedId: number,
+  rawReason: string,
+  now: Date,
+): Promise<{ feed: Feeds.Feed; items: number; onlyHere: number }> {
   const reason = checkedReason(rawReason, { required: true, what: 'deleting' });
   return inTransaction(db, async (tx) => {
     const coverage = await Articles.feedCoverage(tx, feedId);
@@ -117,7 +142,8 @@ export async function remove(db: Db, admin: CurrentUser, feedId: number, rawReas
 
 function checkedReason(raw: string, options: { required: boolean; what: string }): string {
   const reason = raw.trim();
-  if (options.required && !reason) throw invalidInput(`Give a reason for ${options.what} the feed: it is shown in the public moderation log.`);
+  if (options.required && !reason)
+    throw invalidInput(`Give a reason for ${options.what} the feed: it is shown in the public moderation log.`);
   if (reason.length > MAX_REASON) throw invalidInput(`Keep the reason under ${MAX_REASON} characters.`);
   return reason;
 }
@@ -127,7 +153,25 @@ function feedLabel(feed: Feeds.Feed): string {
   return feed.title ? `${withoutCredentials(feed.title)} (${url})` : url;
 }
 
-async function logFeed(tx: Db, admin: CurrentUser, action: string, feed: Feeds.Feed, reason: string, now: Date, extra: { path?: string | null; detail?: string } = {}) {
+async function logFeed(
+  tx: Db,
+  admin: CurrentUser,
+  action: string,
+  feed: Feeds.Feed,
+  reason: string,
+  now: Date,
+  extra: { path?: string | null; detail?: string } = {},
+) {
   const path = extra.path === undefined ? `/feeds/${feed.feedId}` : extra.path;
-  return Log.record(tx, { moderatorId: admin.userId, action, targetKind: 'feed', targetId: feed.feedId, targetLabel: feedLabel(feed), targetPath: path, reason, detail: extra.detail ?? null, createdAt: now });
+  return Log.record(tx, {
+    moderatorId: admin.userId,
+    action,
+    targetKind: 'feed',
+    targetId: feed.feedId,
+    targetLabel: feedLabel(feed),
+    targetPath: path,
+    reason,
+    detail: extra.detail ?? null,
+    createdAt: now,
+  });
 }

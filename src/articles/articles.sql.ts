@@ -44,8 +44,12 @@ export const articleSources = pgTable(
   'article_sources',
   {
     articleSourceId: serial('article_source_id').primaryKey(),
-    feedId: integer('feed_id').notNull().references(() => feeds.feedId, { onDelete: 'cascade' }),
-    articleId: integer('article_id').notNull().references(() => articles.articleId, { onDelete: 'cascade' }),
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => feeds.feedId, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.articleId, { onDelete: 'cascade' }),
     itemKey: text('item_key').notNull(),
     link: text('link'),
     contentHash: text('content_hash').notNull(),
@@ -63,7 +67,9 @@ export const articleRevisions = pgTable(
   'article_revisions',
   {
     articleRevisionId: serial('article_revision_id').primaryKey(),
-    articleId: integer('article_id').notNull().references(() => articles.articleId, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.articleId, { onDelete: 'cascade' }),
     feedId: integer('feed_id').references(() => feeds.feedId, { onDelete: 'set null' }),
     previousHash: text('previous_hash').notNull(),
     contentHash: text('content_hash').notNull(),

@@ -1,7 +1,8 @@
 import type { ArticleListEntry } from './articles.ts';
 
 const esc = (s: string) =>
-  s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!)
+  s
+    .replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!)
     // XML 1.0 forbids most control characters even when escaped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 
@@ -9,7 +10,13 @@ const esc = (s: string) =>
 export { esc as escapeXml };
 
 /** RSS 2.0 of a list of articles, linking to their Crosscheck pages. */
-export function rssFeed(opts: { base: string; title: string; description: string; articles: ArticleListEntry[]; selfPath?: string }): string {
+export function rssFeed(opts: {
+  base: string;
+  title: string;
+  description: string;
+  articles: ArticleListEntry[];
+  selfPath?: string;
+}): string {
   const items = opts.articles.map((a) => {
     const link = `${opts.base}/articles/${a.articleId}`;
     return [
@@ -19,7 +26,9 @@ export function rssFeed(opts: { base: string; title: string; description: string
       `<guid isPermaLink="true">${esc(link)}</guid>`,
       `<pubDate>${a.publishedAt.toUTCString()}</pubDate>`,
       a.summary ? `<description>${esc(a.summary)}</description>` : '',
-      ...a.sources.map((s) => `<source url="${esc(`${opts.base}/feeds/${s.feedId}`)}">${esc(s.feedTitle)}</source>`).slice(0, 1),
+      ...a.sources
+        .map((s) => `<source url="${esc(`${opts.base}/feeds/${s.feedId}`)}">${esc(s.feedTitle)}</source>`)
+        .slice(0, 1),
       '</item>',
     ].join('');
   });

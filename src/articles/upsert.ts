@@ -13,7 +13,12 @@ export type FeedItems = { feedId: number; items: IncomingItem[] };
  * item exists exactly once. Call it inside the transaction that also advances the feed's
  * ETag, so a crash can never leave items unstored behind a 304.
  */
-export async function upsertFeedItems(db: Db, feedId: number, incoming: IncomingItem[], now = new Date()): Promise<UpsertSummary> {
+export async function upsertFeedItems(
+  db: Db,
+  feedId: number,
+  incoming: IncomingItem[],
+  now = new Date(),
+): Promise<UpsertSummary> {
   const [summary] = await storeFeedItems(db, [{ feedId, items: incoming }], now);
   return summary;
 }
@@ -39,9 +44,14 @@ export async function storeFeedItems(db: Db, batches: FeedItems[], now = new Dat
           ON s.feed_id = v.f AND s.item_key = v.k`,
   );
   const keyOf = (feedId: number, itemKey: string) => `${feedId}\u0000${itemKey}`;
-  const byKey = new Map(known.map((k) => [keyOf(Number(k.feed_id), k.item_key), { contentHash: k.content_hash, articleId: Number(k.article_id) }]));
+  const byKey = new Map(
+    known.map((k) => [
+      keyOf(Number(k.feed_id), k.item_key),
+      { contentHash: k.content_hash, articleId: Number(k.article_id) },
+    ]),
+  );
   const fresh: typeof all = [];
-  const edited: (typeof all[number] & { articleId: number })[] = [];
+  const edited: ((typeof all)[number] & { articleId: number })[] = [];
   const unchanged: typeof all = [];
   for (const entry of all) {
     const seen = byKey.get(keyOf(entry.feedId, entry.item.identity));
@@ -76,10 +86,17 @@ export async function storeFeedItems(db: Db, batches: FeedItems[], now = new Dat
  * so do distinct items of one feed that share a URL (a microblog's posts differ only by #fragment).
  */
 async function insertFresh(db: Db, fresh: { feedId: number; item: IncomingItem }[], now: Date): Promise<void> {
-  const withUrl = uniqueBy(fresh.map((e) => e.item).filter((i) => i.canonicalUrl), (i) => i.canonicalUrl!).sort((a, b) => (a.canonicalUrl! < b.canonicalUrl! ? -1 : 1));
+  const withUrl = uniqueBy(
+    fresh.map((e) => e.item).filter((i) => i.canonicalUrl),
+    (i) => i.canonicalUrl!,
+  ).sort((a, b) => (a.canonicalUrl! < b.canonicalUrl! ? -1 : 1));
   const shared = new Map<string, { id: number; feeds: Set<number> }>();
   if (withUrl.length) {
-    await insertArticles(db, withUrl.map((i) => ({ ...articleRow(i, now), canonical_url: i.canonicalUrl })), false);
+    await insertArticles(
+      db,
+      withUrl.map((i) => ({ ...articleRow(i, now), canonical_url: i.canonicalUrl })),
+      false,
+    );
     const rows = await queryRows<{ article_id: number; canonical_url: string; feed_ids: string | null }>(
       db,
       sql`SELECT a.article_id, a.canonical_url, string_agg(s.feed_id::text, ',') AS feed_ids
@@ -87,7 +104,11 @@ async function insertFresh(db: Db, fresh: { feedId: number; item: IncomingItem }
           WHERE a.canonical_url IN (SELECT u FROM jsonb_array_elements_text(${json(withUrl.map((i) => i.canonicalUrl))}::jsonb) AS u)
           GROUP BY a.article_id, a.canonical_url`,
     );
-    for (const r of rows) shared.set(r.canonical_url, { id: Number(r.article_id), feeds: new Set((r.feed_ids ?? '').split(',').filter(Boolean).map(Number)) });
+    for (const r of rows)
+      shared.set(r.canonical_url, {
+        id: Number(r.article_id),
+        feeds: new Set((r.feed_ids ?? '').split(',').filter(Boolean).map(Number)),
+      });
   }
   const ids: number[] = new Array(fresh.length);
   const own: number[] = [];
@@ -100,9 +121,16 @@ async function insertFresh(db: Db, fresh: { feedId: number; item: IncomingItem }
   });
   if (own.length) {
     // Ids are drawn first so each item knows its own article without relying on RETURNING order.
-    const drawn = await queryRows<{ id: number }>(db, sql`SELECT nextval(pg_get_serial_sequence('articles', 'article_id'))::int AS id FROM generate_series(1, ${own.length})`);
+    const drawn = await queryRows<{ id: number }>(
+      db,
+      sql`SELECT nextval(pg_get_serial_sequence('articles', 'article_id'))::int AS id FROM generate_series(1, ${own.length})`,
+    );
     own.forEach((n, k) => (ids[n] = Number(drawn[k].id)));
-    await insertArticles(db, own.map((n) => ({ ...articleRow(fresh[n].item, now), article_id: ids[n], canonical_url: null })), true);
+    await insertArticles(
+      db,
+      own.map((n) => ({ ...articleRow(fresh[n].item, now), article_id: ids[n], canonical_url: null })),
+      true,
+    );
   }
   await db.execute(
     sql`INSERT INTO article_sources (feed_id, article_id, item_key, link, content_hash, created_at, last_seen_at)
@@ -117,8 +145,12 @@ async function insertFresh(db: Db, fresh: { feedId: number; item: IncomingItem }
 type ArticleRow = ReturnType<typeof articleRow> & { article_id?: number; canonical_url: string | null };
 
 async function insertArticles(db: Db, rows: ArticleRow[], withIds: boolean): Promise<void> {
-  const columns = sql.raw(`${withIds ? 'article_id, ' : ''}canonical_url, url, title, author, summary, content_html, content_text, content_hash, published_at, created_at, updated_at`);
-  const values = sql.raw(`${withIds ? 'v.article_id, ' : ''}v.canonical_url, v.url, v.title, v.author, v.summary, v.content_html, v.content_text, v.content_hash, v.published_at, v.created_at, v.created_at`);
+  const columns = sql.raw(
+    `${withIds ? 'article_id, ' : ''}canonical_url, url, title, author, summary, content_html, content_text, content_hash, published_at, created_at, updated_at`,
+  );
+  const values = sql.raw(
+    `${withIds ? 'v.article_id, ' : ''}v.canonical_url, v.url, v.title, v.author, v.summary, v.content_html, v.content_text, v.content_hash, v.published_at, v.created_at, v.created_at`,
+  );
   await db.execute(
     sql`INSERT INTO articles (${columns})
         SELECT ${values}
@@ -129,12 +161,33 @@ async function insertArticles(db: Db, rows: ArticleRow[], withIds: boolean): Pro
 }
 
 async function applyEdit(db: Db, feedId: number, articleId: number, item: IncomingItem, now: Date): Promise<void> {
-  const [before] = await db.select({ hash: articles.contentHash, title: articles.title }).from(articles).where(eq(articles.articleId, articleId));
-  await db.insert(articleRevisions).values({ articleId, feedId, previousHash: before.hash, contentHash: item.contentHash, previousTitle: before.title, createdAt: now });
+  const [before] = await db
+    .select({ hash: articles.contentHash, title: articles.title })
+    .from(articles)
+    .where(eq(articles.articleId, articleId));
+  await db
+    .insert(articleRevisions)
+    .values({
+      articleId,
+      feedId,
+      previousHash: before.hash,
+      contentHash: item.contentHash,
+      previousTitle: before.title,
+      createdAt: now,
+    });
   const { published_at: _keepOriginalDate, created_at: _keepCreated, ...row } = articleRow(item, now);
   await db
     .update(articles)
-    .set({ url: row.url, title: row.title, author: row.author, summary: row.summary, contentHtml: row.content_html, contentText: row.content_text, contentHash: row.content_hash, updatedAt: now })
+    .set({
+      url: row.url,
+      title: row.title,
+      author: row.author,
+      summary: row.summary,
+      contentHtml: row.content_html,
+      contentText: row.content_text,
+      contentHash: row.content_hash,
+      updatedAt: now,
+    })
     .where(eq(articles.articleId, articleId));
   await db
     .update(articleSources)
@@ -160,7 +213,9 @@ function articleRow(item: IncomingItem, now: Date) {
 
 /** A JSON document for jsonb_to_recordset. PostgreSQL text cannot hold NUL, which no feed text needs. */
 function json(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v,
+  );
 }
 
 function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {

@@ -41,7 +41,9 @@ export async function runClaimsCli(args: string[], io: ClaimsCliIo): Promise<num
     else await extractOne(await readText(options.source, io), options, io.stdout);
     return 0;
   } catch (err) {
-    io.stderr.write(`crosscheck claims: cannot read ${options.source === '-' ? 'standard input' : options.source}: ${(err as Error).message}\n`);
+    io.stderr.write(
+      `crosscheck claims: cannot read ${options.source === '-' ? 'standard input' : options.source}: ${(err as Error).message}\n`,
+    );
     return 1;
   }
 }
@@ -58,7 +60,8 @@ function parseArgs(args: string[]): Options {
       options.format = arg === '--json' ? 'json' : 'jsonl';
     } else if (arg === '--kind' || arg.startsWith('--kind=')) {
       const kind = arg === '--kind' ? rest[++i] : arg.slice('--kind='.length);
-      if (kind !== 'prose' && kind !== 'comment' && kind !== 'table_row') throw new UsageError(`--kind must be prose, comment or table_row, not "${kind ?? ''}"`);
+      if (kind !== 'prose' && kind !== 'comment' && kind !== 'table_row')
+        throw new UsageError(`--kind must be prose, comment or table_row, not "${kind ?? ''}"`);
       options.kind = kind;
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
     else positional.push(arg);
@@ -110,10 +113,14 @@ function extractLine(line: string): { id: unknown; claims: Timed[] } | { id: unk
   const id = record.id ?? null;
   if (typeof record.text !== 'string') return { id, error: 'expected an object with a string "text"' };
   const kind = record.kind ?? 'prose';
-  if (kind !== 'prose' && kind !== 'comment' && kind !== 'table_row') return { id, error: `unknown kind "${String(kind)}"` };
-  if (record.title !== undefined && record.title !== null && typeof record.title !== 'string') return { id, error: '"title" must be a string' };
-  const publishedAt = record.publishedAt === undefined || record.publishedAt === null ? null : new Date(String(record.publishedAt));
-  if (publishedAt && Number.isNaN(publishedAt.getTime())) return { id, error: `"publishedAt" is not a date: ${String(record.publishedAt)}` };
+  if (kind !== 'prose' && kind !== 'comment' && kind !== 'table_row')
+    return { id, error: `unknown kind "${String(kind)}"` };
+  if (record.title !== undefined && record.title !== null && typeof record.title !== 'string')
+    return { id, error: '"title" must be a string' };
+  const publishedAt =
+    record.publishedAt === undefined || record.publishedAt === null ? null : new Date(String(record.publishedAt));
+  if (publishedAt && Number.isNaN(publishedAt.getTime()))
+    return { id, error: `"publishedAt" is not a date: ${String(record.publishedAt)}` };
   const claims = extractClaims(record.text, { kind, title: (record.title as string | undefined) ?? null });
   if (!publishedAt) return { id, claims };
   return {
@@ -147,13 +154,21 @@ export function formatTable(claims: Claim[]): string {
     c.hedged ? 'yes' : 'no',
   ]);
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(COLUMNS), ...rows.map(line)].join('\n') + '\n';
 }
 
 function formatNumber(n: number): string {
   const abs = Math.abs(n);
-  for (const [size, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M']] as const) {
+  for (const [size, suffix] of [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+  ] as const) {
     if (abs >= size && abs < size * 1000) return `${+(n / size).toPrecision(4)}${suffix}`;
   }
   return abs >= 1e15 ? n.toExponential(2) : String(+n.toPrecision(6));

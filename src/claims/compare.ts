@@ -7,23 +7,52 @@
  */
 import type { Claim } from './extract/types.ts';
 
-export type ComparableClaim = { value: number; valueHigh: number | null; unit: string; per: string | null; direction: string | null; hedged: boolean };
+export type ComparableClaim = {
+  value: number;
+  valueHigh: number | null;
+  unit: string;
+  per: string | null;
+  direction: string | null;
+  hedged: boolean;
+};
 export type Verdict = 'agree' | 'conflict' | 'incomparable';
 
 /** An extracted claim as the comparison sees it. */
-export const comparableOf = (c: Claim): ComparableClaim => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
+export const comparableOf = (c: Claim): ComparableClaim => ({
+  value: c.value,
+  valueHigh: c.value_high,
+  unit: c.unit,
+  per: c.per,
+  direction: c.direction,
+  hedged: c.hedged,
+});
 
 export const TOLERANCE = 0.1;
 export const HEDGED_TOLERANCE = 0.25;
 
 type Scaled = { kind: string; low: number; high: number };
 
-const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12 };
+const SCALE: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  t: 1e12,
+  trillion: 1e12,
+};
 
 /** "1M output tokens" → 1e6 (per token); "1K tokens" → 1e3; other denominators stay as named. */
 export function perDivisor(per: string | null): { key: string; divisor: number } {
   if (!per) return { key: '', divisor: 1 };
-  const m = per.toLowerCase().match(/^\s*(\d+(?:\.\d+)?)?\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?\s*((?:input|output)\s+)?tokens?\b/);
+  const m = per
+    .toLowerCase()
+    .match(
+      /^\s*(\d+(?:\.\d+)?)?\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?\s*((?:input|output)\s+)?tokens?\b/,
+    );
   if (!m) return { key: per.toLowerCase().replace(/\s+/g, ' ').trim(), divisor: 1 };
   const n = Number(m[1] ?? 1) * (m[2] ? SCALE[m[2]] : 1);
   return { key: `${(m[3] ?? '').trim()} token`.trim(), divisor: n };
@@ -32,7 +61,8 @@ export function perDivisor(per: string | null): { key: string; divisor: number }
 export function scaled(c: ComparableClaim): Scaled | null {
   const high = c.valueHigh ?? c.value;
   if (c.direction && (c.unit === 'percent' || c.unit === 'ratio')) {
-    const factor = (v: number) => (c.unit === 'percent' ? (c.direction === 'up' ? 1 + v / 100 : 1 - v / 100) : c.direction === 'up' ? v : 1 / v);
+    const factor = (v: number) =>
+      c.unit === 'percent' ? (c.direction === 'up' ? 1 + v / 100 : 1 - v / 100) : c.direction === 'up' ? v : 1 / v;
     const [a, b] = [factor(c.value), factor(high)];
     return { kind: 'change-factor', low: Math.min(a, b), high: Math.max(a, b) };
   }
@@ -85,7 +115,9 @@ export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[
   groups.forEach((gi, i) => {
     const later = opposed[profile[i]].flatMap((q) => members[q].slice(firstAbove(members[q], i)));
     for (const j of later.sort((a, b) => a - b)) {
-      gi.forEach((a, m) => groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])));
+      gi.forEach((a, m) =>
+        groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])),
+      );
     }
   });
   return pairs;
@@ -132,7 +164,7 @@ function profilesOf<T extends ComparableClaim & Sourced>(claims: T[]) {
   const opposed = sets.map(() => [] as number[]); // profiles whose sources contradict this one's
   for (let p = 0; p < sets.length; p++) {
     for (let q = p; q < sets.length; q++) {
-      if (values.contradict(sets[p], sets[q])) opposed[p].push(q), p !== q && opposed[q].push(p);
+      if (values.contradict(sets[p], sets[q])) (opposed[p].push(q), p !== q && opposed[q].push(p));
     }
   }
   return { groups, sig, values, profile, members, opposed };

@@ -36,10 +36,16 @@ export function extractorVersion(embedderName: string): string {
 
 let prototypes: { name: string; vectors: Map<Metric, ArrayLike<number>> } | undefined;
 
-export async function extractWithEmbeddings(items: ClaimItem[], embedderName: string, embed: Embed): Promise<Claim[][]> {
-  if (!embedderName.startsWith('transformers:')) return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title }));
+export async function extractWithEmbeddings(
+  items: ClaimItem[],
+  embedderName: string,
+  embed: Embed,
+): Promise<Claim[][]> {
+  if (!embedderName.startsWith('transformers:'))
+    return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title }));
   const pending = new Set<string>();
-  for (const i of items) extractClaims(i.text, { kind: i.kind, title: i.title, metricScorer: (context) => (pending.add(context), null) });
+  for (const i of items)
+    extractClaims(i.text, { kind: i.kind, title: i.title, metricScorer: (context) => (pending.add(context), null) });
   if (pending.size === 0) return items.map((i) => extractClaims(i.text, { kind: i.kind, title: i.title }));
   if (prototypes?.name !== embedderName) {
     const metrics = Object.keys(METRIC_PROTOTYPES) as Metric[];

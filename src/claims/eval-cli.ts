@@ -17,13 +17,23 @@ import { headlineOf, readRealSet, splitOfUrl } from './eval-data.ts';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEEDS = resolve(repoRoot, '../shared/claims/seeds.jsonl');
 
-const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'both' }, split: { type: 'string', default: 'heldout' }, errors: { type: 'boolean', default: false }, 'rules-only': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    set: { type: 'string', default: 'both' },
+    split: { type: 'string', default: 'heldout' },
+    errors: { type: 'boolean', default: false },
+    'rules-only': { type: 'boolean', default: false },
+  },
+});
 if (args.errors && args.split !== 'dev') {
-  console.error('eval:claims: --errors lists individual mistakes; use it with --split dev only (the held-out part is never tuned on).');
+  console.error(
+    'eval:claims: --errors lists individual mistakes; use it with --split dev only (the held-out part is never tuned on).',
+  );
   process.exit(2);
 }
 
-const extract = (text: string, kind: LabelledItem['kind'], item: LabelledItem) => extractClaims(text, { kind, title: headlineOf(item), rulesOnly: args['rules-only'] });
+const extract = (text: string, kind: LabelledItem['kind'], item: LabelledItem) =>
+  extractClaims(text, { kind, title: headlineOf(item), rulesOnly: args['rules-only'] });
 const f3 = (x: number) => x.toFixed(3);
 
 function run(name: string, items: LabelledItem[], withIntervals: boolean) {
@@ -31,7 +41,9 @@ function run(name: string, items: LabelledItem[], withIntervals: boolean) {
   const { results, report } = evaluate(items, extract);
   const ms = performance.now() - started;
   const lines = formatReport(report, results);
-  console.log(`== ${name}: ${items.length} passages, ${report.labelled} labelled figures (${(items.length / (ms / 1000)).toFixed(0)} passages/s incl. scoring)`);
+  console.log(
+    `== ${name}: ${items.length} passages, ${report.labelled} labelled figures (${(items.length / (ms / 1000)).toFixed(0)} passages/s incl. scoring)`,
+  );
   for (const line of args.errors ? lines : lines.slice(-3)) console.log(line);
   if (withIntervals) {
     const ci = bootstrap(results);
@@ -50,7 +62,8 @@ if (args.set === 'seeds' || args.set === 'both') {
   }
 }
 if (args.set !== 'seeds') {
-  const items = args.set === 'real' || args.set === 'both' ? readRealSet() : parseLabelledItems(readFileSync(args.set, 'utf8'));
+  const items =
+    args.set === 'real' || args.set === 'both' ? readRealSet() : parseLabelledItems(readFileSync(args.set, 'utf8'));
   const wanted = items.filter((i) => args.split === 'all' || !i.url || splitOfUrl(i.url) === args.split);
   run(`real text (${args.split})`, wanted, true);
 }

@@ -12,7 +12,8 @@ import { parseLabelledItems, type LabelledItem } from './eval.ts';
 const REAL = resolve(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/real-claims');
 
 export type Split = 'dev' | 'heldout';
-export const splitOfUrl = (url: string): Split => (createHash('sha256').update(url).digest()[0] % 3 === 0 ? 'heldout' : 'dev');
+export const splitOfUrl = (url: string): Split =>
+  createHash('sha256').update(url).digest()[0] % 3 === 0 ? 'heldout' : 'dev';
 
 export function readRealSet(dir = REAL): LabelledItem[] {
   return readdirSync(dir)
@@ -31,7 +32,13 @@ export function headlineOf(item: { title?: string | null; url?: string }): strin
   try {
     const path = new URL(item.url).pathname.split('/').filter(Boolean).reverse();
     const slug = path.find((s) => (s.match(/[a-z]+/gi) ?? []).length >= 3);
-    return slug ? decodeURIComponent(slug).replace(/\.[a-z]+$/i, '').replace(/[-_+]+/g, ' ').replace(/\b\d{5,}\b/g, '').trim() : null;
+    return slug
+      ? decodeURIComponent(slug)
+          .replace(/\.[a-z]+$/i, '')
+          .replace(/[-_+]+/g, ' ')
+          .replace(/\b\d{5,}\b/g, '')
+          .trim()
+      : null;
   } catch {
     return null;
   }

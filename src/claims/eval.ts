@@ -61,7 +61,10 @@ export function valuesAgree(a: number | null, b: number | null): boolean {
 }
 
 function normalise(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}%$.]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%$.]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -84,7 +87,12 @@ export function subjectsAgree(predicted: string | null, label: string | null): b
  * resolve to the same time and basis (time.ts): "Q3 FY2025" = "third quarter of fiscal 2025",
  * "2023" = "in 2023", "YoY" = "year over year".
  */
-export function periodsAgree(predicted: string | null, label: string | null, at: Date = new Date('2025-06-15T00:00:00Z'), entity: string | null = null): boolean {
+export function periodsAgree(
+  predicted: string | null,
+  label: string | null,
+  at: Date = new Date('2025-06-15T00:00:00Z'),
+  entity: string | null = null,
+): boolean {
   if (predicted === null || label === null) return predicted === label;
   if (normalise(predicted) === normalise(label)) return true;
   const [p, l] = [resolveTime(predicted, { statedAt: at, entity }), resolveTime(label, { statedAt: at, entity })];
@@ -98,7 +106,8 @@ export function persAgree(predicted: string | null, label: string | null): boole
 }
 
 type Matched = { label: LabelledClaim; predicted: Claim; item?: LabelledItem };
-const statedAt = (item?: LabelledItem) => (item?.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? new Date(item.publishedAt) : undefined);
+const statedAt = (item?: LabelledItem) =>
+  item?.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? new Date(item.publishedAt) : undefined;
 
 const AGREES: Record<Attribute, (m: Matched) => boolean> = {
   metric: (m) => m.label.metric === m.predicted.metric,
@@ -115,7 +124,11 @@ const AGREES: Record<Attribute, (m: Matched) => boolean> = {
 export function claimsMatch(item: LabelledItem, label: LabelledClaim, predicted: Claim): boolean {
   const span = labelSpan(item, label.quote);
   if (!span || predicted.start >= span.end || predicted.end <= span.start) return false;
-  return label.unit === predicted.unit && valuesAgree(label.value, predicted.value) && valuesAgree(label.value_high, predicted.value_high);
+  return (
+    label.unit === predicted.unit &&
+    valuesAgree(label.value, predicted.value) &&
+    valuesAgree(label.value_high, predicted.value_high)
+  );
 }
 
 /** One-to-one greedy matching of an item's labels to its predictions, in label order. */
@@ -152,12 +165,17 @@ export function scoreResults(results: ItemResult[]): EvalReport {
     recall,
     f1: ratio(2 * precision * recall, precision + recall),
     accuracy: Object.fromEntries(ATTRIBUTES.map((a) => [a, share(AGREES[a])])) as Record<Attribute, number>,
-    noClaimFalsePositives: results.filter((r) => r.item.claims.length === 0).reduce((n, r) => n + r.falsePositives.length, 0),
+    noClaimFalsePositives: results
+      .filter((r) => r.item.claims.length === 0)
+      .reduce((n, r) => n + r.falsePositives.length, 0),
   };
 }
 
 /** Runs `extract` over every item and scores it. */
-export function evaluate(items: LabelledItem[], extract: (text: string, kind: TextKind, item: LabelledItem) => Claim[]) {
+export function evaluate(
+  items: LabelledItem[],
+  extract: (text: string, kind: TextKind, item: LabelledItem) => Claim[],
+) {
   const results = items.map((item) => matchItem(item, extract(item.text, item.kind, item)));
   return { results, report: scoreResults(results) };
 }
@@ -168,14 +186,18 @@ export function evaluate(items: LabelledItem[], extract: (text: string, kind: Te
  */
 export function bootstrap(results: ItemResult[], rounds = 1000): Record<'f1' | Attribute, [number, number]> {
   let state = 12345;
-  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   const samples: EvalReport[] = [];
-  for (let r = 0; r < rounds; r++) samples.push(scoreResults(results.map(() => results[Math.floor(random() * results.length)])));
+  for (let r = 0; r < rounds; r++)
+    samples.push(scoreResults(results.map(() => results[Math.floor(random() * results.length)])));
   const interval = (pick: (e: EvalReport) => number): [number, number] => {
     const xs = samples.map(pick).sort((a, b) => a - b);
     return [xs[Math.floor(0.025 * rounds)], xs[Math.floor(0.975 * rounds)]];
   };
-  return { f1: interval((e) => e.f1), ...Object.fromEntries(ATTRIBUTES.map((a) => [a, interval((e) => e.accuracy[a])])) } as Record<'f1' | Attribute, [number, number]>;
+  return {
+    f1: interval((e) => e.f1),
+    ...Object.fromEntries(ATTRIBUTES.map((a) => [a, interval((e) => e.accuracy[a])])),
+  } as Record<'f1' | Attribute, [number, number]>;
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -184,12 +206,18 @@ const f3 = (x: number) => x.toFixed(3);
 export function formatReport(report: EvalReport, results: ItemResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
-    for (const m of r.misses) lines.push(`miss  ${r.item.id}  ${JSON.stringify(m.quote)} ${m.metric} ${m.value} ${m.unit}`);
-    for (const p of r.falsePositives) lines.push(`fp    ${r.item.id}  ${JSON.stringify(p.quote)} ${p.metric} ${p.value} ${p.unit}`);
+    for (const m of r.misses)
+      lines.push(`miss  ${r.item.id}  ${JSON.stringify(m.quote)} ${m.metric} ${m.value} ${m.unit}`);
+    for (const p of r.falsePositives)
+      lines.push(`fp    ${r.item.id}  ${JSON.stringify(p.quote)} ${p.metric} ${p.value} ${p.unit}`);
     for (const { label, predicted } of r.matches) {
-      if (label.metric !== predicted.metric) lines.push(`metric ${r.item.id}  ${JSON.stringify(label.quote)} want ${label.metric} got ${predicted.metric}`);
+      if (label.metric !== predicted.metric)
+        lines.push(`metric ${r.item.id}  ${JSON.stringify(label.quote)} want ${label.metric} got ${predicted.metric}`);
       for (const field of ['subject', 'period'] as const) {
-        if (!AGREES[field]({ label, predicted, item: r.item })) lines.push(`${field} ${r.item.id}  ${JSON.stringify(label.quote)} want ${JSON.stringify(label[field])} got ${JSON.stringify(predicted[field])}`);
+        if (!AGREES[field]({ label, predicted, item: r.item }))
+          lines.push(
+            `${field} ${r.item.id}  ${JSON.stringify(label.quote)} want ${JSON.stringify(label[field])} got ${JSON.stringify(predicted[field])}`,
+          );
       }
     }
   }

@@ -10,7 +10,13 @@ import { replaceClaims } from './ledger.ts';
 import { refreshTags } from '../stories/tags.ts';
 
 /** Where extraction runs: the worker pool's `claims` task, or in-process (same deterministic code). */
-export type ClaimExtractor = { version: string; extract(items: { text: string; kind: TextKind; title?: string | null }[], opts?: { signal?: AbortSignal }): Promise<Claim[][]> };
+export type ClaimExtractor = {
+  version: string;
+  extract(
+    items: { text: string; kind: TextKind; title?: string | null }[],
+    opts?: { signal?: AbortSignal },
+  ): Promise<Claim[][]>;
+};
 
 export type ExtractDeps = {
   db: Db;
@@ -27,21 +33,47 @@ export type ExtractDeps = {
 };
 
 /** Claims one batch of `claims` jobs, extracts each article's figures and files them in the ledger. */
-export async function extractBatch(deps: ExtractDeps, signal?: AbortSignal): Promise<{ claimed: number; done: number; failed: number; parked: number }> {
-  const jobs = await Jobs.claim(deps.db, deps.owner, { kind: 'claims', limit: deps.batchSize, leaseSeconds: deps.leaseSeconds, articleIds: deps.articleIds });
+export async function extractBatch(
+  deps: ExtractDeps,
+  signal?: AbortSignal,
+): Promise<{ claimed: number; done: number; failed: number; parked: number }> {
+  const jobs = await Jobs.claim(deps.db, deps.owner, {
+    kind: 'claims',
+    limit: deps.batchSize,
+    leaseSeconds: deps.leaseSeconds,
+    articleIds: deps.articleIds,
+  });
   const result = { claimed: jobs.length, done: 0, failed: 0, parked: 0 };
   if (jobs.length === 0) return result;
   const rows = await deps.db
-    .select({ articleId: articles.articleId, title: articles.title, contentText: articles.contentText, publishedAt: articles.publishedAt, storyId: articles.storyId })
+    .select({
+      articleId: articles.articleId,
+      title: articles.title,
+      contentText: articles.contentText,
+      publishedAt: articles.publishedAt,
+      storyId: articles.storyId,
+    })
     .from(articles)
-    .where(inArray(articles.articleId, jobs.map((j) => j.articleId)));
+    .where(
+      inArray(
+        articles.articleId,
+        jobs.map((j) => j.articleId),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.articleId, r]));
   for (const job of jobs) {
     const article = byId.get(job.articleId);
     try {
-      const [found] = await deps.extractor.extract([{ text: article?.contentText ?? '', kind: 'prose', title: article?.title ?? null }], { signal });
+      const [found] = await deps.extractor.extract(
+        [{ text: article?.contentText ?? '', kind: 'prose', title: article?.title ?? null }],
+        { signal },
+      );
       await inTransaction(deps.db, async (tx) => {
-        await replaceClaims(tx, { articleId: job.articleId }, found, { extractorVersion: deps.extractor.version, statedAt: article?.publishedAt ?? new Date(), levelWindowDays: deps.levelWindowDays });
+        await replaceClaims(tx, { articleId: job.articleId }, found, {
+          extractorVersion: deps.extractor.version,
+          statedAt: article?.publishedAt ?? new Date(),
+          levelWindowDays: deps.levelWindowDays,
+        });
         if (article?.storyId) await refreshTags(tx, article.storyId);
         await Jobs.complete(tx, job.jobId, deps.owner, deps.extractor.version);
       });

@@ -54,12 +54,23 @@ export async function list(db: Db, q: FigureQuery): Promise<{ items: FigureSumma
 async function summaries(db: Db, rows: Candidate[]): Promise<FigureSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.figureId);
-  const byId = new Map((await db.select().from(figures).where(inArray(figures.figureId, ids))).map((f) => [f.figureId, f]));
+  const byId = new Map(
+    (await db.select().from(figures).where(inArray(figures.figureId, ids))).map((f) => [f.figureId, f]),
+  );
   const byFigure = groupBy(await claimsOfFigures(db, ids), (c) => c.figureId!);
   return rows.map(({ figureId, lastStatedAt }) => {
-    const own = (byFigure.get(figureId) ?? []).sort((a, b) => a.statedAt.getTime() - b.statedAt.getTime() || a.claimId - b.claimId);
+    const own = (byFigure.get(figureId) ?? []).sort(
+      (a, b) => a.statedAt.getTime() - b.statedAt.getTime() || a.claimId - b.claimId,
+    );
     const articleIds = new Set(own.flatMap((c) => (c.articleId ? [c.articleId] : [])));
-    return { figure: byId.get(figureId)!, claims: own, verdict: figureVerdict(own), lastStatedAt, articles: articleIds.size, comments: own.filter((c) => c.commentId).length };
+    return {
+      figure: byId.get(figureId)!,
+      claims: own,
+      verdict: figureVerdict(own),
+      lastStatedAt,
+      articles: articleIds.size,
+      comments: own.filter((c) => c.commentId).length,
+    };
   });
 }
 
@@ -67,11 +78,22 @@ async function summaries(db: Db, rows: Candidate[]): Promise<FigureSummary[]> {
  * Figures for a search box: a measure's name ("capex", "cost per token") finds that measure's
  * figures, anything else is matched against subjects. `query` is how /figures filters the same.
  */
-export async function matching(db: Db, text: string, limit: number): Promise<{ items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } }> {
+export async function matching(
+  db: Db,
+  text: string,
+  limit: number,
+): Promise<{ items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } }> {
   const wanted = text.trim().toLowerCase();
-  const metric = Object.entries(METRIC_LABELS).find(([key, label]) => key === wanted || label.toLowerCase() === wanted)?.[0] ?? null;
+  const metric =
+    Object.entries(METRIC_LABELS).find(([key, label]) => key === wanted || label.toLowerCase() === wanted)?.[0] ?? null;
   const query = metric ? { metric, subject: null } : { metric: null, subject: text.trim().slice(0, 100) };
-  const found = await list(db, { filter: 'all', metric: query.metric ?? undefined, subject: query.subject ?? undefined, limit, offset: 0 });
+  const found = await list(db, {
+    filter: 'all',
+    metric: query.metric ?? undefined,
+    subject: query.subject ?? undefined,
+    limit,
+    offset: 0,
+  });
   return { ...found, query };
 }
 
@@ -98,7 +120,11 @@ const WALK_MAX = 40_000;
  * in the aggregate's order (max(stated_at) desc, figure_id desc) without grouping every claim of the
  * ledger on each request. Null when the walk would be too long; the caller then aggregates.
  */
-async function latestStated(db: Db, measure: string | undefined, page: { limit: number; offset: number }): Promise<Candidate[] | null> {
+async function latestStated(
+  db: Db,
+  measure: string | undefined,
+  page: { limit: number; offset: number },
+): Promise<Candidate[] | null> {
   const wanted = page.offset + page.limit;
   const seen = new Map<number, Date>();
   let after: number | null = null; // the last claim walked: its own stated_at, not a Date's milliseconds
@@ -107,10 +133,14 @@ async function latestStated(db: Db, measure: string | undefined, page: { limit: 
       .select({ claimId: claims.claimId, figureId: claims.figureId, statedAt: claims.statedAt })
       .from(claims)
       .innerJoin(figures, eq(figures.figureId, claims.figureId))
-      .where(and(
-        measure ? eq(figures.measure, measure) : undefined,
-        after === null ? undefined : sql`(${claims.statedAt}, ${claims.figureId}) < (SELECT c.stated_at, c.figure_id FROM claims c WHERE c.claim_id = ${after})`,
-      ))
+      .where(
+        and(
+          measure ? eq(figures.measure, measure) : undefined,
+          after === null
+            ? undefined
+            : sql`(${claims.statedAt}, ${claims.figureId}) < (SELECT c.stated_at, c.figure_id FROM claims c WHERE c.claim_id = ${after})`,
+        ),
+      )
       .orderBy(desc(claims.statedAt), desc(claims.figureId))
       .limit(WALK_CHUNK);
     for (const r of rows) if (!seen.has(r.figureId!)) seen.set(r.figureId!, r.statedAt);
@@ -135,7 +165,9 @@ async function candidates(db: Db, q: FigureQuery, page: { limit: number; offset:
   ].filter((f) => f !== undefined);
   const sources = sql`count(DISTINCT coalesce('a' || ${claims.articleId}::text, 'c' || ${claims.commentId}::text)) >= 2`;
   const values = sql`count(DISTINCT (${claims.value}, coalesce(${claims.valueHigh}, ${claims.value}), ${claims.unit}, coalesce(${claims.per}, ''), coalesce(${claims.direction}, ''))) >= 2`;
-  const having = [q.filter === 'all' ? undefined : sources, q.filter === 'contested' ? values : undefined].filter((h) => h !== undefined);
+  const having = [q.filter === 'all' ? undefined : sources, q.filter === 'contested' ? values : undefined].filter(
+    (h) => h !== undefined,
+  );
   return db
     .select({ figureId: figures.figureId, lastStatedAt: lastStated })
     .from(figures)

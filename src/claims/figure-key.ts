@@ -24,16 +24,28 @@ export const RESTATEMENT_DAYS = 183;
 /** A model's properties do not change with time: one figure per model whenever stated (a change of them is its own measure). */
 export const TIMELESS_MEASURES = new Set(['training_cost', 'training_compute', 'parameters']);
 export type FigureKey = { subjectKey: string; measure: string; periodKey: string; timing: Timing; asOf: string };
-export type Keyable = { subject: string | null; metric: string; unit: string; direction: string | null; period: string | null };
+export type Keyable = {
+  subject: string | null;
+  metric: string;
+  unit: string;
+  direction: string | null;
+  period: string | null;
+};
 
-const GENERIC = new Set('the a an of for and spend spending market markets segment sector revenue revenues sales industry global total'.split(' '));
+const GENERIC = new Set(
+  'the a an of for and spend spending market markets segment sector revenue revenues sales industry global total'.split(
+    ' ',
+  ),
+);
 const SEGMENT_GROWTH = new Set(['capex', 'revenue_growth', 'revenue']);
 const FLOWS = new Set(['revenue', 'capex']);
 /** An "other" figure named by a flow's measure word ("TSMC (profit)": net income, losses) is a flow too. */
 const FLOW_WORDS = /\b(?:profit|revenue|capex)\b/;
 
 export const isGrowth = (c: Pick<Keyable, 'unit' | 'direction' | 'metric'>) =>
-  ((c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null) || c.metric === 'revenue_growth' || c.metric === 'price_change';
+  ((c.unit === 'percent' || c.unit === 'ratio') && c.direction !== null) ||
+  c.metric === 'revenue_growth' ||
+  c.metric === 'price_change';
 
 /** Measures an "other" figure can be named by in words (a valuation in euros): qualifier.ts's topics that are metrics. */
 const NAMED_MEASURES = new Set(['valuation', 'funding', 'revenue', 'capex']);
@@ -46,7 +58,10 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const parts = named?.[2].split(',').map((p) => p.trim().toLowerCase()) ?? [];
   if (named && NAMED_MEASURES.has(parts.at(-1)!)) {
     const rest = parts.slice(0, -1);
-    return figureKey({ ...c, metric: parts.at(-1)!, subject: rest.length ? `${named[1]} (${rest.join(', ')})` : named[1] }, statedAt);
+    return figureKey(
+      { ...c, metric: parts.at(-1)!, subject: rest.length ? `${named[1]} (${rest.join(', ')})` : named[1] },
+      statedAt,
+    );
   }
   const entity = canonicalEntity(c.subject);
   const growth = isGrowth(c);

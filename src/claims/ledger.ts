@@ -7,12 +7,30 @@ import { claims, figureRedirects, figures, type Figure, type StoredClaim } from 
 import { canonicalEntity } from './entities.ts';
 import { fiscalYearEnd } from './fiscal-calendars.ts';
 import { comparableOf, compare, periodKey, scaled, type ComparableClaim } from './compare.ts';
-import { figureKey, isGrowth, LEVEL_WINDOW_DAYS, namesEntity, RESTATEMENT_DAYS, TIMELESS_MEASURES, type FigureKey, type Timing } from './figure-key.ts';
+import {
+  figureKey,
+  isGrowth,
+  LEVEL_WINDOW_DAYS,
+  namesEntity,
+  RESTATEMENT_DAYS,
+  TIMELESS_MEASURES,
+  type FigureKey,
+  type Timing,
+} from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
 import { namesItsYear } from './time.ts';
 
 export type { Figure, StoredClaim };
-export type ClaimSource = { kind: 'article'; articleId: number; title: string; feedTitle: string | null; url: string | null; storyId: number | null } | { kind: 'comment'; commentId: number };
+export type ClaimSource =
+  | {
+      kind: 'article';
+      articleId: number;
+      title: string;
+      feedTitle: string | null;
+      url: string | null;
+      storyId: number | null;
+    }
+  | { kind: 'comment'; commentId: number };
 export type LedgerClaim = StoredClaim & { source: ClaimSource };
 
 type Origin = { articleId: number } | { commentId: number };
@@ -30,7 +48,10 @@ export type FileOptions = { extractorVersion: string; statedAt: Date; levelWindo
  */
 export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts: FileOptions): Promise<StoredClaim[]> {
   const where = 'articleId' in origin ? eq(claims.articleId, origin.articleId) : eq(claims.commentId, origin.commentId);
-  const before = await db.delete(claims).where(where).returning({ figureId: claims.figureId, startOffset: claims.startOffset });
+  const before = await db
+    .delete(claims)
+    .where(where)
+    .returning({ figureId: claims.figureId, startOffset: claims.startOffset });
   if (found.length === 0) return [];
   const filed = await figuresFor(db, found, opts, 'articleId' in origin);
   const stored = await db
@@ -39,10 +60,22 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
       found.map((c, i) => ({
         ...('articleId' in origin ? { articleId: origin.articleId } : { commentId: origin.commentId }),
         figureId: filed[i]?.figureId ?? null,
-        quote: c.quote, startOffset: c.start, endOffset: c.end, metric: c.metric, subject: c.subject, value: c.value, valueHigh: c.value_high,
-        unit: c.unit, per: c.per, period: c.period, direction: c.direction, hedged: c.hedged,
-        timeKind: filed[i]?.timing ?? 'undated', timeKey: filed[i]?.timeKey ?? '',
-        extractorVersion: opts.extractorVersion, statedAt: opts.statedAt,
+        quote: c.quote,
+        startOffset: c.start,
+        endOffset: c.end,
+        metric: c.metric,
+        subject: c.subject,
+        value: c.value,
+        valueHigh: c.value_high,
+        unit: c.unit,
+        per: c.per,
+        period: c.period,
+        direction: c.direction,
+        hedged: c.hedged,
+        timeKind: filed[i]?.timing ?? 'undated',
+        timeKey: filed[i]?.timeKey ?? '',
+        extractorVersion: opts.extractorVersion,
+        statedAt: opts.statedAt,
       })),
     )
     .returning();
@@ -65,7 +98,11 @@ async function figuresFor(db: Db, found: Claim[], opts: FileOptions, fromArticle
       continue;
     }
     const figureId = await figureOf(db, key, c, opts, fromArticle);
-    out.push({ figureId, timing: key.timing, timeKey: key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}` });
+    out.push({
+      figureId,
+      timing: key.timing,
+      timeKey: key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`,
+    });
   }
   return out;
 }
@@ -94,14 +131,24 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   const periodKey = key.timing === 'interval' ? key.periodKey : `@${key.asOf}`;
   const created = await db
     .insert(figures)
-    .values({ subjectKey: key.subjectKey, measure: key.measure, periodKey, subject: c.subject!, metric: c.metric, period: c.period })
+    .values({
+      subjectKey: key.subjectKey,
+      measure: key.measure,
+      periodKey,
+      subject: c.subject!,
+      metric: c.metric,
+      period: c.period,
+    })
     .onConflictDoNothing({ target: [figures.subjectKey, figures.measure, figures.periodKey] })
     .returning({ figureId: figures.figureId });
   if (created[0]) {
     if (key.timing === 'interval') await adoptUndated(db, same, created[0].figureId, key.periodKey);
     return created[0].figureId;
   }
-  const [row] = await db.select({ figureId: figures.figureId }).from(figures).where(and(same, eq(figures.periodKey, periodKey)));
+  const [row] = await db
+    .select({ figureId: figures.figureId })
+    .from(figures)
+    .where(and(same, eq(figures.periodKey, periodKey)));
   return row.figureId;
 }
 
@@ -119,11 +166,23 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
   const holders = db
     .select({ figureId: figures.figureId })
     .from(figures)
-    .where(and(same, sql`(${figures.periodKey} like '@%' or (${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]' and substr(${figures.periodKey}, 10, 7) < ${end}))`));
+    .where(
+      and(
+        same,
+        sql`(${figures.periodKey} like '@%' or (${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]' and substr(${figures.periodKey}, 10, 7) < ${end}))`,
+      ),
+    );
   await db
     .update(claims)
     .set({ figureId })
-    .where(and(eq(claims.timeKind, 'undated'), inArray(claims.figureId, holders), gte(claims.statedAt, after), lt(claims.statedAt, until)));
+    .where(
+      and(
+        eq(claims.timeKind, 'undated'),
+        inArray(claims.figureId, holders),
+        gte(claims.statedAt, after),
+        lt(claims.statedAt, until),
+      ),
+    );
 }
 
 /**
@@ -134,15 +193,36 @@ async function adoptUndated(db: Db, same: SQL | undefined, figureId: number, per
  * properties (its training cost, compute, parameters) are one quantity whenever they are stated.
  * Among candidates, agreeing values come first, then the nearest date.
  */
-async function nearestLevel(db: Db, same: SQL | undefined, key: FigureKey, c: Claim, windowDays: number): Promise<number | null> {
+async function nearestLevel(
+  db: Db,
+  same: SQL | undefined,
+  key: FigureKey,
+  c: Claim,
+  windowDays: number,
+): Promise<number | null> {
   const at = Date.parse(key.asOf);
   const timeless = key.timing !== 'interval' && TIMELESS_MEASURES.has(key.measure);
   const reach = timeless ? 36_500 : Math.max(windowDays, RESTATEMENT_DAYS);
-  const [lo, hi] = [new Date(at - reach * DAY).toISOString().slice(0, 10), new Date(at + reach * DAY).toISOString().slice(0, 10)];
+  const [lo, hi] = [
+    new Date(at - reach * DAY).toISOString().slice(0, 10),
+    new Date(at + reach * DAY).toISOString().slice(0, 10),
+  ];
   const [keys, stated] = await Promise.all([
-    db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, between(figures.periodKey, `@${lo}`, `@${hi}`))),
     db
-      .select({ figureId: figures.figureId, timeKey: claims.timeKey, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged })
+      .select({ figureId: figures.figureId, periodKey: figures.periodKey })
+      .from(figures)
+      .where(and(same, between(figures.periodKey, `@${lo}`, `@${hi}`))),
+    db
+      .select({
+        figureId: figures.figureId,
+        timeKey: claims.timeKey,
+        value: claims.value,
+        valueHigh: claims.valueHigh,
+        unit: claims.unit,
+        per: claims.per,
+        direction: claims.direction,
+        hedged: claims.hedged,
+      })
       .from(claims)
       .innerJoin(figures, eq(figures.figureId, claims.figureId))
       .where(and(same, between(claims.timeKey, `@${lo}`, `@${hi}`))),
@@ -177,23 +257,60 @@ const ECHO_DAYS = 30;
 async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: Date): Promise<number | null> {
   const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
   const rows = await db
-    .select({ figureId: figures.figureId, period: claims.period, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged, statedAt: claims.statedAt })
+    .select({
+      figureId: figures.figureId,
+      period: claims.period,
+      value: claims.value,
+      valueHigh: claims.valueHigh,
+      unit: claims.unit,
+      per: claims.per,
+      direction: claims.direction,
+      hedged: claims.hedged,
+      statedAt: claims.statedAt,
+    })
     .from(claims)
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
     // Undated claims sit where they were provisionally put (adoptUndated may move them): not evidence of a figure.
-    .where(and(same, isNotNull(claims.articleId), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
+    .where(
+      and(
+        same,
+        isNotNull(claims.articleId),
+        gte(claims.statedAt, from),
+        lt(claims.statedAt, to),
+        ne(claims.timeKind, 'undated'),
+      ),
+    );
   const mine = comparableOf(c);
   const votes = new Map<number, { n: number; gap: number }>();
   // Only figures anchored by a period written in full: another guess is no evidence.
   for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
-    votes.set(r.figureId, { n: was.n + 1, gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())) });
+    votes.set(r.figureId, {
+      n: was.n + 1,
+      gap: Math.min(was.gap, Math.abs(r.statedAt.getTime() - statedAt.getTime())),
+    });
   }
   return [...votes].sort(([ia, a], [ib, b]) => b.n - a.n || a.gap - b.gap || ia - ib)[0]?.[0] ?? null;
 }
 
-type Orphan = { metric: string; value: number; value_high: number | null; unit: string; per: string | null; period: string | null; direction: string | null; hedged: boolean };
-const orphanComparable = (c: Orphan): ComparableClaim => ({ value: c.value, valueHigh: c.value_high, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged });
+type Orphan = {
+  metric: string;
+  value: number;
+  value_high: number | null;
+  unit: string;
+  per: string | null;
+  period: string | null;
+  direction: string | null;
+  hedged: boolean;
+};
+const orphanComparable = (c: Orphan): ComparableClaim => ({
+  value: c.value,
+  valueHigh: c.value_high,
+  unit: c.unit,
+  per: c.per,
+  direction: c.direction,
+  hedged: c.hedged,
+});
 
 /**
  * The figure of an article's figure that names no subject ("Revenue of $30 billion was up 15%" in
@@ -206,10 +323,34 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
   if (isGrowth(c) && !c.period) return null;
   const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
   const rows = await db
-    .select({ figureId: figures.figureId, subject: figures.subject, subjectKey: figures.subjectKey, measure: figures.measure, periodKey: figures.periodKey, period: claims.period, timeKind: claims.timeKind, value: claims.value, valueHigh: claims.valueHigh, unit: claims.unit, per: claims.per, direction: claims.direction, hedged: claims.hedged })
+    .select({
+      figureId: figures.figureId,
+      subject: figures.subject,
+      subjectKey: figures.subjectKey,
+      measure: figures.measure,
+      periodKey: figures.periodKey,
+      period: claims.period,
+      timeKind: claims.timeKind,
+      value: claims.value,
+      valueHigh: claims.valueHigh,
+      unit: claims.unit,
+      per: claims.per,
+      direction: claims.direction,
+      hedged: claims.hedged,
+    })
     .from(claims)
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
-    .where(and(eq(claims.metric, c.metric), eq(claims.unit, c.unit), isNotNull(claims.articleId), isNotNull(claims.subject), gte(claims.statedAt, from), lt(claims.statedAt, to), ne(claims.timeKind, 'undated')));
+    .where(
+      and(
+        eq(claims.metric, c.metric),
+        eq(claims.unit, c.unit),
+        isNotNull(claims.articleId),
+        isNotNull(claims.subject),
+        gte(claims.statedAt, from),
+        lt(claims.statedAt, to),
+        ne(claims.timeKind, 'undated'),
+      ),
+    );
   const mine = orphanComparable(c);
   const votes = new Map<number, { n: number; subjectKey: string; filed: NonNullable<Filed> }>();
   for (const r of rows) {
@@ -219,7 +360,11 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
     if (!key || key.measure !== r.measure || (key.timing === 'interval' && key.periodKey !== r.periodKey)) continue;
     const timeKey = key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`;
     const was = votes.get(r.figureId);
-    votes.set(r.figureId, { n: (was?.n ?? 0) + 1, subjectKey: r.subjectKey, filed: { figureId: r.figureId, timing: key.timing, timeKey } });
+    votes.set(r.figureId, {
+      n: (was?.n ?? 0) + 1,
+      subjectKey: r.subjectKey,
+      filed: { figureId: r.figureId, timing: key.timing, timeKey },
+    });
   }
   if (new Set([...votes.values()].map((v) => v.subjectKey)).size !== 1) return null;
   return [...votes.values()].sort((a, b) => b.n - a.n || a.filed.figureId - b.filed.figureId)[0].filed;
@@ -237,12 +382,27 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
   const orphans = await db
     .select()
     .from(claims)
-    .where(and(isNull(claims.figureId), isNull(claims.subject), isNotNull(claims.articleId), ne(claims.articleId, articleId), inArray(claims.metric, [...new Set(named.map((n) => n.metric))]), gte(claims.statedAt, from), lt(claims.statedAt, to)));
+    .where(
+      and(
+        isNull(claims.figureId),
+        isNull(claims.subject),
+        isNotNull(claims.articleId),
+        ne(claims.articleId, articleId),
+        inArray(claims.metric, [...new Set(named.map((n) => n.metric))]),
+        gte(claims.statedAt, from),
+        lt(claims.statedAt, to),
+      ),
+    );
   for (const o of orphans) {
     const orphan: Orphan = { ...o, value_high: o.valueHigh };
-    if (!named.some((n) => n.metric === o.metric && n.unit === o.unit && sameNumber(n, orphanComparable(orphan)))) continue;
+    if (!named.some((n) => n.metric === o.metric && n.unit === o.unit && sameNumber(n, orphanComparable(orphan))))
+      continue;
     const filed = await orphanFigure(db, orphan, o.statedAt);
-    if (filed) await db.update(claims).set({ figureId: filed.figureId, timeKind: filed.timing, timeKey: filed.timeKey }).where(eq(claims.claimId, o.claimId));
+    if (filed)
+      await db
+        .update(claims)
+        .set({ figureId: filed.figureId, timeKind: filed.timing, timeKey: filed.timeKey })
+        .where(eq(claims.claimId, o.claimId));
   }
 }
 
@@ -255,19 +415,35 @@ async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], sta
   const anchors = stored.filter((s) => s.figureId !== null && s.timeKind === 'interval' && namesItsYear(s.period));
   if (anchors.length === 0) return;
   const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
-  const held = await db.select().from(figures).where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]));
+  const held = await db
+    .select()
+    .from(figures)
+    .where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]));
   const moved: { claimId: number; from: number; to: number }[] = [];
   for (const figure of held) {
     const rows = await db
       .select({ claim: claims })
       .from(claims)
       .innerJoin(figures, eq(figures.figureId, claims.figureId))
-      .where(and(eq(figures.subjectKey, figure.subjectKey), eq(figures.measure, figure.measure), ne(figures.figureId, figure.figureId), isNotNull(claims.articleId), ne(claims.articleId, articleId), gte(claims.statedAt, from), lt(claims.statedAt, to)));
+      .where(
+        and(
+          eq(figures.subjectKey, figure.subjectKey),
+          eq(figures.measure, figure.measure),
+          ne(figures.figureId, figure.figureId),
+          isNotNull(claims.articleId),
+          ne(claims.articleId, articleId),
+          gte(claims.statedAt, from),
+          lt(claims.statedAt, to),
+        ),
+      );
     const mine = anchors.filter((a) => a.figureId === figure.figureId);
     for (const { claim } of rows) {
       if (namesItsYear(claim.period) || claim.timeKind === 'undated' || !mine.some((a) => restates(a, claim))) continue;
       moved.push({ claimId: claim.claimId, from: claim.figureId!, to: figure.figureId });
-      await db.update(claims).set({ figureId: figure.figureId, timeKind: 'interval', timeKey: figure.periodKey }).where(eq(claims.claimId, claim.claimId));
+      await db
+        .update(claims)
+        .set({ figureId: figure.figureId, timeKind: 'interval', timeKey: figure.periodKey })
+        .where(eq(claims.claimId, claim.claimId));
     }
   }
   await redirectIfEmptied(db, moved);
@@ -291,7 +467,9 @@ function restates(a: ComparableClaim, b: ComparableClaim): boolean {
   if (!x || !y || x.kind !== y.kind) return false;
   const two = (v: number) => Number(v.toPrecision(2));
   if (two(x.low) === two(y.low) && two(x.high) === two(y.high)) return true;
-  return (x.low < x.high && y.low >= x.low && y.high <= x.high) || (y.low < y.high && x.low >= y.low && x.high <= y.high);
+  return (
+    (x.low < x.high && y.low >= x.low && y.high <= x.high) || (y.low < y.high && x.low >= y.low && x.high <= y.high)
+  );
 }
 
 const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
@@ -310,7 +488,10 @@ async function overlappingPeriod(db: Db, same: SQL | undefined, periodKey: strin
   const [start, end] = [monthIndex(mine[1]), monthIndex(mine[2])];
   const length = end - start + 1;
   if (length < 3) return null;
-  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]'`));
+  const rows = await db
+    .select({ figureId: figures.figureId, periodKey: figures.periodKey })
+    .from(figures)
+    .where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.]'`));
   if (rows.some((r) => r.periodKey === periodKey)) return null;
   const shared = (r: { periodKey: string }) => {
     const other = INTERVAL_KEY.exec(r.periodKey);
@@ -318,15 +499,23 @@ async function overlappingPeriod(db: Db, same: SQL | undefined, periodKey: strin
     const [s, e] = [monthIndex(other[1]), monthIndex(other[2])];
     return e - s + 1 === length ? Math.max(0, Math.min(e, end) - Math.max(s, start) + 1) : 0;
   };
-  const best = rows.map((r) => ({ ...r, shared: shared(r) })).filter((r) => r.shared * 3 >= length * 2 && r.shared < length).sort((a, b) => b.shared - a.shared || a.figureId - b.figureId)[0];
+  const best = rows
+    .map((r) => ({ ...r, shared: shared(r) }))
+    .filter((r) => r.shared * 3 >= length * 2 && r.shared < length)
+    .sort((a, b) => b.shared - a.shared || a.figureId - b.figureId)[0];
   return best?.figureId ?? null;
 }
 
 /** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */
 async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Promise<number | null> {
   const month = statedAt.toISOString().slice(0, 7);
-  const earliest = new Date(Date.UTC(statedAt.getUTCFullYear(), statedAt.getUTCMonth() - UNDATED_LOOKBACK_MONTHS, 1)).toISOString().slice(0, 7);
-  const rows = await db.select({ figureId: figures.figureId, periodKey: figures.periodKey }).from(figures).where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}'`));
+  const earliest = new Date(Date.UTC(statedAt.getUTCFullYear(), statedAt.getUTCMonth() - UNDATED_LOOKBACK_MONTHS, 1))
+    .toISOString()
+    .slice(0, 7);
+  const rows = await db
+    .select({ figureId: figures.figureId, periodKey: figures.periodKey })
+    .from(figures)
+    .where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}'`));
   const spans = rows
     .map((r) => ({ ...r, start: r.periodKey.slice(0, 7), end: r.periodKey.slice(9, 16) }))
     .filter((r) => r.end <= month && r.end >= earliest)
@@ -337,7 +526,11 @@ async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Prom
 const DAY = 86_400_000;
 
 /** Old figures that lost every claim point to where the claim at the same place went. */
-async function redirectEmptied(db: Db, before: { figureId: number | null; startOffset: number }[], after: StoredClaim[]): Promise<void> {
+async function redirectEmptied(
+  db: Db,
+  before: { figureId: number | null; startOffset: number }[],
+  after: StoredClaim[],
+): Promise<void> {
   const moved = before.flatMap((b) => {
     const now = after.find((a) => a.startOffset === b.startOffset)?.figureId;
     return b.figureId !== null && now != null && now !== b.figureId ? [{ from: b.figureId, to: now }] : [];
@@ -348,7 +541,19 @@ async function redirectEmptied(db: Db, before: { figureId: number | null; startO
 /** Figures that lost every claim to a move point to where their claims went. */
 async function redirectIfEmptied(db: Db, moved: { from: number; to: number }[]): Promise<void> {
   if (moved.length === 0) return;
-  const stillUsed = new Set((await db.select({ figureId: claims.figureId }).from(claims).where(inArray(claims.figureId, moved.map((m) => m.from)))).map((r) => r.figureId));
+  const stillUsed = new Set(
+    (
+      await db
+        .select({ figureId: claims.figureId })
+        .from(claims)
+        .where(
+          inArray(
+            claims.figureId,
+            moved.map((m) => m.from),
+          ),
+        )
+    ).map((r) => r.figureId),
+  );
   const emptied = [...new Map(moved.filter((m) => !stillUsed.has(m.from)).map((m) => [m.from, m])).values()];
   if (emptied.length === 0) return;
   await db
@@ -361,17 +566,27 @@ async function redirectIfEmptied(db: Db, moved: { from: number; to: number }[]):
 export async function successorOf(db: Db, figureId: number): Promise<number | null> {
   let id = figureId;
   for (let hops = 0; hops < 10; hops++) {
-    const [row] = await db.select({ to: figureRedirects.toFigureId }).from(figureRedirects).where(eq(figureRedirects.fromFigureId, id));
+    const [row] = await db
+      .select({ to: figureRedirects.toFigureId })
+      .from(figureRedirects)
+      .where(eq(figureRedirects.fromFigureId, id));
     if (!row) break;
     id = row.to;
   }
   return id === figureId ? null : id;
 }
 
-export async function figureById(db: Db, figureId: number): Promise<{ figure: Figure; claims: LedgerClaim[] } | undefined> {
+export async function figureById(
+  db: Db,
+  figureId: number,
+): Promise<{ figure: Figure; claims: LedgerClaim[] } | undefined> {
   const [figure] = await db.select().from(figures).where(eq(figures.figureId, figureId));
   if (!figure) return undefined;
-  const rows = await db.select().from(claims).where(eq(claims.figureId, figureId)).orderBy(asc(claims.statedAt), asc(claims.claimId));
+  const rows = await db
+    .select()
+    .from(claims)
+    .where(eq(claims.figureId, figureId))
+    .orderBy(asc(claims.statedAt), asc(claims.claimId));
   return { figure, claims: await withSources(db, rows) };
 }
 
@@ -386,7 +601,10 @@ export async function forStory(db: Db, storyId: number): Promise<LedgerClaim[]> 
     .innerJoin(articles, eq(articles.articleId, claims.articleId))
     .where(eq(articles.storyId, storyId))
     .orderBy(asc(claims.statedAt), asc(claims.startOffset));
-  return withSources(db, rows.map((r) => r.claim));
+  return withSources(
+    db,
+    rows.map((r) => r.claim),
+  );
 }
 
 /** Every claim of the given figures (for contradiction badges on a story's panel). */
@@ -398,11 +616,18 @@ export async function claimsOfFigures(db: Db, figureIds: number[]): Promise<Stor
 /** The article claims of the given figures, with their sources (a comment is checked against these). */
 export async function articleClaimsOfFigures(db: Db, figureIds: number[]): Promise<LedgerClaim[]> {
   if (figureIds.length === 0) return [];
-  const rows = await db.select().from(claims).where(and(inArray(claims.figureId, figureIds), isNotNull(claims.articleId))).orderBy(asc(claims.statedAt), asc(claims.claimId));
+  const rows = await db
+    .select()
+    .from(claims)
+    .where(and(inArray(claims.figureId, figureIds), isNotNull(claims.articleId)))
+    .orderBy(asc(claims.statedAt), asc(claims.claimId));
   return withSources(db, rows);
 }
 
-export async function find(db: Db, q: { subject?: string; metric?: string; period?: string; limit: number; offset?: number }): Promise<LedgerClaim[]> {
+export async function find(
+  db: Db,
+  q: { subject?: string; metric?: string; period?: string; limit: number; offset?: number },
+): Promise<LedgerClaim[]> {
   const filters = [
     q.subject ? sql`lower(${claims.subject}) = lower(${q.subject})` : undefined,
     q.metric ? eq(claims.metric, q.metric) : undefined,
@@ -416,14 +641,23 @@ export async function find(db: Db, q: { subject?: string; metric?: string; perio
     .orderBy(asc(claims.statedAt), asc(claims.claimId))
     .limit(q.limit)
     .offset(q.offset ?? 0);
-  return withSources(db, rows.map((r) => r.claim));
+  return withSources(
+    db,
+    rows.map((r) => r.claim),
+  );
 }
 
 async function withSources(db: Db, rows: StoredClaim[]): Promise<LedgerClaim[]> {
   const articleIds = [...new Set(rows.flatMap((r) => (r.articleId ? [r.articleId] : [])))];
   const meta = articleIds.length
     ? await db
-        .select({ articleId: articles.articleId, title: articles.title, url: articles.url, storyId: articles.storyId, feedTitle: sql<string | null>`min(coalesce(nullif(${feeds.title}, ''), ${feeds.url}))` })
+        .select({
+          articleId: articles.articleId,
+          title: articles.title,
+          url: articles.url,
+          storyId: articles.storyId,
+          feedTitle: sql<string | null>`min(coalesce(nullif(${feeds.title}, ''), ${feeds.url}))`,
+        })
         .from(articles)
         .leftJoin(articleSources, eq(articleSources.articleId, articles.articleId))
         .leftJoin(feeds, eq(feeds.feedId, articleSources.feedId))
@@ -434,6 +668,8 @@ async function withSources(db: Db, rows: StoredClaim[]): Promise<LedgerClaim[]> 
   const byId = new Map(meta.map((m) => [m.articleId, { ...m, feedTitle: withoutCredentials(m.feedTitle) }]));
   return rows.map((r) => ({
     ...r,
-    source: r.articleId ? { kind: 'article' as const, ...byId.get(r.articleId)!, articleId: r.articleId } : { kind: 'comment' as const, commentId: r.commentId! },
+    source: r.articleId
+      ? { kind: 'article' as const, ...byId.get(r.articleId)!, articleId: r.articleId }
+      : { kind: 'comment' as const, commentId: r.commentId! },
   }));
 }

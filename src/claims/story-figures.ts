@@ -5,32 +5,71 @@ import { conflictingPairs } from './compare.ts';
 import { checkConsistency, type Finding } from './consistency.ts';
 import * as Ledger from './ledger.ts';
 
-const comparable = (c: Ledger.StoredClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId, timeKind: c.timeKind });
+const comparable = (c: Ledger.StoredClaim) => ({
+  value: c.value,
+  valueHigh: c.valueHigh,
+  unit: c.unit,
+  per: c.per,
+  direction: c.direction,
+  hedged: c.hedged,
+  articleId: c.articleId,
+  commentId: c.commentId,
+  timeKind: c.timeKind,
+});
 
-export type StoryFigureChip = { claim: Ledger.LedgerClaim; contested: boolean; status: FigureStatus.FigureStatus; statusReason: string | null };
+export type StoryFigureChip = {
+  claim: Ledger.LedgerClaim;
+  contested: boolean;
+  status: FigureStatus.FigureStatus;
+  statusReason: string | null;
+};
 
 /**
  * A story's figures as chips, each marked when any source anywhere contradicts it and with its
  * review status; per-article consistency findings; and the figures its discussion states.
  */
-export async function storyFigures(db: Db, storyId: number): Promise<{ chips: StoryFigureChip[]; findings: Finding[]; discussion: CommentFigure[] }> {
+export async function storyFigures(
+  db: Db,
+  storyId: number,
+): Promise<{ chips: StoryFigureChip[]; findings: Finding[]; discussion: CommentFigure[] }> {
   const claims = await Ledger.forStory(db, storyId);
   const figureIds = [...new Set(claims.flatMap((c) => (c.figureId ? [c.figureId] : [])))];
   const all = await Ledger.claimsOfFigures(db, figureIds);
   const contested = new Set<number>();
   for (const id of figureIds) {
-    for (const [a, b] of conflictingPairs(all.filter((c) => c.figureId === id).map((c) => ({ ...comparable(c), claimId: c.claimId })))) {
+    for (const [a, b] of conflictingPairs(
+      all.filter((c) => c.figureId === id).map((c) => ({ ...comparable(c), claimId: c.claimId })),
+    )) {
       contested.add(a.claimId);
       contested.add(b.claimId);
     }
   }
   const byArticle = new Map<number, Ledger.LedgerClaim[]>();
-  for (const c of claims) if (c.source.kind === 'article') byArticle.set(c.source.articleId, [...(byArticle.get(c.source.articleId) ?? []), c]);
+  for (const c of claims)
+    if (c.source.kind === 'article')
+      byArticle.set(c.source.articleId, [...(byArticle.get(c.source.articleId) ?? []), c]);
   const findings = [...byArticle.values()].flatMap((list) =>
-    checkConsistency(list.map((c) => ({ quote: c.quote, metric: c.metric as never, subject: c.subject, value: c.value, value_high: c.valueHigh, unit: c.unit as never, per: c.per, period: c.period, direction: c.direction as never }))),
+    checkConsistency(
+      list.map((c) => ({
+        quote: c.quote,
+        metric: c.metric as never,
+        subject: c.subject,
+        value: c.value,
+        value_high: c.valueHigh,
+        unit: c.unit as never,
+        per: c.per,
+        period: c.period,
+        direction: c.direction as never,
+      })),
+    ),
   );
   const statuses = await FigureStatus.statusesOf(db, figureIds);
   const statusOf = (id: number | null) => (id ? statuses.get(id) : undefined);
-  const chips = claims.map((claim) => ({ claim, contested: contested.has(claim.claimId), status: statusOf(claim.figureId)?.status ?? 'unreviewed', statusReason: statusOf(claim.figureId)?.change?.reason ?? null }));
+  const chips = claims.map((claim) => ({
+    claim,
+    contested: contested.has(claim.claimId),
+    status: statusOf(claim.figureId)?.status ?? 'unreviewed',
+    statusReason: statusOf(claim.figureId)?.change?.reason ?? null,
+  }));
   return { chips, findings, discussion: await figuresOfDiscussion(db, storyId) };
 }

@@ -21,8 +21,35 @@ export type ResolvedTime = TimeRef & { basis: Basis };
 
 type Month = { y: number; m: number }; // m: 1–12
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, eighteen: 18, twenty: 20 };
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  eighteen: 18,
+  twenty: 20,
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const fmt = (x: Month) => `${x.y}-${pad(x.m)}`;
@@ -32,7 +59,12 @@ const add = (x: Month, months: number): Month => {
 };
 const monthOf = (d: Date): Month => ({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1 });
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const interval = (start: Month, end: Month, fiscal: 'known' | 'unknown' | null = null): TimeRef => ({ kind: 'interval', start: fmt(start), end: fmt(end), fiscal });
+const interval = (start: Month, end: Month, fiscal: 'known' | 'unknown' | null = null): TimeRef => ({
+  kind: 'interval',
+  start: fmt(start),
+  end: fmt(end),
+  fiscal,
+});
 const lastDay = (x: Month) => `${fmt(x)}-${pad(new Date(Date.UTC(x.y, x.m, 0)).getUTCDate())}`;
 
 /** The first month of fiscal year `fy` for a year ending in `endMonth` (calendar years end in 12). */
@@ -55,7 +87,10 @@ export function resolveTime(period: string | null, ctx: { statedAt: Date; entity
   if (!period) return { kind: 'undated', basis: null };
   let p = period.toLowerCase().replace(/\s+/g, ' ').trim();
   const basis: Basis = /\byoy\b/.test(p) ? 'yoy' : /\bqoq\b/.test(p) ? 'qoq' : null;
-  p = p.replace(/\b(?:yoy|qoq)\b/g, '').trim().replace(/^(?:in|during|for|over|at|within|throughout) (?=(?:the|this|last|next) )/, '');
+  p = p
+    .replace(/\b(?:yoy|qoq)\b/g, '')
+    .trim()
+    .replace(/^(?:in|during|for|over|at|within|throughout) (?=(?:the|this|last|next) )/, '');
   return { ...(p ? resolveText(p, ctx) : { kind: 'undated' as const }), basis };
 }
 
@@ -66,12 +101,20 @@ function canonicalText(p: string): string {
     .replace(/\bfiscal(?: year)? ?'?(\d{2})\b(?!\d)/g, (_, y: string) => `fy20${y}`)
     .replace(/\b(?:fiscal(?: year)?|fy) ?((?:19|20)\d{2})\b/g, 'fy$1')
     .replace(/\bfy ?'?(\d{2})\b(?!\d)/g, 'fy20$1')
-    .replace(/^(?:fiscal|fy) q([1-4])(?: (fy\d{4}|\d{4}))?$/, (_, q: string, y?: string) => `q${q} fy${y ? y.replace(/^fy/, '') : ''}`.trim().replace(/ fy$/, ' fy'))
+    .replace(/^(?:fiscal|fy) q([1-4])(?: (fy\d{4}|\d{4}))?$/, (_, q: string, y?: string) =>
+      `q${q} fy${y ? y.replace(/^fy/, '') : ''}`.trim().replace(/ fy$/, ' fy'),
+    )
     .replace(/^q([1-4]) (fy\d{4})$/, (_, q: string, y: string) => `q${q} ${y.replace('fy', 'fy')}`)
     .replace(/^(fy\d{4}) q([1-4])$/, (_, y: string, q: string) => `q${q} ${y}`)
     .replace(/^q([1-4]) fy(\d{4})$/, 'q$1 fy$2')
-    .replace(/^(?:the )?(january|february|march|april|may|june|july|august|september|october|november|december) quarter(?: of ((?:19|20)\d{2}))?$/, (_, m: string, y?: string) => `3 months to ${m}${y ? ` ${y}` : ''}`)
-    .replace(/^(january|february|march|april|may|june|july|august|september|october|november|december) ?[-–] ?(january|february|march|april|may|june|july|august|september|october|november|december)/, '$1 to $2')
+    .replace(
+      /^(?:the )?(january|february|march|april|may|june|july|august|september|october|november|december) quarter(?: of ((?:19|20)\d{2}))?$/,
+      (_, m: string, y?: string) => `3 months to ${m}${y ? ` ${y}` : ''}`,
+    )
+    .replace(
+      /^(january|february|march|april|may|june|july|august|september|october|november|december) ?[-–] ?(january|february|march|april|may|june|july|august|september|october|november|december)/,
+      '$1 to $2',
+    )
     .replace(/^(?:by |at |as of )?(?:the )?end of (this|last|next) year$/, '$1 year end')
     .replace(/^(?:by |at |as of )?(?:the )?end of ((?:19|20)\d{2})$/, 'by $1')
     .replace(/^(?:previous|prior|preceding) quarter$/, 'the previous quarter')
@@ -90,7 +133,9 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     const ref = own && base[1] !== 'earlier' ? resolveText(own, ctx) : ({ kind: 'undated' } as TimeRef);
     if (ref.kind !== 'interval') return { kind: 'undated' };
     const months = base[1] === 'year-ago' ? -12 : -3;
-    const [s, e] = [ref.start, ref.end].map((k) => fmt(add({ y: Number(k.slice(0, 4)), m: Number(k.slice(5, 7)) }, months)));
+    const [s, e] = [ref.start, ref.end].map((k) =>
+      fmt(add({ y: Number(k.slice(0, 4)), m: Number(k.slice(5, 7)) }, months)),
+    );
     return { ...ref, start: s, end: e };
   }
   const now = monthOf(ctx.statedAt);
@@ -102,7 +147,8 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
   if ((m = p.match(/^q([1-4]) (fy)?(\d{4})$/))) {
     const calendar = quarter(Number(m[3]), Number(m[1]), fiscalEnd(!!m[2]), fiscalNote(!!m[2]));
     // "Nvidia's Q4 2025" said in February 2025 cannot be the calendar quarter yet to come: it is the fiscal one.
-    if (!m[2] && companyEnd && calendar.kind === 'interval' && calendar.start > fmt(now)) return quarter(Number(m[3]), Number(m[1]), companyEnd, 'known');
+    if (!m[2] && companyEnd && calendar.kind === 'interval' && calendar.start > fmt(now))
+      return quarter(Number(m[3]), Number(m[1]), companyEnd, 'known');
     return calendar;
   }
   if ((m = p.match(new RegExp(`^3 months to (${MONTHS.join('|')})(?: ((?:19|20)\\d{2}))?$`)))) {
@@ -139,20 +185,37 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     // "Azure's 2025 revenue" said in July 2025, after Microsoft's fiscal 2025 closed in June: the
     // calendar year is not over, so the year reported is the fiscal one (as for quarters above).
     const y = +m[1];
-    const fiscalDone = companyEnd !== null && companyEnd !== 12 && y * 12 + companyEnd <= now.y * 12 + now.m && now.y * 12 + now.m - (y * 12 + companyEnd) <= 9;
-    if (fiscalDone && y * 12 + 12 > now.y * 12 + now.m) return interval(fyStart(y, companyEnd), { y, m: companyEnd }, 'known');
+    const fiscalDone =
+      companyEnd !== null &&
+      companyEnd !== 12 &&
+      y * 12 + companyEnd <= now.y * 12 + now.m &&
+      now.y * 12 + now.m - (y * 12 + companyEnd) <= 9;
+    if (fiscalDone && y * 12 + 12 > now.y * 12 + now.m)
+      return interval(fyStart(y, companyEnd), { y, m: companyEnd }, 'known');
     return interval({ y, m: 1 }, { y, m: 12 });
   }
-  if ((m = p.match(/^((?:19|20)\d{2}) ?[-–] ?((?:19|20)?\d{2})$/)) || (m = p.match(/^between ((?:19|20)\d{2}) and ((?:19|20)\d{2})$/))) {
+  if (
+    (m = p.match(/^((?:19|20)\d{2}) ?[-–] ?((?:19|20)?\d{2})$/)) ||
+    (m = p.match(/^between ((?:19|20)\d{2}) and ((?:19|20)\d{2})$/))
+  ) {
     const to = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
     return to >= +m[1] ? interval({ y: +m[1], m: 1 }, { y: to, m: 12 }) : { kind: 'undated' };
   }
-  if ((m = p.match(/^(?:by|through|until|before) (?:the end of )?((?:19|20)\d{2})$/))) return { kind: 'asof', at: `${m[1]}-12-31` };
-  if ((m = p.match(new RegExp(`^(in |since |by |through |until |during |for |as of )?(?:early |late |mid-)?(${MONTHS.join('|')})(?: ((?:19|20)\\d{2}))?$`)))) {
+  if ((m = p.match(/^(?:by|through|until|before) (?:the end of )?((?:19|20)\d{2})$/)))
+    return { kind: 'asof', at: `${m[1]}-12-31` };
+  if (
+    (m = p.match(
+      new RegExp(
+        `^(in |since |by |through |until |during |for |as of )?(?:early |late |mid-)?(${MONTHS.join('|')})(?: ((?:19|20)\\d{2}))?$`,
+      ),
+    ))
+  ) {
     const month = MONTHS.indexOf(m[2]) + 1;
     const y = m[3] ? Number(m[3]) : month > now.m + 1 ? now.y - 1 : now.y;
     const at: Month = { y, m: month };
-    return ['since ', 'by ', 'through ', 'until ', 'as of '].includes(m[1] ?? '') ? { kind: 'asof', at: lastDay(at) } : interval(at, at);
+    return ['since ', 'by ', 'through ', 'until ', 'as of '].includes(m[1] ?? '')
+      ? { kind: 'asof', at: lastDay(at) }
+      : interval(at, at);
   }
   // "full-year" and "the fiscal year" said in a results story: the last year completed by then.
   if (p === 'the full year' || p === 'the fiscal year') {
@@ -161,17 +224,33 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     const completed = { y: fy, m: end }.y * 12 + end <= now.y * 12 + now.m ? fy : fy - 1;
     return interval(fyStart(completed, end), { y: completed, m: end }, companyEnd ? 'known' : null);
   }
-  if ((m = p.match(/^(this|last|next) year end$/))) return { kind: 'asof', at: `${now.y + (m[1] === 'next' ? 1 : m[1] === 'last' ? -1 : 0)}-12-31` };
+  if ((m = p.match(/^(this|last|next) year end$/)))
+    return { kind: 'asof', at: `${now.y + (m[1] === 'next' ? 1 : m[1] === 'last' ? -1 : 0)}-12-31` };
   if ((m = p.match(/^(early|mid-?|late) ((?:19|20)\d{2})$/))) {
     const month = m[1] === 'early' ? 2 : m[1] === 'late' ? 11 : 6;
     return { kind: 'asof', at: lastDay({ y: Number(m[2]), m: month }) };
   }
-  if ((m = p.match(/^(this|last|next|the previous|the prior|the past|the same|the latest|the most recent|the current|the) (fiscal )?(year|quarter|month|week|period)$/))) {
-    return relative(m[1], !!m[2], m[3], now, fiscalEnd(!!m[2] || (m[3] === 'quarter' && companyEnd !== null)), fiscalNote(!!m[2]));
+  if (
+    (m = p.match(
+      /^(this|last|next|the previous|the prior|the past|the same|the latest|the most recent|the current|the) (fiscal )?(year|quarter|month|week|period)$/,
+    ))
+  ) {
+    return relative(
+      m[1],
+      !!m[2],
+      m[3],
+      now,
+      fiscalEnd(!!m[2] || (m[3] === 'quarter' && companyEnd !== null)),
+      fiscalNote(!!m[2]),
+    );
   }
   if (/^(?:so far this year|year[- ]to[- ]date|ytd)$/.test(p)) return interval({ y: now.y, m: 1 }, now);
   if (/^(?:now|currently|today|as of today)$/.test(p)) return { kind: 'asof', at: day(ctx.statedAt) };
-  if ((m = p.match(/^(?:(?:within|in|over|during) )?(?:the )?(next|past|last|coming|previous)? ?([\w-]+)(?: to ([\w-]+))? (years?|months?|quarters?|weeks?)$/))) {
+  if (
+    (m = p.match(
+      /^(?:(?:within|in|over|during) )?(?:the )?(next|past|last|coming|previous)? ?([\w-]+)(?: to ([\w-]+))? (years?|months?|quarters?|weeks?)$/,
+    ))
+  ) {
     const word = m[3] ?? m[2];
     const n = NUMBER_WORDS[word] ?? (/^\d+$/.test(word) ? Number(word) : NaN);
     if (!Number.isFinite(n) || /week/.test(m[4])) return { kind: 'undated' };
@@ -183,7 +262,14 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
   return { kind: 'undated' };
 }
 
-function relative(which: string, saysFiscal: boolean, unit: string, now: Month, end: number, note: 'known' | 'unknown' | null): TimeRef {
+function relative(
+  which: string,
+  saysFiscal: boolean,
+  unit: string,
+  now: Month,
+  end: number,
+  note: 'known' | 'unknown' | null,
+): TimeRef {
   if (which === 'the same' || unit === 'week' || unit === 'period') return { kind: 'undated' };
   if (unit === 'month') {
     const shift = which === 'next' ? 1 : which === 'this' ? 0 : -1;

@@ -49,8 +49,22 @@ export async function checkText(db: Db, text: string, options: CheckOptions = {}
     const { claim, key, candidates } = await attribute(db, found, options.threadSubjects ?? [], now);
     const evidenceUrl = evidenceFor(text, links, claim.start);
     const match = matchFigure(comparableOf(claim), candidates);
-    const outcome: CheckOutcome = !key ? 'unattributed' : match.outcome !== 'unsourced' ? match.outcome : evidenceUrl ? 'cited' : 'unsourced';
-    checks.push({ claim, key, outcome, support: match.support, conflicts: match.conflicts, byEstimate: match.byEstimate, evidenceUrl });
+    const outcome: CheckOutcome = !key
+      ? 'unattributed'
+      : match.outcome !== 'unsourced'
+        ? match.outcome
+        : evidenceUrl
+          ? 'cited'
+          : 'unsourced';
+    checks.push({
+      claim,
+      key,
+      outcome,
+      support: match.support,
+      conflicts: match.conflicts,
+      byEstimate: match.byEstimate,
+      evidenceUrl,
+    });
   }
   return checks;
 }
@@ -79,7 +93,10 @@ async function articleClaimsOf(db: Db, key: FigureKey): Promise<Ledger.LedgerCla
     .select({ figureId: figures.figureId })
     .from(figures)
     .where(and(eq(figures.subjectKey, key.subjectKey), eq(figures.measure, key.measure)));
-  const all = await Ledger.articleClaimsOfFigures(db, rows.map((r) => r.figureId));
+  const all = await Ledger.articleClaimsOfFigures(
+    db,
+    rows.map((r) => r.figureId),
+  );
   if (key.timing !== 'interval') return all;
   return all.filter((c) => c.timeKey === key.periodKey || c.timeKind === 'undated');
 }

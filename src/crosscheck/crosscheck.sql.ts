@@ -13,7 +13,9 @@ export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 export const claimChecks = pgTable(
   'claim_checks',
   {
-    claimId: integer('claim_id').primaryKey().references(() => claims.claimId, { onDelete: 'cascade' }),
+    claimId: integer('claim_id')
+      .primaryKey()
+      .references(() => claims.claimId, { onDelete: 'cascade' }),
     outcome: text('outcome').$type<CheckOutcome>().notNull(),
     /** The article claim that supports (or, failing that, contradicts) it. */
     matchedClaimId: integer('matched_claim_id').references(() => claims.claimId, { onDelete: 'set null' }),
@@ -34,7 +36,9 @@ export const figureStatusChanges = pgTable(
   'figure_status_changes',
   {
     changeId: serial('change_id').primaryKey(),
-    figureId: integer('figure_id').notNull().references(() => figures.figureId, { onDelete: 'cascade' }),
+    figureId: integer('figure_id')
+      .notNull()
+      .references(() => figures.figureId, { onDelete: 'cascade' }),
     fromStatus: text('from_status').$type<FigureStatus>().notNull(),
     toStatus: text('to_status').$type<FigureStatus>().notNull(),
     reason: text('reason').notNull(),
@@ -59,23 +63,36 @@ export const figureStances = pgTable(
   'figure_stances',
   {
     stanceId: serial('stance_id').primaryKey(),
-    figureId: integer('figure_id').notNull().references(() => figures.figureId, { onDelete: 'cascade' }),
-    commentId: integer('comment_id').notNull().references(() => comments.commentId, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    figureId: integer('figure_id')
+      .notNull()
+      .references(() => figures.figureId, { onDelete: 'cascade' }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.commentId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     stance: text('stance').$type<Stance>().notNull(),
     evidenceUrl: text('evidence_url'),
     evidenceQuote: text('evidence_quote'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('figure_stances_comment_idx').on(t.figureId, t.commentId), index('figure_stances_figure_idx').on(t.figureId, t.createdAt)],
+  (t) => [
+    uniqueIndex('figure_stances_comment_idx').on(t.figureId, t.commentId),
+    index('figure_stances_figure_idx').on(t.figureId, t.createdAt),
+  ],
 );
 
 /** Readers who asked to hear about a figure's status changes (besides those who commented on it). */
 export const figureWatches = pgTable(
   'figure_watches',
   {
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
-    figureId: integer('figure_id').notNull().references(() => figures.figureId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
+    figureId: integer('figure_id')
+      .notNull()
+      .references(() => figures.figureId, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.figureId] })],
@@ -88,10 +105,17 @@ export const statusNotifications = pgTable(
   'status_notifications',
   {
     notificationId: serial('notification_id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
-    changeId: integer('change_id').notNull().references(() => figureStatusChanges.changeId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => figureStatusChanges.changeId, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     readAt: tstz('read_at'),
   },
-  (t) => [uniqueIndex('status_notifications_user_change_idx').on(t.userId, t.changeId), index('status_notifications_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex('status_notifications_user_change_idx').on(t.userId, t.changeId),
+    index('status_notifications_user_created_idx').on(t.userId, t.createdAt),
+  ],
 );

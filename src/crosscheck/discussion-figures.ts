@@ -7,7 +7,13 @@ import { claimChecks, type CheckOutcome } from './crosscheck.sql.ts';
 import * as FigureStatus from './figure-status.ts';
 
 /** A figure as stated in a comment, with how its check came out and its figure's review status. */
-export type CommentFigure = StoredClaim & { commentId: number; outcome: CheckOutcome | null; evidenceUrl: string | null; status: FigureStatus.FigureStatus; statusReason: string | null };
+export type CommentFigure = StoredClaim & {
+  commentId: number;
+  outcome: CheckOutcome | null;
+  evidenceUrl: string | null;
+  status: FigureStatus.FigureStatus;
+  statusReason: string | null;
+};
 
 /** The figures of these comments (the thread on a page), keyed by comment id; removed comments have none. */
 export async function figuresOfComments(db: Db, commentIds: number[]): Promise<Map<number, CommentFigure[]>> {
@@ -28,10 +34,20 @@ async function query(db: Db, where: ReturnType<typeof eq>): Promise<CommentFigur
     .leftJoin(claimChecks, eq(claimChecks.claimId, claims.claimId))
     .where(and(where, isNotNull(claims.commentId), isNull(comments.deletedAt)))
     .orderBy(asc(claims.statedAt), asc(claims.startOffset));
-  const statuses = await FigureStatus.statusesOf(db, rows.flatMap((r) => (r.claim.figureId ? [r.claim.figureId] : [])));
+  const statuses = await FigureStatus.statusesOf(
+    db,
+    rows.flatMap((r) => (r.claim.figureId ? [r.claim.figureId] : [])),
+  );
   return rows.map((r) => {
     const s = r.claim.figureId ? statuses.get(r.claim.figureId) : undefined;
-    return { ...r.claim, commentId: r.claim.commentId!, outcome: r.outcome, evidenceUrl: r.evidenceUrl, status: s?.status ?? 'unreviewed', statusReason: s?.change?.reason ?? null };
+    return {
+      ...r.claim,
+      commentId: r.claim.commentId!,
+      outcome: r.outcome,
+      evidenceUrl: r.evidenceUrl,
+      status: s?.status ?? 'unreviewed',
+      statusReason: s?.change?.reason ?? null,
+    };
   });
 }
 

@@ -7,7 +7,11 @@ export type Link = { url: string; start: number; end: number };
 const LINK = /\[[^\]]*\]\((https?:\/\/[^\s)]+)\)|<(https?:\/\/[^\s>]+)>|(https?:\/\/[^\s<>()\[\]]+)/gi;
 
 export function linksIn(text: string): Link[] {
-  return [...text.matchAll(LINK)].map((m) => ({ url: (m[1] ?? m[2] ?? m[3]).replace(/[.,;:!?'"]+$/, ''), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(LINK)].map((m) => ({
+    url: (m[1] ?? m[2] ?? m[3]).replace(/[.,;:!?'"]+$/, ''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /**

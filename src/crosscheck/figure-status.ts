@@ -44,8 +44,14 @@ export async function statusOf(db: Db, figureId: number): Promise<CurrentStatus>
 }
 
 const columns = {
-  changeId: figureStatusChanges.changeId, figureId: figureStatusChanges.figureId, fromStatus: figureStatusChanges.fromStatus, toStatus: figureStatusChanges.toStatus,
-  reason: figureStatusChanges.reason, sourceUrl: figureStatusChanges.sourceUrl, moderatorId: figureStatusChanges.moderatorId, createdAt: figureStatusChanges.createdAt,
+  changeId: figureStatusChanges.changeId,
+  figureId: figureStatusChanges.figureId,
+  fromStatus: figureStatusChanges.fromStatus,
+  toStatus: figureStatusChanges.toStatus,
+  reason: figureStatusChanges.reason,
+  sourceUrl: figureStatusChanges.sourceUrl,
+  moderatorId: figureStatusChanges.moderatorId,
+  createdAt: figureStatusChanges.createdAt,
 };
 
 export async function history(db: Db, figureId: number): Promise<StatusChangeView[]> {
@@ -57,25 +63,34 @@ export async function history(db: Db, figureId: number): Promise<StatusChangeVie
     .orderBy(asc(figureStatusChanges.changeId));
 }
 
-
 /** Why a moderator's change is refused, or null. Pure. */
-export function refusal(from: FigureStatus, to: string, input: { reason: string; sourceUrl: string | null }): string | null {
-  if (!(FIGURE_STATUSES as readonly string[]).includes(to) || to === 'unreviewed') return `Choose one of: ${FIGURE_STATUSES.filter((s) => s !== 'unreviewed').join(', ')}.`;
+export function refusal(
+  from: FigureStatus,
+  to: string,
+  input: { reason: string; sourceUrl: string | null },
+): string | null {
+  if (!(FIGURE_STATUSES as readonly string[]).includes(to) || to === 'unreviewed')
+    return `Choose one of: ${FIGURE_STATUSES.filter((s) => s !== 'unreviewed').join(', ')}.`;
   if (to === from) return `The figure is already ${to}.`;
   if (!input.reason.trim()) return 'Give a reason: it is shown in the public moderation log.';
   if (input.reason.length > MAX_REASON) return `Keep the reason under ${MAX_REASON} characters.`;
-  if (NEEDS_SOURCE.has(to as FigureStatus) && !isHttpUrl(input.sourceUrl)) return `Marking a figure ${to} needs the link of the source it was checked against.`;
+  if (NEEDS_SOURCE.has(to as FigureStatus) && !isHttpUrl(input.sourceUrl))
+    return `Marking a figure ${to} needs the link of the source it was checked against.`;
   if (input.sourceUrl && !isHttpUrl(input.sourceUrl)) return 'The source must be an http(s) link.';
   return null;
 }
 
-export const isHttpUrl = (s: string | null | undefined): s is string => !!s && /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(s) && s.length <= 2000;
+export const isHttpUrl = (s: string | null | undefined): s is string =>
+  !!s && /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(s) && s.length <= 2000;
 
 /**
  * A moderator's change (the caller has checked the role and that the figure is not their own).
  * The figure row is locked so two moderators cannot both move it from the same status.
  */
-export async function setStatus(db: Db, input: { figureId: number; to: string; reason: string; sourceUrl: string | null; moderator: CurrentUser; now: Date }): Promise<FigureStatusChange> {
+export async function setStatus(
+  db: Db,
+  input: { figureId: number; to: string; reason: string; sourceUrl: string | null; moderator: CurrentUser; now: Date },
+): Promise<FigureStatusChange> {
   return inTransaction(db, async (tx) => {
     await lockFigure(tx, input.figureId);
     const { status } = await statusOf(tx, input.figureId);
@@ -83,7 +98,15 @@ export async function setStatus(db: Db, input: { figureId: number; to: string; r
     if (problem) throw invalidInput(problem);
     const [change] = await tx
       .insert(figureStatusChanges)
-      .values({ figureId: input.figureId, fromStatus: status, toStatus: input.to as FigureStatus, reason: input.reason.trim(), sourceUrl: input.sourceUrl || null, moderatorId: input.moderator.userId, createdAt: input.now })
+      .values({
+        figureId: input.figureId,
+        fromStatus: status,
+        toStatus: input.to as FigureStatus,
+        reason: input.reason.trim(),
+        sourceUrl: input.sourceUrl || null,
+        moderatorId: input.moderator.userId,
+        createdAt: input.now,
+      })
       .returning();
     await Notices.notifyStatusChange(tx, change, { exceptUserId: input.moderator.userId });
     return change;
@@ -91,24 +114,45 @@ export async function setStatus(db: Db, input: { figureId: number; to: string; r
 }
 
 /** An automatic change after a comment's check; null when a moderator has decided or nothing changes. */
-export async function markAutomatically(tx: Db, input: { figureId: number; to: 'supported' | 'unsupported'; reason: string; actorId: number | null; now: Date }): Promise<FigureStatusChange | null> {
+export async function markAutomatically(
+  tx: Db,
+  input: { figureId: number; to: 'supported' | 'unsupported'; reason: string; actorId: number | null; now: Date },
+): Promise<FigureStatusChange | null> {
   await lockFigure(tx, input.figureId);
   const { status, change } = await statusOf(tx, input.figureId);
   if (change?.moderatorId) return null;
   const allowed = input.to === 'unsupported' ? status === 'unreviewed' : status === 'unsupported';
   if (!allowed) return null;
-  const [row] = await tx.insert(figureStatusChanges).values({ figureId: input.figureId, fromStatus: status, toStatus: input.to, reason: input.reason, moderatorId: null, createdAt: input.now }).returning();
+  const [row] = await tx
+    .insert(figureStatusChanges)
+    .values({
+      figureId: input.figureId,
+      fromStatus: status,
+      toStatus: input.to,
+      reason: input.reason,
+      moderatorId: null,
+      createdAt: input.now,
+    })
+    .returning();
   await Notices.notifyStatusChange(tx, row, { exceptUserId: input.actorId });
   return row;
 }
 
 async function lockFigure(tx: Db, figureId: number): Promise<void> {
-  const [row] = await tx.select({ id: figures.figureId }).from(figures).where(eq(figures.figureId, figureId)).for('update');
+  const [row] = await tx
+    .select({ id: figures.figureId })
+    .from(figures)
+    .where(eq(figures.figureId, figureId))
+    .for('update');
   if (!row) throw new AppError('not_found', 'No such figure.', { status: 404 });
 }
 
 /** Figures whose current status is one of `statuses`, most recently changed first. */
-export async function figuresWithStatus(db: Db, statuses: FigureStatus[], limit: number): Promise<{ figureId: number; change: FigureStatusChange }[]> {
+export async function figuresWithStatus(
+  db: Db,
+  statuses: FigureStatus[],
+  limit: number,
+): Promise<{ figureId: number; change: FigureStatusChange }[]> {
   const latest = db
     .selectDistinctOn([figureStatusChanges.figureId])
     .from(figureStatusChanges)

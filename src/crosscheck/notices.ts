@@ -4,17 +4,32 @@ import * as NotificationChoices from '../accounts/notification-choices.ts';
 import { claims, figures } from '../claims/claims.sql.ts';
 import type { Db } from '../db/client.ts';
 import { comments } from '../discussion/comments.sql.ts';
-import { figureStances, figureStatusChanges, figureWatches, statusNotifications, type FigureStatus, type FigureStatusChange } from './crosscheck.sql.ts';
+import {
+  figureStances,
+  figureStatusChanges,
+  figureWatches,
+  statusNotifications,
+  type FigureStatus,
+  type FigureStatusChange,
+} from './crosscheck.sql.ts';
 
 /**
  * Who hears about a figure's status change: everyone who stated the figure in a comment that is
  * still up, took a stance on it, or watches it — except whoever made the change and those who
  * switched these notices off in /settings.
  */
-export async function notifyStatusChange(tx: Db, change: FigureStatusChange, options: { exceptUserId: number | null }): Promise<number> {
+export async function notifyStatusChange(
+  tx: Db,
+  change: FigureStatusChange,
+  options: { exceptUserId: number | null },
+): Promise<number> {
   const f = change.figureId;
   const [stated, stanced, watching] = await Promise.all([
-    tx.selectDistinct({ userId: comments.authorId }).from(claims).innerJoin(comments, eq(comments.commentId, claims.commentId)).where(and(eq(claims.figureId, f), isNull(comments.deletedAt))),
+    tx
+      .selectDistinct({ userId: comments.authorId })
+      .from(claims)
+      .innerJoin(comments, eq(comments.commentId, claims.commentId))
+      .where(and(eq(claims.figureId, f), isNull(comments.deletedAt))),
     tx.selectDistinct({ userId: figureStances.userId }).from(figureStances).where(eq(figureStances.figureId, f)),
     tx.select({ userId: figureWatches.userId }).from(figureWatches).where(eq(figureWatches.figureId, f)),
   ]);
@@ -31,8 +46,12 @@ export async function notifyStatusChange(tx: Db, change: FigureStatusChange, opt
 }
 
 export async function watch(db: Db, input: { userId: number; figureId: number; on: boolean }): Promise<boolean> {
-  if (input.on) await db.insert(figureWatches).values({ userId: input.userId, figureId: input.figureId }).onConflictDoNothing();
-  else await db.delete(figureWatches).where(and(eq(figureWatches.userId, input.userId), eq(figureWatches.figureId, input.figureId)));
+  if (input.on)
+    await db.insert(figureWatches).values({ userId: input.userId, figureId: input.figureId }).onConflictDoNothing();
+  else
+    await db
+      .delete(figureWatches)
+      .where(and(eq(figureWatches.userId, input.userId), eq(figureWatches.figureId, input.figureId)));
   return input.on;
 }
 
@@ -43,7 +62,10 @@ export async function forgetUser(tx: Db, userId: number): Promise<void> {
 }
 
 export async function isWatching(db: Db, userId: number, figureId: number): Promise<boolean> {
-  const [row] = await db.select({ u: figureWatches.userId }).from(figureWatches).where(and(eq(figureWatches.userId, userId), eq(figureWatches.figureId, figureId)));
+  const [row] = await db
+    .select({ u: figureWatches.userId })
+    .from(figureWatches)
+    .where(and(eq(figureWatches.userId, userId), eq(figureWatches.figureId, figureId)));
   return !!row;
 }
 
@@ -62,7 +84,11 @@ export type StatusNotice = {
 };
 
 /** Newest first; `before` pages by notification id. */
-export async function forUser(db: Db, userId: number, options: { limit: number; before?: number }): Promise<StatusNotice[]> {
+export async function forUser(
+  db: Db,
+  userId: number,
+  options: { limit: number; before?: number },
+): Promise<StatusNotice[]> {
   return db
     .select({
       notificationId: statusNotifications.notificationId,
@@ -81,7 +107,12 @@ export async function forUser(db: Db, userId: number, options: { limit: number; 
     .innerJoin(figureStatusChanges, eq(figureStatusChanges.changeId, statusNotifications.changeId))
     .innerJoin(figures, eq(figures.figureId, figureStatusChanges.figureId))
     .leftJoin(users, eq(users.userId, figureStatusChanges.moderatorId))
-    .where(and(eq(statusNotifications.userId, userId), options.before ? lt(statusNotifications.notificationId, options.before) : undefined))
+    .where(
+      and(
+        eq(statusNotifications.userId, userId),
+        options.before ? lt(statusNotifications.notificationId, options.before) : undefined,
+      ),
+    )
     .orderBy(desc(statusNotifications.notificationId))
     .limit(options.limit);
 }
@@ -95,6 +126,8 @@ export async function unreadCount(db: Db, userId: number): Promise<number> {
 }
 
 export async function markAllRead(db: Db, userId: number, now: Date): Promise<void> {
-  await db.update(statusNotifications).set({ readAt: now }).where(and(eq(statusNotifications.userId, userId), isNull(statusNotifications.readAt)));
+  await db
+    .update(statusNotifications)
+    .set({ readAt: now })
+    .where(and(eq(statusNotifications.userId, userId), isNull(statusNotifications.readAt)));
 }
-

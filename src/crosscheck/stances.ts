@@ -16,7 +16,11 @@ import { isHttpUrl } from './figure-status.ts';
 
 export { STANCES, type Stance };
 
-export const STANCE_LABELS: Record<Stance, string> = { supports: 'supports', disputes: 'disputes', context: 'adds context' };
+export const STANCE_LABELS: Record<Stance, string> = {
+  supports: 'supports',
+  disputes: 'disputes',
+  context: 'adds context',
+};
 export const MAX_EVIDENCE_QUOTE = 500;
 
 export type StanceView = FigureStance & { username: string; commentDeleted: boolean };
@@ -29,35 +33,80 @@ export type StanceCounts = Record<Stance, number>;
  */
 export async function take(
   db: Db,
-  input: { figureId: number; user: CurrentUser; stance: string; text: string; evidenceUrl: string | null; evidenceQuote: string | null; parentId: number | null; now: Date },
+  input: {
+    figureId: number;
+    user: CurrentUser;
+    stance: string;
+    text: string;
+    evidenceUrl: string | null;
+    evidenceQuote: string | null;
+    parentId: number | null;
+    now: Date;
+  },
 ): Promise<{ stance: FigureStance; commentId: number }> {
-  if (!(STANCES as readonly string[]).includes(input.stance)) throw invalidInput('Choose whether your reply supports, disputes or adds context to the figure.');
+  if (!(STANCES as readonly string[]).includes(input.stance))
+    throw invalidInput('Choose whether your reply supports, disputes or adds context to the figure.');
   if (input.evidenceUrl && !isHttpUrl(input.evidenceUrl)) throw invalidInput('Evidence must be an http(s) link.');
-  if ((input.evidenceQuote?.length ?? 0) > MAX_EVIDENCE_QUOTE) throw invalidInput(`Quote at most ${MAX_EVIDENCE_QUOTE} characters of the evidence.`);
+  if ((input.evidenceQuote?.length ?? 0) > MAX_EVIDENCE_QUOTE)
+    throw invalidInput(`Quote at most ${MAX_EVIDENCE_QUOTE} characters of the evidence.`);
   const [figure] = await db.select().from(figures).where(eq(figures.figureId, input.figureId));
   if (!figure) throw new AppError('not_found', 'No such figure.', { status: 404 });
   const place = await placeFor(db, input.figureId, input.parentId);
-  const text = input.text.trim() || defaultText(input.stance as Stance, `${figure.subject}'s ${METRIC_LABELS[figure.measure] ?? figure.measure}`, input.evidenceUrl, input.evidenceQuote);
+  const text =
+    input.text.trim() ||
+    defaultText(
+      input.stance as Stance,
+      `${figure.subject}'s ${METRIC_LABELS[figure.measure] ?? figure.measure}`,
+      input.evidenceUrl,
+      input.evidenceQuote,
+    );
   return inTransaction(db, async (tx) => {
-    const reply = await Comments.post(tx, { storyId: place.storyId, parentId: place.parentId, author: input.user, text, now: input.now });
+    const reply = await Comments.post(tx, {
+      storyId: place.storyId,
+      parentId: place.parentId,
+      author: input.user,
+      text,
+      now: input.now,
+    });
     await recordCommentFigures(tx, reply, { now: input.now });
     const [stance] = await tx
       .insert(figureStances)
-      .values({ figureId: input.figureId, commentId: reply.commentId, userId: input.user.userId, stance: input.stance as Stance, evidenceUrl: input.evidenceUrl || null, evidenceQuote: input.evidenceQuote?.trim() || null, createdAt: input.now })
+      .values({
+        figureId: input.figureId,
+        commentId: reply.commentId,
+        userId: input.user.userId,
+        stance: input.stance as Stance,
+        evidenceUrl: input.evidenceUrl || null,
+        evidenceQuote: input.evidenceQuote?.trim() || null,
+        createdAt: input.now,
+      })
       .returning();
     return { stance, commentId: reply.commentId };
   });
 }
 
 function defaultText(stance: Stance, what: string, url: string | null, quote: string | null): string {
-  const head = stance === 'supports' ? `This supports ${what}` : stance === 'disputes' ? `I dispute ${what}` : `Context on ${what}`;
+  const head =
+    stance === 'supports'
+      ? `This supports ${what}`
+      : stance === 'disputes'
+        ? `I dispute ${what}`
+        : `Context on ${what}`;
   return `${head}${url ? `: ${url}` : '.'}${quote ? `\n\n> ${quote.trim()}` : ''}`;
 }
 
-async function placeFor(db: Db, figureId: number, parentId: number | null): Promise<{ storyId: number; parentId: number | null }> {
+async function placeFor(
+  db: Db,
+  figureId: number,
+  parentId: number | null,
+): Promise<{ storyId: number; parentId: number | null }> {
   if (parentId !== null) {
-    const [parent] = await db.select({ storyId: comments.storyId, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.commentId, parentId));
-    if (!parent || parent.deletedAt) throw invalidInput('The comment you are replying to was deleted.', { status: 409 });
+    const [parent] = await db
+      .select({ storyId: comments.storyId, deletedAt: comments.deletedAt })
+      .from(comments)
+      .where(eq(comments.commentId, parentId));
+    if (!parent || parent.deletedAt)
+      throw invalidInput('The comment you are replying to was deleted.', { status: 409 });
     return { storyId: parent.storyId, parentId };
   }
   const [stated] = await db
@@ -92,14 +141,27 @@ export async function ofFigure(db: Db, figureId: number): Promise<StanceView[]> 
 }
 
 /** A stance as its reply shows it in the thread: on which figure, which way, with what evidence. */
-export type CommentStance = Pick<FigureStance, 'figureId' | 'stance' | 'evidenceUrl' | 'evidenceQuote'> & { subject: string; measure: string; period: string | null };
+export type CommentStance = Pick<FigureStance, 'figureId' | 'stance' | 'evidenceUrl' | 'evidenceQuote'> & {
+  subject: string;
+  measure: string;
+  period: string | null;
+};
 
 /** The stances these comments were posted with (a stance reply is a comment), keyed by comment id. */
 export async function ofComments(db: Db, commentIds: number[]): Promise<Map<number, CommentStance[]>> {
   const out = new Map<number, CommentStance[]>();
   if (commentIds.length === 0) return out;
   const rows = await db
-    .select({ commentId: figureStances.commentId, figureId: figureStances.figureId, stance: figureStances.stance, evidenceUrl: figureStances.evidenceUrl, evidenceQuote: figureStances.evidenceQuote, subject: figures.subject, measure: figures.measure, period: figures.period })
+    .select({
+      commentId: figureStances.commentId,
+      figureId: figureStances.figureId,
+      stance: figureStances.stance,
+      evidenceUrl: figureStances.evidenceUrl,
+      evidenceQuote: figureStances.evidenceQuote,
+      subject: figures.subject,
+      measure: figures.measure,
+      period: figures.period,
+    })
     .from(figureStances)
     .innerJoin(figures, eq(figures.figureId, figureStances.figureId))
     .where(inArray(figureStances.commentId, commentIds))
@@ -112,12 +174,19 @@ export async function ofComments(db: Db, commentIds: number[]): Promise<Map<numb
  * Agreement per figure: each person counts once, by their latest stance; stances in removed
  * replies do not count.
  */
-export function countStances(stances: Pick<StanceView, 'userId' | 'stance' | 'commentDeleted' | 'createdAt' | 'stanceId'>[]): StanceCounts {
+export function countStances(
+  stances: Pick<StanceView, 'userId' | 'stance' | 'commentDeleted' | 'createdAt' | 'stanceId'>[],
+): StanceCounts {
   const latest = new Map<number, (typeof stances)[number]>();
   for (const s of stances) {
     if (s.commentDeleted) continue;
     const seen = latest.get(s.userId);
-    if (!seen || s.createdAt > seen.createdAt || (s.createdAt.getTime() === seen.createdAt.getTime() && s.stanceId > seen.stanceId)) latest.set(s.userId, s);
+    if (
+      !seen ||
+      s.createdAt > seen.createdAt ||
+      (s.createdAt.getTime() === seen.createdAt.getTime() && s.stanceId > seen.stanceId)
+    )
+      latest.set(s.userId, s);
   }
   const counts: StanceCounts = { supports: 0, disputes: 0, context: 0 };
   for (const s of latest.values()) counts[s.stance] += 1;
@@ -128,11 +197,22 @@ export function countStances(stances: Pick<StanceView, 'userId' | 'stance' | 'co
 export async function countsOf(db: Db, figureIds: number[]): Promise<Map<number, StanceCounts>> {
   if (figureIds.length === 0) return new Map();
   const rows = await db
-    .select({ figureId: figureStances.figureId, stanceId: figureStances.stanceId, userId: figureStances.userId, stance: figureStances.stance, createdAt: figureStances.createdAt, deletedAt: comments.deletedAt })
+    .select({
+      figureId: figureStances.figureId,
+      stanceId: figureStances.stanceId,
+      userId: figureStances.userId,
+      stance: figureStances.stance,
+      createdAt: figureStances.createdAt,
+      deletedAt: comments.deletedAt,
+    })
     .from(figureStances)
     .innerJoin(comments, eq(comments.commentId, figureStances.commentId))
     .where(inArray(figureStances.figureId, figureIds));
   const out = new Map<number, StanceCounts>();
-  for (const id of figureIds) out.set(id, countStances(rows.filter((r) => r.figureId === id).map((r) => ({ ...r, commentDeleted: r.deletedAt !== null }))));
+  for (const id of figureIds)
+    out.set(
+      id,
+      countStances(rows.filter((r) => r.figureId === id).map((r) => ({ ...r, commentDeleted: r.deletedAt !== null }))),
+    );
   return out;
 }

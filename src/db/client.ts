@@ -30,11 +30,18 @@ export const migrationsFolder = fileURLToPath(new URL('../../migrations', import
  */
 export type SessionSettings = { statementTimeoutMs?: number; maxParallelWorkersPerGather?: number };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; maxConnections?: number; session?: SessionSettings };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  maxConnections?: number;
+  session?: SessionSettings;
+};
 
 /** Opens postgres.js when a URL is given, else embedded PGlite on disk (or in memory for tests). */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.session ?? {});
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.session ?? {});
   return openPglite(options.inMemory ? undefined : `${options.dataDir ?? './data'}/pg`);
 }
 
@@ -64,7 +71,8 @@ async function openPostgres(url: string, max: number, session: SessionSettings):
   // Strings: postgres.js leaves out falsy start-up parameters, and 0 is a setting here.
   const connection: Record<string, string> = {};
   if (session.statementTimeoutMs !== undefined) connection.statement_timeout = String(session.statementTimeoutMs);
-  if (session.maxParallelWorkersPerGather !== undefined) connection.max_parallel_workers_per_gather = String(session.maxParallelWorkersPerGather);
+  if (session.maxParallelWorkersPerGather !== undefined)
+    connection.max_parallel_workers_per_gather = String(session.maxParallelWorkersPerGather);
   const client = postgres(url, { max, onnotice: () => {}, connection });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {

@@ -58,7 +58,11 @@ export function tidyCutText(text: string): string {
 /** Imports the thread once the demo article has been ingested; returns how many comments were added. */
 export async function importDemoDiscussion(db: Db, log: Logger): Promise<number> {
   const thread = await loadDemoThread();
-  const [article] = await db.select({ articleId: articles.articleId, publishedAt: articles.publishedAt }).from(articles).where(like(articles.url, `%/articles/${thread.article}%`)).limit(1);
+  const [article] = await db
+    .select({ articleId: articles.articleId, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(like(articles.url, `%/articles/${thread.article}%`))
+    .limit(1);
   if (!article) {
     log.warn('demo discussion skipped: its article has not been ingested', { article: thread.article });
     return 0;
@@ -68,7 +72,15 @@ export async function importDemoDiscussion(db: Db, log: Logger): Promise<number>
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
-    .where(and(eq(comments.storyId, storyId), inArray(comments.authorId, [...authors.values()].map((a) => a.userId))));
+    .where(
+      and(
+        eq(comments.storyId, storyId),
+        inArray(
+          comments.authorId,
+          [...authors.values()].map((a) => a.userId),
+        ),
+      ),
+    );
   if (n > 0) return 0;
   // The readers' figures are checked against the demo articles' figures: extract those first (the
   // deterministic extractor, in-process; those jobs are then done and enrichment skips them).
@@ -79,13 +91,32 @@ export async function importDemoDiscussion(db: Db, log: Logger): Promise<number>
     .innerJoin(feeds, eq(feeds.feedId, articleSources.feedId))
     .where(eq(feeds.url, BUNDLED_DEMO_FEED));
   const articleIds = demoArticles.map((a) => a.id);
-  while ((await extractBatch({ db, extractor: inProcessExtractor, log, owner: 'demo-import', batchSize: 16, leaseSeconds: 60, maxAttempts: 3, articleIds })).claimed);
+  while (
+    (
+      await extractBatch({
+        db,
+        extractor: inProcessExtractor,
+        log,
+        owner: 'demo-import',
+        batchSize: 16,
+        leaseSeconds: 60,
+        maxAttempts: 3,
+        articleIds,
+      })
+    ).claimed
+  );
   const posted: number[] = [];
   for (const [i, text] of thread.comments.entries()) {
     const plan = DEMO_THREAD[i] ?? { author: 'Zara', parent: null, minutesAfter: 240 + i * 10 };
     const now = new Date(article.publishedAt.getTime() + plan.minutesAfter * 60_000);
     const parentId = plan.parent === null ? null : posted[plan.parent];
-    const comment = await Comments.post(db, { storyId, parentId, author: authors.get(plan.author)!, text: tidyCutText(text), now });
+    const comment = await Comments.post(db, {
+      storyId,
+      parentId,
+      author: authors.get(plan.author)!,
+      text: tidyCutText(text),
+      now,
+    });
     await recordCommentFigures(db, comment, { now }); // the readers' figures, checked against the demo articles
     posted.push(comment.commentId);
   }
@@ -97,7 +128,14 @@ export async function importDemoDiscussion(db: Db, log: Logger): Promise<number>
 async function demoAuthors(db: Db, articleTime: Date): Promise<Map<string, Accounts.CurrentUser>> {
   const out = new Map<string, Accounts.CurrentUser>();
   for (const name of new Set(DEMO_THREAD.map((p) => p.author))) {
-    const user = (await Accounts.byUsername(db, name)) ?? (await Accounts.create(db, { username: name, password: null, role: 'commenter', createdAt: new Date(articleTime.getTime() - 400 * DAY_MS) }));
+    const user =
+      (await Accounts.byUsername(db, name)) ??
+      (await Accounts.create(db, {
+        username: name,
+        password: null,
+        role: 'commenter',
+        createdAt: new Date(articleTime.getTime() - 400 * DAY_MS),
+      }));
     out.set(name, Accounts.toCurrentUser(user, articleTime));
   }
   return out;

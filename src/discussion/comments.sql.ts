@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { customType, doublePrecision, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.sql.ts';
 import { createdAt, tstz } from '../db/columns.ts';
 import { stories } from '../stories/stories.sql.ts';
@@ -25,12 +35,16 @@ export const comments = pgTable(
   'comments',
   {
     commentId: serial('comment_id').primaryKey(),
-    storyId: integer('story_id').notNull().references(() => stories.storyId, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.storyId, { onDelete: 'cascade' }),
     claimId: integer('claim_id'),
     parentId: integer('parent_id'),
     path: byteText('path').notNull(),
     depth: integer('depth').notNull(),
-    authorId: integer('author_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     /** The markdown as typed, and its rendering (src/discussion/markdown.ts) made once at write time. */
     body: text('body').notNull(),
     bodyHtml: text('body_html').notNull(),
@@ -50,13 +64,17 @@ export const comments = pgTable(
     index('comments_story_created_idx').on(t.storyId, t.createdAt),
     index('comments_author_created_idx').on(t.authorId, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
-    index('comments_claim_idx').on(t.claimId).where(sql`${t.claimId} is not null`),
+    index('comments_claim_idx')
+      .on(t.claimId)
+      .where(sql`${t.claimId} is not null`),
   ],
 );
 
 /** Per-story discussion counters: the next top-level sequence number, and what the front page ranks by. */
 export const storyDiscussions = pgTable('story_discussions', {
-  storyId: integer('story_id').primaryKey().references(() => stories.storyId, { onDelete: 'cascade' }),
+  storyId: integer('story_id')
+    .primaryKey()
+    .references(() => stories.storyId, { onDelete: 'cascade' }),
   topLevelSeq: integer('top_level_seq').notNull().default(0),
   commentCount: integer('comment_count').notNull().default(0),
   votes: integer('votes').notNull().default(0),
@@ -67,8 +85,12 @@ export const storyDiscussions = pgTable('story_discussions', {
 export const storyVisits = pgTable(
   'story_visits',
   {
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
-    storyId: integer('story_id').notNull().references(() => stories.storyId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.storyId, { onDelete: 'cascade' }),
     seenAt: tstz('seen_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.storyId] })],

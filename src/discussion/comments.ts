@@ -22,7 +22,19 @@ export const MAX_THREAD_DEPTH = 100;
 /** A comment as pages show it: the author's name and account age, tombstones blanked. */
 export type CommentView = Pick<
   Comment,
-  'commentId' | 'storyId' | 'parentId' | 'path' | 'depth' | 'authorId' | 'body' | 'bodyHtml' | 'createdAt' | 'editedAt' | 'deletedAt' | 'upvotes' | 'score'
+  | 'commentId'
+  | 'storyId'
+  | 'parentId'
+  | 'path'
+  | 'depth'
+  | 'authorId'
+  | 'body'
+  | 'bodyHtml'
+  | 'createdAt'
+  | 'editedAt'
+  | 'deletedAt'
+  | 'upvotes'
+  | 'score'
 > & { authorName: string; authorCreatedAt: Date; removedByStaff: boolean };
 
 export const commentViewColumns = {
@@ -45,7 +57,11 @@ export const commentViewColumns = {
 };
 
 export async function byId(db: Db, commentId: number): Promise<CommentView | undefined> {
-  const [row] = await db.select(commentViewColumns).from(comments).innerJoin(users, eq(users.userId, comments.authorId)).where(eq(comments.commentId, commentId));
+  const [row] = await db
+    .select(commentViewColumns)
+    .from(comments)
+    .innerJoin(users, eq(users.userId, comments.authorId))
+    .where(eq(comments.commentId, commentId));
   return row;
 }
 
@@ -53,20 +69,39 @@ export async function byId(db: Db, commentId: number): Promise<CommentView | und
  * Posts a comment on a story, or a reply when parentId is set. Throws invalid input (shown beside
  * the form) for bad text or a parent that is gone. Notifies the parent's author and @mentioned users.
  */
-export async function post(db: Db, input: { storyId: number; parentId: number | null; author: CurrentUser; text: string; now: Date }): Promise<Comment> {
+export async function post(
+  db: Db,
+  input: { storyId: number; parentId: number | null; author: CurrentUser; text: string; now: Date },
+): Promise<Comment> {
   const body = cleanText(input.text);
   const rendered = await render(db, body);
   return inTransaction(db, async (tx) => {
-    const place = input.parentId === null ? await nextTopLevel(tx, input.storyId) : await nextReply(tx, input.storyId, input.parentId);
+    const place =
+      input.parentId === null
+        ? await nextTopLevel(tx, input.storyId)
+        : await nextReply(tx, input.storyId, input.parentId);
     const [comment] = await tx
       .insert(comments)
-      .values({ storyId: input.storyId, parentId: input.parentId, path: place.path, depth: place.depth, authorId: input.author.userId, body, bodyHtml: rendered.html, createdAt: input.now })
+      .values({
+        storyId: input.storyId,
+        parentId: input.parentId,
+        path: place.path,
+        depth: place.depth,
+        authorId: input.author.userId,
+        body,
+        bodyHtml: rendered.html,
+        createdAt: input.now,
+      })
       .returning();
     await tx
       .update(storyDiscussions)
       .set({ commentCount: sql`${storyDiscussions.commentCount} + 1`, lastCommentAt: input.now })
       .where(eq(storyDiscussions.storyId, input.storyId));
-    await Notifications.forNewComment(tx, { comment, parentAuthorId: place.parentAuthorId, mentioned: rendered.mentionedIds });
+    await Notifications.forNewComment(tx, {
+      comment,
+      parentAuthorId: place.parentAuthorId,
+      mentioned: rendered.mentionedIds,
+    });
     return comment;
   });
 }
@@ -80,7 +115,10 @@ async function nextTopLevel(tx: Db, storyId: number): Promise<Place> {
   const [d] = await tx
     .insert(storyDiscussions)
     .values({ storyId, topLevelSeq: 1 })
-    .onConflictDoUpdate({ target: storyDiscussions.storyId, set: { topLevelSeq: sql`${storyDiscussions.topLevelSeq} + 1` } })
+    .onConflictDoUpdate({
+      target: storyDiscussions.storyId,
+      set: { topLevelSeq: sql`${storyDiscussions.topLevelSeq} + 1` },
+    })
     .returning({ seq: storyDiscussions.topLevelSeq });
   return { path: childPath(null, d.seq), depth: 0, parentAuthorId: null };
 }
@@ -92,20 +130,34 @@ async function nextReply(tx: Db, storyId: number, parentId: number): Promise<Pla
     .set({ replySeq: sql`${comments.replySeq} + 1` })
     .where(and(eq(comments.commentId, parentId), eq(comments.storyId, storyId), isNull(comments.deletedAt)))
     .returning({ seq: comments.replySeq, path: comments.path, depth: comments.depth, authorId: comments.authorId });
-  if (!parent) throw invalidInput('The comment you are replying to was deleted or is not part of this story.', { status: 409 });
-  if (parent.depth + 1 > MAX_THREAD_DEPTH) throw invalidInput('This thread is too deep to reply to; reply further up.', { status: 409 });
+  if (!parent)
+    throw invalidInput('The comment you are replying to was deleted or is not part of this story.', { status: 409 });
+  if (parent.depth + 1 > MAX_THREAD_DEPTH)
+    throw invalidInput('This thread is too deep to reply to; reply further up.', { status: 409 });
   await tx.insert(storyDiscussions).values({ storyId }).onConflictDoNothing();
   return { path: childPath(parent.path, parent.seq), depth: parent.depth + 1, parentAuthorId: parent.authorId };
 }
 
 /** The author changes the text within the edit window; the comment then shows "edited". */
-export async function edit(db: Db, input: { commentId: number; actor: CurrentUser; text: string; now: Date }): Promise<Comment> {
+export async function edit(
+  db: Db,
+  input: { commentId: number; actor: CurrentUser; text: string; now: Date },
+): Promise<Comment> {
   const current = await byId(db, input.commentId);
   if (!current) throw notFound();
-  if (!canEdit(input.actor, current, input.now)) throw forbidden(current.deletedAt ? 'A deleted comment cannot be edited.' : 'You can edit only your own comments, within two hours of posting.');
+  if (!canEdit(input.actor, current, input.now))
+    throw forbidden(
+      current.deletedAt
+        ? 'A deleted comment cannot be edited.'
+        : 'You can edit only your own comments, within two hours of posting.',
+    );
   const body = cleanText(input.text);
   const rendered = await render(db, body);
-  const [updated] = await db.update(comments).set({ body, bodyHtml: rendered.html, editedAt: input.now }).where(eq(comments.commentId, input.commentId)).returning();
+  const [updated] = await db
+    .update(comments)
+    .set({ body, bodyHtml: rendered.html, editedAt: input.now })
+    .where(eq(comments.commentId, input.commentId))
+    .returning();
   return updated;
 }
 
@@ -115,7 +167,11 @@ export async function remove(db: Db, input: { commentId: number; actor: CurrentU
   if (!current) throw notFound();
   if (current.deletedAt) throw forbidden('That comment is already deleted.');
   if (!canDelete(input.actor, current)) {
-    throw forbidden(isStaff(input.actor) ? "Moderators remove other people's comments through the moderation action, with a public reason." : 'Only the author can delete a comment.');
+    throw forbidden(
+      isStaff(input.actor)
+        ? "Moderators remove other people's comments through the moderation action, with a public reason."
+        : 'Only the author can delete a comment.',
+    );
   }
   return tombstone(db, { commentId: input.commentId, by: input.actor.userId, now: input.now });
 }
@@ -131,7 +187,11 @@ export async function tombstone(db: Db, input: { commentId: number; by: number; 
       .set({ body: '', bodyHtml: '', deletedAt: input.now, deletedBy: input.by })
       .where(and(eq(comments.commentId, input.commentId), isNull(comments.deletedAt)))
       .returning();
-    if (updated) await tx.update(storyDiscussions).set({ commentCount: sql`greatest(0, ${storyDiscussions.commentCount} - 1)` }).where(eq(storyDiscussions.storyId, updated.storyId));
+    if (updated)
+      await tx
+        .update(storyDiscussions)
+        .set({ commentCount: sql`greatest(0, ${storyDiscussions.commentCount} - 1)` })
+        .where(eq(storyDiscussions.storyId, updated.storyId));
     return updated ?? (await tx.select().from(comments).where(eq(comments.commentId, input.commentId)))[0];
   });
 }
@@ -140,22 +200,37 @@ export async function tombstone(db: Db, input: { commentId: number; by: number; 
  * Undoes a moderator's removal with the text the moderation module kept (src/moderation). The
  * caller checks who may; this only puts the comment back and counts it again.
  */
-export async function restore(db: Db, input: { commentId: number; body: string; bodyHtml: string }): Promise<Comment | undefined> {
+export async function restore(
+  db: Db,
+  input: { commentId: number; body: string; bodyHtml: string },
+): Promise<Comment | undefined> {
   return inTransaction(db, async (tx) => {
     const [restored] = await tx
       .update(comments)
       .set({ body: input.body, bodyHtml: input.bodyHtml, deletedAt: null, deletedBy: null })
       .where(and(eq(comments.commentId, input.commentId), sql`${comments.deletedAt} is not null`))
       .returning();
-    if (restored) await tx.update(storyDiscussions).set({ commentCount: sql`${storyDiscussions.commentCount} + 1` }).where(eq(storyDiscussions.storyId, restored.storyId));
+    if (restored)
+      await tx
+        .update(storyDiscussions)
+        .set({ commentCount: sql`${storyDiscussions.commentCount} + 1` })
+        .where(eq(storyDiscussions.storyId, restored.storyId));
     return restored;
   });
 }
 
 /** The story a comment belongs to, for page titles and links, with its comment count. */
-export async function storyRef(db: Db, storyId: number): Promise<{ storyId: number; title: string; mergedInto: number | null; commentCount: number } | undefined> {
+export async function storyRef(
+  db: Db,
+  storyId: number,
+): Promise<{ storyId: number; title: string; mergedInto: number | null; commentCount: number } | undefined> {
   const [story] = await db
-    .select({ storyId: stories.storyId, title: stories.title, mergedInto: stories.mergedInto, commentCount: sql<number>`coalesce(${storyDiscussions.commentCount}, 0)::int` })
+    .select({
+      storyId: stories.storyId,
+      title: stories.title,
+      mergedInto: stories.mergedInto,
+      commentCount: sql<number>`coalesce(${storyDiscussions.commentCount}, 0)::int`,
+    })
     .from(stories)
     .leftJoin(storyDiscussions, eq(storyDiscussions.storyId, stories.storyId))
     .where(eq(stories.storyId, storyId));
@@ -164,7 +239,10 @@ export async function storyRef(db: Db, storyId: number): Promise<{ storyId: numb
 
 /** The story's comment count as its discussion heading shows it (deleted comments uncounted). */
 export async function countOn(db: Db, storyId: number): Promise<number> {
-  const [d] = await db.select({ n: storyDiscussions.commentCount }).from(storyDiscussions).where(eq(storyDiscussions.storyId, storyId));
+  const [d] = await db
+    .select({ n: storyDiscussions.commentCount })
+    .from(storyDiscussions)
+    .where(eq(storyDiscussions.storyId, storyId));
   return d?.n ?? 0;
 }
 
@@ -173,7 +251,13 @@ export async function descendantCount(db: Db, c: { storyId: number; path: string
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
-    .where(and(eq(comments.storyId, c.storyId), sql`${comments.path} > ${`${c.path}.`}`, sql`${comments.path} < ${`${c.path}/`}`));
+    .where(
+      and(
+        eq(comments.storyId, c.storyId),
+        sql`${comments.path} > ${`${c.path}.`}`,
+        sql`${comments.path} < ${`${c.path}/`}`,
+      ),
+    );
   return n;
 }
 
@@ -182,7 +266,13 @@ export type UserComment = { commentId: number; storyId: number; storyTitle: stri
 /** A user's latest comments for their profile page, tombstones left out. */
 export async function byAuthor(db: Db, userId: number, options: { limit: number }): Promise<UserComment[]> {
   return db
-    .select({ commentId: comments.commentId, storyId: comments.storyId, storyTitle: stories.title, bodyHtml: comments.bodyHtml, createdAt: comments.createdAt })
+    .select({
+      commentId: comments.commentId,
+      storyId: comments.storyId,
+      storyTitle: stories.title,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+    })
     .from(comments)
     .innerJoin(stories, eq(stories.storyId, comments.storyId))
     .where(and(eq(comments.authorId, userId), isNull(comments.deletedAt)))

@@ -19,8 +19,19 @@ function createRenderer(): MarkdownIt {
   // URLs and e-mail addresses, not bare domains (fewer false positives such as "GPT-4.5").
   const md = markdownIt('zero', { html: false, linkify: true, breaks: true, maxNesting: 20 });
   md.enable([
-    'blockquote', 'code', 'fence', 'list', 'reference', 'newline', 'escape', 'backticks', 'emphasis',
-    'link', 'autolink', 'entity', 'linkify',
+    'blockquote',
+    'code',
+    'fence',
+    'list',
+    'reference',
+    'newline',
+    'escape',
+    'backticks',
+    'emphasis',
+    'link',
+    'autolink',
+    'entity',
+    'linkify',
   ]);
   md.validateLink = (url) => SAFE_LINK.test(url); // stricter than the default deny-list
   // Before text_join, so an escaped "\@name" (a separate text_special token) is not a mention.
@@ -45,7 +56,10 @@ function splitMentions(token: Token, state: StateCore, env: MentionEnv): Token[]
     const start = match.index + match[1].length;
     if (start > last) out.push(text(token.content.slice(last, start)));
     const open = new state.Token('link_open', 'a', 1);
-    open.attrs = [['href', `/users/${name}`], ['class', 'mention']];
+    open.attrs = [
+      ['href', `/users/${name}`],
+      ['class', 'mention'],
+    ];
     out.push(open, text(`@${name}`), new state.Token('link_close', 'a', -1));
     last = start + 1 + name.length;
     if (!env.mentions.has(name.toLowerCase())) env.mentions.set(name.toLowerCase(), name);

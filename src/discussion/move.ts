@@ -12,7 +12,11 @@ export async function moveDiscussion(tx: Db, fromStoryId: number, intoStoryId: n
   const [from] = await tx.select().from(storyDiscussions).where(eq(storyDiscussions.storyId, fromStoryId));
   if (!from) return 0;
   await tx.insert(storyDiscussions).values({ storyId: intoStoryId }).onConflictDoNothing();
-  const [into] = await tx.select().from(storyDiscussions).where(eq(storyDiscussions.storyId, intoStoryId)).for('update');
+  const [into] = await tx
+    .select()
+    .from(storyDiscussions)
+    .where(eq(storyDiscussions.storyId, intoStoryId))
+    .for('update');
   const offset = into.topLevelSeq;
   const heads = await tx
     .selectDistinct({ head: sql<string>`substr(${comments.path}, 1, ${SEGMENT_WIDTH})` })
@@ -20,7 +24,9 @@ export async function moveDiscussion(tx: Db, fromStoryId: number, intoStoryId: n
     .where(eq(comments.storyId, fromStoryId));
   let moved = 0;
   for (let i = 0; i < heads.length; i += 500) {
-    const mapping = heads.slice(i, i + 500).map(({ head }) => sql`(${head}, ${(parseInt(head, 36) + offset).toString(36).padStart(SEGMENT_WIDTH, '0')})`);
+    const mapping = heads
+      .slice(i, i + 500)
+      .map(({ head }) => sql`(${head}, ${(parseInt(head, 36) + offset).toString(36).padStart(SEGMENT_WIDTH, '0')})`);
     const rows = await tx.execute(sql`
       UPDATE comments SET story_id = ${intoStoryId}, path = m.head_new || substr(comments.path, ${SEGMENT_WIDTH + 1})
       FROM (VALUES ${sql.join(mapping, sql`, `)}) AS m(head_old, head_new)
@@ -36,6 +42,9 @@ export async function moveDiscussion(tx: Db, fromStoryId: number, intoStoryId: n
       lastCommentAt: sql`greatest(${storyDiscussions.lastCommentAt}, (select last_comment_at from story_discussions where story_id = ${fromStoryId}))`,
     })
     .where(eq(storyDiscussions.storyId, intoStoryId));
-  await tx.update(storyDiscussions).set({ topLevelSeq: 0, commentCount: 0 }).where(eq(storyDiscussions.storyId, fromStoryId));
+  await tx
+    .update(storyDiscussions)
+    .set({ topLevelSeq: 0, commentCount: 0 })
+    .where(eq(storyDiscussions.storyId, fromStoryId));
   return moved;
 }

@@ -8,11 +8,18 @@ export const notifications = pgTable(
   'notifications',
   {
     notificationId: serial('notification_id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
-    commentId: integer('comment_id').notNull().references(() => comments.commentId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.commentId, { onDelete: 'cascade' }),
     kind: text('kind').$type<'reply' | 'mention'>().notNull(),
     createdAt: createdAt(),
     readAt: tstz('read_at'),
   },
-  (t) => [uniqueIndex('notifications_user_comment_idx').on(t.userId, t.commentId), index('notifications_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex('notifications_user_comment_idx').on(t.userId, t.commentId),
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+  ],
 );

@@ -11,11 +11,19 @@ import { notifications } from './notifications.sql.ts';
  * Tells the parent's author about a reply and each @mentioned user about a mention; never the
  * author themself, nor anyone who switched that kind off in /settings or deleted their account.
  */
-export async function forNewComment(tx: Db, input: { comment: Comment; parentAuthorId: number | null; mentioned: number[] }): Promise<void> {
+export async function forNewComment(
+  tx: Db,
+  input: { comment: Comment; parentAuthorId: number | null; mentioned: number[] },
+): Promise<void> {
   const author = input.comment.authorId;
   const rows: { userId: number; commentId: number; kind: 'reply' | 'mention'; createdAt: Date }[] = [];
   if (input.parentAuthorId !== null && input.parentAuthorId !== author) {
-    rows.push({ userId: input.parentAuthorId, commentId: input.comment.commentId, kind: 'reply', createdAt: input.comment.createdAt });
+    rows.push({
+      userId: input.parentAuthorId,
+      commentId: input.comment.commentId,
+      kind: 'reply',
+      createdAt: input.comment.createdAt,
+    });
   }
   for (const userId of new Set(input.mentioned)) {
     if (userId === author || userId === input.parentAuthorId) continue;
@@ -23,8 +31,16 @@ export async function forNewComment(tx: Db, input: { comment: Comment; parentAut
   }
   if (rows.length === 0) return;
   const [replies, mentions] = await Promise.all([
-    NotificationChoices.wanting(tx, rows.filter((r) => r.kind === 'reply').map((r) => r.userId), 'reply'),
-    NotificationChoices.wanting(tx, rows.filter((r) => r.kind === 'mention').map((r) => r.userId), 'mention'),
+    NotificationChoices.wanting(
+      tx,
+      rows.filter((r) => r.kind === 'reply').map((r) => r.userId),
+      'reply',
+    ),
+    NotificationChoices.wanting(
+      tx,
+      rows.filter((r) => r.kind === 'mention').map((r) => r.userId),
+      'mention',
+    ),
   ]);
   const wanted = rows.filter((r) => (r.kind === 'reply' ? replies : mentions).has(r.userId));
   if (wanted.length) await tx.insert(notifications).values(wanted).onConflictDoNothing();
@@ -69,7 +85,12 @@ export async function inbox(db: Db, userId: number, options: { limit: number; be
     .innerJoin(comments, eq(comments.commentId, notifications.commentId))
     .innerJoin(users, eq(users.userId, comments.authorId))
     .innerJoin(stories, eq(stories.storyId, comments.storyId))
-    .where(and(eq(notifications.userId, userId), options.before ? lt(notifications.notificationId, options.before) : undefined))
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        options.before ? lt(notifications.notificationId, options.before) : undefined,
+      ),
+    )
     .orderBy(desc(notifications.notificationId))
     .limit(options.limit);
 }
@@ -83,5 +104,8 @@ export async function unreadCount(db: Db, userId: number): Promise<number> {
 }
 
 export async function markAllRead(db: Db, userId: number, now: Date): Promise<void> {
-  await db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }

@@ -17,10 +17,12 @@ export type CommentFacts = { authorId: number; createdAt: Date; deletedAt: Date 
 const own = (user: Viewer, c: CommentFacts) => !!user && user.userId === c.authorId;
 
 export const canReply = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt;
-export const canEdit = (user: Viewer, c: CommentFacts, now: Date) => own(user, c) && !c.deletedAt && now.getTime() - c.createdAt.getTime() < EDIT_WINDOW_MS;
+export const canEdit = (user: Viewer, c: CommentFacts, now: Date) =>
+  own(user, c) && !c.deletedAt && now.getTime() - c.createdAt.getTime() < EDIT_WINDOW_MS;
 export const canDelete = (user: Viewer, c: CommentFacts) => !c.deletedAt && own(user, c);
 /** Staff on someone else's comment: the logged moderation path (src/moderation/actions.ts). */
-export const canRemoveAsStaff = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt && !own(user, c) && isStaff(user);
+export const canRemoveAsStaff = (user: Viewer, c: CommentFacts) =>
+  !!user && !c.deletedAt && !own(user, c) && isStaff(user);
 /** No self-votes: they would only inflate. */
 export const canVote = (user: Viewer, c: CommentFacts) => !!user && !c.deletedAt && !own(user, c);
 /** Comment scores are hidden from everyone but the author and staff (see README: Discussion). */

@@ -7,7 +7,8 @@ import { buildTree, limitNodes, SEGMENT_WIDTH, sortSiblings, type TreeNode } fro
 
 export type Sort = 'best' | 'new' | 'old';
 export const SORTS: readonly Sort[] = ['best', 'new', 'old'];
-export const parseSort = (value: string | undefined): Sort => (SORTS.includes(value as Sort) ? (value as Sort) : 'best');
+export const parseSort = (value: string | undefined): Sort =>
+  SORTS.includes(value as Sort) ? (value as Sort) : 'best';
 
 /** Levels shown inline before "continue this thread"; enough for a real argument, still readable on a phone. */
 export const MAX_VISIBLE_DEPTH = 6;
@@ -24,7 +25,8 @@ const SQL_ORDER: Record<Sort, SQL[]> = {
   old: [asc(comments.createdAt), asc(comments.commentId)],
 };
 
-const byTime = (a: CommentView, b: CommentView) => a.createdAt.getTime() - b.createdAt.getTime() || a.commentId - b.commentId;
+const byTime = (a: CommentView, b: CommentView) =>
+  a.createdAt.getTime() - b.createdAt.getTime() || a.commentId - b.commentId;
 const COMPARE: Record<Sort, (a: CommentView, b: CommentView) => number> = {
   best: (a, b) => b.score - a.score || byTime(a, b),
   new: (a, b) => byTime(b, a),
@@ -38,7 +40,10 @@ export type ThreadPage = { threads: ThreadNode[]; nextOffset: number | null; com
  * replies down to maxDepth (siblings in the same order), at most maxComments in all. Deeper and
  * cut replies are counted, not rendered, for the "continue this thread" links. Three queries whatever the thread's size.
  */
-export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?: number; limit?: number; maxDepth?: number; maxComments?: number }): Promise<ThreadPage> {
+export async function page(
+  db: Db,
+  opts: { storyId: number; sort: Sort; offset?: number; limit?: number; maxDepth?: number; maxComments?: number },
+): Promise<ThreadPage> {
   const limit = opts.limit ?? THREADS_PER_PAGE;
   const offset = opts.offset ?? 0;
   const maxDepth = opts.maxDepth ?? MAX_VISIBLE_DEPTH;
@@ -49,11 +54,17 @@ export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?:
     .orderBy(...SQL_ORDER[opts.sort])
     .limit(limit + 1)
     .offset(offset);
-  const [counts] = await db.select({ n: storyDiscussions.commentCount }).from(storyDiscussions).where(eq(storyDiscussions.storyId, opts.storyId));
+  const [counts] = await db
+    .select({ n: storyDiscussions.commentCount })
+    .from(storyDiscussions)
+    .where(eq(storyDiscussions.storyId, opts.storyId));
   const shown = roots.slice(0, limit).map((r) => r.path);
   const nextOffset = roots.length > limit ? offset + limit : null;
   if (shown.length === 0) return { threads: [], nextOffset, commentCount: counts?.n ?? 0 };
-  const inThreads = and(eq(comments.storyId, opts.storyId), inArray(sql`left(${comments.path}, ${SEGMENT_WIDTH})`, shown));
+  const inThreads = and(
+    eq(comments.storyId, opts.storyId),
+    inArray(sql`left(${comments.path}, ${SEGMENT_WIDTH})`, shown),
+  );
   const threads = await load(db, inThreads!, 0, maxDepth, opts.sort);
   // buildTree sorted roots by path; restore the page's order.
   const rank = new Map(shown.map((p, i) => [p, i]));
@@ -63,10 +74,20 @@ export async function page(db: Db, opts: { storyId: number; sort: Sort; offset?:
 }
 
 /** A comment with its replies to maxDepth below it, as its permalink page shows it. */
-export async function subtree(db: Db, root: CommentView, opts: { sort: Sort; maxDepth?: number; maxComments?: number }): Promise<ThreadNode> {
+export async function subtree(
+  db: Db,
+  root: CommentView,
+  opts: { sort: Sort; maxDepth?: number; maxComments?: number },
+): Promise<ThreadNode> {
   const maxDepth = opts.maxDepth ?? MAX_VISIBLE_DEPTH;
   // Paths below p sort between "p." and "p/" ('/' follows '.' in byte order), so this is one index range.
-  const below = and(eq(comments.storyId, root.storyId), or(eq(comments.path, root.path), and(gt(comments.path, `${root.path}.`), sql`${comments.path} < ${`${root.path}/`}`)));
+  const below = and(
+    eq(comments.storyId, root.storyId),
+    or(
+      eq(comments.path, root.path),
+      and(gt(comments.path, `${root.path}.`), sql`${comments.path} < ${`${root.path}/`}`),
+    ),
+  );
   const [node] = await load(db, below!, root.depth, maxDepth, opts.sort);
   limitNodes([node], opts.maxComments ?? MAX_COMMENTS_PER_PAGE, 1);
   return node;

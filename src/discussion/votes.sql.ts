@@ -8,8 +8,12 @@ import { comments } from './comments.sql.ts';
 export const commentVotes = pgTable(
   'comment_votes',
   {
-    commentId: integer('comment_id').notNull().references(() => comments.commentId, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.commentId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index('comment_votes_user_idx').on(t.userId)],
@@ -19,8 +23,12 @@ export const commentVotes = pgTable(
 export const storyVotes = pgTable(
   'story_votes',
   {
-    storyId: integer('story_id').notNull().references(() => stories.storyId, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.storyId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.storyId, t.userId] }), index('story_votes_user_idx').on(t.userId)],

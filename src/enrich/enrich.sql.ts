@@ -10,7 +10,9 @@ import { createdAt, tstz, updatedAt } from '../db/columns.ts';
 export const articleEmbeddings = pgTable(
   'article_embeddings',
   {
-    articleId: integer('article_id').primaryKey().references(() => articles.articleId, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.articleId, { onDelete: 'cascade' }),
     embedder: text('embedder').notNull(),
     dims: integer('dims').notNull(),
     vector: real('vector').array().notNull(),
@@ -27,7 +29,9 @@ export const enrichmentJobs = pgTable(
   'enrichment_jobs',
   {
     jobId: serial('job_id').primaryKey(),
-    articleId: integer('article_id').notNull().references(() => articles.articleId, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.articleId, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -40,5 +44,8 @@ export const enrichmentJobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('enrichment_jobs_article_kind_idx').on(t.articleId, t.kind), index('enrichment_jobs_status_idx').on(t.status, t.jobId)],
+  (t) => [
+    uniqueIndex('enrichment_jobs_article_kind_idx').on(t.articleId, t.kind),
+    index('enrichment_jobs_status_idx').on(t.status, t.jobId),
+  ],
 );

@@ -12,7 +12,10 @@ import * as Jobs from './jobs.ts';
 
 /** What enrichment needs from the worker pool (src/ml/pool.ts), so tests can run a real pool or the lexical one. */
 export type TextEmbedder = {
-  embed(texts: string[], opts?: { signal?: AbortSignal }): Promise<{ embedder: string; dims: number; vectors: ArrayLike<number>[] }>;
+  embed(
+    texts: string[],
+    opts?: { signal?: AbortSignal },
+  ): Promise<{ embedder: string; dims: number; vectors: ArrayLike<number>[] }>;
 };
 
 export type EnrichDeps = {
@@ -42,13 +45,27 @@ export function embeddingText(a: { title: string; summary: string | null; conten
  * fails is retried article by article so one poison article cannot hold back its neighbours.
  */
 export async function enrichBatch(deps: EnrichDeps, signal?: AbortSignal): Promise<BatchResult> {
-  const jobs = await Jobs.claim(deps.db, deps.owner, { kind: 'embed', limit: deps.batchSize, leaseSeconds: deps.leaseSeconds });
+  const jobs = await Jobs.claim(deps.db, deps.owner, {
+    kind: 'embed',
+    limit: deps.batchSize,
+    leaseSeconds: deps.leaseSeconds,
+  });
   const result: BatchResult = { claimed: jobs.length, done: 0, failed: 0, parked: 0 };
   if (jobs.length === 0) return result;
   const rows = await deps.db
-    .select({ articleId: articles.articleId, title: articles.title, summary: articles.summary, contentText: articles.contentText })
+    .select({
+      articleId: articles.articleId,
+      title: articles.title,
+      summary: articles.summary,
+      contentText: articles.contentText,
+    })
     .from(articles)
-    .where(inArray(articles.articleId, jobs.map((j) => j.articleId)));
+    .where(
+      inArray(
+        articles.articleId,
+        jobs.map((j) => j.articleId),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.articleId, r]));
   const texts = jobs.map((j) => embeddingText(byId.get(j.articleId) ?? { title: '', summary: null, contentText: '' }));
   let embedded: Awaited<ReturnType<TextEmbedder['embed']>> | undefined;
@@ -60,7 +77,9 @@ export async function enrichBatch(deps: EnrichDeps, signal?: AbortSignal): Promi
   }
   for (const [i, job] of jobs.entries()) {
     try {
-      const one = embedded ? { embedder: embedded.embedder, dims: embedded.dims, vector: embedded.vectors[i] } : await embedOne(deps, texts[i], signal);
+      const one = embedded
+        ? { embedder: embedded.embedder, dims: embedded.dims, vector: embedded.vectors[i] }
+        : await embedOne(deps, texts[i], signal);
       await store(deps, job, one);
       result.done += 1;
     } catch (err) {
@@ -75,13 +94,20 @@ async function embedOne(deps: EnrichDeps, text: string, signal?: AbortSignal) {
   return { embedder: r.embedder, dims: r.dims, vector: r.vectors[0] };
 }
 
-async function store(deps: EnrichDeps, job: Jobs.ClaimedJob, e: { embedder: string; dims: number; vector: ArrayLike<number> }): Promise<void> {
+async function store(
+  deps: EnrichDeps,
+  job: Jobs.ClaimedJob,
+  e: { embedder: string; dims: number; vector: ArrayLike<number> },
+): Promise<void> {
   const vector = Array.from(e.vector);
   await inTransaction(deps.db, async (tx) => {
     await tx
       .insert(articleEmbeddings)
       .values({ articleId: job.articleId, embedder: e.embedder, dims: e.dims, vector })
-      .onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder: e.embedder, dims: e.dims, vector, createdAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: articleEmbeddings.articleId,
+        set: { embedder: e.embedder, dims: e.dims, vector, createdAt: sql`now()` },
+      });
     const { storyId } = await assignStory(tx, job.articleId, vector, e.embedder, deps.stories, deps.centroids);
     await refreshTags(tx, storyId);
     await Jobs.complete(tx, job.jobId, deps.owner, e.embedder);
@@ -90,7 +116,10 @@ async function store(deps: EnrichDeps, job: Jobs.ClaimedJob, e: { embedder: stri
 
 async function failJob(deps: EnrichDeps, job: Jobs.ClaimedJob, err: unknown): Promise<'pending' | 'parked'> {
   const status = await Jobs.fail(deps.db, job, deps.owner, errorMessage(err), deps.maxAttempts);
-  deps.log.warn(status === 'parked' ? 'article parked after repeated enrichment failures' : 'enrichment failed; will retry', { articleId: job.articleId, attempts: job.attempts, error: errorMessage(err) });
+  deps.log.warn(
+    status === 'parked' ? 'article parked after repeated enrichment failures' : 'enrichment failed; will retry',
+    { articleId: job.articleId, attempts: job.attempts, error: errorMessage(err) },
+  );
   return status;
 }
 

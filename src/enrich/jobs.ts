@@ -11,7 +11,12 @@ export type ClaimedJob = { jobId: number; articleId: number; attempts: number };
  * so an article is never stored without its jobs. `reset` re-queues done or parked work (an
  * edited article). Rows go in (article, kind) order: concurrent writers lock them alike.
  */
-export async function enqueue(db: Db, articleIds: number[], kinds: JobKind | JobKind[], opts: { reset?: boolean } = {}): Promise<void> {
+export async function enqueue(
+  db: Db,
+  articleIds: number[],
+  kinds: JobKind | JobKind[],
+  opts: { reset?: boolean } = {},
+): Promise<void> {
   if (articleIds.length === 0) return;
   const ids = [...new Set(articleIds)].sort((a, b) => a - b);
   const rows = ids.flatMap((a) => (Array.isArray(kinds) ? kinds : [kinds]).map((k) => ({ a, k })));
@@ -28,7 +33,11 @@ export async function enqueue(db: Db, articleIds: number[], kinds: JobKind | Job
 }
 
 /** Claims pending jobs, and running ones whose lease expired (their process died). */
-export async function claim(db: Db, owner: string, opts: { kind: JobKind; limit: number; leaseSeconds: number; articleIds?: number[] }): Promise<ClaimedJob[]> {
+export async function claim(
+  db: Db,
+  owner: string,
+  opts: { kind: JobKind; limit: number; leaseSeconds: number; articleIds?: number[] },
+): Promise<ClaimedJob[]> {
   const only = opts.articleIds ? sql` AND article_id = ANY(${`{${opts.articleIds.join(',')}}`}::int[])` : sql``;
   const rows = await queryRows<{ job_id: number; article_id: number; attempts: number }>(
     db,
@@ -52,7 +61,13 @@ export async function complete(db: Db, jobId: number, owner: string, version: st
 }
 
 /** A failure: back to pending, or parked with its error after `maxAttempts` (a poison article). */
-export async function fail(db: Db, job: ClaimedJob, owner: string, error: string, maxAttempts: number): Promise<'pending' | 'parked'> {
+export async function fail(
+  db: Db,
+  job: ClaimedJob,
+  owner: string,
+  error: string,
+  maxAttempts: number,
+): Promise<'pending' | 'parked'> {
   const status = job.attempts >= maxAttempts ? 'parked' : 'pending';
   await db
     .update(enrichmentJobs)
@@ -75,7 +90,11 @@ export async function backlog(db: Db, kind: JobKind): Promise<Backlog> {
 }
 
 export async function parked(db: Db, kind: JobKind, limit = 50) {
-  return db.select().from(enrichmentJobs).where(and(eq(enrichmentJobs.kind, kind), eq(enrichmentJobs.status, 'parked'))).limit(limit);
+  return db
+    .select()
+    .from(enrichmentJobs)
+    .where(and(eq(enrichmentJobs.kind, kind), eq(enrichmentJobs.status, 'parked')))
+    .limit(limit);
 }
 
 /** Re-queues work done by another embedder or extractor version (an upgrade); runs in the background like any job. */

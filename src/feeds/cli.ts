@@ -25,7 +25,9 @@ export async function runFeedsCli(db: Db, args: string[], io: CliIo, options: Fe
       if (!positionals[0]) throw new UsageError('feeds add needs a URL');
       // Exit 0 either way: adding is idempotent, and the feed is subscribed to afterwards.
       const { feed, created } = await Feeds.subscribe(db, { url: positionals[0], title: values.title });
-      const said = created ? `Added feed #${feed.feedId}: ${feed.url}` : `Feed #${feed.feedId} already exists: ${feed.url}`;
+      const said = created
+        ? `Added feed #${feed.feedId}: ${feed.url}`
+        : `Feed #${feed.feedId} already exists: ${feed.url}`;
       println(io.stdout, said);
       warnIfRefused(feed.url, options.allowedPrivateHosts, io);
       return 0;
@@ -65,7 +67,9 @@ export async function runFeedsCli(db: Db, args: string[], io: CliIo, options: Fe
     case 'disable': {
       const { positionals } = parse(rest, {}, 1);
       if (!positionals[0]) throw new UsageError(`feeds ${sub} needs a feed id or URL`);
-      const feed = /^\d+$/.test(positionals[0]) ? await Feeds.byId(db, Number(positionals[0])) : await Feeds.byUrl(db, Feeds.normalizeFeedUrl(positionals[0]));
+      const feed = /^\d+$/.test(positionals[0])
+        ? await Feeds.byId(db, Number(positionals[0]))
+        : await Feeds.byUrl(db, Feeds.normalizeFeedUrl(positionals[0]));
       if (!feed) throw new UsageError(`No feed ${positionals[0]}`);
       await Feeds.setEnabled(db, feed.feedId, sub === 'enable');
       println(io.stdout, `Feed #${feed.feedId} ${sub}d.`);

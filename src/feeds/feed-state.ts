@@ -23,7 +23,10 @@ export async function claimDue(db: Db, owner: string, opts: { limit: number; lea
   );
   if (claimed.length === 0) return [];
   const ids = claimed.map((r) => Number(r.feed_id));
-  const rows = await db.select().from(feeds).where(sql`${feeds.feedId} in ${ids}`);
+  const rows = await db
+    .select()
+    .from(feeds)
+    .where(sql`${feeds.feedId} in ${ids}`);
   return rows.sort((a, b) => a.nextFetchAt.getTime() - b.nextFetchAt.getTime() || a.feedId - b.feedId);
 }
 
@@ -43,13 +46,29 @@ export async function leasedElsewhere(db: Db, owner: string): Promise<{ count: n
 }
 
 export type FetchOutcome =
-  | { kind: 'ok'; etag: string | null; lastModified: string | null; ttlMinutes: number | null; title?: string; siteUrl?: string | null; description?: string | null; nextFetchAt: Date; bodyHash?: string | null }
+  | {
+      kind: 'ok';
+      etag: string | null;
+      lastModified: string | null;
+      ttlMinutes: number | null;
+      title?: string;
+      siteUrl?: string | null;
+      description?: string | null;
+      nextFetchAt: Date;
+      bodyHash?: string | null;
+    }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null; nextFetchAt: Date }
   | { kind: 'error'; message: string; parseFailure: boolean; nextFetchAt: Date; disableAfter: number; gone?: boolean };
 
 /** Records what a poll found and releases the lease; only the owner's lease is released. */
 export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: FetchOutcome): Promise<void> {
-  const common = { lastFetchedAt: sql`now()`, nextFetchAt: outcome.nextFetchAt, leaseOwner: null, leaseUntil: null, updatedAt: sql`now()` };
+  const common = {
+    lastFetchedAt: sql`now()`,
+    nextFetchAt: outcome.nextFetchAt,
+    leaseOwner: null,
+    leaseUntil: null,
+    updatedAt: sql`now()`,
+  };
   const where = and(eq(feeds.feedId, feed.feedId), eq(feeds.leaseOwner, owner));
   if (outcome.kind === 'error') {
     const parseFailures = outcome.parseFailure ? feed.parseFailures + 1 : feed.parseFailures;
@@ -74,7 +93,12 @@ export async function recordOutcome(db: Db, feed: Feed, owner: string, outcome: 
 }
 
 /** A successful poll's outcome for one feed, as `recordOutcomes` takes it. */
-export type SuccessRecord = { feed: Feed; owner: string; outcome: Extract<FetchOutcome, { kind: 'ok' | 'not-modified' }>; movedTo?: string | null };
+export type SuccessRecord = {
+  feed: Feed;
+  owner: string;
+  outcome: Extract<FetchOutcome, { kind: 'ok' | 'not-modified' }>;
+  movedTo?: string | null;
+};
 
 /**
  * Records many successful polls in one statement (a poll's group commit), each row releasing only
@@ -84,25 +108,27 @@ export type SuccessRecord = { feed: Feed; owner: string; outcome: Extract<FetchO
 export async function recordOutcomes(db: Db, records: SuccessRecord[]): Promise<void> {
   if (records.length === 0) return;
   const moving = new Set<string>();
-  const rows = [...records].sort((a, b) => a.feed.feedId - b.feed.feedId).map(({ feed, owner, outcome, movedTo }) => {
-    // Two feeds moving to one URL in one write: the first takes it (the URL is unique).
-    const moved_to = movedTo && movedTo !== feed.url && !moving.has(movedTo) ? (moving.add(movedTo), movedTo) : null;
-    const ok = outcome.kind === 'ok' ? outcome : undefined;
-    return {
-      feed_id: feed.feedId,
-      owner,
-      ok: Boolean(ok),
-      etag: outcome.etag,
-      last_modified: outcome.lastModified,
-      next_fetch_at: outcome.nextFetchAt.toISOString(),
-      ttl_minutes: ok?.ttlMinutes ?? null,
-      title: ok?.title && !feed.title ? ok.title : null,
-      site_url: ok?.siteUrl || null,
-      description: ok?.description || null,
-      body_hash: ok?.bodyHash ?? null,
-      moved_to,
-    };
-  });
+  const rows = [...records]
+    .sort((a, b) => a.feed.feedId - b.feed.feedId)
+    .map(({ feed, owner, outcome, movedTo }) => {
+      // Two feeds moving to one URL in one write: the first takes it (the URL is unique).
+      const moved_to = movedTo && movedTo !== feed.url && !moving.has(movedTo) ? (moving.add(movedTo), movedTo) : null;
+      const ok = outcome.kind === 'ok' ? outcome : undefined;
+      return {
+        feed_id: feed.feedId,
+        owner,
+        ok: Boolean(ok),
+        etag: outcome.etag,
+        last_modified: outcome.lastModified,
+        next_fetch_at: outcome.nextFetchAt.toISOString(),
+        ttl_minutes: ok?.ttlMinutes ?? null,
+        title: ok?.title && !feed.title ? ok.title : null,
+        site_url: ok?.siteUrl || null,
+        description: ok?.description || null,
+        body_hash: ok?.bodyHash ?? null,
+        moved_to,
+      };
+    });
   await db.execute(
     sql`UPDATE feeds f SET
           last_fetched_at = now(), next_fetch_at = v.next_fetch_at, lease_owner = NULL, lease_until = NULL, updated_at = now(),
@@ -125,7 +151,12 @@ export async function claimOne(db: Db, owner: string, feedId: number, leaseSecon
   const [row] = await db
     .update(feeds)
     .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where(and(eq(feeds.feedId, feedId), sql`${feeds.disabledAt} is null and ${feeds.nextFetchAt} <= now() and (${feeds.leaseUntil} is null or ${feeds.leaseUntil} < now())`))
+    .where(
+      and(
+        eq(feeds.feedId, feedId),
+        sql`${feeds.disabledAt} is null and ${feeds.nextFetchAt} <= now() and (${feeds.leaseUntil} is null or ${feeds.leaseUntil} < now())`,
+      ),
+    )
     .returning();
   return row;
 }

@@ -61,7 +61,14 @@ export async function setEnabled(db: Db, feedId: number, enabled: boolean, reaso
     .update(feeds)
     .set(
       enabled
-        ? { disabledAt: null, disabledReason: null, parseFailures: 0, consecutiveErrors: 0, nextFetchAt: sql`now()`, updatedAt: sql`now()` }
+        ? {
+            disabledAt: null,
+            disabledReason: null,
+            parseFailures: 0,
+            consecutiveErrors: 0,
+            nextFetchAt: sql`now()`,
+            updatedAt: sql`now()`,
+          }
         : { disabledAt: sql`now()`, disabledReason: reason ?? 'Disabled by an operator', updatedAt: sql`now()` },
     )
     .where(eq(feeds.feedId, feedId))
@@ -84,7 +91,10 @@ export async function remove(db: Db, feedId: number): Promise<Feed> {
   const existing = await byId(db, feedId);
   if (!existing) throw new AppError('feed_not_found', `No feed #${feedId}`, { status: 404 });
   const message = 'This feed is being polled right now; try again in a few minutes.';
-  throw new AppError('feed_leased', `Feed #${feedId} is leased until ${existing.leaseUntil?.toISOString()}`, { status: 409, userMessage: message });
+  throw new AppError('feed_leased', `Feed #${feedId} is leased until ${existing.leaseUntil?.toISOString()}`, {
+    status: 409,
+    userMessage: message,
+  });
 }
 
 /** Makes every feed due now (the `ingest --once` of a fresh start, or an operator's "refresh all"). */
@@ -94,5 +104,7 @@ export async function markAllDue(db: Db): Promise<void> {
 
 /** Feeds as OPML outlines; bundled feeds are part of this installation, not subscriptions. */
 export async function subscriptions(db: Db): Promise<{ title: string; url: string; siteUrl: string | null }[]> {
-  return (await list(db)).filter((f) => !f.url.startsWith('bundled:')).map((f) => ({ title: f.title || f.url, url: f.url, siteUrl: f.siteUrl }));
+  return (await list(db))
+    .filter((f) => !f.url.startsWith('bundled:'))
+    .map((f) => ({ title: f.title || f.url, url: f.url, siteUrl: f.siteUrl }));
 }

@@ -2,9 +2,7 @@ import type { Feed } from './feeds.sql.ts';
 
 /** A feed's fetch status as `crosscheck feeds list` and /admin/feeds show it. */
 export type FetchStatus =
-  | { kind: 'new' | 'ok' | 'disabled' }
-  | { kind: 'failing'; failures: number }
-  | { kind: 'leased'; until: Date };
+  { kind: 'new' | 'ok' | 'disabled' } | { kind: 'failing'; failures: number } | { kind: 'leased'; until: Date };
 
 /** A lease that has not expired means a poll in progress, or a killed process's lease not yet expired. */
 export function leasedUntil(f: Feed, now: Date): Date | null {

@@ -1,5 +1,11 @@
 import { errorMessage } from '../errors.ts';
-import { isBlockedHostname, normalizeHostname, parseAllowList, urlBlockReason, type AllowList } from '../ingest/ssrf.ts';
+import {
+  isBlockedHostname,
+  normalizeHostname,
+  parseAllowList,
+  urlBlockReason,
+  type AllowList,
+} from '../ingest/ssrf.ts';
 
 /**
  * What the fetcher would only say at the first poll, said at once: an address (or localhost) that

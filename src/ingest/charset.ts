@@ -6,7 +6,16 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Labels that browsers decode as windows-1252, a superset that also has € and curly quotes. */
-const latin1Labels = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252']);
+const latin1Labels = new Set([
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'windows-1252',
+  'cp1252',
+]);
 
 export function charsetFromContentType(contentType?: string): string | undefined {
   const match = contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i);
@@ -51,8 +60,9 @@ export function detectCharset(bytes: Buffer, contentType?: string): string {
   const bom = charsetFromBom(bytes);
   if (bom) return bom;
   const validUtf8 = isUtf8(bytes);
-  const declared = [usable(charsetFromContentType(contentType)), usable(charsetFromXmlProlog(bytes))]
-    .filter((c): c is string => c !== undefined && !c.startsWith('utf-16') && !c.startsWith('utf16'));
+  const declared = [usable(charsetFromContentType(contentType)), usable(charsetFromXmlProlog(bytes))].filter(
+    (c): c is string => c !== undefined && !c.startsWith('utf-16') && !c.startsWith('utf16'),
+  );
   const fitting = declared.filter((c) => c !== 'utf-8' || validUtf8);
   // Declared UTF-8 (or nothing) but not UTF-8: almost always windows-1252 from a legacy CMS.
   const charset = fitting[0] ?? (validUtf8 ? 'utf-8' : 'windows-1252');

@@ -15,17 +15,33 @@ crosscheck ingest                          keep polling (the scheduler without t
  * `ingest --once`: exit 0 when the run completed, even if some feeds failed (they are listed in
  * the summary and on their feed rows); exit 1 only when the run itself could not complete.
  */
-export async function runIngestCli(database: Database, config: Config, log: Logger, args: string[], io: CliIo): Promise<number> {
+export async function runIngestCli(
+  database: Database,
+  config: Config,
+  log: Logger,
+  args: string[],
+  io: CliIo,
+): Promise<number> {
   const { values } = parse(args, { once: { type: 'boolean' }, json: { type: 'boolean' }, all: { type: 'boolean' } });
   // Without --once this would quietly start the endless loop and ignore them.
-  if (!values.once && (values.json || values.all)) throw new UsageError(`ingest ${values.json ? '--json' : '--all'} needs --once`);
+  if (!values.once && (values.json || values.all))
+    throw new UsageError(`ingest ${values.json ? '--json' : '--all'} needs --once`);
   const deps = scheduleDeps(config, database, log);
   try {
     if (!values.once) return await loop(deps, config, log);
     if (values.all) await Feeds.markAllDue(database.db);
-    const bar = io.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'polling [{bar}] {value}/{total} feeds', stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    const bar =
+      io.stderr.isTTY && !values.json
+        ? new cliProgress.SingleBar(
+            { format: 'polling [{bar}] {value}/{total} feeds', stream: io.stderr },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
     bar?.start(0, 0);
-    const summary = await pollDueFeeds({ ...deps, onProgress: (done, claimed) => (bar?.setTotal(claimed), bar?.update(done)) });
+    const summary = await pollDueFeeds({
+      ...deps,
+      onProgress: (done, claimed) => (bar?.setTotal(claimed), bar?.update(done)),
+    });
     bar?.stop();
     report(summary, await leasedElsewhere(database.db, deps.owner!), values.json, io);
     return 0;
@@ -42,19 +58,26 @@ type Leased = { count: number; until: Date | null };
  * only then), so "0 feeds" is never mistaken for "nothing to do".
  */
 function report(summary: PollSummary, leased: Leased, json: boolean | undefined, io: CliIo): void {
-  const held = leased.count > 0 && leased.until ? { leased: leased.count, leasedUntil: leased.until.toISOString() } : {};
+  const held =
+    leased.count > 0 && leased.until ? { leased: leased.count, leasedUntil: leased.until.toISOString() } : {};
   if (json) println(io.stdout, JSON.stringify({ ...summary, ...held }));
   else printSummary(summary, leased, io);
 }
 
 function printSummary(s: PollSummary, leased: Leased, io: CliIo): void {
-  println(io.stdout, `Polled ${s.feeds} feeds: ${s.fetched} fetched, ${s.notModified} not modified, ${s.errors.length} failed.`);
+  println(
+    io.stdout,
+    `Polled ${s.feeds} feeds: ${s.fetched} fetched, ${s.notModified} not modified, ${s.errors.length} failed.`,
+  );
   println(io.stdout, `${s.newItems} new items, ${s.updatedItems} updated.`);
   for (const e of s.errors) println(io.stdout, `  ✗ ${e.feed}: ${e.error}`);
   if (leased.count > 0 && leased.until) {
     const [feeds, they] = leased.count === 1 ? ['1 feed is', 'it was'] : [`${leased.count} feeds are`, 'they were'];
     const until = isoSeconds(leased.until);
-    println(io.stdout, `${feeds} leased by another process until ${until}, so ${they} not polled (a killed process's lease expires then).`);
+    println(
+      io.stdout,
+      `${feeds} leased by another process until ${until}, so ${they} not polled (a killed process's lease expires then).`,
+    );
   }
 }
 

@@ -30,10 +30,18 @@ export type FeedStore = {
 };
 
 /** A group ends at `maxGroupItems` items or `maxGroupChars` characters of content, whichever comes first (one feed always fits). */
-export type FeedStoreOptions = { db: Db; log: Logger; now?: () => Date; maxGroupItems?: number; maxGroupChars?: number; lingerMs?: number };
+export type FeedStoreOptions = {
+  db: Db;
+  log: Logger;
+  now?: () => Date;
+  maxGroupItems?: number;
+  maxGroupChars?: number;
+  lingerMs?: number;
+};
 
 /** Characters a feed adds to a group's statements: its items' content is most of it. */
-const sizeOf = (feed: ReadyFeed) => feed.items.reduce((n, i) => n + i.contentHtml.length + i.contentText.length + (i.summary?.length ?? 0) + 200, 0);
+const sizeOf = (feed: ReadyFeed) =>
+  feed.items.reduce((n, i) => n + i.contentHtml.length + i.contentText.length + (i.summary?.length ?? 0) + 200, 0);
 
 export function createFeedStore(deps: FeedStoreOptions): FeedStore {
   // PGlite has one connection: a group holds it for ~0.2 ms per item, so groups stay short enough (~100 ms) not to stall page requests.
@@ -64,7 +72,11 @@ export function createFeedStore(deps: FeedStoreOptions): FeedStore {
 
   const write = async (group: ReadyFeed[]): Promise<Stored[]> =>
     inTransaction(deps.db, async (tx) => {
-      const stored = await storeFeedItems(tx, group.map((f) => ({ feedId: f.feed.feedId, items: f.items })), deps.now?.() ?? new Date());
+      const stored = await storeFeedItems(
+        tx,
+        group.map((f) => ({ feedId: f.feed.feedId, items: f.items })),
+        deps.now?.() ?? new Date(),
+      );
       await recordOutcomes(tx, group);
       return stored;
     });
@@ -92,7 +104,10 @@ export function createFeedStore(deps: FeedStoreOptions): FeedStore {
     } catch (err) {
       if (group.length === 1) group[0].reject(err);
       else {
-        deps.log.warn('group write failed; writing its feeds one by one', { feeds: group.length, error: err instanceof Error ? err.message : String(err) });
+        deps.log.warn('group write failed; writing its feeds one by one', {
+          feeds: group.length,
+          error: err instanceof Error ? err.message : String(err),
+        });
         for (const w of group) await write([w.feed]).then(([s]) => w.resolve(s), w.reject);
       }
     } finally {

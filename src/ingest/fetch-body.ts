@@ -7,7 +7,11 @@ import zlib from 'node:zlib';
 import { AppError } from '../errors.ts';
 
 /** Fetch errors are about someone else's server, so their message is the one users see. */
-export function fetchError(code: string, message: string, options: { status?: number; cause?: unknown } = {}): AppError {
+export function fetchError(
+  code: string,
+  message: string,
+  options: { status?: number; cause?: unknown } = {},
+): AppError {
   return new AppError(code, message, { status: options.status ?? 502, userMessage: message, cause: options.cause });
 }
 
@@ -31,7 +35,9 @@ function formatBytes(n: number): string {
 }
 
 function tooLarge(maxBytes: number, what?: string): AppError {
-  return fetchError('fetch_too_large', `Feed is larger than ${formatBytes(maxBytes)}${what ? ` ${what}` : ''}`, { status: 413 });
+  return fetchError('fetch_too_large', `Feed is larger than ${formatBytes(maxBytes)}${what ? ` ${what}` : ''}`, {
+    status: 413,
+  });
 }
 
 const isZlibHeader = (b: Buffer) => b.length >= 2 && (b[0] & 0x0f) === 8 && b.readUInt16BE(0) % 31 === 0;
@@ -85,6 +91,8 @@ function readRaw(res: IncomingMessage, { url, maxBytes, signal }: BodyLimits): P
       signal.removeEventListener('abort', onAbort);
       resolve(Buffer.concat(chunks));
     });
-    res.on('error', (err) => fail(fetchError('fetch_network', `Connection to ${new URL(url).host} broke off mid-body`, { cause: err })));
+    res.on('error', (err) =>
+      fail(fetchError('fetch_network', `Connection to ${new URL(url).host} broke off mid-body`, { cause: err })),
+    );
   });
 }

@@ -10,7 +10,13 @@ import { AppError } from '../errors.ts';
 import { decodeBody } from './charset.ts';
 import { fetchError, readFeedBody } from './fetch-body.ts';
 import {
-  type AllowList, blockReason, blockedError, guardedLookup, isBlockedHostname, normalizeHostname, parseAllowList,
+  type AllowList,
+  blockReason,
+  blockedError,
+  guardedLookup,
+  isBlockedHostname,
+  normalizeHostname,
+  parseAllowList,
 } from './ssrf.ts';
 
 export type FetchOptions = {
@@ -32,7 +38,8 @@ type Reached = { finalUrl: string; permanentRedirectTo?: string };
 /** Header values are null when the server did not send them. */
 type Validators = { etag: string | null; lastModified: string | null; maxAgeSeconds: number | null };
 /** `bytes` is the body size after decompression, before charset decoding. */
-export type FetchOk = Reached & Validators & { kind: 'ok'; status: number; body: string; contentType: string | null; bytes: number };
+export type FetchOk = Reached &
+  Validators & { kind: 'ok'; status: number; body: string; contentType: string | null; bytes: number };
 export type FetchNotModified = Reached & Validators & { kind: 'not-modified' };
 export type FetchRetryLater = Reached & { kind: 'retry-later'; status: number; retryAfterSeconds: number | null };
 export type FetchResult = FetchOk | FetchNotModified | FetchRetryLater;
@@ -48,7 +55,8 @@ export class FetchHttpError extends AppError {
 type Settings = Required<Pick<FetchOptions, 'userAgent' | 'timeoutMs' | 'maxBytes' | 'maxRedirects'>> &
   Pick<FetchOptions, 'etag' | 'lastModified'> & { allowList: AllowList };
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchResult> {
@@ -83,7 +91,9 @@ function parseFeedUrl(raw: string, base?: URL): URL {
     throw fetchError('fetch_bad_url', `Not a valid URL: ${raw}`, { status: 400, cause: err });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw fetchError('fetch_bad_scheme', `Only http and https feeds can be fetched, not ${url.protocol}`, { status: 400 });
+    throw fetchError('fetch_bad_scheme', `Only http and https feeds can be fetched, not ${url.protocol}`, {
+      status: 400,
+    });
   }
   url.hash = '';
   return url;
@@ -94,10 +104,12 @@ function createDeadline(timeoutMs: number, host: string, external?: AbortSignal)
   const controller = new AbortController();
   const seconds = Number((timeoutMs / 1000).toFixed(3));
   const timer = setTimeout(
-    () => controller.abort(fetchError('fetch_timeout', `Timed out after ${seconds} s fetching ${host}`, { status: 504 })),
+    () =>
+      controller.abort(fetchError('fetch_timeout', `Timed out after ${seconds} s fetching ${host}`, { status: 504 })),
     timeoutMs,
   );
-  const onCancel = () => controller.abort(fetchError('fetch_aborted', `Fetch of ${host} was cancelled`, { cause: external?.reason }));
+  const onCancel = () =>
+    controller.abort(fetchError('fetch_aborted', `Fetch of ${host} was cancelled`, { cause: external?.reason }));
   if (external?.aborted) onCancel();
   else external?.addEventListener('abort', onCancel, { once: true });
   return {
@@ -121,9 +133,13 @@ async function followRedirects(start: URL, settings: Settings, signal: AbortSign
     if (!REDIRECTS.has(status) || !res.headers.location) return toResult(res, reached, settings, signal);
     res.destroy();
     const next = parseFeedUrl(res.headers.location, url);
-    if (seen.has(next.href)) throw fetchError('fetch_redirect_loop', `Redirect loop: ${url.href} leads back to ${next.href}`);
+    if (seen.has(next.href))
+      throw fetchError('fetch_redirect_loop', `Redirect loop: ${url.href} leads back to ${next.href}`);
     if (redirects >= settings.maxRedirects) {
-      throw fetchError('fetch_too_many_redirects', `Gave up after ${settings.maxRedirects} redirects (next was ${next.href})`);
+      throw fetchError(
+        'fetch_too_many_redirects',
+        `Gave up after ${settings.maxRedirects} redirects (next was ${next.href})`,
+      );
     }
     // Only a chain of permanent hops tells the caller to change the stored feed URL.
     onlyPermanent &&= status === 301 || status === 308;
@@ -132,7 +148,12 @@ async function followRedirects(start: URL, settings: Settings, signal: AbortSign
   }
 }
 
-async function toResult(res: IncomingMessage, reached: Reached, settings: Settings, signal: AbortSignal): Promise<FetchResult> {
+async function toResult(
+  res: IncomingMessage,
+  reached: Reached,
+  settings: Settings,
+  signal: AbortSignal,
+): Promise<FetchResult> {
   const status = res.statusCode ?? 0;
   const validators: Validators = {
     etag: header(res, 'etag') ?? null,
@@ -142,7 +163,15 @@ async function toResult(res: IncomingMessage, reached: Reached, settings: Settin
   if (status >= 200 && status < 300) {
     const bytes = await readFeedBody(res, { url: reached.finalUrl, maxBytes: settings.maxBytes, signal });
     const contentType = header(res, 'content-type') ?? null;
-    return { kind: 'ok', status, ...reached, ...validators, body: decodeBody(bytes, contentType ?? undefined), contentType, bytes: bytes.length };
+    return {
+      kind: 'ok',
+      status,
+      ...reached,
+      ...validators,
+      body: decodeBody(bytes, contentType ?? undefined),
+      contentType,
+      bytes: bytes.length,
+    };
   }
   res.destroy();
   if (status === 304) {
@@ -152,7 +181,12 @@ async function toResult(res: IncomingMessage, reached: Reached, settings: Settin
     return { kind: 'not-modified', ...reached, ...validators, etag, lastModified };
   }
   if (status === 429 || status === 503) {
-    return { kind: 'retry-later', status, ...reached, retryAfterSeconds: parseRetryAfter(header(res, 'retry-after')) ?? null };
+    return {
+      kind: 'retry-later',
+      status,
+      ...reached,
+      retryAfterSeconds: parseRetryAfter(header(res, 'retry-after')) ?? null,
+    };
   }
   throw new FetchHttpError(status);
 }
@@ -200,7 +234,11 @@ function requestOnce(url: URL, settings: Settings, signal: AbortSignal): Promise
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     // agent: false — no pooled socket can outlive the address check it was made under.
-    const req = client.request(url, { headers: requestHeaders(settings), agent: false, lookup: guardedLookup(settings.allowList) });
+    const req = client.request(url, {
+      headers: requestHeaders(settings),
+      agent: false,
+      lookup: guardedLookup(settings.allowList),
+    });
     const onAbort = () => {
       req.destroy();
       reject(signal.reason);
@@ -237,7 +275,11 @@ function networkError(err: unknown, url: URL): AppError {
   const code = (first as NodeJS.ErrnoException | undefined)?.code ?? '';
   const host = url.host;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') {
-    return fetchError('fetch_dns', `Could not resolve ${url.hostname}${code === 'EAI_AGAIN' ? ' (DNS timed out)' : ''}`, { cause: err });
+    return fetchError(
+      'fetch_dns',
+      `Could not resolve ${url.hostname}${code === 'EAI_AGAIN' ? ' (DNS timed out)' : ''}`,
+      { cause: err },
+    );
   }
   const words = errnoWords[code] ?? (first instanceof Error ? first.message : String(first));
   return fetchError('fetch_network', `Could not fetch from ${host}: ${words}`, { cause: err });

@@ -43,6 +43,17 @@ async function readBundled(url: string, etag: string | null): Promise<FetchResul
     throw new AppError('fetch_network', `Bundled feed ${url} is missing from this installation`, { cause });
   });
   const hash = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
-  if (hash === etag) return { kind: 'not-modified', finalUrl: url, etag: hash, lastModified: null, maxAgeSeconds: null };
-  return { kind: 'ok', status: 200, finalUrl: url, body, contentType: 'application/rss+xml; charset=utf-8', etag: hash, lastModified: null, maxAgeSeconds: null, bytes: Buffer.byteLength(body) };
+  if (hash === etag)
+    return { kind: 'not-modified', finalUrl: url, etag: hash, lastModified: null, maxAgeSeconds: null };
+  return {
+    kind: 'ok',
+    status: 200,
+    finalUrl: url,
+    body,
+    contentType: 'application/rss+xml; charset=utf-8',
+    etag: hash,
+    lastModified: null,
+    maxAgeSeconds: null,
+    bytes: Buffer.byteLength(body),
+  };
 }

@@ -45,7 +45,7 @@ export function createHostLimiter({ perHost = 2, global = 16 }: HostLimiterOptio
 
   // Starts the earliest waiters that fit; scanning is fine for the thousands of feeds we poll.
   function drain(): void {
-    for (let i = 0; i < queue.length && active < global; ) {
+    for (let i = 0; i < queue.length && active < global;) {
       const waiter = queue[i];
       if (!hasRoom(waiter.host)) {
         i++;

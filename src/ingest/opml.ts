@@ -38,10 +38,13 @@ function readOpmlBody(xml: string): Outline {
   let doc: { opml?: { body?: Outline[] } } | undefined;
   let failure: unknown;
   // xml2js calls back synchronously for a string input, so this stays a plain function.
-  new xml2js.Parser({ explicitArray: true }).parseString(xml.replace(/^\uFEFF/, ''), (err: Error | null, out: typeof doc) => {
-    failure = err;
-    doc = out;
-  });
+  new xml2js.Parser({ explicitArray: true }).parseString(
+    xml.replace(/^\uFEFF/, ''),
+    (err: Error | null, out: typeof doc) => {
+      failure = err;
+      doc = out;
+    },
+  );
   if (failure || !doc) throw notOpml('the XML is malformed', failure);
   if (!doc.opml) throw notOpml('the document has no <opml> root');
   return doc.opml.body?.[0] ?? {};
@@ -70,7 +73,12 @@ function notOpml(reason: string, cause?: unknown): AppError {
 /** An OPML 2.0 document listing the feeds, each an `rss` outline; deterministic for a given input. */
 export function toOpml(feeds: OpmlFeed[], options: { title: string }): string {
   const outlines = feeds.map((feed) => {
-    const attrs: [string, string][] = [['type', 'rss'], ['text', feed.title || feed.url], ['title', feed.title || feed.url], ['xmlUrl', feed.url]];
+    const attrs: [string, string][] = [
+      ['type', 'rss'],
+      ['text', feed.title || feed.url],
+      ['title', feed.title || feed.url],
+      ['xmlUrl', feed.url],
+    ];
     if (feed.siteUrl) attrs.push(['htmlUrl', feed.siteUrl]);
     return `    <outline ${attrs.map(([name, value]) => `${name}="${escapeAttr(value)}"`).join(' ')}/>`;
   });

@@ -32,14 +32,17 @@ export async function parseXmlFeed(body: string, feedUrl: string): Promise<RawFe
 
 /** First element name, skipping the prolog, comments and DOCTYPE; only the head is scanned. */
 function rootElement(body: string): string | null {
-  const head = body.slice(0, 65536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/gi, '');
+  const head = body
+    .slice(0, 65536)
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/gi, '');
   return /<([A-Za-z_][\w:.-]*)/.exec(head)?.[1] ?? null;
 }
 
 const keep = (from: string, to = `${from}Node`) => [from, to, { keepArray: true }];
 
 /** RSS 1.0's namespace (and RSS 0.90's), which some feeds bind to a prefix: `<rss:channel>`, `<rss:item>`. */
-const RSS1_PREFIX = /\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http:\/\/(?:purl\.org\/rss\/1\.0|my\.netscape\.com\/rdf\/simple\/0\.9)\/?["']/g;
+const RSS1_PREFIX =
+  /\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http:\/\/(?:purl\.org\/rss\/1\.0|my\.netscape\.com\/rdf\/simple\/0\.9)\/?["']/g;
 
 type TagNameProcessor = (name: string) => string;
 
@@ -74,7 +77,9 @@ async function whyUnreadable(body: string, tagNames: TagNameProcessor, err: unkn
   const root = node(doc[rootName]) ?? {};
   if (/^rss$/i.test(rootName) && !root.channel) return 'the <rss> document has no <channel> element';
   if (/^rdf:RDF$/i.test(rootName) && !root.channel) {
-    return root.item ? 'the RDF document has items but no <channel> element' : 'an RDF document with no items or channel';
+    return root.item
+      ? 'the RDF document has items but no <channel> element'
+      : 'an RDF document with no items or channel';
   }
   return `the document could not be read as a feed (${detail})`;
 }
@@ -86,7 +91,18 @@ function xmlParser(tagNames: TagNameProcessor): Parser<Node, Node> {
     xml2js: { tagNameProcessors: [tagNames] },
     customFields: {
       feed: [keep('$', 'attrs'), keep('title'), keep('author'), 'subtitle'],
-      item: [keep('$', 'attrs'), keep('title'), keep('guid'), keep('content'), keep('summary'), ['x-published', 'published'], ['x-updated', 'updated'], ['dcterms:issued', 'issued'], ['itunes:author', 'itunesAuthor'], ['feedburner:origLink', 'origLink']],
+      item: [
+        keep('$', 'attrs'),
+        keep('title'),
+        keep('guid'),
+        keep('content'),
+        keep('summary'),
+        ['x-published', 'published'],
+        ['x-updated', 'updated'],
+        ['dcterms:issued', 'issued'],
+        ['itunes:author', 'itunesAuthor'],
+        ['feedburner:origLink', 'origLink'],
+      ],
     },
   };
   // The published typings omit the documented [from, to, { keepArray }] field form.
@@ -197,7 +213,12 @@ const VOID_ELEMENTS = /^(br|hr|img|wbr|col|area|source|track|input|embed|param)$
 function orderedXhtml(body: string): XhtmlParts[] {
   if (!/type\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']/i.test(body)) return [];
   let doc: Node | undefined;
-  const ordered = { explicitChildren: true, preserveChildrenOrder: true, charsAsChildren: true, includeWhiteChars: true };
+  const ordered = {
+    explicitChildren: true,
+    preserveChildrenOrder: true,
+    charsAsChildren: true,
+    includeWhiteChars: true,
+  };
   new xml2js.Parser(ordered).parseString(body, (err: Error | null, out: Node) => {
     if (!err) doc = out;
   });
@@ -235,8 +256,12 @@ function serialise(child: Node): string {
 }
 
 const isText = (child: Node) => child['#name'] === '__text__' || child['#name'] === '__cdata__';
-const localName = (child: Node) => String(child['#name'] ?? 'span').replace(/^.*:/, '').toLowerCase();
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const localName = (child: Node) =>
+  String(child['#name'] ?? 'span')
+    .replace(/^.*:/, '')
+    .toLowerCase();
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 // ——— reading xml2js values ————————————————————————————————————————————————————————————
 

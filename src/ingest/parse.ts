@@ -3,7 +3,14 @@ import { canonicalizeUrl } from './canonical-url.ts';
 import { contentHash, itemIdentity } from './item-identity.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { parseXmlFeed } from './parse-xml-feed.ts';
-import { htmlToText, resolveUrl, sanitizedHtmlToText, sanitizeHtml, stripBidiControls, WEB_SCHEMES } from './sanitize.ts';
+import {
+  htmlToText,
+  resolveUrl,
+  sanitizedHtmlToText,
+  sanitizeHtml,
+  stripBidiControls,
+  WEB_SCHEMES,
+} from './sanitize.ts';
 
 /**
  * Feed body (already decoded to a string) → normalised feed. Pure: no I/O, no clock.
@@ -110,7 +117,8 @@ function normaliseItem(raw: RawItem, feedUrl: string): ParsedItem {
   const contentText = sanitizedHtmlToText(contentHtml);
   const summaryText = raw.summaryHtml && raw.contentHtml ? htmlToText(raw.summaryHtml) : contentText;
   // Untitled items (RSS 0.9x, microblogs) get their opening words, as readers show them.
-  const title = inlineText(raw.title, raw.titleType) || truncate(oneLine(contentText.split('\n\n')[0] ?? ''), TITLE_FALLBACK_CHARS);
+  const title =
+    inlineText(raw.title, raw.titleType) || truncate(oneLine(contentText.split('\n\n')[0] ?? ''), TITLE_FALLBACK_CHARS);
   const publishedAt = parseDate(raw.date);
   const canonicalUrl = link ? canonicalizeUrl(link) : null;
   return {

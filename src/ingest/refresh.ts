@@ -17,7 +17,15 @@ export type FeedFetcher = (feed: Feed, signal?: AbortSignal) => Promise<FetchRes
 export type RefreshPolicy = { pollIntervalMinutes: number; maxBackoffMinutes: number; disableAfterFailures: number };
 /** `parser` parses off the main thread where the composition root made a pool (parse-pool.ts), inline otherwise. */
 /** `store` writes polled feeds (a poll shares one, so its feeds are group-committed); one of its own otherwise. */
-export type RefreshDeps = { db: Db; fetcher: FeedFetcher; policy: RefreshPolicy; log: Logger; now?: () => Date; store?: FeedStore; parser?: FeedParser };
+export type RefreshDeps = {
+  db: Db;
+  fetcher: FeedFetcher;
+  policy: RefreshPolicy;
+  log: Logger;
+  now?: () => Date;
+  store?: FeedStore;
+  parser?: FeedParser;
+};
 
 export type RefreshResult = {
   feedId: number;
@@ -33,10 +41,18 @@ export type RefreshResult = {
  * the outcome on the feed row. Never throws for a feed's own failure: a broken feed is
  * recorded and reported, and the caller carries on with the others.
  */
-export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, signal?: AbortSignal): Promise<RefreshResult> {
+export async function refreshFeed(
+  deps: RefreshDeps,
+  feed: Feed,
+  owner: string,
+  signal?: AbortSignal,
+): Promise<RefreshResult> {
   const now = deps.now?.() ?? new Date();
   const base = { feedId: feed.feedId, url: feed.url, newItems: 0, updatedItems: 0 };
-  const poll = (kind: 'ok' | 'error' | 'retry-later', extra: { maxAgeSeconds?: number | null; ttlMinutes?: number | null; retryAfterSeconds?: number | null } = {}) =>
+  const poll = (
+    kind: 'ok' | 'error' | 'retry-later',
+    extra: { maxAgeSeconds?: number | null; ttlMinutes?: number | null; retryAfterSeconds?: number | null } = {},
+  ) =>
     nextPollAt({
       now,
       kind,
@@ -47,9 +63,21 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
       ttlMinutes: extra.ttlMinutes ?? undefined,
       retryAfterSeconds: extra.retryAfterSeconds ?? undefined,
     });
-  const fail = async (message: string, parseFailure: boolean, nextFetchAt: Date, gone = false): Promise<RefreshResult> => {
+  const fail = async (
+    message: string,
+    parseFailure: boolean,
+    nextFetchAt: Date,
+    gone = false,
+  ): Promise<RefreshResult> => {
     deps.log.warn(gone ? 'feed gone: disabled' : 'feed refresh failed', { feed: feed.url, error: message });
-    const outcome: FetchOutcome = { kind: 'error', message, parseFailure, nextFetchAt, disableAfter: deps.policy.disableAfterFailures, gone };
+    const outcome: FetchOutcome = {
+      kind: 'error',
+      message,
+      parseFailure,
+      nextFetchAt,
+      disableAfter: deps.policy.disableAfterFailures,
+      gone,
+    };
     await recordOutcome(deps.db, feed, owner, outcome);
     return { ...base, status: 'error', error: message };
   };
@@ -70,11 +98,17 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   }
   /** Nothing new to store: the validators and the next poll time are all that change. */
   const unchanged = async (etag: string | null, lastModified: string | null): Promise<RefreshResult> => {
-    const outcome: FetchOutcome = { kind: 'not-modified', etag, lastModified, nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }) };
+    const outcome: FetchOutcome = {
+      kind: 'not-modified',
+      etag,
+      lastModified,
+      nextFetchAt: poll('ok', { maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feed.ttlMinutes }),
+    };
     await store(deps).submit({ feed, owner, outcome, items: [], movedTo });
     return { ...base, status: 'not-modified' };
   };
-  if (result.kind === 'not-modified') return unchanged(result.etag ?? feed.etag, result.lastModified ?? feed.lastModified);
+  if (result.kind === 'not-modified')
+    return unchanged(result.etag ?? feed.etag, result.lastModified ?? feed.lastModified);
 
   // Servers that ignore conditional GET resend the same bytes: treat them as a 304 without parsing.
   const bodyHash = feedBodyHash(result.body, result.finalUrl ?? feed.url);
@@ -85,7 +119,10 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
   try {
     // The base of relative links: without the feed's user:password, or every resolved article link would carry them.
     const feedUrl = withoutCredentials(result.finalUrl ?? feed.url);
-    parsed = await (deps.parser ?? inlineParser).parse(result.body, { feedUrl, contentType: result.contentType ?? undefined });
+    parsed = await (deps.parser ?? inlineParser).parse(result.body, {
+      feedUrl,
+      contentType: result.contentType ?? undefined,
+    });
   } catch (err) {
     parsing();
     return fail(parseFailureMessage(err), true, poll('error'));
@@ -114,7 +151,12 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, owner: string, 
     // throws, and the lease expires so the feed is retried.
     return fail(`Could not store the feed's items: ${rootMessage(err)}`, false, poll('error'));
   }
-  deps.log.info('feed refreshed', { feed: feed.url, items: parsed.items.length, new: summary.newItems, updated: summary.updatedItems });
+  deps.log.info('feed refreshed', {
+    feed: feed.url,
+    items: parsed.items.length,
+    new: summary.newItems,
+    updated: summary.updatedItems,
+  });
   return { ...base, status: 'fetched', newItems: summary.newItems, updatedItems: summary.updatedItems };
 }
 

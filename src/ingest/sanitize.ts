@@ -8,15 +8,69 @@ import sanitize from 'sanitize-html';
  * cloaking), class and id. URLs: http(s) and mailto only, resolved against the base.
  */
 const ALLOWED_TAGS = [
-  'p', 'br', 'div', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'blockquote', 'q', 'code', 'pre', 'kbd',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h3', 'h4', 'h5', 'h6', 'hr', 'sup', 'sub', 'abbr',
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'figure', 'figcaption', 'img',
+  'p',
+  'br',
+  'div',
+  'a',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'blockquote',
+  'q',
+  'code',
+  'pre',
+  'kbd',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'sup',
+  'sub',
+  'abbr',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'img',
 ];
 
 /** Elements whose text is not content: code, styles, embedded documents, form widgets. */
 export const NON_TEXT_TAGS = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed', 'applet',
-  'svg', 'math', 'form', 'textarea', 'select', 'option', 'button', 'input', 'title', 'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'form',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'input',
+  'title',
+  'head',
 ];
 
 const LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
@@ -43,8 +97,18 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
       a: (_tag, attribs) => ({ tagName: 'a', attribs: linkAttributes(attribs, baseUrl) }),
       img: (_tag, attribs) => ({ tagName: 'img', attribs: imageAttributes(attribs, baseUrl) }),
       // The article page owns h1/h2; feed headings start below them.
-      h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6',
-      section: 'div', article: 'div', header: 'div', footer: 'div', main: 'div', aside: 'div', nav: 'div',
+      h1: 'h3',
+      h2: 'h4',
+      h3: 'h5',
+      h4: 'h6',
+      h5: 'h6',
+      section: 'div',
+      article: 'div',
+      header: 'div',
+      footer: 'div',
+      main: 'div',
+      aside: 'div',
+      nav: 'div',
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && (!frame.attribs.src || isTrackingPixel(frame.attribs)),
     textFilter: stripBidiControls,
@@ -52,7 +116,11 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
 }
 
 /** Absolute http(s)/mailto URL, or null for anything else (javascript:, data:, unresolvable). */
-export function resolveUrl(value: string | null | undefined, baseUrl: string | null, schemes = LINK_SCHEMES): string | null {
+export function resolveUrl(
+  value: string | null | undefined,
+  baseUrl: string | null,
+  schemes = LINK_SCHEMES,
+): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;
   try {
@@ -93,13 +161,44 @@ export function textToHtml(text: string | null): string | null {
 
 /** 1×1 images are read receipts (FeedBurner, newsletters), not pictures. */
 function isTrackingPixel(attribs: Record<string, string>): boolean {
-  return Number(attribs.width) <= 1 && Number(attribs.height) <= 1 && attribs.width !== undefined && attribs.height !== undefined;
+  return (
+    Number(attribs.width) <= 1 &&
+    Number(attribs.height) <= 1 &&
+    attribs.width !== undefined &&
+    attribs.height !== undefined
+  );
 }
 
 const BLOCK_TAGS = [
-  'p', 'div', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'figure', 'figcaption', 'hr', 'caption', 'address', 'details', 'summary', 'section', 'article',
-  'header', 'footer', 'main', 'aside', 'nav',
+  'p',
+  'div',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'hr',
+  'caption',
+  'address',
+  'details',
+  'summary',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
 ];
 const STRUCTURE_TAGS = [...BLOCK_TAGS, 'br', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 const STRUCTURE: ReadonlySet<string> = new Set(STRUCTURE_TAGS);

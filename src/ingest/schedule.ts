@@ -37,7 +37,11 @@ export async function pollDueFeeds(deps: ScheduleDeps, signal?: AbortSignal): Pr
   const summary: PollSummary = { feeds: 0, fetched: 0, notModified: 0, newItems: 0, updatedItems: 0, errors: [] };
   const batchSize = Math.max(deps.concurrency.global * 4, 32);
   // Only fetching holds a host's slot: parsing and writing do not keep the next request waiting.
-  const polling = { ...deps, store: deps.store ?? createFeedStore(deps), fetcher: (feed: Feed, s?: AbortSignal) => limiter.run(feed.url, () => deps.fetcher(feed, s)) };
+  const polling = {
+    ...deps,
+    store: deps.store ?? createFeedStore(deps),
+    fetcher: (feed: Feed, s?: AbortSignal) => limiter.run(feed.url, () => deps.fetcher(feed, s)),
+  };
   let claimedTotal = 0;
   while (!signal?.aborted) {
     const batch = await claimDue(deps.db, owner, { limit: batchSize, leaseSeconds: deps.leaseSeconds });
@@ -60,7 +64,14 @@ async function refreshSafely(deps: ScheduleDeps, feed: Feed, owner: string): Pro
   } catch (err) {
     // The database itself failed (refreshFeed records every other failure on the feed row): the lease expires and the feed is retried.
     deps.log.error('feed refresh crashed', { feed: feed.url, error: rootMessage(err) });
-    return { feedId: feed.feedId, url: feed.url, status: 'error', newItems: 0, updatedItems: 0, error: rootMessage(err) };
+    return {
+      feedId: feed.feedId,
+      url: feed.url,
+      status: 'error',
+      newItems: 0,
+      updatedItems: 0,
+      error: rootMessage(err),
+    };
   }
 }
 

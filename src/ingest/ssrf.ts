@@ -29,7 +29,10 @@ const rangeWords: Record<string, string> = {
 };
 
 export function normalizeHostname(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /** Parses `ALLOWED_PRIVATE_HOSTS`: comma-separated hostnames, addresses or CIDRs. Throws on a bad CIDR. */
@@ -41,10 +44,13 @@ export function parseAllowList(csv: string | readonly string[]): AllowList {
     const bare = normalizeHostname(entry);
     try {
       if (bare.includes('/')) ranges.push(unwrapRange(ipaddr.parseCIDR(bare)));
-      else if (ipaddr.isValid(bare)) ranges.push(unwrapRange([ipaddr.parse(bare), ipaddr.parse(bare).kind() === 'ipv4' ? 32 : 128]));
+      else if (ipaddr.isValid(bare))
+        ranges.push(unwrapRange([ipaddr.parse(bare), ipaddr.parse(bare).kind() === 'ipv4' ? 32 : 128]));
       else hosts.add(bare);
     } catch (err) {
-      throw new AppError('config_allow_list', `Invalid entry "${entry}" in the private-host allow-list`, { cause: err });
+      throw new AppError('config_allow_list', `Invalid entry "${entry}" in the private-host allow-list`, {
+        cause: err,
+      });
     }
   }
   return { hosts, ranges };

@@ -30,7 +30,9 @@ const HOW_TO_FIX: Record<EmbedDevice, string> = {
 export async function checkDevice(device: EmbedDevice): Promise<void> {
   try {
     const ort = onnxRuntime();
-    const session = await ort.InferenceSession.create(Buffer.from(PROBE_MODEL_BASE64, 'base64'), { executionProviders: [device] });
+    const session = await ort.InferenceSession.create(Buffer.from(PROBE_MODEL_BASE64, 'base64'), {
+      executionProviders: [device],
+    });
     await session.run({ x: new ort.Tensor('float32', new Float32Array([1]), [1]) });
     await session.release();
   } catch (err) {
@@ -40,7 +42,11 @@ export async function checkDevice(device: EmbedDevice): Promise<void> {
 
 export function deviceUnavailable(device: EmbedDevice, cause: unknown): AppError {
   const message = `Embedding device "${device}" is not available: ${reason(errorMessage(cause))}. ${HOW_TO_FIX[device]}`;
-  return new AppError('device_unavailable', message, { status: 503, userMessage: 'Text analysis is unavailable right now.', cause });
+  return new AppError('device_unavailable', message, {
+    status: 503,
+    userMessage: 'Text analysis is unavailable right now.',
+    cause,
+  });
 }
 
 /** ORT's messages lead with a source path and a failed assertion; keep the sentence after it. */

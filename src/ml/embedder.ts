@@ -44,18 +44,30 @@ export async function loadEmbedder(opts: ModelOptions): Promise<LoadedEmbedder> 
   await checkDevice(opts.device);
   const folder = join(opts.modelDir, opts.model);
   if (!opts.allowRemote && !existsSync(folder)) {
-    return lexical(`model folder ${resolve(folder)} is missing and ALLOW_REMOTE_MODELS=false; run \`crosscheck models pull ${opts.model}\``);
+    return lexical(
+      `model folder ${resolve(folder)} is missing and ALLOW_REMOTE_MODELS=false; run \`crosscheck models pull ${opts.model}\``,
+    );
   }
   try {
     return { embedder: await transformersEmbedder(opts), fallbackReason: null };
   } catch (err) {
-    if (err instanceof ModelFileNotFoundError) return lexical(`files of model ${opts.model} are missing: ${errorMessage(err)}`);
-    throw new AppError('embed_model_load_failed', `Could not load embedding model ${opts.model}: ${errorMessage(err)}`, { cause: err });
+    if (err instanceof ModelFileNotFoundError)
+      return lexical(`files of model ${opts.model} are missing: ${errorMessage(err)}`);
+    throw new AppError(
+      'embed_model_load_failed',
+      `Could not load embedding model ${opts.model}: ${errorMessage(err)}`,
+      { cause: err },
+    );
   }
 }
 
 function lexical(reason: string): LoadedEmbedder {
-  const embedder: Embedder = { name: LEXICAL_EMBEDDER, dims: LEXICAL_DIMS, device: 'cpu', embed: async (texts) => texts.map(lexicalEmbed) };
+  const embedder: Embedder = {
+    name: LEXICAL_EMBEDDER,
+    dims: LEXICAL_DIMS,
+    device: 'cpu',
+    embed: async (texts) => texts.map(lexicalEmbed),
+  };
   return { embedder, fallbackReason: reason };
 }
 
@@ -77,17 +89,29 @@ async function transformersEmbedder(opts: ModelOptions): Promise<Embedder> {
   });
   // One run up front: it reads the vector size and pays the first-run allocations before real work.
   const dims = (await embedBatch(extractor, ['warm-up']))[0].length;
-  return { name: `transformers:${opts.model}:${DTYPE}`, dims, device: opts.device, embed: (texts, shouldStop) => embedSorted(extractor, texts, shouldStop) };
+  return {
+    name: `transformers:${opts.model}:${DTYPE}`,
+    dims,
+    device: opts.device,
+    embed: (texts, shouldStop) => embedSorted(extractor, texts, shouldStop),
+  };
 }
 
 /** Embeds in length-sorted slices so each slice pads little; results come back in input order. */
-async function embedSorted(extractor: FeatureExtractionPipeline, texts: string[], shouldStop = () => false): Promise<Float32Array[]> {
+async function embedSorted(
+  extractor: FeatureExtractionPipeline,
+  texts: string[],
+  shouldStop = () => false,
+): Promise<Float32Array[]> {
   const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
   const out: Float32Array[] = new Array(texts.length);
   for (let start = 0; start < order.length; start += MAX_MODEL_BATCH) {
     if (shouldStop()) throw aborted('stopped between batches');
     const slice = order.slice(start, start + MAX_MODEL_BATCH);
-    const vectors = await embedBatch(extractor, slice.map((i) => texts[i]));
+    const vectors = await embedBatch(
+      extractor,
+      slice.map((i) => texts[i]),
+    );
     slice.forEach((index, row) => (out[index] = vectors[row]));
   }
   return out;
@@ -108,10 +132,18 @@ async function embedBatch(extractor: FeatureExtractionPipeline, texts: string[])
     const [, dims] = tensor.dims;
     return texts.map((_, row) => (tensor.data as Float32Array).slice(row * dims, (row + 1) * dims));
   }
-  return meanPoolNormalise(hidden.data, inputs.attention_mask.data as BigInt64Array, hidden.dims as [number, number, number]);
+  return meanPoolNormalise(
+    hidden.data,
+    inputs.attention_mask.data as BigInt64Array,
+    hidden.dims as [number, number, number],
+  );
 }
 
-function meanPoolNormalise(hidden: Float32Array, mask: BigInt64Array, [batch, seq, dims]: [number, number, number]): Float32Array[] {
+function meanPoolNormalise(
+  hidden: Float32Array,
+  mask: BigInt64Array,
+  [batch, seq, dims]: [number, number, number],
+): Float32Array[] {
   return Array.from({ length: batch }, (_, row) => {
     const v = new Float32Array(dims);
     for (let t = 0; t < seq; t++) {

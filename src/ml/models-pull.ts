@@ -34,14 +34,23 @@ export async function pullModel(id: string, opts: PullOptions): Promise<{ folder
         if (p.status === 'progress') sizes.set(p.file, p.total);
         if (p.status === 'progress' || p.status === 'done') {
           const total = sizes.get(p.file) ?? 0;
-          opts.onProgress?.({ file: p.file, loaded: p.status === 'done' ? total : p.loaded, total, done: p.status === 'done' });
+          opts.onProgress?.({
+            file: p.file,
+            loaded: p.status === 'done' ? total : p.loaded,
+            total,
+            done: p.status === 'done',
+          });
         }
       },
     });
     await extractor.dispose();
     return { folder: join(opts.modelDir, id), files };
   } catch (err) {
-    if (err instanceof ModelFileNotFoundError) throw new AppError('model_not_found', `Model ${id} was not found on the hub: ${err.message}`, { status: 404, cause: err });
+    if (err instanceof ModelFileNotFoundError)
+      throw new AppError('model_not_found', `Model ${id} was not found on the hub: ${err.message}`, {
+        status: 404,
+        cause: err,
+      });
     throw new AppError('model_pull_failed', `Could not pull model ${id}: ${errorMessage(err)}`, { cause: err });
   }
 }
@@ -49,10 +58,15 @@ export async function pullModel(id: string, opts: PullOptions): Promise<{ folder
 const USAGE = 'usage: crosscheck models pull [MODEL_ID] [--hub URL]   (MODEL_ID defaults to EMBEDDING_MODEL)';
 
 /** Runs `crosscheck models …`; returns the exit code (0 done, 1 failed, 2 wrong usage). */
-export async function runModelsCli(args: string[], io: CliIo, config?: Pick<Config, 'EMBEDDING_MODEL' | 'MODEL_DIR'>): Promise<number> {
+export async function runModelsCli(
+  args: string[],
+  io: CliIo,
+  config?: Pick<Config, 'EMBEDDING_MODEL' | 'MODEL_DIR'>,
+): Promise<number> {
   try {
     const { positionals, values } = parse(args, { hub: { type: 'string' } }, 2);
-    if (positionals[0] !== 'pull') throw new UsageError(positionals[0] ? `Unknown models command: ${positionals[0]}` : 'Missing models command');
+    if (positionals[0] !== 'pull')
+      throw new UsageError(positionals[0] ? `Unknown models command: ${positionals[0]}` : 'Missing models command');
     const { EMBEDDING_MODEL, MODEL_DIR } = config ?? loadConfig(io.env);
     const id = positionals[1] ?? EMBEDDING_MODEL;
     const report = io.stdout.isTTY ? barReport(io) : lineReport(io);

@@ -5,11 +5,19 @@ const UNAVAILABLE = 'Text analysis is unavailable right now.';
 
 export function aborted(cause: unknown): AppError {
   // 499 is nginx's "client closed request": the caller gave up, nothing broke.
-  return new AppError('embed_aborted', 'Embedding was cancelled by its caller.', { status: 499, userMessage: 'The request was cancelled.', cause });
+  return new AppError('embed_aborted', 'Embedding was cancelled by its caller.', {
+    status: 499,
+    userMessage: 'The request was cancelled.',
+    cause,
+  });
 }
 
 export function poolClosed(cause?: unknown): AppError {
-  return new AppError('embed_pool_closed', 'The embedding pool is closed (the server is shutting down).', { status: 503, userMessage: UNAVAILABLE, cause });
+  return new AppError('embed_pool_closed', 'The embedding pool is closed (the server is shutting down).', {
+    status: 503,
+    userMessage: UNAVAILABLE,
+    cause,
+  });
 }
 
 /** Maps a failed task to what its caller should see: cancelled, pool closed, or the worker's own error. */
@@ -19,7 +27,11 @@ export function translate(err: unknown, ctx: { signal?: AbortSignal; closed: boo
   // Without a caller's abort, a cancelled task was cancelled by close().
   if (ctx.closed && (code === undefined || code === 'embed_aborted')) return poolClosed(err);
   if (err instanceof AppError) return err;
-  return new AppError('embed_failed', `Embedding worker failed: ${errorMessage(err)}`, { status: 503, userMessage: UNAVAILABLE, cause: err });
+  return new AppError('embed_failed', `Embedding worker failed: ${errorMessage(err)}`, {
+    status: 503,
+    userMessage: UNAVAILABLE,
+    cause: err,
+  });
 }
 
 export function startupFailed(err: unknown, ctx: { timedOut: boolean; timeoutMs: number }): unknown {

@@ -8,7 +8,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../config.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import type { ClaimsResult, EmbedderInfo, EmbedResult, EnrichTask, Reply, TaskResult, WorkerData } from '../../workers/enrich.worker.ts';
+import type {
+  ClaimsResult,
+  EmbedderInfo,
+  EmbedResult,
+  EnrichTask,
+  Reply,
+  TaskResult,
+  WorkerData,
+} from '../../workers/enrich.worker.ts';
 import type { ClaimItem } from '../claims/embedding-metrics.ts';
 import type { ModelOptions } from './embedder.ts';
 import { aborted, poolClosed, startupFailed, translate } from './pool-errors.ts';
@@ -52,18 +60,35 @@ export function embeddingPoolOptions(config: Config, logger?: Logger): Embedding
 }
 
 export async function createEmbeddingPool(opts: EmbeddingPoolOptions): Promise<EmbeddingPool> {
-  if (opts.poolSize < 1) throw new AppError('embed_pool_disabled', 'POOL_SIZE is 0: in-process enrichment is disabled.');
+  if (opts.poolSize < 1)
+    throw new AppError('embed_pool_disabled', 'POOL_SIZE is 0: in-process enrichment is disabled.');
   const logger = opts.logger ?? silentLogger;
   const { poolSize, startupTimeoutMs = 120_000, closeTimeoutMs = 30_000, logger: _, ...model } = opts;
   const workerData: WorkerData = { entry: WORKER, model };
-  const piscina = new Piscina<EnrichTask, Reply<TaskResult<EnrichTask>>>({ filename: SHIM, workerData, minThreads: poolSize, maxThreads: poolSize, execArgv: workerExecArgv(process.execArgv) });
+  const piscina = new Piscina<EnrichTask, Reply<TaskResult<EnrichTask>>>({
+    filename: SHIM,
+    workerData,
+    minThreads: poolSize,
+    maxThreads: poolSize,
+    execArgv: workerExecArgv(process.execArgv),
+  });
   piscina.on('error', (err) => logger.error('embedding worker failed', { error: errorMessage(err) }));
   const state = { closed: false };
   const tasks = createTaskRunner(piscina, state);
 
   const info = await startup(tasks, piscina, startupTimeoutMs);
-  if (info.fallbackReason) logger.warn('embedding model unavailable, using the lexical embedder', { embedder: info.embedder, reason: info.fallbackReason });
-  else logger.info('embedding pool ready', { embedder: info.embedder, device: info.device, poolSize, intraOpThreads: model.intraOpThreads });
+  if (info.fallbackReason)
+    logger.warn('embedding model unavailable, using the lexical embedder', {
+      embedder: info.embedder,
+      reason: info.fallbackReason,
+    });
+  else
+    logger.info('embedding pool ready', {
+      embedder: info.embedder,
+      device: info.device,
+      poolSize,
+      intraOpThreads: model.intraOpThreads,
+    });
 
   let closing: Promise<void> | undefined;
   return {
@@ -71,14 +96,18 @@ export async function createEmbeddingPool(opts: EmbeddingPoolOptions): Promise<E
       if (state.closed) throw poolClosed();
       if (signal?.aborted) throw aborted(signal.reason);
       if (texts.length === 0) return { embedder: info.embedder, dims: info.dims, vectors: [] };
-      const parts = await Promise.all(split(texts, poolSize).map((part) => tasks.run({ task: 'embed', texts: part }, signal)));
+      const parts = await Promise.all(
+        split(texts, poolSize).map((part) => tasks.run({ task: 'embed', texts: part }, signal)),
+      );
       return { embedder: parts[0].embedder, dims: parts[0].dims, vectors: parts.flatMap((p) => p.vectors) };
     },
     info: async () => info,
     async extractClaims(items, { signal } = {}) {
       if (state.closed) throw poolClosed();
       if (signal?.aborted) throw aborted(signal.reason);
-      const parts = await Promise.all(split(items, poolSize).map((part) => tasks.run({ task: 'claims', items: part }, signal)));
+      const parts = await Promise.all(
+        split(items, poolSize).map((part) => tasks.run({ task: 'claims', items: part }, signal)),
+      );
       return { version: parts[0]?.version ?? '', claims: parts.flatMap((p) => p.claims) };
     },
     close() {

@@ -25,12 +25,18 @@ export const ACTION_LABELS: Record<string, string> = {
   delete_feed: 'deleted feed',
 };
 
-export async function record(tx: Db, entry: Omit<typeof moderationActions.$inferInsert, 'actionId'>): Promise<ModerationAction> {
+export async function record(
+  tx: Db,
+  entry: Omit<typeof moderationActions.$inferInsert, 'actionId'>,
+): Promise<ModerationAction> {
   const [row] = await tx.insert(moderationActions).values(entry).returning();
   return row;
 }
 
-export async function page(db: Db, options: { page: number; perPage: number }): Promise<{ entries: LogEntry[]; total: number }> {
+export async function page(
+  db: Db,
+  options: { page: number; perPage: number },
+): Promise<{ entries: LogEntry[]; total: number }> {
   const entries = await db
     .select({ entry: moderationActions, moderatorName: users.username })
     .from(moderationActions)

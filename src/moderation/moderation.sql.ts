@@ -22,7 +22,9 @@ export const flags = pgTable(
     flagId: serial('flag_id').primaryKey(),
     targetKind: text('target_kind').$type<FlagTarget>().notNull(),
     targetId: integer('target_id').notNull(),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     reason: text('reason').$type<FlagReason>().notNull(),
     detail: text('detail'),
     /** For a duplicate story: the story it duplicates. */
@@ -33,7 +35,10 @@ export const flags = pgTable(
     resolvedBy: integer('resolved_by').references(() => users.userId, { onDelete: 'set null' }),
     resolution: text('resolution').$type<'actioned' | 'dismissed'>(),
   },
-  (t) => [uniqueIndex('flags_one_per_user_idx').on(t.targetKind, t.targetId, t.userId), index('flags_open_idx').on(t.resolvedAt, t.targetKind, t.targetId)],
+  (t) => [
+    uniqueIndex('flags_one_per_user_idx').on(t.targetKind, t.targetId, t.userId),
+    index('flags_open_idx').on(t.resolvedAt, t.targetKind, t.targetId),
+  ],
 );
 
 /** The public moderation log: every action, by whom, on what, why. Never edited. */
@@ -59,7 +64,9 @@ export const moderationActions = pgTable(
 
 /** A removed comment's text, kept (not public) so a moderator can restore it. */
 export const commentRemovals = pgTable('comment_removals', {
-  commentId: integer('comment_id').primaryKey().references(() => comments.commentId, { onDelete: 'cascade' }),
+  commentId: integer('comment_id')
+    .primaryKey()
+    .references(() => comments.commentId, { onDelete: 'cascade' }),
   body: text('body').notNull(),
   bodyHtml: text('body_html').notNull(),
   removedBy: integer('removed_by').references(() => users.userId, { onDelete: 'set null' }),
@@ -71,7 +78,9 @@ export const threadLocks = pgTable(
   'thread_locks',
   {
     lockId: serial('lock_id').primaryKey(),
-    storyId: integer('story_id').notNull().references(() => stories.storyId, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.storyId, { onDelete: 'cascade' }),
     commentId: integer('comment_id').references(() => comments.commentId, { onDelete: 'cascade' }),
     path: text('path').notNull(),
     lockedBy: integer('locked_by').references(() => users.userId, { onDelete: 'set null' }),
@@ -88,7 +97,9 @@ export const userSanctions = pgTable(
   'user_sanctions',
   {
     sanctionId: serial('sanction_id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.userId, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
     kind: text('kind').$type<SanctionKind>().notNull(),
     reason: text('reason').notNull(),
     until: tstz('until'),

@@ -36,49 +36,86 @@ export const QUEUE_PAGE = 20;
  * The queue: unsupported figures and every item with open flags, most urgent first (ranking.ts),
  * optionally only those with one reason ("unsupported" for unsupported figures).
  */
-export async function queue(db: Db, options: { reason?: string; limit: number; offset?: number; now: Date }): Promise<{ items: QueueItem[]; total: number }> {
+export async function queue(
+  db: Db,
+  options: { reason?: string; limit: number; offset?: number; now: Date },
+): Promise<{ items: QueueItem[]; total: number }> {
   const open = await Flags.open(db);
   const unsupported = await FigureStatus.figuresWithStatus(db, ['unsupported'], 500);
   const refs = new Map<string, Item>();
-  for (const f of unsupported) refs.set(itemKey({ kind: 'figure', id: f.figureId }), { kind: 'figure', id: f.figureId });
-  for (const f of open) refs.set(itemKey({ kind: f.targetKind, id: f.targetId }), { kind: f.targetKind, id: f.targetId });
+  for (const f of unsupported)
+    refs.set(itemKey({ kind: 'figure', id: f.figureId }), { kind: 'figure', id: f.figureId });
+  for (const f of open)
+    refs.set(itemKey({ kind: f.targetKind, id: f.targetId }), { kind: f.targetKind, id: f.targetId });
   const all = await Promise.all([...refs.values()].map((item) => build(db, item, open, options.now)));
   const wanted = all.filter((q) => !options.reason || q.reasons.some((r) => r.reason === options.reason));
   wanted.sort((a, b) => b.priority - a.priority || b.since.getTime() - a.since.getTime() || a.key.localeCompare(b.key));
   const offset = options.offset ?? 0;
-  return { items: await Promise.all(wanted.slice(offset, offset + options.limit).map(withContext(db))), total: wanted.length };
+  return {
+    items: await Promise.all(wanted.slice(offset, offset + options.limit).map(withContext(db))),
+    total: wanted.length,
+  };
 }
 
 /** One item as its row shows it now (after an action, to update the row in place). */
 export async function queueItem(db: Db, item: Item, now: Date): Promise<QueueItem> {
   const open = await Flags.open(db, { kind: item.kind === 'figure' ? undefined : item.kind, ids: [item.id] });
-  return withContext(db)(await build(db, item, open.filter((f) => f.targetKind === item.kind), now));
+  return withContext(db)(
+    await build(
+      db,
+      item,
+      open.filter((f) => f.targetKind === item.kind),
+      now,
+    ),
+  );
 }
 
-const withContext = (db: Db) => async (q: Omit<QueueItem, 'context'>): Promise<QueueItem> => ({ ...q, context: await contextOf(db, q.target) });
+const withContext =
+  (db: Db) =>
+  async (q: Omit<QueueItem, 'context'>): Promise<QueueItem> => ({ ...q, context: await contextOf(db, q.target) });
 
 async function build(db: Db, item: Item, open: Flags.Flag[], now: Date): Promise<Omit<QueueItem, 'context'>> {
   const target = await describe(db, item);
   const flags = open.filter((f) => f.targetKind === item.kind && f.targetId === item.id);
   const status = target.figureId ? await FigureStatus.statusOf(db, target.figureId) : null;
   const reasons = new Map<string, { reason: string; count: number; weight: number }>();
-  if (status?.status === 'unsupported' && item.kind === 'figure') reasons.set('unsupported', { reason: 'unsupported', count: 1, weight: 0 });
+  if (status?.status === 'unsupported' && item.kind === 'figure')
+    reasons.set('unsupported', { reason: 'unsupported', count: 1, weight: 0 });
   for (const f of flags) {
     const r = reasons.get(f.reason) ?? { reason: f.reason, count: 0, weight: 0 };
     reasons.set(f.reason, { ...r, count: r.count + 1, weight: r.weight + f.weight });
   }
-  const since = latest([...flags.map((f) => f.createdAt), ...(item.kind === 'figure' ? [await lastUnsourced(db, item.id), status?.change?.createdAt] : [])]) ?? now;
+  const since =
+    latest([
+      ...flags.map((f) => f.createdAt),
+      ...(item.kind === 'figure' ? [await lastUnsourced(db, item.id), status?.change?.createdAt] : []),
+    ]) ?? now;
   const signals = {
     flagWeight: flags.reduce((s, f) => s + f.weight, 0),
     reach: await reachOf(db, target),
     disagreement: await disagreementOf(db, target),
     ageHours: Math.max(0, (now.getTime() - since.getTime()) / 3_600_000),
   };
-  const locked = target.storyId !== null && item.kind !== 'claim' ? await Locks.isLocked(db, target.storyId, item.kind === 'comment' ? item.id : null) : false;
-  return { item, key: itemKey(item), target, reasons: [...reasons.values()], flags, signals, priority: priority(signals), since, status, locked };
+  const locked =
+    target.storyId !== null && item.kind !== 'claim'
+      ? await Locks.isLocked(db, target.storyId, item.kind === 'comment' ? item.id : null)
+      : false;
+  return {
+    item,
+    key: itemKey(item),
+    target,
+    reasons: [...reasons.values()],
+    flags,
+    signals,
+    priority: priority(signals),
+    since,
+    status,
+    locked,
+  };
 }
 
-const latest = (dates: (Date | null | undefined)[]) => dates.filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
+const latest = (dates: (Date | null | undefined)[]) =>
+  dates.filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
 
 /** When the figure was last stated without a source (a restatement makes it current again). */
 async function lastUnsourced(db: Db, figureId: number): Promise<Date | null> {
@@ -96,12 +133,27 @@ async function lastUnsourced(db: Db, figureId: number): Promise<Date | null> {
 async function reachOf(db: Db, target: Target): Promise<number> {
   const { kind, id } = target.item;
   if (kind === 'story') {
-    const [d] = await db.select({ n: storyDiscussions.commentCount }).from(storyDiscussions).where(eq(storyDiscussions.storyId, id));
+    const [d] = await db
+      .select({ n: storyDiscussions.commentCount })
+      .from(storyDiscussions)
+      .where(eq(storyDiscussions.storyId, id));
     return (await visitors(db, [id])) + (d?.n ?? 0);
   }
   if (kind === 'comment') {
-    const [c] = await db.select({ storyId: comments.storyId, path: comments.path }).from(comments).where(eq(comments.commentId, id));
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(comments).where(and(eq(comments.storyId, c.storyId), sql`${comments.path} > ${`${c.path}.`}`, sql`${comments.path} < ${`${c.path}/`}`));
+    const [c] = await db
+      .select({ storyId: comments.storyId, path: comments.path })
+      .from(comments)
+      .where(eq(comments.commentId, id));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.storyId, c.storyId),
+          sql`${comments.path} > ${`${c.path}.`}`,
+          sql`${comments.path} < ${`${c.path}/`}`,
+        ),
+      );
     return (await visitors(db, [c.storyId])) + n;
   }
   if (target.figureId === null) return 0;
@@ -110,14 +162,23 @@ async function reachOf(db: Db, target: Target): Promise<number> {
     .from(claims)
     .innerJoin(comments, eq(comments.commentId, claims.commentId))
     .where(and(eq(claims.figureId, target.figureId), isNull(comments.deletedAt)));
-  const inArticles = await db.selectDistinct({ storyId: articles.storyId }).from(claims).innerJoin(articles, eq(articles.articleId, claims.articleId)).where(eq(claims.figureId, target.figureId));
-  const storyIds = [...new Set([...stated.map((s) => s.storyId), ...inArticles.flatMap((s) => (s.storyId ? [s.storyId] : []))])];
+  const inArticles = await db
+    .selectDistinct({ storyId: articles.storyId })
+    .from(claims)
+    .innerJoin(articles, eq(articles.articleId, claims.articleId))
+    .where(eq(claims.figureId, target.figureId));
+  const storyIds = [
+    ...new Set([...stated.map((s) => s.storyId), ...inArticles.flatMap((s) => (s.storyId ? [s.storyId] : []))]),
+  ];
   return (await visitors(db, storyIds)) + stated.reduce((s, c) => s + c.replies, 0);
 }
 
 async function visitors(db: Db, storyIds: number[]): Promise<number> {
   if (storyIds.length === 0) return 0;
-  const [{ n }] = await db.select({ n: sql<number>`count(distinct ${storyVisits.userId})::int` }).from(storyVisits).where(inArray(storyVisits.storyId, storyIds));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(distinct ${storyVisits.userId})::int` })
+    .from(storyVisits)
+    .where(inArray(storyVisits.storyId, storyIds));
   return n;
 }
 
@@ -127,7 +188,9 @@ async function disagreementOf(db: Db, target: Target): Promise<number> {
     target.figureId !== null
       ? [target.figureId]
       : target.item.kind === 'comment'
-        ? (await db.select({ f: claims.figureId }).from(claims).where(eq(claims.commentId, target.item.id))).flatMap((r) => (r.f ? [r.f] : []))
+        ? (await db.select({ f: claims.figureId }).from(claims).where(eq(claims.commentId, target.item.id))).flatMap(
+            (r) => (r.f ? [r.f] : []),
+          )
         : [];
   if (figureIds.length === 0) return 0;
   const counts = await Stances.countsOf(db, figureIds);
@@ -138,4 +201,3 @@ async function disagreementOf(db: Db, target: Target): Promise<number> {
   }
   return total;
 }
-

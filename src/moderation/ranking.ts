@@ -14,7 +14,8 @@
 export type Signals = { flagWeight: number; reach: number; disagreement: number; ageHours: number };
 
 export function priority(s: Signals): number {
-  const weight = 1 + 2 * Math.max(0, s.flagWeight) + Math.log1p(Math.max(0, s.reach)) + 1.5 * Math.max(0, s.disagreement);
+  const weight =
+    1 + 2 * Math.max(0, s.flagWeight) + Math.log1p(Math.max(0, s.reach)) + 1.5 * Math.max(0, s.disagreement);
   return weight / Math.sqrt(Math.max(0, s.ageHours) + 2);
 }
 

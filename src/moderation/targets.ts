@@ -37,31 +37,66 @@ export async function describe(db: Db, item: Item): Promise<Target> {
     case 'figure':
       return figureTarget(db, item.id, item);
     case 'claim': {
-      const [c] = await db.select({ claim: claims, title: articles.title }).from(claims).innerJoin(articles, eq(articles.articleId, claims.articleId)).where(eq(claims.claimId, item.id));
+      const [c] = await db
+        .select({ claim: claims, title: articles.title })
+        .from(claims)
+        .innerJoin(articles, eq(articles.articleId, claims.articleId))
+        .where(eq(claims.claimId, item.id));
       if (!c) throw notFound();
       const figure = c.claim.figureId ? await figureTarget(db, c.claim.figureId, item) : null;
       return {
-        item, label: `figure “${c.claim.quote}” in the article “${c.title}”`, path: `/articles/${c.claim.articleId}#claim-${c.claim.claimId}`,
-        ownerIds: figure?.ownerIds ?? [], storyId: null, figureId: c.claim.figureId, author: null, deleted: false,
+        item,
+        label: `figure “${c.claim.quote}” in the article “${c.title}”`,
+        path: `/articles/${c.claim.articleId}#claim-${c.claim.claimId}`,
+        ownerIds: figure?.ownerIds ?? [],
+        storyId: null,
+        figureId: c.claim.figureId,
+        author: null,
+        deleted: false,
       };
     }
     case 'comment': {
       const [c] = await db
-        .select({ storyId: comments.storyId, authorId: comments.authorId, deletedAt: comments.deletedAt, username: users.username, role: users.role, title: stories.title })
+        .select({
+          storyId: comments.storyId,
+          authorId: comments.authorId,
+          deletedAt: comments.deletedAt,
+          username: users.username,
+          role: users.role,
+          title: stories.title,
+        })
         .from(comments)
         .innerJoin(users, eq(users.userId, comments.authorId))
         .innerJoin(stories, eq(stories.storyId, comments.storyId))
         .where(eq(comments.commentId, item.id));
       if (!c) throw notFound();
       return {
-        item, label: `comment #${item.id} by ${c.username} on “${c.title}”`, path: `/comments/${item.id}`, ownerIds: [c.authorId], storyId: c.storyId, figureId: null,
-        author: { userId: c.authorId, username: c.username, role: c.role }, deleted: c.deletedAt !== null,
+        item,
+        label: `comment #${item.id} by ${c.username} on “${c.title}”`,
+        path: `/comments/${item.id}`,
+        ownerIds: [c.authorId],
+        storyId: c.storyId,
+        figureId: null,
+        author: { userId: c.authorId, username: c.username, role: c.role },
+        deleted: c.deletedAt !== null,
       };
     }
     case 'story': {
-      const [s] = await db.select({ title: stories.title, mergedInto: stories.mergedInto }).from(stories).where(eq(stories.storyId, item.id));
+      const [s] = await db
+        .select({ title: stories.title, mergedInto: stories.mergedInto })
+        .from(stories)
+        .where(eq(stories.storyId, item.id));
       if (!s) throw notFound();
-      return { item, label: `story “${s.title}”`, path: `/stories/${item.id}`, ownerIds: [], storyId: item.id, figureId: null, author: null, deleted: s.mergedInto !== null };
+      return {
+        item,
+        label: `story “${s.title}”`,
+        path: `/stories/${item.id}`,
+        ownerIds: [],
+        storyId: item.id,
+        figureId: null,
+        author: null,
+        deleted: s.mergedInto !== null,
+      };
     }
   }
 }
@@ -70,11 +105,24 @@ export async function describe(db: Db, item: Item): Promise<Target> {
 async function figureTarget(db: Db, figureId: number, item: Item): Promise<Target> {
   const [f] = await db.select().from(figures).where(eq(figures.figureId, figureId));
   if (!f) throw notFound();
-  const stated = await db.selectDistinct({ userId: comments.authorId }).from(claims).innerJoin(comments, eq(comments.commentId, claims.commentId)).where(and(eq(claims.figureId, figureId), isNull(comments.deletedAt)));
-  const stanced = await db.selectDistinct({ userId: figureStances.userId }).from(figureStances).where(eq(figureStances.figureId, figureId));
+  const stated = await db
+    .selectDistinct({ userId: comments.authorId })
+    .from(claims)
+    .innerJoin(comments, eq(comments.commentId, claims.commentId))
+    .where(and(eq(claims.figureId, figureId), isNull(comments.deletedAt)));
+  const stanced = await db
+    .selectDistinct({ userId: figureStances.userId })
+    .from(figureStances)
+    .where(eq(figureStances.figureId, figureId));
   return {
-    item, label: `figure “${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}”`, path: `/figures/${figureId}`,
-    ownerIds: [...new Set([...stated, ...stanced].map((r) => r.userId))], storyId: null, figureId, author: null, deleted: false,
+    item,
+    label: `figure “${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure}${f.period ? ` · ${f.period}` : ''}”`,
+    path: `/figures/${figureId}`,
+    ownerIds: [...new Set([...stated, ...stanced].map((r) => r.userId))],
+    storyId: null,
+    figureId,
+    author: null,
+    deleted: false,
   };
 }
 

@@ -19,7 +19,11 @@ const at = (ms: number) => sql`to_timestamp(${ms}::float8 / 1000)`;
  * Charges one token to every key or to none, atomically across processes: when any key is out of
  * tokens nothing is spent and the answer carries the longest wait.
  */
-export async function charge(db: Db, keys: KeyCharge[], opts: { windowMs: number; now: number }): Promise<ChargeResult> {
+export async function charge(
+  db: Db,
+  keys: KeyCharge[],
+  opts: { windowMs: number; now: number },
+): Promise<ChargeResult> {
   // Rows are locked in one fixed (JS string) order, so two charges sharing keys cannot deadlock.
   const byKey = new Map<string, number>();
   for (const k of keys) byKey.set(k.key, Math.min(k.max, byKey.get(k.key) ?? Infinity));
@@ -29,13 +33,23 @@ export async function charge(db: Db, keys: KeyCharge[], opts: { windowMs: number
   return inTransaction(db, async (tx) => {
     // Creates missing buckets full and locks every row in VALUES order; the no-op update is what takes
     // the lock, and unlike a separate SELECT … FOR UPDATE it cannot miss a row a prune just deleted.
-    const rows = await queryRows<{ key: string; tokens: number; at_ms: number }>(tx, sql`
+    const rows = await queryRows<{ key: string; tokens: number; at_ms: number }>(
+      tx,
+      sql`
       INSERT INTO rate_buckets (key, tokens, updated_at)
-      VALUES ${sql.join(sorted.map(([key, max]) => sql`(${key}::text, ${max}::float8, ${at(t)})`), sql`, `)}
+      VALUES ${sql.join(
+        sorted.map(([key, max]) => sql`(${key}::text, ${max}::float8, ${at(t)})`),
+        sql`, `,
+      )}
       ON CONFLICT (key) DO UPDATE SET tokens = rate_buckets.tokens
-      RETURNING key, tokens, round(extract(epoch from updated_at) * 1000)::float8 AS at_ms`);
+      RETURNING key, tokens, round(extract(epoch from updated_at) * 1000)::float8 AS at_ms`,
+    );
     const found = new Map(rows.map((r) => [r.key, { tokens: Number(r.tokens), at: Number(r.at_ms) }]));
-    const result = chargeAll(sorted.map(([key, max]) => ({ bucket: found.get(key), capacity: max })), opts.windowMs, t);
+    const result = chargeAll(
+      sorted.map(([key, max]) => ({ bucket: found.get(key), capacity: max })),
+      opts.windowMs,
+      t,
+    );
     if (!result.ok) return { ok: false, retryAfterSeconds: result.retryAfterSeconds };
     const values = result.after.map((b, i) => sql`(${sorted[i][0]}::text, ${b.tokens}::float8, ${b.at}::float8)`);
     await tx.execute(sql`
@@ -52,11 +66,14 @@ export async function charge(db: Db, keys: KeyCharge[], opts: { windowMs: number
  * distinct addresses from growing the table beyond one window's worth of keys.
  */
 export async function prune(db: Db, opts: { prefix: string; windowMs: number; now: number }): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`
     WITH gone AS (
       DELETE FROM rate_buckets WHERE starts_with(key, ${opts.prefix}) AND updated_at <= ${at(opts.now - opts.windowMs)}
       RETURNING 1)
-    SELECT count(*)::int AS n FROM gone`);
+    SELECT count(*)::int AS n FROM gone`,
+  );
   return Number(row.n);
 }
 
@@ -69,7 +86,11 @@ export function sharedLimiter(db: Db, opts: { name: string; windowMs: number; no
   return {
     async charge(keys) {
       const t = now();
-      const result = await charge(db, keys.map((k) => ({ key: `${name}:${k.key}`, max: k.max })), { windowMs, now: t });
+      const result = await charge(
+        db,
+        keys.map((k) => ({ key: `${name}:${k.key}`, max: k.max })),
+        { windowMs, now: t },
+      );
       if (t - lastPrune >= windowMs) {
         lastPrune = t;
         await prune(db, { prefix: `${name}:`, windowMs, now: t });

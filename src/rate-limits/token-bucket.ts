@@ -29,9 +29,16 @@ export type Charge = { bucket: Bucket | undefined; capacity: number };
  * Charges one token to every bucket or to none: when any is empty nothing is spent and the wait is
  * the longest of the refused ones. `after` holds every bucket as of `t` (charged only when ok).
  */
-export function chargeAll(charges: Charge[], windowMs: number, t: number): { ok: boolean; retryAfterSeconds: number; after: Bucket[] } {
+export function chargeAll(
+  charges: Charge[],
+  windowMs: number,
+  t: number,
+): { ok: boolean; retryAfterSeconds: number; after: Bucket[] } {
   const now = charges.map((c) => refill(c.bucket, c.capacity, windowMs, t));
-  const refused = now.map((b, i) => verdict(b.tokens, charges[i].capacity, windowMs, b.tokens >= 1)).filter((r) => !r.ok);
-  if (refused.length > 0) return { ok: false, retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)), after: now };
+  const refused = now
+    .map((b, i) => verdict(b.tokens, charges[i].capacity, windowMs, b.tokens >= 1))
+    .filter((r) => !r.ok);
+  if (refused.length > 0)
+    return { ok: false, retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)), after: now };
   return { ok: true, retryAfterSeconds: 0, after: now.map((b) => ({ tokens: b.tokens - 1, at: b.at })) };
 }

@@ -5,7 +5,15 @@ import { queryRows } from '../db/sql.ts';
 import type { VectorCache } from '../stories/vector-cache.ts';
 import { nearestArticles, type Neighbour } from '../stories/vector-index.ts';
 
-export type SearchHit = { articleId: number; storyId: number | null; title: string; summary: string | null; publishedAt: Date; via: ('text' | 'semantic')[]; similarity: number | null };
+export type SearchHit = {
+  articleId: number;
+  storyId: number | null;
+  title: string;
+  summary: string | null;
+  publishedAt: Date;
+  via: ('text' | 'semantic')[];
+  similarity: number | null;
+};
 
 /**
  * Postgres full-text search (websearch syntax: quotes, OR, -not), best first, on the stored
@@ -29,7 +37,13 @@ export async function fullText(db: Db, q: string, limit: number): Promise<number
  * cosine over the process's cache of the most recent ones (src/stories/vector-cache.ts; see
  * bench:stories for both).
  */
-export async function semantic(db: Db, cache: VectorCache, vector: ArrayLike<number>, embedder: string, opts: { limit: number; minSimilarity?: number }): Promise<Neighbour[]> {
+export async function semantic(
+  db: Db,
+  cache: VectorCache,
+  vector: ArrayLike<number>,
+  embedder: string,
+  opts: { limit: number; minSimilarity?: number },
+): Promise<Neighbour[]> {
   const minSimilarity = opts.minSimilarity ?? 0.2;
   const indexed = await nearestArticles(db, vector, embedder, { limit: opts.limit });
   if (indexed) return indexed.filter((r) => r.similarity >= minSimilarity);
@@ -38,7 +52,13 @@ export async function semantic(db: Db, cache: VectorCache, vector: ArrayLike<num
 }
 
 /** Reciprocal-rank fusion of the text and semantic lists: agreement between the two ranks highest. */
-export async function combined(db: Db, cache: VectorCache, q: string, query: { vector: ArrayLike<number>; embedder: string } | null, limit = 20): Promise<SearchHit[]> {
+export async function combined(
+  db: Db,
+  cache: VectorCache,
+  q: string,
+  query: { vector: ArrayLike<number>; embedder: string } | null,
+  limit = 20,
+): Promise<SearchHit[]> {
   const text = await fullText(db, q, limit * 2);
   const near = query ? await semantic(db, cache, query.vector, query.embedder, { limit: limit * 2 }) : [];
   const score = new Map<number, number>();
@@ -52,10 +72,18 @@ export async function combined(db: Db, cache: VectorCache, q: string, query: { v
   const ids = [...score.keys()].sort((a, b) => score.get(b)! - score.get(a)!).slice(0, limit);
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ articleId: articles.articleId, storyId: articles.storyId, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
+    .select({
+      articleId: articles.articleId,
+      storyId: articles.storyId,
+      title: articles.title,
+      summary: articles.summary,
+      publishedAt: articles.publishedAt,
+    })
     .from(articles)
     .where(inArray(articles.articleId, ids));
   const byId = new Map(rows.map((r) => [r.articleId, r]));
   const sim = new Map(near.map((n) => [n.articleId, n.similarity]));
-  return ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)!, via: [...via.get(id)!], similarity: sim.get(id) ?? null }] : []));
+  return ids.flatMap((id) =>
+    byId.has(id) ? [{ ...byId.get(id)!, via: [...via.get(id)!], similarity: sim.get(id) ?? null }] : [],
+  );
 }

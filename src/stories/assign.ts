@@ -27,10 +27,22 @@ const ASSIGN_LOCK = 7_301_001;
  * covers its event (or, with a cosine threshold, the most similar one), or starts a new one. An article already in a story stays there (re-embedding refreshes the story).
  * Must run inside a transaction. `centroids` spares re-reading unchanged centroids (one per process).
  */
-export async function assignStory(tx: Db, articleId: number, vector: number[], embedder: string, policy: StoryPolicy, centroids?: CentroidCache): Promise<Assignment> {
+export async function assignStory(
+  tx: Db,
+  articleId: number,
+  vector: number[],
+  embedder: string,
+  policy: StoryPolicy,
+  centroids?: CentroidCache,
+): Promise<Assignment> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
   const [article] = await tx
-    .select({ publishedAt: articles.publishedAt, storyId: articles.storyId, title: articles.title, summary: articles.summary })
+    .select({
+      publishedAt: articles.publishedAt,
+      storyId: articles.storyId,
+      title: articles.title,
+      summary: articles.summary,
+    })
     .from(articles)
     .where(eq(articles.articleId, articleId));
   if (!article) throw new Error(`article ${articleId} vanished before story assignment`);
@@ -46,7 +58,8 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
   const cache = centroids ?? createCentroidCache();
   const candidates = await cache.inWindow(tx, embedder, notBefore, notAfter);
   // The learned decision was trained on lexical-v1 cosines; a sentence model keeps its cosine threshold.
-  const signature = policy.threshold === null && embedder === LEXICAL_EMBEDDER ? eventSignature(article.title, article.summary) : null;
+  const signature =
+    policy.threshold === null && embedder === LEXICAL_EMBEDDER ? eventSignature(article.title, article.summary) : null;
   if (signature) cache.remember(articleId, signature);
   const pick = signature
     ? pickSameEvent(candidates, { vector, signature, publishedAt: article.publishedAt })
@@ -68,12 +81,21 @@ export async function assignStory(tx: Db, articleId: number, vector: number[], e
     await tx.update(articles).set({ storyId: best.storyId }).where(eq(articles.articleId, articleId));
     // refreshLead's now() is this transaction's, so the stamp stays the one just returned.
     await refreshLead(tx, best.storyId);
-    if (signature) cache.rememberStory(best.storyId, written.stamp, centroid, mergeSignatures([best.signature, signature]));
+    if (signature)
+      cache.rememberStory(best.storyId, written.stamp, centroid, mergeSignatures([best.signature, signature]));
     return { storyId: best.storyId, joined: true, similarity: best.similarity };
   }
   const [created] = await tx
     .insert(stories)
-    .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: normalize(vector), embedder })
+    .values({
+      title: article.title,
+      leadArticleId: articleId,
+      articleCount: 1,
+      firstPublishedAt: article.publishedAt,
+      lastPublishedAt: article.publishedAt,
+      centroid: normalize(vector),
+      embedder,
+    })
     .returning({ storyId: stories.storyId, stamp: storyStamp });
   if (signature) cache.rememberStory(created.storyId, created.stamp, normalize(vector), signature);
   await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
@@ -91,7 +113,11 @@ export async function refreshLead(tx: Db, storyId: number): Promise<void> {
     .groupBy(articles.articleId)
     .orderBy(sql`max(coalesce(${feeds.priority}, 0)) desc`, articles.publishedAt, articles.articleId)
     .limit(1);
-  if (lead) await tx.update(stories).set({ leadArticleId: lead.articleId, title: lead.title, updatedAt: sql`now()` }).where(eq(stories.storyId, storyId));
+  if (lead)
+    await tx
+      .update(stories)
+      .set({ leadArticleId: lead.articleId, title: lead.title, updatedAt: sql`now()` })
+      .where(eq(stories.storyId, storyId));
 }
 
 /** After re-embedding, a story's centroid is rebuilt from its members' vectors of the current embedder. */
@@ -103,5 +129,8 @@ async function recomputeCentroid(tx: Db, storyId: number, embedder: string): Pro
     .where(and(eq(articles.storyId, storyId), eq(articleEmbeddings.embedder, embedder)));
   if (rows.length === 0) return;
   const sum = rows[0].vector.map((_, i) => rows.reduce((acc, r) => acc + r.vector[i], 0));
-  await tx.update(stories).set({ centroid: normalize(sum), embedder, updatedAt: sql`now()` }).where(eq(stories.storyId, storyId));
+  await tx
+    .update(stories)
+    .set({ centroid: normalize(sum), embedder, updatedAt: sql`now()` })
+    .where(eq(stories.storyId, storyId));
 }

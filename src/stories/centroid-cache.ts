@@ -46,7 +46,10 @@ const MAX_ARTICLE_SIGNATURES = 100_000;
 export const storyStamp = sql<string>`(extract(epoch from ${stories.updatedAt}) * 1000000)::bigint::text`;
 
 export function createCentroidCache(): CentroidCache {
-  const cache = new Map<number, { stamp: string; centroid: Float32Array | null; signature: EventSignature; seen: number }>();
+  const cache = new Map<
+    number,
+    { stamp: string; centroid: Float32Array | null; signature: EventSignature; seen: number }
+  >();
   // Members' signatures, so a story that gained one article re-signs only that one.
   const articleSignatures = new Map<number, EventSignature>();
   let lookups = 0;
@@ -55,14 +58,38 @@ export function createCentroidCache(): CentroidCache {
     async inWindow(tx, embedder, notBefore, notAfter) {
       lookups += 1;
       const rows = await tx
-        .select({ storyId: stories.storyId, count: stories.articleCount, stamp, firstPublishedAt: stories.firstPublishedAt, lastPublishedAt: stories.lastPublishedAt })
+        .select({
+          storyId: stories.storyId,
+          count: stories.articleCount,
+          stamp,
+          firstPublishedAt: stories.firstPublishedAt,
+          lastPublishedAt: stories.lastPublishedAt,
+        })
         .from(stories)
-        .where(and(isNull(stories.mergedInto), eq(stories.embedder, embedder), gte(stories.lastPublishedAt, notBefore), lte(stories.firstPublishedAt, notAfter)));
+        .where(
+          and(
+            isNull(stories.mergedInto),
+            eq(stories.embedder, embedder),
+            gte(stories.lastPublishedAt, notBefore),
+            lte(stories.firstPublishedAt, notAfter),
+          ),
+        );
       const stale = rows.filter((r) => cache.get(r.storyId)?.stamp !== r.stamp).map((r) => r.storyId);
       for (let at = 0; at < stale.length; at += 5_000) {
         const ids = stale.slice(at, at + 5_000);
-        const fresh = await tx.select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), stamp }).from(stories).where(inArray(stories.storyId, ids));
-        const members = await tx.select({ storyId: articles.storyId, articleId: articles.articleId, title: articles.title, summary: articles.summary }).from(articles).where(inArray(articles.storyId, ids));
+        const fresh = await tx
+          .select({ storyId: stories.storyId, centroid: vectorText(stories.centroid), stamp })
+          .from(stories)
+          .where(inArray(stories.storyId, ids));
+        const members = await tx
+          .select({
+            storyId: articles.storyId,
+            articleId: articles.articleId,
+            title: articles.title,
+            summary: articles.summary,
+          })
+          .from(articles)
+          .where(inArray(articles.storyId, ids));
         const signed = new Map<number, EventSignature[]>();
         for (const m of members) {
           let sig = articleSignatures.get(m.articleId);
@@ -74,7 +101,12 @@ export function createCentroidCache(): CentroidCache {
         }
         for (const f of fresh) {
           const v = parseVector(f.centroid);
-          cache.set(f.storyId, { stamp: f.stamp, centroid: v ? Float32Array.from(v) : null, signature: mergeSignatures(signed.get(f.storyId) ?? []), seen: lookups });
+          cache.set(f.storyId, {
+            stamp: f.stamp,
+            centroid: v ? Float32Array.from(v) : null,
+            signature: mergeSignatures(signed.get(f.storyId) ?? []),
+            seen: lookups,
+          });
         }
       }
       const out: WindowStory[] = [];
@@ -84,9 +116,17 @@ export function createCentroidCache(): CentroidCache {
         // writer that does not take it (a moderator's merge): then the story is read again next time.
         if (!hit || hit.stamp !== r.stamp) continue;
         hit.seen = lookups;
-        out.push({ storyId: r.storyId, centroid: hit.centroid, count: r.count, firstPublishedAt: r.firstPublishedAt, lastPublishedAt: r.lastPublishedAt, signature: hit.signature });
+        out.push({
+          storyId: r.storyId,
+          centroid: hit.centroid,
+          count: r.count,
+          firstPublishedAt: r.firstPublishedAt,
+          lastPublishedAt: r.lastPublishedAt,
+          signature: hit.signature,
+        });
       }
-      if (lookups % EVICT_AFTER_LOOKUPS === 0) for (const [id, e] of cache) if (lookups - e.seen >= EVICT_AFTER_LOOKUPS) cache.delete(id);
+      if (lookups % EVICT_AFTER_LOOKUPS === 0)
+        for (const [id, e] of cache) if (lookups - e.seen >= EVICT_AFTER_LOOKUPS) cache.delete(id);
       return out;
     },
     remember(articleId, signature) {

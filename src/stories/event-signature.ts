@@ -14,8 +14,12 @@ export type EventSignature = { entities: string[]; figures: string[]; types: str
 // Capitalised words that name nothing in particular.
 const NOT_NAMES = new Set(
   'a an the this that these it its in on at of for to and or but as by with from after before over under into new ai ceo cfo us u.s. uk eu '
-    .concat('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december ')
-    .concat('wall street nasdaq nyse dow s&p i we he she they his her their our you your one two three first second third last next today yesterday inc corp ltd co')
+    .concat(
+      'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december ',
+    )
+    .concat(
+      'wall street nasdaq nyse dow s&p i we he she they his her their our you your one two three first second third last next today yesterday inc corp ltd co',
+    )
     .split(/\s+/),
 );
 const TOKEN = /[A-Za-z][\w.'’-]*[\w]|[A-Za-z]/g;
@@ -41,10 +45,22 @@ function namesIn(text: string, known: Set<string>): string[] {
 }
 
 const EVENT_CUES: [string, RegExp][] = [
-  ['earnings', /\b(?:earnings|quarterly|results|Q[1-4]\b|fiscal|revenue|profits?|EPS|guidance|beats? (?:estimates|expectations|forecasts))/i],
-  ['market-cap', /\b(?:market (?:cap|value|valuation|capitali[sz]ation)|trillion (?:club|company|mark|milestone|valuation)|most valuable|first company)\b/i],
-  ['funding', /\b(?:rais(?:es|ed|ing)|funding|round|series [a-h]\b|valuation|valued at|investors?|invests?|investment|share sale|tender)/i],
-  ['launch', /\b(?:launch(?:es|ed)?|releas(?:es|ed)|unveil(?:s|ed)?|introduc(?:es|ed)|debuts?|open[- ]weight|model)\b/i],
+  [
+    'earnings',
+    /\b(?:earnings|quarterly|results|Q[1-4]\b|fiscal|revenue|profits?|EPS|guidance|beats? (?:estimates|expectations|forecasts))/i,
+  ],
+  [
+    'market-cap',
+    /\b(?:market (?:cap|value|valuation|capitali[sz]ation)|trillion (?:club|company|mark|milestone|valuation)|most valuable|first company)\b/i,
+  ],
+  [
+    'funding',
+    /\b(?:rais(?:es|ed|ing)|funding|round|series [a-h]\b|valuation|valued at|investors?|invests?|investment|share sale|tender)/i,
+  ],
+  [
+    'launch',
+    /\b(?:launch(?:es|ed)?|releas(?:es|ed)|unveil(?:s|ed)?|introduc(?:es|ed)|debuts?|open[- ]weight|model)\b/i,
+  ],
   ['deal', /\b(?:deal|partnership|partners|agreement|pact|gigawatts?|GW\b|contract|supply|to deploy)/i],
   ['ruling', /\b(?:court|judge|ruling|lawsuit|sues|antitrust|regulators?|FTC|DOJ|fined?)\b/i],
   ['capex', /\b(?:capex|capital expenditures?|spend(?:ing)?|data cent(?:er|re)s?)\b/i],
@@ -65,7 +81,8 @@ export function eventSignature(title: string, lead: string | null): EventSignatu
     for (const w of text.slice(e.start, e.end).toLowerCase().split(/\s+/)) entityWords.add(w.replace(/['’]s$/, ''));
   }
   const figures = new Set<string>();
-  for (const c of extractClaims(text, { title })) if (c.value > 0 && c.unit !== 'percent') figures.add(figureKey(c.value, c.unit));
+  for (const c of extractClaims(text, { title }))
+    if (c.value > 0 && c.unit !== 'percent') figures.add(figureKey(c.value, c.unit));
   // The headline says what kind of event it is; the lead only when the headline gives no cue.
   const cues = (t: string) => EVENT_CUES.filter(([, re]) => re.test(t)).map(([name]) => name);
   const types = (cues(title).length ? cues(title) : cues(lead ?? '')).sort();
@@ -84,5 +101,10 @@ export function mergeSignatures(signatures: Iterable<EventSignature>): EventSign
     s.types.forEach((t) => types.add(t));
     s.names.forEach((n) => names.add(n));
   }
-  return { entities: [...entities].sort(), figures: [...figures].sort(), types: [...types].sort(), names: [...names].sort() };
+  return {
+    entities: [...entities].sort(),
+    figures: [...figures].sort(),
+    types: [...types].sort(),
+    names: [...names].sort(),
+  };
 }

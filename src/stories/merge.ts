@@ -16,10 +16,14 @@ export async function merge(db: Db, fromId: number, intoId: number): Promise<voi
     const [from] = await tx.select().from(stories).where(eq(stories.storyId, fromId));
     const [into] = await tx.select().from(stories).where(eq(stories.storyId, intoId));
     if (!from || !into) throw new AppError('not_found', 'No such story.', { status: 404 });
-    if (from.mergedInto || into.mergedInto) throw new AppError('story_merge', 'That story was already merged.', { status: 409 });
+    if (from.mergedInto || into.mergedInto)
+      throw new AppError('story_merge', 'That story was already merged.', { status: 409 });
     await tx.update(articles).set({ storyId: intoId }).where(eq(articles.storyId, fromId));
     await moveDiscussion(tx, fromId, intoId);
-    await tx.update(stories).set({ mergedInto: intoId, articleCount: 0, updatedAt: sql`now()` }).where(eq(stories.storyId, fromId));
+    await tx
+      .update(stories)
+      .set({ mergedInto: intoId, articleCount: 0, updatedAt: sql`now()` })
+      .where(eq(stories.storyId, fromId));
     // Stories that were merged into `from` now point at `into` directly.
     await tx.update(stories).set({ mergedInto: intoId }).where(eq(stories.mergedInto, fromId));
     await recount(tx, intoId);
@@ -34,7 +38,15 @@ export async function split(db: Db, articleId: number): Promise<number> {
     const [emb] = await tx.select().from(articleEmbeddings).where(eq(articleEmbeddings.articleId, articleId));
     const [created] = await tx
       .insert(stories)
-      .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt, centroid: emb ? normalize(emb.vector) : null, embedder: emb?.embedder ?? null })
+      .values({
+        title: article.title,
+        leadArticleId: articleId,
+        articleCount: 1,
+        firstPublishedAt: article.publishedAt,
+        lastPublishedAt: article.publishedAt,
+        centroid: emb ? normalize(emb.vector) : null,
+        embedder: emb?.embedder ?? null,
+      })
       .returning({ storyId: stories.storyId });
     const previous = article.storyId;
     await tx.update(articles).set({ storyId: created.storyId }).where(eq(articles.articleId, articleId));
@@ -46,12 +58,19 @@ export async function split(db: Db, articleId: number): Promise<number> {
 /** Recomputes a story's counts, time span, centroid and lead from its current members. */
 export async function recount(tx: Db, storyId: number): Promise<void> {
   const members = await tx
-    .select({ publishedAt: articles.publishedAt, vector: articleEmbeddings.vector, embedder: articleEmbeddings.embedder })
+    .select({
+      publishedAt: articles.publishedAt,
+      vector: articleEmbeddings.vector,
+      embedder: articleEmbeddings.embedder,
+    })
     .from(articles)
     .leftJoin(articleEmbeddings, eq(articleEmbeddings.articleId, articles.articleId))
     .where(eq(articles.storyId, storyId));
   if (members.length === 0) {
-    await tx.update(stories).set({ articleCount: 0, updatedAt: sql`now()` }).where(eq(stories.storyId, storyId));
+    await tx
+      .update(stories)
+      .set({ articleCount: 0, updatedAt: sql`now()` })
+      .where(eq(stories.storyId, storyId));
     return;
   }
   const times = members.map((m) => m.publishedAt.getTime());
@@ -60,7 +79,14 @@ export async function recount(tx: Db, storyId: number): Promise<void> {
   const centroid = vectors.length ? normalize(vectors[0].map((_, i) => vectors.reduce((s, v) => s + v[i], 0))) : null;
   await tx
     .update(stories)
-    .set({ articleCount: members.length, firstPublishedAt: new Date(Math.min(...times)), lastPublishedAt: new Date(Math.max(...times)), centroid, embedder, updatedAt: sql`now()` })
+    .set({
+      articleCount: members.length,
+      firstPublishedAt: new Date(Math.min(...times)),
+      lastPublishedAt: new Date(Math.max(...times)),
+      centroid,
+      embedder,
+      updatedAt: sql`now()`,
+    })
     .where(eq(stories.storyId, storyId));
   await refreshLead(tx, storyId);
 }

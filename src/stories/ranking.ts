@@ -11,7 +11,10 @@ const HOUR_MS = 3_600_000;
 
 /** Votes and comment counts beside each entry (entries without a story have none yet). */
 export async function withActivity(db: Db, entries: StoryListEntry[]): Promise<RankedEntry[]> {
-  const activity = await Votes.activityOf(db, entries.flatMap((e) => (e.storyId === null ? [] : [e.storyId])));
+  const activity = await Votes.activityOf(
+    db,
+    entries.flatMap((e) => (e.storyId === null ? [] : [e.storyId])),
+  );
   return entries.map((e) => {
     const a = e.storyId === null ? undefined : activity.get(e.storyId);
     return { ...e, points: a?.votes ?? 0, comments: a?.comments ?? 0 };
@@ -22,12 +25,23 @@ export async function withActivity(db: Db, entries: StoryListEntry[]): Promise<R
  * The front page: the newest CANDIDATES stories ranked by hotScore (votes, comments, number of
  * sources, age since first coverage), ties broken by latest coverage. Paged by offset (?p=2).
  */
-export async function hot(db: Db, opts: { limit: number; offset: number; now: Date; tag?: string }): Promise<{ entries: RankedEntry[]; more: boolean }> {
+export async function hot(
+  db: Db,
+  opts: { limit: number; offset: number; now: Date; tag?: string },
+): Promise<{ entries: RankedEntry[]; more: boolean }> {
   const ranked = (await withActivity(db, await latest(db, { limit: CANDIDATES, tag: opts.tag })))
     .map((e) => ({
       e,
-      score: hotScore({ points: e.points + 1, comments: e.comments, sources: e.sourceCount, ageHours: (opts.now.getTime() - e.firstPublishedAt.getTime()) / HOUR_MS }),
+      score: hotScore({
+        points: e.points + 1,
+        comments: e.comments,
+        sources: e.sourceCount,
+        ageHours: (opts.now.getTime() - e.firstPublishedAt.getTime()) / HOUR_MS,
+      }),
     }))
     .sort((a, b) => b.score - a.score || b.e.lastPublishedAt.getTime() - a.e.lastPublishedAt.getTime());
-  return { entries: ranked.slice(opts.offset, opts.offset + opts.limit).map((r) => r.e), more: ranked.length > opts.offset + opts.limit };
+  return {
+    entries: ranked.slice(opts.offset, opts.offset + opts.limit).map((r) => r.e),
+    more: ranked.length > opts.offset + opts.limit,
+  };
 }

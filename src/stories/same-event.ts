@@ -42,7 +42,7 @@ export function daysApart(publishedAt: Date, first: Date, last: Date): number {
 /** Elements two sorted lists share (signatures keep their lists sorted): a merge, no allocation, as it runs per candidate. */
 function shared(a: readonly string[], b: readonly string[]): number {
   let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) (n++, i++, j++);
     else if (a[i] < b[j]) i++;
     else j++;
@@ -78,13 +78,21 @@ export function pairFeatures(cosine: number, a: EventSignature, b: EventSignatur
 }
 
 /** Probability that the pair covers one event. */
-export function sameEventProbability(features: readonly number[], weights: readonly number[] = SAME_EVENT_MODEL.weights): number {
+export function sameEventProbability(
+  features: readonly number[],
+  weights: readonly number[] = SAME_EVENT_MODEL.weights,
+): number {
   let z = 0;
   for (let i = 0; i < features.length; i++) z += features[i] * (weights[i] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
 
-export type EventCandidate = { centroid: ArrayLike<number> | null; signature: EventSignature; firstPublishedAt: Date; lastPublishedAt: Date };
+export type EventCandidate = {
+  centroid: ArrayLike<number> | null;
+  signature: EventSignature;
+  firstPublishedAt: Date;
+  lastPublishedAt: Date;
+};
 export type EventPick<T> = { story: T; similarity: number; probability: number; joins: boolean };
 
 /**
@@ -105,7 +113,10 @@ export function pickSameEvent<T extends EventCandidate>(
     const v = article.vector;
     for (let i = 0; i < c.length; i++) similarity += c[i] * v[i];
     const days = daysApart(article.publishedAt, story.firstPublishedAt, story.lastPublishedAt);
-    const probability = sameEventProbability(pairFeatures(similarity, article.signature, story.signature, days), model.weights);
+    const probability = sameEventProbability(
+      pairFeatures(similarity, article.signature, story.signature, days),
+      model.weights,
+    );
     if (!best || probability > best.probability) best = { story, similarity, probability, joins: false };
   }
   return best && { ...best, joins: best.probability >= model.threshold };

@@ -15,12 +15,21 @@ const ASSIGN_LOCK = 7_301_001;
 export async function ensureStoryFor(db: Db, articleId: number): Promise<number> {
   return inTransaction(db, async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
-    const [article] = await tx.select({ storyId: articles.storyId, title: articles.title, publishedAt: articles.publishedAt }).from(articles).where(eq(articles.articleId, articleId));
+    const [article] = await tx
+      .select({ storyId: articles.storyId, title: articles.title, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(eq(articles.articleId, articleId));
     if (!article) throw new Error(`article ${articleId} does not exist`);
     if (article.storyId !== null) return article.storyId;
     const [story] = await tx
       .insert(stories)
-      .values({ title: article.title, leadArticleId: articleId, articleCount: 1, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt })
+      .values({
+        title: article.title,
+        leadArticleId: articleId,
+        articleCount: 1,
+        firstPublishedAt: article.publishedAt,
+        lastPublishedAt: article.publishedAt,
+      })
       .returning({ storyId: stories.storyId });
     await tx.update(articles).set({ storyId: story.storyId }).where(eq(articles.articleId, articleId));
     return story.storyId;

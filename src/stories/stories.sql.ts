@@ -16,7 +16,10 @@ export const stories = pgTable(
     centroid: real('centroid').array(),
     embedder: text('embedder'),
     /** Topics (see tags.ts), derived from the story's figures and text until a moderator edits them. */
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     tagsEditedAt: tstz('tags_edited_at'),
     /** Set when a moderator merged this story into another. */
     mergedInto: integer('merged_into'),
@@ -24,7 +27,10 @@ export const stories = pgTable(
     updatedAt: updatedAt(),
   },
   // (embedder, updated_at): the centroid cache (vector-cache.ts) reads only stories changed since its last look.
-  (t) => [index('stories_last_published_at_idx').on(t.lastPublishedAt), index('stories_embedder_updated_at_idx').on(t.embedder, t.updatedAt)],
+  (t) => [
+    index('stories_last_published_at_idx').on(t.lastPublishedAt),
+    index('stories_embedder_updated_at_idx').on(t.embedder, t.updatedAt),
+  ],
 );
 
 export type Story = typeof stories.$inferSelect;

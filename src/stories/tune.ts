@@ -16,7 +16,11 @@ export function storyWindow(publishedAt: Date, windowDays: number): { notBefore:
 }
 
 /** The in-memory twin of assignStory's SQL filter: latest coverage not before, first not after the window. */
-export function inWindow(story: { firstPublishedAt: Date; lastPublishedAt: Date }, publishedAt: Date, windowDays: number): boolean {
+export function inWindow(
+  story: { firstPublishedAt: Date; lastPublishedAt: Date },
+  publishedAt: Date,
+  windowDays: number,
+): boolean {
   const { notBefore, notAfter } = storyWindow(publishedAt, windowDays);
   return story.lastPublishedAt >= notBefore && story.firstPublishedAt <= notAfter;
 }
@@ -28,7 +32,11 @@ export type StoryPick<T> = { story: T; similarity: number; joins: boolean };
  * whether it is near enough to join. Undefined when no candidate has a centroid. Ties go to the
  * earlier candidate.
  */
-export function pickStory<T extends { centroid: ArrayLike<number> | null }>(candidates: readonly T[], vector: ArrayLike<number>, threshold: number): StoryPick<T> | undefined {
+export function pickStory<T extends { centroid: ArrayLike<number> | null }>(
+  candidates: readonly T[],
+  vector: ArrayLike<number>,
+  threshold: number,
+): StoryPick<T> | undefined {
   let best: { story: T; similarity: number } | undefined;
   for (const story of candidates) {
     if (!story.centroid) continue;
@@ -64,21 +72,37 @@ export function replayAssignment(items: readonly ReplayItem[], policy: ReplayPol
       storyOf.set(item.id, s.index);
     } else {
       const index = stories.length;
-      stories.push({ index, centroid: normalize(item.vector), count: 1, firstPublishedAt: item.publishedAt, lastPublishedAt: item.publishedAt });
+      stories.push({
+        index,
+        centroid: normalize(item.vector),
+        count: 1,
+        firstPublishedAt: item.publishedAt,
+        lastPublishedAt: item.publishedAt,
+      });
       storyOf.set(item.id, index);
     }
   }
   return storyOf;
 }
 
-export type PairScores = { precision: number; recall: number; f1: number; truePairs: number; predictedPairs: number; goldPairs: number };
+export type PairScores = {
+  precision: number;
+  recall: number;
+  f1: number;
+  truePairs: number;
+  predictedPairs: number;
+  goldPairs: number;
+};
 
 /**
  * Pairwise clustering scores: over all pairs of items, a pair put in one story is a true positive
  * when both items cover the same labelled event. Precision is 1 when nothing was grouped (no claim
  * was made), recall is 1 when the labels have no pairs.
  */
-export function pairwiseScores(predicted: ReadonlyMap<string, number | string>, gold: ReadonlyMap<string, string>): PairScores {
+export function pairwiseScores(
+  predicted: ReadonlyMap<string, number | string>,
+  gold: ReadonlyMap<string, string>,
+): PairScores {
   const pairs = (sizes: Iterable<number>) => [...sizes].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
   const countBy = (key: (id: string) => string) => {
     const counts = new Map<string, number>();
@@ -100,7 +124,10 @@ export function pairwiseScores(predicted: ReadonlyMap<string, number | string>, 
  * the share of its event that landed in its story (recall), averaged over items. Unlike pairwise
  * scores, one big event does not outweigh many small ones.
  */
-export function bcubedScores(predicted: ReadonlyMap<string, number | string>, gold: ReadonlyMap<string, string>): { precision: number; recall: number; f1: number } {
+export function bcubedScores(
+  predicted: ReadonlyMap<string, number | string>,
+  gold: ReadonlyMap<string, string>,
+): { precision: number; recall: number; f1: number } {
   const story = (id: string) => String(predicted.get(id) ?? `unassigned:${id}`);
   const tally = (key: (id: string) => string) => {
     const counts = new Map<string, number>();
@@ -135,13 +162,25 @@ export type EventReplayItem = ReplayItem & { signature: EventSignature };
 export type EventReplayPolicy = { windowDays: number | null; model?: SameEventModel };
 
 /** replayAssignment with the same-event decision (same-event.ts), as assignStory makes it when no STORY_SIMILARITY is set. */
-export function replayEventAssignment(items: readonly EventReplayItem[], policy: EventReplayPolicy): Map<string, number> {
-  type Story = { index: number; centroid: number[]; count: number; signature: EventSignature; firstPublishedAt: Date; lastPublishedAt: Date };
+export function replayEventAssignment(
+  items: readonly EventReplayItem[],
+  policy: EventReplayPolicy,
+): Map<string, number> {
+  type Story = {
+    index: number;
+    centroid: number[];
+    count: number;
+    signature: EventSignature;
+    firstPublishedAt: Date;
+    lastPublishedAt: Date;
+  };
   const stories: Story[] = [];
   const storyOf = new Map<string, number>();
   for (const item of items) {
     const span = policy.windowDays === null ? null : storyWindow(item.publishedAt, policy.windowDays);
-    const candidates = span ? stories.filter((s) => s.lastPublishedAt >= span.notBefore && s.firstPublishedAt <= span.notAfter) : stories;
+    const candidates = span
+      ? stories.filter((s) => s.lastPublishedAt >= span.notBefore && s.firstPublishedAt <= span.notAfter)
+      : stories;
     const pick = pickSameEvent(candidates, item, policy.model);
     if (pick?.joins) {
       const s = pick.story;
@@ -153,7 +192,14 @@ export function replayEventAssignment(items: readonly EventReplayItem[], policy:
       storyOf.set(item.id, s.index);
     } else {
       const index = stories.length;
-      stories.push({ index, centroid: normalize(item.vector), count: 1, signature: item.signature, firstPublishedAt: item.publishedAt, lastPublishedAt: item.publishedAt });
+      stories.push({
+        index,
+        centroid: normalize(item.vector),
+        count: 1,
+        signature: item.signature,
+        firstPublishedAt: item.publishedAt,
+        lastPublishedAt: item.publishedAt,
+      });
       storyOf.set(item.id, index);
     }
   }

@@ -53,11 +53,21 @@ export type VectorCacheOptions = {
   now: () => number;
 };
 
-export const VECTOR_CACHE_DEFAULTS: VectorCacheOptions = { maxVectors: 50_000, ttlMs: 5_000, reloadMs: 10 * 60_000, marginMs: 60_000, now: () => performance.now() };
+export const VECTOR_CACHE_DEFAULTS: VectorCacheOptions = {
+  maxVectors: 50_000,
+  ttlMs: 5_000,
+  reloadMs: 10 * 60_000,
+  marginMs: 60_000,
+  now: () => performance.now(),
+};
 
 export type VectorCache = {
   /** The `limit` nearest vectors of this embedder, best first (exact cosine for unit vectors). */
-  nearest(embedder: string, vector: ArrayLike<number>, opts: { limit: number; minSimilarity?: number; exclude?: number }): Promise<Neighbour[]>;
+  nearest(
+    embedder: string,
+    vector: ArrayLike<number>,
+    opts: { limit: number; minSimilarity?: number; exclude?: number },
+  ): Promise<Neighbour[]>;
   /** How many vectors of this embedder are in memory now (0 before the first query). */
   size(embedder: string): number;
 };
@@ -66,13 +76,26 @@ export type VectorCache = {
 export type NeighbourCaches = { articles: VectorCache; stories: VectorCache };
 
 export function createNeighbourCaches(db: Db, options: Partial<VectorCacheOptions> = {}): NeighbourCaches {
-  return { articles: createVectorCache(db, articleVectors, options), stories: createVectorCache(db, storyCentroids, options) };
+  return {
+    articles: createVectorCache(db, articleVectors, options),
+    stories: createVectorCache(db, storyCentroids, options),
+  };
 }
 
-type Entry = { set: VectorSet | null; newestStamp: number; checkedAt: number; loadedAt: number; pending: Promise<void> | null };
+type Entry = {
+  set: VectorSet | null;
+  newestStamp: number;
+  checkedAt: number;
+  loadedAt: number;
+  pending: Promise<void> | null;
+};
 type Row = { id: number; vector: string | null; stamp: number };
 
-export function createVectorCache(db: Db, source: VectorSource, options: Partial<VectorCacheOptions> = {}): VectorCache {
+export function createVectorCache(
+  db: Db,
+  source: VectorSource,
+  options: Partial<VectorCacheOptions> = {},
+): VectorCache {
   const opts = { ...VECTOR_CACHE_DEFAULTS, ...options };
   const entries = new Map<string, Entry>();
   const stampUs = sql<number>`(extract(epoch from ${source.stamp}) * 1000000)::float8`;
@@ -80,7 +103,11 @@ export function createVectorCache(db: Db, source: VectorSource, options: Partial
 
   async function fresh(embedder: string): Promise<Entry> {
     let entry = entries.get(embedder);
-    if (!entry) entries.set(embedder, (entry = { set: null, newestStamp: -Infinity, checkedAt: -Infinity, loadedAt: -Infinity, pending: null }));
+    if (!entry)
+      entries.set(
+        embedder,
+        (entry = { set: null, newestStamp: -Infinity, checkedAt: -Infinity, loadedAt: -Infinity, pending: null }),
+      );
     const now = opts.now();
     // Concurrent queries share one look; within the TTL they share the last one.
     if (!entry.pending && now - entry.checkedAt >= opts.ttlMs) {
@@ -111,7 +138,9 @@ export function createVectorCache(db: Db, source: VectorSource, options: Partial
           WHERE ${source.key} = ${embedder} AND ${source.stamp} >= to_timestamp(${since / 1e6}::float8) ORDER BY ${source.stamp} DESC LIMIT ${opts.maxVectors}`,
     );
     for (const r of changed) if (!r.live) entry.set?.remove(Number(r.id));
-    const stale = changed.filter((r) => r.live && entry.set?.stampOf(Number(r.id)) !== Number(r.stamp)).map((r) => Number(r.id));
+    const stale = changed
+      .filter((r) => r.live && entry.set?.stampOf(Number(r.id)) !== Number(r.stamp))
+      .map((r) => Number(r.id));
     const rows: Row[] = [];
     for (let i = 0; i < stale.length; i += 5000) {
       rows.push(
@@ -122,7 +151,10 @@ export function createVectorCache(db: Db, source: VectorSource, options: Partial
         )),
       );
     }
-    entry.set = fill(entry.set, rows.sort((a, b) => Number(b.stamp) - Number(a.stamp)));
+    entry.set = fill(
+      entry.set,
+      rows.sort((a, b) => Number(b.stamp) - Number(a.stamp)),
+    );
     for (const r of changed) entry.newestStamp = Math.max(entry.newestStamp, Number(r.stamp));
     entry.checkedAt = now;
   }

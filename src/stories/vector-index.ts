@@ -27,7 +27,9 @@ export async function pgliteVectorExtension(bundlePath?: string): Promise<URL | 
   if (bundlePath) return pathToFileURL(bundlePath);
   const name = '@electric-sql/pglite-pgvector';
   try {
-    const mod = (await import(/* @vite-ignore */ name)) as { vector?: { setup: (pg: unknown, opts: unknown) => Promise<{ bundlePath?: URL }> } };
+    const mod = (await import(/* @vite-ignore */ name)) as {
+      vector?: { setup: (pg: unknown, opts: unknown) => Promise<{ bundlePath?: URL }> };
+    };
     return (await mod.vector?.setup(undefined, {}))?.bundlePath;
   } catch {
     return undefined;
@@ -59,15 +61,22 @@ export async function prepareVectorIndex(db: Db, opts: { dims: number; log?: Log
   const log = opts.log ?? silentLogger;
   // Building the index over existing vectors can take minutes (100k vectors: ~17 min on PGlite);
   // searches meanwhile stay exact rather than waiting, so callers may run this in the background.
-  const result = await remember(db, setUp(db, opts.dims).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })));
-  if (result.available) log.info('pgvector HNSW index ready for nearest-neighbour search', { dims: result.dims, pgvector: result.version });
+  const result = await remember(
+    db,
+    setUp(db, opts.dims).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })),
+  );
+  if (result.available)
+    log.info('pgvector HNSW index ready for nearest-neighbour search', { dims: result.dims, pgvector: result.version });
   else log.info('pgvector unavailable; nearest-neighbour search is exact and in-process', { reason: result.reason });
   return result;
 }
 
 async function setUp(db: Db, dims: number): Promise<VectorSupport> {
   if (!Number.isInteger(dims) || dims < 1 || dims > 16_000) throw new Error(`unsupported vector size ${dims}`);
-  const [ext] = await queryRows<{ default_version: string }>(db, sql`SELECT default_version FROM pg_available_extensions WHERE name = 'vector'`);
+  const [ext] = await queryRows<{ default_version: string }>(
+    db,
+    sql`SELECT default_version FROM pg_available_extensions WHERE name = 'vector'`,
+  );
   if (!ext) {
     // A database once set up with pgvector but opened without it must keep accepting embeddings.
     await db.execute(sql`DROP TRIGGER IF EXISTS article_vectors_sync ON article_embeddings`);
@@ -86,8 +95,14 @@ async function setUp(db: Db, dims: number): Promise<VectorSupport> {
           embedding vector(${dims}) NOT NULL)`),
       );
       // Fill before indexing: building HNSW once is much faster than growing it row by row.
-      await tx.execute(sql.raw(`INSERT INTO article_vectors SELECT article_id, embedder, vector::vector(${dims}) FROM article_embeddings WHERE dims = ${dims}`));
-      await tx.execute(sql`CREATE INDEX article_vectors_hnsw_idx ON article_vectors USING hnsw (embedding vector_ip_ops)`);
+      await tx.execute(
+        sql.raw(
+          `INSERT INTO article_vectors SELECT article_id, embedder, vector::vector(${dims}) FROM article_embeddings WHERE dims = ${dims}`,
+        ),
+      );
+      await tx.execute(
+        sql`CREATE INDEX article_vectors_hnsw_idx ON article_vectors USING hnsw (embedding vector_ip_ops)`,
+      );
     } else {
       // Catch up on vectors stored while the trigger was gone (the database was opened without pgvector).
       await tx.execute(
@@ -108,8 +123,13 @@ async function setUp(db: Db, dims: number): Promise<VectorSupport> {
           RETURN NEW;
         END $$`),
     );
-    await tx.execute(sql`CREATE OR REPLACE TRIGGER article_vectors_sync AFTER INSERT OR UPDATE ON article_embeddings FOR EACH ROW EXECUTE FUNCTION article_vectors_sync()`);
-    const [{ extversion }] = await queryRows<{ extversion: string }>(tx, sql`SELECT extversion FROM pg_extension WHERE extname = 'vector'`);
+    await tx.execute(
+      sql`CREATE OR REPLACE TRIGGER article_vectors_sync AFTER INSERT OR UPDATE ON article_embeddings FOR EACH ROW EXECUTE FUNCTION article_vectors_sync()`,
+    );
+    const [{ extversion }] = await queryRows<{ extversion: string }>(
+      tx,
+      sql`SELECT extversion FROM pg_extension WHERE extname = 'vector'`,
+    );
     return { available: true, dims, version: extversion };
   });
 }
@@ -125,14 +145,28 @@ async function shadowDims(db: Db): Promise<number | null> {
 
 /** Whether HNSW search is usable on this database; looked up once per Db when start-up did not say. */
 export function vectorSupport(db: Db): Promise<VectorSupport> {
-  return known.get(db)?.support ?? remember(db, detect(db).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })));
+  return (
+    known.get(db)?.support ??
+    remember(
+      db,
+      detect(db).catch((err): VectorSupport => ({ available: false, reason: errorMessage(err) })),
+    )
+  );
 }
 
 async function detect(db: Db): Promise<VectorSupport> {
-  const [ext] = await queryRows<{ extversion: string }>(db, sql`SELECT extversion FROM pg_extension WHERE extname = 'vector'`);
-  const [loadable] = await queryRows<{ name: string }>(db, sql`SELECT name FROM pg_available_extensions WHERE name = 'vector'`);
+  const [ext] = await queryRows<{ extversion: string }>(
+    db,
+    sql`SELECT extversion FROM pg_extension WHERE extname = 'vector'`,
+  );
+  const [loadable] = await queryRows<{ name: string }>(
+    db,
+    sql`SELECT name FROM pg_available_extensions WHERE name = 'vector'`,
+  );
   const dims = ext && loadable ? await shadowDims(db) : null;
-  return dims === null ? { available: false, reason: 'no article_vectors index on this database' } : { available: true, dims, version: ext.extversion };
+  return dims === null
+    ? { available: false, reason: 'no article_vectors index on this database' }
+    : { available: true, dims, version: ext.extversion };
 }
 
 export type Neighbour = { articleId: number; similarity: number };
@@ -141,7 +175,12 @@ export type Neighbour = { articleId: number; similarity: number };
  * The `limit` articles of this embedder nearest to `vector` by the HNSW index (approximate), or
  * null when there is no usable index for vectors of this size: the caller then searches exactly.
  */
-export async function nearestArticles(db: Db, vector: ArrayLike<number>, embedder: string, opts: { limit: number; efSearch?: number }): Promise<Neighbour[] | null> {
+export async function nearestArticles(
+  db: Db,
+  vector: ArrayLike<number>,
+  embedder: string,
+  opts: { limit: number; efSearch?: number },
+): Promise<Neighbour[] | null> {
   const entry = known.get(db);
   // While start-up is still building the index, answer exactly instead of waiting for it.
   const support = entry ? entry.ready : await vectorSupport(db);
@@ -159,7 +198,9 @@ export async function nearestArticles(db: Db, vector: ArrayLike<number>, embedde
     );
   });
   // relaxed_order may return rows slightly out of order; the caller expects best first.
-  return rows.map((r) => ({ articleId: Number(r.article_id), similarity: Number(r.similarity) })).sort((a, b) => b.similarity - a.similarity);
+  return rows
+    .map((r) => ({ articleId: Number(r.article_id), similarity: Number(r.similarity) }))
+    .sort((a, b) => b.similarity - a.similarity);
 }
 
 export function toVectorLiteral(vector: ArrayLike<number>): string {

@@ -16,7 +16,10 @@ type Deps = { db: Db; log: Logger };
 export type CommentPreview = { body: string; html: string; checks: FigureCheck[]; problem: null } | { problem: string };
 
 /** The comment as it would be stored, rendered, with its figures checked against the ledger; or why it cannot be posted. */
-export async function previewComment(deps: Deps, input: { text: string; storyId: number | null; parentId: number | null; now: Date }): Promise<CommentPreview> {
+export async function previewComment(
+  deps: Deps,
+  input: { text: string; storyId: number | null; parentId: number | null; now: Date },
+): Promise<CommentPreview> {
   const { body, problem } = Comments.commentBody(input.text);
   if (problem !== null) return { problem };
   const threadSubjects = input.storyId ? await threadSubjectsOf(deps.db, input.parentId, input.storyId) : [];
@@ -42,7 +45,10 @@ export async function postComment(
 }
 
 /** Edits a comment (its author, within the edit window) and checks its figures again. */
-export async function editComment(deps: Deps, input: { commentId: number; actor: CurrentUser; text: string; now: Date }): Promise<Comments.Comment> {
+export async function editComment(
+  deps: Deps,
+  input: { commentId: number; actor: CurrentUser; text: string; now: Date },
+): Promise<Comments.Comment> {
   const edited = await Comments.edit(deps.db, input);
   await recordAfterPosting(deps, edited, { now: input.now });
   return edited;

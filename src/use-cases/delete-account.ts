@@ -15,7 +15,10 @@ import * as Flags from '../moderation/flags.ts';
  * come down; every session ends; inbox, watches and reading history go; the name stays taken and
  * can never log in again. All in one transaction, so a refusal (the last admin) changes nothing.
  */
-export async function deleteAccount(db: Db, input: { userId: number; typedName: string; password: string; now: Date }): Promise<void> {
+export async function deleteAccount(
+  db: Db,
+  input: { userId: number; typedName: string; password: string; now: Date },
+): Promise<void> {
   const user = await Accounts.confirmPassword(db, input.userId, input.password);
   if (input.typedName.trim().toLowerCase() !== user.username.toLowerCase()) {
     throw invalidInput(`Type your username, ${user.username}, to confirm.`);

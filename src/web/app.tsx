@@ -41,7 +41,11 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', rejectNulBytes()); // a 400 for %00 anywhere in the URL, before any route reads it
   app.route('/', staticRoutes());
   // Below the static files: they need no session, CSRF cookie or body.
-  const web: WebDeps = { ...deps, limits: createActionLimits(deps.db, { overrides: deps.rateLimits, trustProxy: deps.config.TRUST_PROXY }), secure: secureCookies(deps.config) };
+  const web: WebDeps = {
+    ...deps,
+    limits: createActionLimits(deps.db, { overrides: deps.rateLimits, trustProxy: deps.config.TRUST_PROXY }),
+    secure: secureCookies(deps.config),
+  };
   app.use('*', limitBody({ maxBytes: MAX_BODY_BYTES, userMessage: 'That was too much text to send at once.' }));
   app.use('*', csrf({ secure: web.secure }));
   app.use('*', sessionMiddleware({ db: deps.db, now: deps.now, secure: web.secure }));
@@ -69,11 +73,21 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((thrown, c) => {
     const err = busyError(thrown, deps.config.WEB_STATEMENT_TIMEOUT_MS);
     const status = err instanceof AppError ? err.status : err instanceof HTTPException ? err.status : 500;
-    const message = err instanceof AppError ? err.userMessage : status < 500 ? err.message : 'Something went wrong on our side.';
-    if (status >= 500) deps.log.error('request failed', { method: c.req.method, path: c.req.path, error: err.message, stack: err.stack });
-    if (err instanceof AppError && 'retryAfterSeconds' in err) c.header('Retry-After', String((err as { retryAfterSeconds: number }).retryAfterSeconds));
+    const message =
+      err instanceof AppError ? err.userMessage : status < 500 ? err.message : 'Something went wrong on our side.';
+    if (status >= 500)
+      deps.log.error('request failed', {
+        method: c.req.method,
+        path: c.req.path,
+        error: err.message,
+        stack: err.stack,
+      });
+    if (err instanceof AppError && 'retryAfterSeconds' in err)
+      c.header('Retry-After', String((err as { retryAfterSeconds: number }).retryAfterSeconds));
     if (err instanceof AppError && err.code === 'statement_timeout') c.header('Retry-After', '5');
-    return isHtmx(c) ? renderFragment(c, <ErrorFragment message={message} />, status) : renderPage(c, <ErrorPage status={status} message={message} />, status);
+    return isHtmx(c)
+      ? renderFragment(c, <ErrorFragment message={message} />, status)
+      : renderPage(c, <ErrorPage status={status} message={message} />, status);
   });
   return app;
 }

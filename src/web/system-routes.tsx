@@ -18,7 +18,12 @@ export function systemRoutes(deps: AppDeps): Hono {
     }
   });
   app.get('/about', async (c) => {
-    const facts = { ...deps.info, feeds: (await Feeds.list(deps.db)).length, articles: await Articles.count(deps.db), database: deps.info.database === 'pglite' ? 'PGlite (embedded PostgreSQL)' : 'PostgreSQL server' };
+    const facts = {
+      ...deps.info,
+      feeds: (await Feeds.list(deps.db)).length,
+      articles: await Articles.count(deps.db),
+      database: deps.info.database === 'pglite' ? 'PGlite (embedded PostgreSQL)' : 'PostgreSQL server',
+    };
     return renderPage(c, <AboutPage facts={facts} />);
   });
   return app;

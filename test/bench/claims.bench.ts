@@ -58,6 +58,8 @@ while (elapsedMs < MIN_MS) {
 }
 const sentences = passes * perPass;
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores (benchmark uses one)`);
-console.log(`extractor: ${EXTRACTOR_VERSION}; corpus: ${items.length} items, ${perPass} sentences per pass${existsSync(SEEDS) ? ' (seeds included)' : ' (seeds absent)'}`);
+console.log(
+  `extractor: ${EXTRACTOR_VERSION}; corpus: ${items.length} items, ${perPass} sentences per pass${existsSync(SEEDS) ? ' (seeds included)' : ' (seeds absent)'}`,
+);
 console.log(`ran ${passes} passes, ${sentences} sentences, ${claims} claims in ${(elapsedMs / 1000).toFixed(2)} s`);
 console.log(`claims: sentences_per_s=${Math.round(sentences / (elapsedMs / 1000))}`);

@@ -23,25 +23,46 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 type Shape = { name: string; parentOf: (i: number, rand: () => number) => number | null };
 const SHAPES: Shape[] = [
   // 250 opening threads, then 5% new threads; replies favour recent comments (conversations run on).
-  { name: 'realistic (about 500 threads, replies mostly to recent comments)', parentOf: (i, r) => (i < 250 || r() < 0.05 ? null : Math.floor(i - 1 - Math.pow(r(), 3) * (i - 1))) },
+  {
+    name: 'realistic (about 500 threads, replies mostly to recent comments)',
+    parentOf: (i, r) => (i < 250 || r() < 0.05 ? null : Math.floor(i - 1 - Math.pow(r(), 3) * (i - 1))),
+  },
   { name: 'flat (5,000 top-level comments)', parentOf: () => null },
-  { name: 'one hot thread (a single top-level comment, 4,999 replies)', parentOf: (i, r) => (i === 0 ? null : Math.floor(r() * i)) },
+  {
+    name: 'one hot thread (a single top-level comment, 4,999 replies)',
+    parentOf: (i, r) => (i === 0 ? null : Math.floor(r() * i)),
+  },
 ];
 
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 async function seed(database: Database, shape: Shape): Promise<{ storyId: number; deepest: number }> {
   const db = database.db;
   const storyId = await seedStory(db, `Bench: ${shape.name}`);
   const authors = [];
-  for (let a = 0; a < 50; a++) authors.push((await Accounts.create(db, { username: `b${storyId}u${a}`, password: null, role: 'commenter', createdAt: new Date('2025-01-01') })).userId);
+  for (let a = 0; a < 50; a++)
+    authors.push(
+      (
+        await Accounts.create(db, {
+          username: `b${storyId}u${a}`,
+          password: null,
+          role: 'commenter',
+          createdAt: new Date('2025-01-01'),
+        })
+      ).userId,
+    );
   const rand = random(42);
   const rows: { path: string; depth: number; parent: number | null; replies: number }[] = [];
   let top = 0;
-  const html = (await Comments.render(db, 'A typical comment with **some** markdown, a [link](https://example.com) and a figure: capex up 50%.')).html;
+  const html = (
+    await Comments.render(
+      db,
+      'A typical comment with **some** markdown, a [link](https://example.com) and a figure: capex up 50%.',
+    )
+  ).html;
   const values = [];
   for (let i = 0; i < N; i++) {
     const parent = shape.parentOf(i, rand);
@@ -49,12 +70,25 @@ async function seed(database: Database, shape: Shape): Promise<{ storyId: number
     const path = p ? childPath(p.path, ++p.replies) : childPath(null, ++top);
     rows.push({ path, depth: p ? p.depth + 1 : 0, parent, replies: 0 });
     const upvotes = Math.floor(Math.pow(rand(), 4) * 40);
-    values.push({ storyId, path, depth: rows[i].depth, authorId: authors[i % authors.length], body: 'A typical comment', bodyHtml: html, upvotes, score: commentScore({ upvotes }), createdAt: new Date(Date.UTC(2025, 9, 27, 12, 0, i)) });
+    values.push({
+      storyId,
+      path,
+      depth: rows[i].depth,
+      authorId: authors[i % authors.length],
+      body: 'A typical comment',
+      bodyHtml: html,
+      upvotes,
+      score: commentScore({ upvotes }),
+      createdAt: new Date(Date.UTC(2025, 9, 27, 12, 0, i)),
+    });
   }
   for (let i = 0; i < values.length; i += 500) await db.insert(comments).values(values.slice(i, i + 500));
   await db.insert(storyDiscussions).values({ storyId, topLevelSeq: top, commentCount: N });
   const deepestIndex = rows.reduce((best, r, i) => (r.depth > rows[best].depth ? i : best), 0);
-  const [deep] = await db.select({ id: comments.commentId, depth: comments.depth }).from(comments).where(eq(comments.path, rows[deepestIndex].path));
+  const [deep] = await db
+    .select({ id: comments.commentId, depth: comments.depth })
+    .from(comments)
+    .where(eq(comments.path, rows[deepestIndex].path));
   console.log(`  seeded ${N} comments, ${top} top-level, deepest at depth ${deep.depth}`);
   return { storyId, deepest: deep.id };
 }
@@ -71,11 +105,15 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length / 2)];
 }
 
-const database = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { inMemory: true });
+const database = await openDatabase(
+  process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { inMemory: true },
+);
 await database.migrate();
 const app = testApp(database.db);
 const client = new WebClient(app);
-console.log(`Discussion benchmark: ${N} comments, median of ${RUNS} runs, ${database.driver}; ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+console.log(
+  `Discussion benchmark: ${N} comments, median of ${RUNS} runs, ${database.driver}; ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+);
 for (const shape of SHAPES) {
   console.log(`\n${shape.name}`);
   const { storyId, deepest } = await seed(database, shape);
@@ -83,7 +121,9 @@ for (const shape of SHAPES) {
   const shown = Thread.idsOf((await Thread.page(database.db, { storyId, sort: 'best' })).threads).length;
   let bytes = 0;
   const full = await median(async () => void (bytes = (await (await client.get(`/stories/${storyId}`)).text()).length));
-  const more = await median(() => client.get(`/stories/${storyId}/comments?sort=new&offset=30`, { htmx: true }).then((r) => r.text()));
+  const more = await median(() =>
+    client.get(`/stories/${storyId}/comments?sort=new&offset=30`, { htmx: true }).then((r) => r.text()),
+  );
   const permalink = await median(() => client.get(`/comments/${deepest}`).then((r) => r.text()));
   console.log(`  first page of threads (queries + tree): ${page.toFixed(1)} ms, ${shown} comments shown`);
   console.log(`  story page, full HTML:                  ${full.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB`);

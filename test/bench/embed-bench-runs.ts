@@ -10,15 +10,31 @@ import { join } from 'node:path';
 import type { Tensor } from 'onnxruntime-node';
 import { createEmbeddingPool } from '../../src/ml/pool.ts';
 
-export type RunSpec = { kind: 'pool' | 'bare'; poolSize: number; threads: number; inflight: number; modelDir: string; modelId: string; sentences: string[] };
-type Step = { prepare?: (batches: string[][]) => void; run: (texts: string[]) => Promise<void>; close: () => Promise<void> };
+export type RunSpec = {
+  kind: 'pool' | 'bare';
+  poolSize: number;
+  threads: number;
+  inflight: number;
+  modelDir: string;
+  modelId: string;
+  sentences: string[];
+};
+type Step = {
+  prepare?: (batches: string[][]) => void;
+  run: (texts: string[]) => Promise<void>;
+  close: () => Promise<void>;
+};
 type Request = { batch: number; seconds: number } | { done: true };
 /** Sentences per second of wall clock, and per second of this process's CPU time (all threads). */
 export type Rate = { wall: number; cpu: number };
 
 /** The parent's handle on one child: `window(batch)` returns sentences/s over one window. */
 export async function startRun(script: string, spec: RunSpec, cwd: string) {
-  const child = fork(script, ['--child'], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, ['--child'], {
+    cwd,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let waiting: { resolve: (m: unknown) => void; reject: (e: Error) => void } | undefined;
   child.on('message', (m) => waiting?.resolve(m));
   child.on('exit', (code) => code && waiting?.reject(new Error(`${spec.kind} run exited with ${code}`)));
@@ -66,7 +82,14 @@ export function serveRun(): void {
 }
 
 async function poolStep(spec: RunSpec): Promise<Step> {
-  const pool = await createEmbeddingPool({ model: spec.modelId, modelDir: spec.modelDir, allowRemote: false, device: 'cpu', poolSize: spec.poolSize, intraOpThreads: spec.threads });
+  const pool = await createEmbeddingPool({
+    model: spec.modelId,
+    modelDir: spec.modelDir,
+    allowRemote: false,
+    device: 'cpu',
+    poolSize: spec.poolSize,
+    intraOpThreads: spec.threads,
+  });
   const info = await pool.info();
   if (info.fallbackReason) throw new Error(`benchmark model did not load: ${info.fallbackReason}`);
   return { run: async (texts) => void (await pool.embed(texts)), close: () => pool.close() };
@@ -86,7 +109,9 @@ async function bareStep(spec: RunSpec): Promise<Step> {
   const names = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
   const encode = (texts: string[]) => {
     const enc = tokenizer(texts, { padding: true, truncation: true });
-    return Object.fromEntries(names.map((k) => [k, new ort.Tensor('int64', enc[k]!.data as BigInt64Array, enc[k]!.dims)]));
+    return Object.fromEntries(
+      names.map((k) => [k, new ort.Tensor('int64', enc[k]!.data as BigInt64Array, enc[k]!.dims)]),
+    );
   };
   return {
     // Tokenising happens before the clock starts; only session.run is measured.
@@ -115,4 +140,5 @@ async function measure(batches: string[][], seconds: number, inflight: number, s
   return { wall: done / wall, cpu: done / ((cpu.user + cpu.system) / 1e6) };
 }
 
-const chunk = (items: string[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunk = (items: string[], size: number) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

@@ -29,10 +29,15 @@ else await main();
 
 async function main(): Promise<void> {
   const cores = availableParallelism();
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cores} cores, node ${process.version}, onnxruntime-node ${ort.env.versions.node}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cores} cores, node ${process.version}, onnxruntime-node ${ort.env.versions.node}`,
+  );
   // --fp32 runs the unquantized graph: its FLOPs are float FLOPs, comparable with the matmul peak.
   const quantized = !process.argv.includes('--fp32');
-  const model = await buildTinyBert({ ...MINILM_L6, quantized }, quantized ? 'bench/minilm-l6-shaped' : 'bench/minilm-l6-shaped-fp32');
+  const model = await buildTinyBert(
+    { ...MINILM_L6, quantized },
+    quantized ? 'bench/minilm-l6-shaped' : 'bench/minilm-l6-shaped-fp32',
+  );
   const sentences = makeSentences(128);
   const tokensPerSentence = await averageTokens(model.path, sentences);
   const base = { modelDir: model.modelDir, modelId: model.modelId, sentences };
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
     { label: 'pool 2×1, 2 callers', kind: 'pool', poolSize: 2, threads: 1, inflight: 2 },
   ];
   const script = fileURLToPath(import.meta.url);
-  const runs = await Promise.all(configs.map(({ label, ...spec }) => startRun(script, { ...spec, ...base }, process.cwd())));
+  const runs = await Promise.all(
+    configs.map(({ label, ...spec }) => startRun(script, { ...spec, ...base }, process.cwd())),
+  );
   process.on('exit', () => runs.forEach((r) => r.kill()));
 
   const loadBefore = loadavg()[0];
@@ -62,27 +69,46 @@ async function main(): Promise<void> {
     }
   }
   const load = Math.max(loadBefore, loadavg()[0]);
-  if (load > cores) console.log(`warning: load average ${load.toFixed(1)} on ${cores} cores: other processes share the CPU, numbers are noisy`);
+  if (load > cores)
+    console.log(
+      `warning: load average ${load.toFixed(1)} on ${cores} cores: other processes share the CPU, numbers are noisy`,
+    );
   const rss = await Promise.all(runs.map((r) => r.finish()));
-  console.log(`model: MiniLM-L6-shaped ${quantized ? 'q8' : 'fp32'}, ${sentences.length} sentences of ${tokensPerSentence.toFixed(1)} tokens; peak fp32 matmul ${(peak / 1e9).toFixed(1)} GFLOP/s; best of ${ROUNDS} windows of ${WINDOW_SECONDS}s`);
+  console.log(
+    `model: MiniLM-L6-shaped ${quantized ? 'q8' : 'fp32'}, ${sentences.length} sentences of ${tokensPerSentence.toFixed(1)} tokens; peak fp32 matmul ${(peak / 1e9).toFixed(1)} GFLOP/s; best of ${ROUNDS} windows of ${WINDOW_SECONDS}s`,
+  );
 
   const share = (perS: number) => (perS * tokensPerSentence * FLOP_PER_TOKEN) / peak;
-  console.log('\nconfig                     batch  sentences/s   tokens/s  vs bare  peak-FLOP share  per CPU-s  peak RSS');
+  console.log(
+    '\nconfig                     batch  sentences/s   tokens/s  vs bare  peak-FLOP share  per CPU-s  peak RSS',
+  );
   configs.forEach((c, i) => {
     for (const batch of BATCH_SIZES) {
       const s = best[i].get(batch)!;
-      const cells = [c.label.padEnd(25), String(batch).padStart(6), s.toFixed(1).padStart(12), (s * tokensPerSentence).toFixed(0).padStart(10)];
-      cells.push((s / best[0].get(batch)!).toFixed(2).padStart(8), share(s).toFixed(2).padStart(16), bestCpu[i].get(batch)!.toFixed(1).padStart(10));
+      const cells = [
+        c.label.padEnd(25),
+        String(batch).padStart(6),
+        s.toFixed(1).padStart(12),
+        (s * tokensPerSentence).toFixed(0).padStart(10),
+      ];
+      cells.push(
+        (s / best[0].get(batch)!).toFixed(2).padStart(8),
+        share(s).toFixed(2).padStart(16),
+        bestCpu[i].get(batch)!.toFixed(1).padStart(10),
+      );
       cells.push(`${rss[i].toFixed(0).padStart(6)} MB`);
       console.log(cells.join(' '));
     }
   });
 
   // The default to recommend: the one-caller pool configuration fastest over all batch sizes.
-  const meanRatio = (i: number) => BATCH_SIZES.reduce((sum, b) => sum + best[i].get(b)! / best[0].get(b)!, 0) / BATCH_SIZES.length;
+  const meanRatio = (i: number) =>
+    BATCH_SIZES.reduce((sum, b) => sum + best[i].get(b)! / best[0].get(b)!, 0) / BATCH_SIZES.length;
   const candidates = configs.map((c, i) => i).filter((i) => configs[i].kind === 'pool' && configs[i].inflight === 1);
   const winner = candidates.reduce((a, b) => (meanRatio(b) > meanRatio(a) ? b : a));
-  console.log(`\nfastest pool for one caller: ${configs[winner].label} (mean ratio to bare ${meanRatio(winner).toFixed(2)} over batches ${BATCH_SIZES.join('/')})`);
+  console.log(
+    `\nfastest pool for one caller: ${configs[winner].label} (mean ratio to bare ${meanRatio(winner).toFixed(2)} over batches ${BATCH_SIZES.join('/')})`,
+  );
   const pool = best[winner].get(SUMMARY_BATCH)!;
   const bare = best[0].get(SUMMARY_BATCH)!;
   console.log(
@@ -96,7 +122,10 @@ async function peakFlops(threads: number): Promise<number> {
   const g = new GraphBuilder(1);
   g.op('MatMul', ['a', g.weights('b', [n, n], 1)]);
   g.renameLast('c');
-  const graph = g.encode({ inputs: [{ name: 'a', type: 'float', dims: [n, n] }], outputs: [{ name: 'c', type: 'float', dims: [n, n] }] });
+  const graph = g.encode({
+    inputs: [{ name: 'a', type: 'float', dims: [n, n] }],
+    outputs: [{ name: 'c', type: 'float', dims: [n, n] }],
+  });
   const session = await ort.InferenceSession.create(graph, { intraOpNumThreads: threads, interOpNumThreads: 1 });
   const a = new ort.Tensor('float32', new Float32Array(n * n).fill(0.5), [n, n]);
   let fastest = Infinity;
@@ -114,7 +143,10 @@ function makeSentences(count: number): string[] {
   const words = buildVocab().filter((w) => /^[a-z]{3,}$/.test(w));
   const random = seededRandom(42);
   const pick = () => words[Math.floor(random() * words.length)];
-  return Array.from({ length: count }, () => Array.from({ length: 31 + Math.floor(random() * 5) }, pick).join(' ') + '.');
+  return Array.from(
+    { length: count },
+    () => Array.from({ length: 31 + Math.floor(random() * 5) }, pick).join(' ') + '.',
+  );
 }
 
 async function averageTokens(path: string, texts: string[]): Promise<number> {

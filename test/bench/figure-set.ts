@@ -9,7 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { compare } from '../../src/claims/compare.ts';
 import { headlineOf } from '../../src/claims/eval-data.ts';
 
-export type LabelledFigure = { quote: string; subject: string | null; metric: string; value: number; value_high: number | null; unit: string; per: string | null; period: string | null };
+export type LabelledFigure = {
+  quote: string;
+  subject: string | null;
+  metric: string;
+  value: number;
+  value_high: number | null;
+  unit: string;
+  per: string | null;
+  period: string | null;
+};
 export type Passage = {
   id: string;
   group: string;
@@ -27,13 +36,19 @@ export type Split = 'dev' | 'heldout';
 export const FIGURE_SET_DIR = fileURLToPath(new URL('../fixtures/real-figures/', import.meta.url));
 
 /** A third of the groups (by a hash of the group id), with their distractors, are held out: never tuned on. */
-export const splitOf = (group: string): Split => (createHash('sha256').update(group).digest()[0] % 3 === 0 ? 'heldout' : 'dev');
+export const splitOf = (group: string): Split =>
+  createHash('sha256').update(group).digest()[0] % 3 === 0 ? 'heldout' : 'dev';
 
 export function readFigureSet(dir = FIGURE_SET_DIR): Passage[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .flatMap((f) => readFileSync(`${dir}/${f}`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Passage));
+    .flatMap((f) =>
+      readFileSync(`${dir}/${f}`, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Passage),
+    );
 }
 
 /** The headline fed to the pipeline: the real title, else the page's URL slug (bracketed titles were written by the labeller). */
@@ -57,7 +72,14 @@ export type FigureScores = {
 };
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
-const comparable = (f: LabelledFigure) => ({ value: f.value, valueHigh: f.value_high, unit: f.unit, per: f.per, direction: null, hedged: false });
+const comparable = (f: LabelledFigure) => ({
+  value: f.value,
+  valueHigh: f.value_high,
+  unit: f.unit,
+  per: f.per,
+  direction: null,
+  hedged: false,
+});
 
 /**
  * - link recall: pairs of members of one group that share a figure / all such pairs (both extracted);
@@ -94,16 +116,25 @@ export function scoreFigures(outcomes: Outcome[]): FigureScores {
   for (const list of groups.values()) {
     const members = list.filter((o) => o.passage.role === 'member');
     const figureIds = new Set(members.filter((o) => o.extracted && o.figureId !== null).map((o) => o.figureId));
-    distractorLeaks += list.filter((o) => o.passage.role === 'distractor' && o.extracted && figureIds.has(o.figureId)).length;
+    distractorLeaks += list.filter(
+      (o) => o.passage.role === 'distractor' && o.extracted && figureIds.has(o.figureId),
+    ).length;
     const agreeing = members.filter((o) => o.passage.agrees !== false);
-    const dissent = members.filter((o) => o.passage.agrees === false && agreeing.some((a) => compare(comparable(a.passage.figure), comparable(o.passage.figure)) === 'conflict'));
+    const dissent = members.filter(
+      (o) =>
+        o.passage.agrees === false &&
+        agreeing.some((a) => compare(comparable(a.passage.figure), comparable(o.passage.figure)) === 'conflict'),
+    );
     if (dissent.length === 0 && members.filter((o) => o.extracted).length >= 2) {
       agreeingGroups += 1;
       if (members.some((o) => o.extracted && o.verdict === 'contested')) falseContradictions += 1;
     }
     if (dissent.length > 0) {
       disagreeingGroups += 1;
-      const caught = dissent.some((d) => d.extracted && d.verdict === 'contested' && agreeing.some((a) => a.extracted && a.figureId === d.figureId));
+      const caught = dissent.some(
+        (d) =>
+          d.extracted && d.verdict === 'contested' && agreeing.some((a) => a.extracted && a.figureId === d.figureId),
+      );
       if (!caught) missedContradictions += 1;
     }
   }

@@ -18,15 +18,29 @@ import { valuesAgree } from '../../src/claims/eval.ts';
 import { runBin, spawnBin } from '../support/cli.ts';
 import { rssFeed } from '../support/feed-xml.ts';
 import { startTestServer } from '../support/http-server.ts';
-import { formatScores, readFigureSet, realTitle, scoreFigures, splitOf, type Outcome, type Passage } from './figure-set.ts';
+import {
+  formatScores,
+  readFigureSet,
+  realTitle,
+  scoreFigures,
+  splitOf,
+  type Outcome,
+  type Passage,
+} from './figure-set.ts';
 
-const { values: args } = parseArgs({ options: { split: { type: 'string', default: 'heldout' }, verbose: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { split: { type: 'string', default: 'heldout' }, verbose: { type: 'boolean', default: false } },
+});
 if (args.verbose && args.split !== 'dev') {
-  console.error('eval:figures: --verbose lists passages one by one; use it with --split dev only (the held-out part is never tuned on).');
+  console.error(
+    'eval:figures: --verbose lists passages one by one; use it with --split dev only (the held-out part is never tuned on).',
+  );
   process.exit(2);
 }
 const passages = readFigureSet().filter((p) => args.split === 'all' || splitOf(p.group) === args.split);
-console.log(`machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}; split=${args.split}: ${passages.length} passages in ${new Set(passages.map((p) => p.group)).size} groups`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}; split=${args.split}: ${passages.length} passages in ${new Set(passages.map((p) => p.group)).size} groups`,
+);
 
 // One feed per outlet; each passage an item whose link names it, so its claims can be found again.
 const byOutlet = new Map<string, Passage[]>();
@@ -37,14 +51,34 @@ const routes = Object.fromEntries(
     `/feeds/${k}.xml`,
     (_req: unknown, res: import('node:http').ServerResponse) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      res.end(rssFeed({ title: outlet, link: `https://${outlet}/`, items: list.map((p) => ({ guid: p.id, title: realTitle(p), link: `https://${outlet}/crosscheck-eval/${p.id}`, html: `<p>${escapeHtml(p.text)}</p>`, publishedAt: new Date(p.publishedAt) })) }));
+      res.end(
+        rssFeed({
+          title: outlet,
+          link: `https://${outlet}/`,
+          items: list.map((p) => ({
+            guid: p.id,
+            title: realTitle(p),
+            link: `https://${outlet}/crosscheck-eval/${p.id}`,
+            html: `<p>${escapeHtml(p.text)}</p>`,
+            publishedAt: new Date(p.publishedAt),
+          })),
+        }),
+      );
     },
   ]),
 );
 const feedServer = await startTestServer(routes, { host: '127.0.0.1' });
 const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-eval-figures-'));
 const port = await freePort();
-const env = { ...(process.env.LEDGER_LEVEL_WINDOW_DAYS ? { LEDGER_LEVEL_WINDOW_DAYS: process.env.LEDGER_LEVEL_WINDOW_DAYS } : {}), DATA_DIR: dataDir, DEMO_DATA: 'false', ALLOWED_PRIVATE_HOSTS: '127.0.0.1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const env = {
+  ...(process.env.LEDGER_LEVEL_WINDOW_DAYS ? { LEDGER_LEVEL_WINDOW_DAYS: process.env.LEDGER_LEVEL_WINDOW_DAYS } : {}),
+  DATA_DIR: dataDir,
+  DEMO_DATA: 'false',
+  ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
 try {
   const opml = `<?xml version="1.0"?><opml version="2.0"><body>${[...byOutlet.keys()].map((o, k) => `<outline type="rss" text="${o}" xmlUrl="${feedServer.url}/feeds/${k}.xml"/>`).join('')}</body></opml>`;
   await writeFile(join(dataDir, 'eval.opml'), opml);
@@ -55,8 +89,16 @@ try {
   const serve = spawnBin(['serve'], env);
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, 60_000, 'serve did not start');
-    await waitFor(async () => claimsQueueEmpty(await (await fetch(`${base}/metrics`)).text()), 600_000, 'enrichment did not finish');
+    await waitFor(
+      async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true,
+      60_000,
+      'serve did not start',
+    );
+    await waitFor(
+      async () => claimsQueueEmpty(await (await fetch(`${base}/metrics`)).text()),
+      600_000,
+      'enrichment did not finish',
+    );
     console.log(`enrichment: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const outcomes = await outcomesFrom(base, passages);
     if (args.verbose) explain(outcomes);
@@ -71,12 +113,26 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-type ApiClaim = { id: number; figure_id: number | null; quote: string; value: number; value_high: number | null; unit: string; subject: string | null; metric: string; period: string | null; time_key: string; source: { kind: string; url?: string } };
+type ApiClaim = {
+  id: number;
+  figure_id: number | null;
+  quote: string;
+  value: number;
+  value_high: number | null;
+  unit: string;
+  subject: string | null;
+  metric: string;
+  period: string | null;
+  time_key: string;
+  source: { kind: string; url?: string };
+};
 
 async function outcomesFrom(base: string, list: Passage[]): Promise<Outcome[]> {
   const all: ApiClaim[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = ((await (await fetch(`${base}/api/claims?limit=500&offset=${offset}`)).json()) as { claims: ApiClaim[] }).claims;
+    const page = (
+      (await (await fetch(`${base}/api/claims?limit=500&offset=${offset}`)).json()) as { claims: ApiClaim[] }
+    ).claims;
     all.push(...page);
     if (page.length < 500) break;
   }
@@ -91,10 +147,20 @@ async function outcomesFrom(base: string, list: Passage[]): Promise<Outcome[]> {
     const found = findLabelled(byPassage.get(passage.id) ?? [], passage);
     let verdict: string | null = null;
     if (found?.figure_id != null) {
-      if (!verdicts.has(found.figure_id)) verdicts.set(found.figure_id, ((await (await fetch(`${base}/api/figures/${found.figure_id}`)).json()) as { verdict: string }).verdict);
+      if (!verdicts.has(found.figure_id))
+        verdicts.set(
+          found.figure_id,
+          ((await (await fetch(`${base}/api/figures/${found.figure_id}`)).json()) as { verdict: string }).verdict,
+        );
       verdict = verdicts.get(found.figure_id)!;
     }
-    outcomes.push({ passage, extracted: found !== null, figureId: found?.figure_id ?? null, verdict, claim: found } as Outcome & { claim: ApiClaim | null });
+    outcomes.push({
+      passage,
+      extracted: found !== null,
+      figureId: found?.figure_id ?? null,
+      verdict,
+      claim: found,
+    } as Outcome & { claim: ApiClaim | null });
   }
   return outcomes;
 }
@@ -120,14 +186,23 @@ function explain(outcomes: Outcome[]) {
 async function explainContested(base: string, outcomes: Outcome[]) {
   const ids = [...new Set(outcomes.filter((o) => o.verdict === 'contested').map((o) => o.figureId!))];
   for (const id of ids) {
-    const fig = (await (await fetch(`${base}/api/figures/${id}`)).json()) as { figure: { subject: string; measure: string; time: string }; claims: ApiClaim[] };
+    const fig = (await (await fetch(`${base}/api/figures/${id}`)).json()) as {
+      figure: { subject: string; measure: string; time: string };
+      claims: ApiClaim[];
+    };
     console.log(`contested #${id} ${fig.figure.subject} · ${fig.figure.measure} · ${fig.figure.time}`);
-    for (const c of fig.claims) console.log(`    ${c.source.url?.split('/crosscheck-eval/')[1] ?? c.source.kind} ${c.quote} = ${c.value} ${c.unit} [${c.period ?? ''}] ${c.time_key || 'undated'}`);
+    for (const c of fig.claims)
+      console.log(
+        `    ${c.source.url?.split('/crosscheck-eval/')[1] ?? c.source.kind} ${c.quote} = ${c.value} ${c.unit} [${c.period ?? ''}] ${c.time_key || 'undated'}`,
+      );
   }
 }
 
 function claimsQueueEmpty(metrics: string): boolean {
-  const n = (status: string, kind: string) => Number(new RegExp(`crosscheck_enrichment_jobs\\{kind="${kind}",status="${status}"\\} (\\d+)`).exec(metrics)?.[1] ?? NaN);
+  const n = (status: string, kind: string) =>
+    Number(
+      new RegExp(`crosscheck_enrichment_jobs\\{kind="${kind}",status="${status}"\\} (\\d+)`).exec(metrics)?.[1] ?? NaN,
+    );
   return ['claims', 'embed'].every((k) => n('pending', k) === 0 && n('running', k) === 0 && n('done', k) > 0);
 }
 

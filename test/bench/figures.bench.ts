@@ -11,17 +11,27 @@ import { openDatabase } from '../../src/db/client.ts';
 
 const N = Number(process.env.BENCH_FIGURES ?? 20_000);
 const cpus = os.cpus();
-console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(
+  `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
+);
 const database = await openDatabase({ inMemory: true });
 await database.migrate();
-await database.db.execute(sql`INSERT INTO figures (subject_key, measure, subject, metric, period_key) SELECT 's' || g, 'capex', 'S' || g, 'capex', '' FROM generate_series(1, ${N}) g`);
+await database.db.execute(
+  sql`INSERT INTO figures (subject_key, measure, subject, metric, period_key) SELECT 's' || g, 'capex', 'S' || g, 'capex', '' FROM generate_series(1, ${N}) g`,
+);
 await database.db.execute(sql`
   INSERT INTO claims (comment_id, figure_id, quote, start_offset, end_offset, metric, subject, value, unit, hedged, extractor_version, stated_at)
   SELECT g * 2 + k, g, 'q', 0, 1, 'capex', 'S' || g, CASE WHEN g % 100 = 0 AND k = 1 THEN 300 ELSE 100 + k END, 'USD', false, 'bench',
          timestamp '2025-01-01' + make_interval(mins => g)
   FROM generate_series(1, ${N}) g, generate_series(0, 1) k`);
 const figures: string[] = [];
-for (const [filter, page] of [['all', 1], ['all', 6], ['agreed', 1], ['contested', 1], ['contested', 6]] as const) {
+for (const [filter, page] of [
+  ['all', 1],
+  ['all', 6],
+  ['agreed', 1],
+  ['contested', 1],
+  ['contested', 6],
+] as const) {
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();

@@ -44,10 +44,17 @@ type Target = { name: 'pglite' | 'postgres'; open(): Promise<Database>; drop(): 
 /** The corpus as the fetcher would hand it over: decoded text, one made-up URL per file. */
 function loadCorpus(): Doc[] {
   const dir = join(root, 'test/fixtures/feeds/input');
-  return readdirSync(dir).sort().map((name) => {
-    const contentType = name.endsWith('.json') ? 'application/feed+json' : 'application/xml';
-    return { name, feedUrl: `https://bench.example/${name}`, contentType, body: decodeBody(readFileSync(join(dir, name)), contentType) };
-  });
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const contentType = name.endsWith('.json') ? 'application/feed+json' : 'application/xml';
+      return {
+        name,
+        feedUrl: `https://bench.example/${name}`,
+        contentType,
+        body: decodeBody(readFileSync(join(dir, name)), contentType),
+      };
+    });
 }
 
 /** Mean ms per round after one warm-up, over at least MIN_MS and 3 rounds; `reset` is untimed. */
@@ -70,7 +77,14 @@ async function timeRounds(round: () => Promise<unknown>, reset?: () => Promise<u
 async function rssParserCorpus(docs: Doc[]): Promise<Doc[]> {
   const parser = new Parser();
   const ok: Doc[] = [];
-  for (const doc of docs) if (await parser.parseString(doc.body).then(() => true, () => false)) ok.push(doc);
+  for (const doc of docs)
+    if (
+      await parser.parseString(doc.body).then(
+        () => true,
+        () => false,
+      )
+    )
+      ok.push(doc);
   return ok;
 }
 
@@ -92,7 +106,11 @@ async function parseBreakdown(docs: Doc[]) {
       for (const d of docs) await parseXmlFeed(d.body, d.feedUrl);
     }),
     htmlMs: await timeRounds(async () => {
-      for (const raw of raws) for (const item of raw.items) sanitizedHtmlToText(sanitizeHtml(item.contentHtml ?? item.summaryHtml ?? '', item.link ?? 'https://bench.example/'));
+      for (const raw of raws)
+        for (const item of raw.items)
+          sanitizedHtmlToText(
+            sanitizeHtml(item.contentHtml ?? item.summaryHtml ?? '', item.link ?? 'https://bench.example/'),
+          );
     }),
     parseFeedMs: await timeRounds(async () => {
       for (const d of docs) await parseFeed(d.body, d);
@@ -118,9 +136,25 @@ async function ingestMs(database: Database, docs: Doc[], parser: FeedParser, aga
   const byUrl = new Map(docs.map((d) => [d.feedUrl, d]));
   const fetcher = async (feed: Feeds.Feed): Promise<FetchResult> => {
     const d = byUrl.get(feed.url)!;
-    return { kind: 'ok', status: 200, finalUrl: d.feedUrl, body: d.body, contentType: d.contentType, etag: null, lastModified: null, maxAgeSeconds: null, bytes: d.body.length };
+    return {
+      kind: 'ok',
+      status: 200,
+      finalUrl: d.feedUrl,
+      body: d.body,
+      contentType: d.contentType,
+      etag: null,
+      lastModified: null,
+      maxAgeSeconds: null,
+      bytes: d.body.length,
+    };
   };
-  const deps = { db: database.db, fetcher, parser, log: silentLogger, policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 } };
+  const deps = {
+    db: database.db,
+    fetcher,
+    parser,
+    log: silentLogger,
+    policy: { pollIntervalMinutes: 60, maxBackoffMinutes: 1440, disableAfterFailures: 10 },
+  };
   let claimed: Feeds.Feed[] = [];
   const reset = async () => {
     claimed = await claimCorpus(database, docs, { empty: !again || claimed.length === 0 });
@@ -128,7 +162,8 @@ async function ingestMs(database: Database, docs: Doc[], parser: FeedParser, aga
   return timeRounds(async () => {
     const polling = { ...deps, store: createFeedStore(deps) };
     for (const result of await Promise.all(claimed.map((feed) => refreshFeed(polling, feed, 'bench')))) {
-      if (result.status !== 'fetched' && !(again && result.status === 'not-modified')) throw new Error(`${result.url}: ${result.status} ${result.error ?? ''}`);
+      if (result.status !== 'fetched' && !(again && result.status === 'not-modified'))
+        throw new Error(`${result.url}: ${result.status} ${result.error ?? ''}`);
     }
   }, reset);
 }
@@ -146,18 +181,35 @@ async function storeOnly(database: Database, docs: Doc[]): Promise<{ storeMs: nu
   const storeMs = await timeRounds(async () => {
     const store = createFeedStore({ db: database.db, log: silentLogger });
     const nextFetchAt = new Date(Date.now() + 3_600_000);
-    await Promise.all(claimed.map((feed) => store.submit({ feed, owner: 'bench', items: parsed.get(feed.url)!.items, outcome: { kind: 'ok', etag: null, lastModified: null, ttlMinutes: null, nextFetchAt, bodyHash: null } })));
+    await Promise.all(
+      claimed.map((feed) =>
+        store.submit({
+          feed,
+          owner: 'bench',
+          items: parsed.get(feed.url)!.items,
+          outcome: { kind: 'ok', etag: null, lastModified: null, ttlMinutes: null, nextFetchAt, bodyHash: null },
+        }),
+      ),
+    );
   }, reset);
-  const select1Ms = (await timeRounds(async () => {
-    for (let i = 0; i < 100; i++) await database.db.execute(sql`SELECT 1`);
-  })) / 100;
+  const select1Ms =
+    (await timeRounds(async () => {
+      for (let i = 0; i < 100; i++) await database.db.execute(sql`SELECT 1`);
+    })) / 100;
   return { storeMs, select1Ms };
 }
 
 /** Starts the feed farm in its own process so serving does not share this event loop. */
 async function startFarm(): Promise<{ port: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/feed-farm.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FARM_ITEMS: '20' } });
-  const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/feed-farm.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FARM_ITEMS: '20' },
+  });
+  const [line] = await createInterface({ input: child.stdout! })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value as string]);
   return { port: (JSON.parse(line) as { port: number }).port, stop: () => void child.kill('SIGTERM') };
 }
 
@@ -174,13 +226,20 @@ async function pollMs(database: Database, port: number, threads: number) {
   const deps = scheduleDeps(config, database, silentLogger);
   const summary = await pollDueFeeds(deps).finally(() => deps.parser.close());
   const ms = performance.now() - start;
-  if (summary.feeds !== POLL_FEEDS || summary.errors.length) throw new Error(`poll went wrong: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
+  if (summary.feeds !== POLL_FEEDS || summary.errors.length)
+    throw new Error(`poll went wrong: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
   return { ms, summary, concurrency: `${config.FETCH_CONCURRENCY} global, ${config.PER_HOST_CONCURRENCY} per host` };
 }
 
 async function targets(): Promise<Target[]> {
   const dir = await mkdtemp(join(os.tmpdir(), 'crosscheck-bench-'));
-  const list: Target[] = [{ name: 'pglite', open: () => migrated(openDatabase({ dataDir: dir })), drop: () => rm(dir, { recursive: true, force: true }) }];
+  const list: Target[] = [
+    {
+      name: 'pglite',
+      open: () => migrated(openDatabase({ dataDir: dir })),
+      drop: () => rm(dir, { recursive: true, force: true }),
+    },
+  ];
   const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (base) {
     const name = `crosscheck_bench_${process.pid}`;
@@ -190,7 +249,11 @@ async function targets(): Promise<Target[]> {
     };
     await admin(`DROP DATABASE IF EXISTS ${name}`);
     await admin(`CREATE DATABASE ${name}`);
-    list.push({ name: 'postgres', open: () => migrated(openDatabase({ databaseUrl: withDatabase(base, name) })), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) });
+    list.push({
+      name: 'postgres',
+      open: () => migrated(openDatabase({ databaseUrl: withDatabase(base, name) })),
+      drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}),
+    });
   }
   return list;
 }
@@ -208,14 +271,20 @@ const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)
 async function main(): Promise<void> {
   const cpus = os.cpus();
   // The load average says whether other work shared the machine while this ran.
-  console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.release()}, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.release()}, load ${os.loadavg()[0].toFixed(1)}`,
+  );
   const corpus = await rssParserCorpus(loadCorpus());
   const items = await countItems(corpus);
   const bytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.body), 0);
-  console.log(`corpus: ${corpus.length} feeds rss-parser can read (of ${loadCorpus().length}), ${items} items, ${(bytes / 1024).toFixed(0)} KiB; ≥${MIN_MS} ms per figure`);
+  console.log(
+    `corpus: ${corpus.length} feeds rss-parser can read (of ${loadCorpus().length}), ${items} items, ${(bytes / 1024).toFixed(0)} KiB; ≥${MIN_MS} ms per figure`,
+  );
   const parse = await parseBreakdown(corpus);
-  console.log(`parse only: rss-parser ${perS(items, parse.rssParserMs)} items/s; our XML reading ${perS(items, parse.readXmlMs)} items/s; ` +
-    `parseFeed ${perS(items, parse.parseFeedMs)} items/s (XML reading ${pct(parse.readXmlMs, parse.parseFeedMs)}, sanitising + text ${pct(parse.htmlMs, parse.parseFeedMs)} of it)`);
+  console.log(
+    `parse only: rss-parser ${perS(items, parse.rssParserMs)} items/s; our XML reading ${perS(items, parse.readXmlMs)} items/s; ` +
+      `parseFeed ${perS(items, parse.parseFeedMs)} items/s (XML reading ${pct(parse.readXmlMs, parse.parseFeedMs)}, sanitising + text ${pct(parse.htmlMs, parse.parseFeedMs)} of it)`,
+  );
   const threads = loadConfig({ PARSE_THREADS: process.env.PARSE_THREADS }).PARSE_THREADS;
   const farm = await startFarm();
   const lines: string[] = [];
@@ -230,13 +299,19 @@ async function main(): Promise<void> {
         const store = await storeOnly(database, corpus);
         const poll = await pollMs(database, farm.port, threads);
         const ratio = parse.rssParserMs / ms;
-        console.log(`${target.name}: parse+normalise+store ${perS(items, ms)} items/s with PARSE_THREADS=${threads} (${perS(items, inlineMs)} parsing inline, storing ≈ ${pct(inlineMs - parse.parseFeedMs, inlineMs)} of that), ` +
-          `ratio vs rss-parser ${fixed(ratio, 3)}; re-polled with the same bytes and no validators: ${perS(items, againMs)} items/s; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
-          `${poll.summary.fetched} fetched, ${poll.summary.notModified} not modified, ${poll.summary.newItems} new items`);
+        console.log(
+          `${target.name}: parse+normalise+store ${perS(items, ms)} items/s with PARSE_THREADS=${threads} (${perS(items, inlineMs)} parsing inline, storing ≈ ${pct(inlineMs - parse.parseFeedMs, inlineMs)} of that), ` +
+            `ratio vs rss-parser ${fixed(ratio, 3)}; re-polled with the same bytes and no validators: ${perS(items, againMs)} items/s; poll of ${POLL_FEEDS} feeds (${POLL_HOSTS} hosts, ${poll.concurrency}): ${fixed(poll.ms / 1000)} s, ` +
+            `${poll.summary.fetched} fetched, ${poll.summary.notModified} not modified, ${poll.summary.newItems} new items`,
+        );
         // Ratio 0.5 allows twice rss-parser's time for the whole pipeline: set the parts against it.
-        console.log(`${target.name} budget for ratio 0.5: ${fixed(2 * parse.rssParserMs)} ms per corpus pass; parseFeed alone ${fixed(parse.parseFeedMs)} ms, ` +
-          `storing the parsed corpus (one group commit) ${fixed(store.storeMs)} ms, a bare SELECT 1 ${fixed(store.select1Ms, 3)} ms`);
-        lines.push(`ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio, 3)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`);
+        console.log(
+          `${target.name} budget for ratio 0.5: ${fixed(2 * parse.rssParserMs)} ms per corpus pass; parseFeed alone ${fixed(parse.parseFeedMs)} ms, ` +
+            `storing the parsed corpus (one group commit) ${fixed(store.storeMs)} ms, a bare SELECT 1 ${fixed(store.select1Ms, 3)} ms`,
+        );
+        lines.push(
+          `ingest: items_per_s=${perS(items, ms)} ratio_vs_rss_parser=${fixed(ratio, 3)} poll_1000_feeds_s=${fixed(poll.ms / 1000, 1)}`,
+        );
       } finally {
         await database.close();
         await target.drop();

@@ -7,11 +7,21 @@ import type { Db } from '../../src/db/client.ts';
  * (story 1, the newest, has 5,000 in 1,000 threads; story 2 has 50), 2 claims per story in
  * 0.6 figures per story, figure 1 holding 2,000 claims of three values. Times end now.
  */
-export type Seeded = { stories: number; articles: number; comments: number; claims: number; figures: number; story5k: number; story50: number; bigFigure: number };
+export type Seeded = {
+  stories: number;
+  articles: number;
+  comments: number;
+  claims: number;
+  figures: number;
+  story5k: number;
+  story50: number;
+  bigFigure: number;
+};
 
 const ALPHABET = `'0123456789abcdefghijklmnopqrstuvwxyz'`;
 /** A comment path segment (src/discussion/tree.ts: base 36, six wide) for values below 36^4. */
-const b36 = (x: string) => `('00' || ${[46656, 1296, 36, 1].map((d) => `substr(${ALPHABET}, ((${x}) / ${d}) % 36 + 1, 1)`).join(' || ')})`;
+const b36 = (x: string) =>
+  `('00' || ${[46656, 1296, 36, 1].map((d) => `substr(${ALPHABET}, ((${x}) / ${d}) % 36 + 1, 1)`).join(' || ')})`;
 const ENTITIES = `ARRAY['Nvidia','OpenAI','Microsoft','Google','Meta','AMD','Anthropic','Oracle']`;
 const TOPICS = `ARRAY['capex rises','revenue beats estimates','cuts token prices','raises funding','signs GPU deal','expands data centers']`;
 const METRICS = `ARRAY['capex','revenue','valuation','cost_per_token','usage']`;
@@ -24,7 +34,9 @@ export async function seedPages(db: Db, stories: number): Promise<Seeded> {
   const K = 2 * S;
   const run = (q: SQL) => db.execute(q);
   const raw = (text: string) => run(sql.raw(text));
-  await raw(`INSERT INTO feeds (url, title, next_fetch_at) SELECT 'https://bench' || g || '.example/feed.xml', 'Bench source ' || g, '2100-01-01' FROM generate_series(1, 200) g`);
+  await raw(
+    `INSERT INTO feeds (url, title, next_fetch_at) SELECT 'https://bench' || g || '.example/feed.xml', 'Bench source ' || g, '2100-01-01' FROM generate_series(1, 200) g`,
+  );
   await raw(`INSERT INTO users (username, role) SELECT 'reader' || g, 'commenter' FROM generate_series(1, 500) g`);
   await raw(`INSERT INTO stories (story_id, title, article_count, first_published_at, last_published_at)
     SELECT g, (${ENTITIES})[1 + g % 8] || ' ' || (${TOPICS})[1 + (g / 8) % 6] || ' (#' || g || ')', 3,
@@ -44,16 +56,19 @@ export async function seedPages(db: Db, stories: number): Promise<Seeded> {
   await raw(`INSERT INTO article_sources (feed_id, article_id, item_key, link, content_hash)
     SELECT 1 + (a * 7) % 200, a, 'item-' || a, 'https://bench.example/a/' || a, md5(a::text) FROM generate_series(1, ${A}) a`);
   // Story 1: 1,000 threads of 1 + 4 comments; story 2: 10 threads of 1 + 4; the rest one level deep.
-  const threads = (story: number, first: number, tops: number) => [`
+  const threads = (story: number, first: number, tops: number) => [
+    `
     INSERT INTO comments (comment_id, story_id, parent_id, path, depth, author_id, body, body_html, reply_seq, upvotes, score, created_at)
     SELECT ${first} + t - 1, ${story}, NULL, ${b36('t')}, 0, 1 + t % 500, 'Is the ' || t || ' figure right? The filing says otherwise.',
            '<p>Is the ' || t || ' figure right? The filing says otherwise.</p>', 4, t % 7, 0.1 * (t % 7), now() - interval '30 minutes' + t * interval '1 millisecond'
-    FROM generate_series(1, ${tops}) t`, `
+    FROM generate_series(1, ${tops}) t`,
+    `
     INSERT INTO comments (comment_id, story_id, parent_id, path, depth, author_id, body, body_html, upvotes, score, created_at)
     SELECT ${first + tops} + (t - 1) * 4 + r - 1, ${story}, ${first} + t - 1, ${b36('t')} || '.' || ${b36('r')}, 1, 1 + (t + r) % 500,
            'Reply ' || r || ': the quarter matters here.', '<p>Reply ' || r || ': the quarter matters here.</p>', r % 3, 0.1 * (r % 3),
            now() - interval '20 minutes' + t * interval '1 millisecond'
-    FROM generate_series(1, ${tops}) t, generate_series(1, 4) r`];
+    FROM generate_series(1, ${tops}) t, generate_series(1, 4) r`,
+  ];
   for (const q of [...threads(1, 1, 1000), ...threads(2, 5001, 10)]) await raw(q);
   const rest = C - 5050;
   if (rest > 0) {

@@ -30,7 +30,9 @@ const stories = Number(args.stories);
 const duration = Number(args.duration);
 const connectionCounts = args.connections.split(',').map(Number);
 const driver = serverUrl ? 'postgres' : 'pglite';
-console.log(`machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${driver}; ${stories} stories; ${duration} s per page`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${driver}; ${stories} stories; ${duration} s per page`,
+);
 
 // A fresh database: its own on the PostgreSQL server, or a temp PGlite folder.
 const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-bench-pages-'));
@@ -49,7 +51,15 @@ const seeded = await seedPages(database.db, stories);
 await database.close();
 console.log(`seed: ${JSON.stringify(seeded)} in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
 
-const env = { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }), HOST: '127.0.0.1', PORT: '0', DEMO_DATA: 'false', POOL_SIZE: '0', PARSE_THREADS: '0', LOG_LEVEL: 'info' };
+const env = {
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+  HOST: '127.0.0.1',
+  PORT: '0',
+  DEMO_DATA: 'false',
+  POOL_SIZE: '0',
+  PARSE_THREADS: '0',
+  LOG_LEVEL: 'info',
+};
 const serve = spawnBin(['serve'], env);
 let serveLog = '';
 const base = await new Promise<string>((resolve, reject) => {
@@ -77,8 +87,18 @@ const pages: [string, string][] = [
   ['search', '/search?q=nvidia%20capex'],
 ];
 
-type Result = { rps: number; answered: number; p50: number; p95: number; p99: number; timeouts: number; errors: number; non2xx: number };
-const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]) : NaN);
+type Result = {
+  rps: number;
+  answered: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  timeouts: number;
+  errors: number;
+  non2xx: number;
+};
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]) : NaN;
 
 /**
  * Requests a load generator gave up on keep running in the server (nothing aborts them yet), so
@@ -98,11 +118,21 @@ async function settle(): Promise<number> {
 async function drive(path: string, connections: number): Promise<Result> {
   const latencies: number[] = [];
   // Without a callback the instance is both an event emitter and a promise of the result.
-  const instance = autocannon({ url: base + path, connections, duration, timeout: 10 }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  const instance = autocannon({ url: base + path, connections, duration, timeout: 10 }) as unknown as EventEmitter &
+    PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const r = await instance;
   latencies.sort((a, b) => a - b);
-  return { rps: r.requests.average, answered: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), timeouts: r.timeouts, errors: r.errors, non2xx: r.non2xx };
+  return {
+    rps: r.requests.average,
+    answered: latencies.length,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    timeouts: r.timeouts,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
 }
 
 const results = new Map<string, Result>();
@@ -120,7 +150,9 @@ try {
       const r = await drive(path, connections);
       clearInterval(sampler);
       results.set(`${name}@${connections}`, r);
-      console.log(`${name.padEnd(9)} c=${connections} ${path.padEnd(28)} rps=${r.rps.toFixed(1)} n=${r.answered} p50=${r.p50}ms p95=${r.p95}ms p99=${r.p99}ms timeouts=${r.timeouts} errors=${r.errors} non2xx=${r.non2xx} rss=${rssMb().toFixed(0)}MB settle=${settledMs}ms`);
+      console.log(
+        `${name.padEnd(9)} c=${connections} ${path.padEnd(28)} rps=${r.rps.toFixed(1)} n=${r.answered} p50=${r.p50}ms p95=${r.p95}ms p99=${r.p99}ms timeouts=${r.timeouts} errors=${r.errors} non2xx=${r.non2xx} rss=${rssMb().toFixed(0)}MB settle=${settledMs}ms`,
+      );
     }
   }
 } finally {

@@ -10,17 +10,30 @@ import { lexicalEmbed } from '../../src/ml/lexical-embedder.ts';
 import { eventSignature } from '../../src/stories/event-signature.ts';
 import type { EventReplayItem } from '../../src/stories/tune.ts';
 
-export type RealEvent = { id: string; event: string; split: 'dev' | 'heldout'; publishedAt: string; title: string; lead: string; url: string };
+export type RealEvent = {
+  id: string;
+  event: string;
+  split: 'dev' | 'heldout';
+  publishedAt: string;
+  title: string;
+  lead: string;
+  url: string;
+};
 export type EventSet = { items: EventReplayItem[]; gold: Map<string, string> };
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/real-events/real-events.jsonl', import.meta.url));
 
 export function readRealEvents(path = FIXTURE): RealEvent[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RealEvent);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RealEvent);
 }
 
 /** Any labelled headlines with a lead, as replay items in publication order. */
-export function eventSet(rows: { id: string; event: string; publishedAt: string; title: string; lead: string | null }[]): EventSet {
+export function eventSet(
+  rows: { id: string; event: string; publishedAt: string; title: string; lead: string | null }[],
+): EventSet {
   const items = rows
     .map((r) => ({
       id: r.id,

@@ -17,26 +17,48 @@ import { LEXICAL_EMBEDDER, lexicalEmbed } from '../../src/ml/lexical-embedder.ts
 import { createEmbeddingPool, embeddingPoolOptions } from '../../src/ml/pool.ts';
 import { storyThreshold } from '../../src/stories/threshold.ts';
 import { SAME_EVENT_MODEL } from '../../src/stories/same-event.ts';
-import { bcubedScores, pairwiseScores, replayAssignment, replayEventAssignment, thresholdGrid, type ReplayItem } from '../../src/stories/tune.ts';
+import {
+  bcubedScores,
+  pairwiseScores,
+  replayAssignment,
+  replayEventAssignment,
+  thresholdGrid,
+  type ReplayItem,
+} from '../../src/stories/tune.ts';
 import { eventSet, realEventSet, type EventSet } from './real-events.ts';
 import { ownEventSplit } from './train-stories.ts';
 import { dot } from '../../src/stories/vectors.ts';
 
-export type Headline = { id: string; event: string; outlet: string; publishedAt: string; title: string; dek: string; url: string | null; src: string };
+export type Headline = {
+  id: string;
+  event: string;
+  outlet: string;
+  publishedAt: string;
+  title: string;
+  dek: string;
+  url: string | null;
+  src: string;
+};
 export type LabelledSet = { items: ReplayItem[]; gold: Map<string, string>; headlines: Headline[] };
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/headlines/ai-news-2026-04.jsonl', import.meta.url));
 const DEMO_FEED = fileURLToPath(new URL('../../src/demo/demo-feed.xml', import.meta.url));
 
 export function readHeadlines(path = FIXTURE): Headline[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Headline);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Headline);
 }
 
 /** What enrichment would embed for an article with this headline and dek. */
 export const headlineText = (h: Headline) => embeddingText({ title: h.title, summary: h.dek || null, contentText: '' });
 
 /** The labelled headlines with their vectors (lexical-v1 unless given), in arrival (publication) order. */
-export function loadLabelledSet(headlines = readHeadlines(), vectors: ArrayLike<number>[] = headlines.map((h) => lexicalEmbed(headlineText(h)))): LabelledSet {
+export function loadLabelledSet(
+  headlines = readHeadlines(),
+  vectors: ArrayLike<number>[] = headlines.map((h) => lexicalEmbed(headlineText(h))),
+): LabelledSet {
   const items = headlines
     .map((h, i) => ({ id: h.id, publishedAt: new Date(h.publishedAt), vector: vectors[i] }))
     .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id.localeCompare(b.id));
@@ -45,11 +67,20 @@ export function loadLabelledSet(headlines = readHeadlines(), vectors: ArrayLike<
 
 export function scoreAt(set: LabelledSet, threshold: number, windowDays: number) {
   const predicted = replayAssignment(set.items, { threshold, windowDays });
-  return { pairwise: pairwiseScores(predicted, set.gold), bcubed: bcubedScores(predicted, set.gold), stories: new Set(predicted.values()).size };
+  return {
+    pairwise: pairwiseScores(predicted, set.gold),
+    bcubed: bcubedScores(predicted, set.gold),
+    stories: new Set(predicted.values()).size,
+  };
 }
 
 /** Mean and spread of pairwise F1 when the same items arrive in shuffled orders (enrichment batches are not strictly chronological). */
-export function shuffledF1(set: LabelledSet, threshold: number, windowDays: number, runs = 20): { mean: number; min: number } {
+export function shuffledF1(
+  set: LabelledSet,
+  threshold: number,
+  windowDays: number,
+  runs = 20,
+): { mean: number; min: number } {
   const f1s = Array.from({ length: runs }, (_, seed) => {
     const order = shuffle(set.items, seed + 1);
     return pairwiseScores(replayAssignment(order, { threshold, windowDays }), set.gold).f1;
@@ -59,7 +90,7 @@ export function shuffledF1(set: LabelledSet, threshold: number, windowDays: numb
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
   let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -73,9 +104,16 @@ const lexicalTexts: EmbedTexts = async (texts) => texts.map(lexicalEmbed);
 
 /** The bundled demo feed, parsed and embedded the way ingestion and enrichment do it. */
 export async function loadDemoItems(embed: EmbedTexts = lexicalTexts): Promise<{ title: string; item: ReplayItem }[]> {
-  const parsed = await parseFeed(readFileSync(DEMO_FEED, 'utf8'), { feedUrl: 'https://demo.crosscheck.invalid/feed.xml' });
-  const vectors = await embed(parsed.items.map((p) => embeddingText({ title: p.title, summary: p.summary, contentText: p.contentText })));
-  return parsed.items.map((p, i) => ({ title: p.title, item: { id: `demo${i + 1}`, publishedAt: p.publishedAt ?? new Date(0), vector: vectors[i] } }));
+  const parsed = await parseFeed(readFileSync(DEMO_FEED, 'utf8'), {
+    feedUrl: 'https://demo.crosscheck.invalid/feed.xml',
+  });
+  const vectors = await embed(
+    parsed.items.map((p) => embeddingText({ title: p.title, summary: p.summary, contentText: p.contentText })),
+  );
+  return parsed.items.map((p, i) => ({
+    title: p.title,
+    item: { id: `demo${i + 1}`, publishedAt: p.publishedAt ?? new Date(0), vector: vectors[i] },
+  }));
 }
 
 /**
@@ -94,22 +132,32 @@ async function chooseEmbedder(): Promise<{ name: string; embed: EmbedTexts; clos
 /** Highest cosine between two different demo articles: the demo groups sensibly when this stays below the threshold. */
 export function maxCrossSimilarity(vectors: ArrayLike<number>[]): number {
   let max = -1;
-  for (let i = 0; i < vectors.length; i++) for (let j = i + 1; j < vectors.length; j++) max = Math.max(max, dot(vectors[i], vectors[j]));
+  for (let i = 0; i < vectors.length; i++)
+    for (let j = i + 1; j < vectors.length; j++) max = Math.max(max, dot(vectors[i], vectors[j]));
   return max;
 }
 
 /** Scores of the same-event decision (production, when STORY_SIMILARITY is unset) on one labelled set. */
 export function eventScores(set: EventSet, windowDays: number | null) {
   const predicted = replayEventAssignment(set.items, { windowDays });
-  return { pairwise: pairwiseScores(predicted, set.gold), bcubed: bcubedScores(predicted, set.gold), stories: new Set(predicted.values()).size };
+  return {
+    pairwise: pairwiseScores(predicted, set.gold),
+    bcubed: bcubedScores(predicted, set.gold),
+    stories: new Set(predicted.values()).size,
+  };
 }
 
 /** The project's own 161 headlines as an event set (title and dek). */
-export const ownEventSet = () => eventSet(readHeadlines().map((h) => ({ id: h.id, event: h.event, publishedAt: h.publishedAt, title: h.title, lead: h.dek })));
+export const ownEventSet = () =>
+  eventSet(
+    readHeadlines().map((h) => ({ id: h.id, event: h.event, publishedAt: h.publishedAt, title: h.title, lead: h.dek })),
+  );
 
 function printEventDecision(windowDays: number): void {
   const f = (x: number) => x.toFixed(3);
-  console.log(`same-event decision ${SAME_EVENT_MODEL.version} (join at p >= ${SAME_EVENT_MODEL.threshold}), lexical-v1, window ${windowDays} days:`);
+  console.log(
+    `same-event decision ${SAME_EVENT_MODEL.version} (join at p >= ${SAME_EVENT_MODEL.threshold}), lexical-v1, window ${windowDays} days:`,
+  );
   const lines: [string, EventSet, number | null][] = [
     ['real-events held out', realEventSet('heldout'), windowDays],
     ['real-events development', realEventSet('dev'), windowDays],
@@ -119,11 +167,16 @@ function printEventDecision(windowDays: number): void {
   ];
   // The decision before this one: lexical-v1's cosine threshold (a window of a million days stands for none).
   const cosine = (set: EventSet, window: number | null) =>
-    pairwiseScores(replayAssignment(set.items, { windowDays: window ?? 1e6, threshold: storyThreshold(LEXICAL_EMBEDDER, null) }), set.gold).f1;
+    pairwiseScores(
+      replayAssignment(set.items, { windowDays: window ?? 1e6, threshold: storyThreshold(LEXICAL_EMBEDDER, null) }),
+      set.gold,
+    ).f1;
   for (const [name, set, window] of lines) {
     const s = eventScores(set, window);
     const before = `  (cosine ${storyThreshold(LEXICAL_EMBEDDER, null)} alone: pair F1 ${f(cosine(set, window))})`;
-    console.log(`  ${name.padEnd(34)} n=${String(set.items.length).padStart(3)} pair P/R/F1 ${f(s.pairwise.precision)}/${f(s.pairwise.recall)}/${f(s.pairwise.f1)}  B3 P/R/F1 ${f(s.bcubed.precision)}/${f(s.bcubed.recall)}/${f(s.bcubed.f1)}  stories=${s.stories}${before}`);
+    console.log(
+      `  ${name.padEnd(34)} n=${String(set.items.length).padStart(3)} pair P/R/F1 ${f(s.pairwise.precision)}/${f(s.pairwise.recall)}/${f(s.pairwise.f1)}  B3 P/R/F1 ${f(s.bcubed.precision)}/${f(s.bcubed.recall)}/${f(s.bcubed.f1)}  stories=${s.stories}${before}`,
+    );
   }
   const held = eventScores(realEventSet('heldout'), windowDays);
   const noWindow = eventScores(realEventSet('heldout'), null);
@@ -143,8 +196,12 @@ async function main(): Promise<void> {
   const set = loadLabelledSet(headlines, await embedder.embed(headlines.map(headlineText)));
   const events = new Set(set.gold.values()).size;
   const multi = [...countValues(set.gold.values()).values()].filter((n) => n > 1).length;
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`);
-  console.log(`labelled set: ${set.items.length} headlines, ${events} events (${multi} covered by several outlets), embedder ${embedder.name}, window ${windowDays} days`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`,
+  );
+  console.log(
+    `labelled set: ${set.items.length} headlines, ${events} events (${multi} covered by several outlets), embedder ${embedder.name}, window ${windowDays} days`,
+  );
   console.log('\nthreshold  pair-P  pair-R  pair-F1  b3-P   b3-R   b3-F1  stories  shuffled-F1 mean/min');
   let best = { threshold: 0, f1: -1 };
   for (const threshold of thresholdGrid(0.1, 0.8, 0.025)) {
@@ -160,14 +217,22 @@ async function main(): Promise<void> {
   // The threshold this embedder gets by default (STORY_SIMILARITY when set, else its own: threshold.ts).
   const threshold = storyThreshold(embedder.name.split(' ')[0], config.STORY_SIMILARITY);
   const current = scoreAt(set, threshold, windowDays);
-  console.log(`\nbest pairwise F1 ${best.f1.toFixed(3)} at ${best.threshold}; the default for this embedder (${threshold}) scores ${current.pairwise.f1.toFixed(3)}`);
+  console.log(
+    `\nbest pairwise F1 ${best.f1.toFixed(3)} at ${best.threshold}; the default for this embedder (${threshold}) scores ${current.pairwise.f1.toFixed(3)}`,
+  );
 
   const demo = await loadDemoItems(embedder.embed);
   await embedder.close();
   const cross = maxCrossSimilarity(demo.map((d) => d.item.vector));
-  const demoStories = replayAssignment(demo.map((d) => d.item), { threshold, windowDays });
-  console.log(`\ndemo feed (${demo.length} articles, each its own event): max cosine between two of them ${cross.toFixed(3)}`);
-  for (const d of demo) console.log(`  story ${demoStories.get(d.item.id)}  ${d.item.publishedAt.toISOString().slice(0, 10)}  ${d.title}`);
+  const demoStories = replayAssignment(
+    demo.map((d) => d.item),
+    { threshold, windowDays },
+  );
+  console.log(
+    `\ndemo feed (${demo.length} articles, each its own event): max cosine between two of them ${cross.toFixed(3)}`,
+  );
+  for (const d of demo)
+    console.log(`  story ${demoStories.get(d.item.id)}  ${d.item.publishedAt.toISOString().slice(0, 10)}  ${d.title}`);
   const demoCount = new Set(demoStories.values()).size;
   console.log(
     `stories-eval: embedder=${embedder.name.split(' ')[0]} n=${set.items.length} events=${events} best_threshold=${best.threshold} best_pair_f1=${best.f1.toFixed(3)} default=${threshold} default_pair_f1=${current.pairwise.f1.toFixed(3)} default_b3_f1=${current.bcubed.f1.toFixed(3)} demo_stories=${demoCount}/${demo.length} demo_max_cos=${cross.toFixed(3)}`,

@@ -70,12 +70,17 @@ export function syntheticArticles(count: number, days: number, seed = 7): Synthe
     }
   }
   const order = out.ids.map((_, i) => i).sort((a, b) => out.times[a].getTime() - out.times[b].getTime());
-  return { ids: order.map((_, i) => `a${i}`), events: order.map((i) => out.events[i]), times: order.map((i) => out.times[i]), vectors: order.map((i) => out.vectors[i]) };
+  return {
+    ids: order.map((_, i) => `a${i}`),
+    events: order.map((i) => out.events[i]),
+    times: order.map((i) => out.times[i]),
+    vectors: order.map((i) => out.vectors[i]),
+  };
 }
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
 async function openPglite(vector?: URL): Promise<{ db: Db; close(): Promise<void> }> {
@@ -90,7 +95,10 @@ type PhaseResult = Record<string, number | string | null>;
 
 /** Embeds the labelled headlines and the demo articles, repeatedly, with lexical-v1 in-process. */
 async function phaseEmbed(): Promise<PhaseResult> {
-  const texts = [...readHeadlines().map(headlineText), ...(await loadDemoItems(async (t) => t.map(() => new Float32Array(0)))).map((d) => d.title)];
+  const texts = [
+    ...readHeadlines().map(headlineText),
+    ...(await loadDemoItems(async (t) => t.map(() => new Float32Array(0)))).map((d) => d.title),
+  ];
   const demoTexts = await demoEmbeddingTexts();
   const corpus = [...texts, ...demoTexts];
   const chars = corpus.reduce((n, t) => n + t.length, 0) / corpus.length;
@@ -119,18 +127,42 @@ async function phaseClusterDb(count: number, days: number): Promise<PhaseResult>
   const leads = readRealEvents().map((r) => r.lead);
   const byTitle = new Map(data.ids.map((id, i) => [`Synthetic ${id}`, data.vectors[i]]));
   const embedder: TextEmbedder = {
-    embed: async (texts) => ({ embedder: decision === 'cosine' ? 'synthetic' : LEXICAL_EMBEDDER, dims: DIMS, vectors: texts.map((t) => byTitle.get(t.split('\n')[0])!) }),
+    embed: async (texts) => ({
+      embedder: decision === 'cosine' ? 'synthetic' : LEXICAL_EMBEDDER,
+      dims: DIMS,
+      vectors: texts.map((t) => byTitle.get(t.split('\n')[0])!),
+    }),
   };
   const { db, close } = await openPglite();
   const feed = await Feeds.add(db, { url: 'https://bench.example/feed' });
   for (let i = 0; i < count; i += 500) {
-    const items = data.ids.slice(i, i + 500).map((id, k) => item(i + k, { title: `Synthetic ${id}`, summary: leads[(i + k) % leads.length], contentText: '', contentHtml: '', publishedAt: data.times[i + k] }));
+    const items = data.ids
+      .slice(i, i + 500)
+      .map((id, k) =>
+        item(i + k, {
+          title: `Synthetic ${id}`,
+          summary: leads[(i + k) % leads.length],
+          contentText: '',
+          contentHtml: '',
+          publishedAt: data.times[i + k],
+        }),
+      );
     await upsertFeedItems(db, feed.feedId, items);
   }
   const config = loadConfig({});
   // As the enrichment service runs it: with the process's centroid cache (BENCH_NO_CENTROID_CACHE=1 for the path without).
   const centroids = process.env.BENCH_NO_CENTROID_CACHE ? undefined : createCentroidCache();
-  const deps = { db, embedder, log: silentLogger, owner: 'bench', batchSize: 64, leaseSeconds: 600, maxAttempts: 3, stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: decision === 'cosine' ? SYNTHETIC_THRESHOLD : null }, centroids };
+  const deps = {
+    db,
+    embedder,
+    log: silentLogger,
+    owner: 'bench',
+    batchSize: 64,
+    leaseSeconds: 600,
+    maxAttempts: 3,
+    stories: { windowDays: config.STORY_WINDOW_DAYS, threshold: decision === 'cosine' ? SYNTHETIC_THRESHOLD : null },
+    centroids,
+  };
   const started = performance.now();
   const cpu = process.cpuUsage();
   let done = 0;
@@ -138,10 +170,23 @@ async function phaseClusterDb(count: number, days: number): Promise<PhaseResult>
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSince(cpu);
   const rows = await db.execute(sql`select title, story_id from articles`);
-  const stories = new Map((rows as unknown as { rows: { title: string; story_id: number }[] }).rows.map((r) => [r.title.slice('Synthetic '.length), r.story_id]));
+  const stories = new Map(
+    (rows as unknown as { rows: { title: string; story_id: number }[] }).rows.map((r) => [
+      r.title.slice('Synthetic '.length),
+      r.story_id,
+    ]),
+  );
   const f1 = pairwiseScores(stories, new Map(data.ids.map((id, i) => [id, data.events[i]]))).f1;
   await close();
-  return { decision, articles: done, seconds, cpu_s: cpuSeconds, cpu_ms_per_article: (cpuSeconds * 1000) / done, stories: new Set(stories.values()).size, pair_f1: f1 };
+  return {
+    decision,
+    articles: done,
+    seconds,
+    cpu_s: cpuSeconds,
+    cpu_ms_per_article: (cpuSeconds * 1000) / done,
+    stories: new Set(stories.values()).size,
+    pair_f1: f1,
+  };
 }
 
 /** The same decision without a database, to separate the algorithm's cost from storage. */
@@ -165,19 +210,33 @@ async function phaseNearest(count: number, queries: number): Promise<PhaseResult
     sql`insert into articles (title, content_hash, published_at) select 'v' || g, md5(g::text), ${new Date(START).toISOString()}::timestamptz + g * interval '1 minute' from generate_series(1, ${count}) g`,
   );
   for (let i = 0; i < count; i += 1000) {
-    const rows = data.vectors.slice(i, i + 1000).map((v, k) => `(${i + k + 1},'synthetic',${DIMS},'{${Array.from(v, (x) => x.toPrecision(7)).join(',')}}')`);
-    await db.execute(sql.raw(`insert into article_embeddings (article_id, embedder, dims, vector) values ${rows.join(',')}`));
+    const rows = data.vectors
+      .slice(i, i + 1000)
+      .map((v, k) => `(${i + k + 1},'synthetic',${DIMS},'{${Array.from(v, (x) => x.toPrecision(7)).join(',')}}')`);
+    await db.execute(
+      sql.raw(`insert into article_embeddings (article_id, embedder, dims, vector) values ${rows.join(',')}`),
+    );
   }
   // As if embedded one per second up to now, not all at once: a cache looking for changes re-lists only the last minute's.
-  await db.execute(sql`update article_embeddings set created_at = now() - (${count} - article_id) * interval '1 second'`);
+  await db.execute(
+    sql`update article_embeddings set created_at = now() - (${count} - article_id) * interval '1 second'`,
+  );
   const random = seeded(99);
-  const probes = Array.from({ length: queries }, () => data.vectors[Math.floor(random() * count)].map((x, d) => x + 0.02 * Math.sin(d + random())));
+  const probes = Array.from({ length: queries }, () =>
+    data.vectors[Math.floor(random() * count)].map((x, d) => x + 0.02 * Math.sin(d + random())),
+  );
   // A cold cache per query is the old per-request path: every vector read from the database, then scanned.
   const exactDb: number[] = [];
   const truth: number[][] = [];
   for (const q of probes) {
     const t = performance.now();
-    const hits = await Search.semantic(db, createVectorCache(db, articleVectors, { maxVectors: count }), q, 'synthetic', { limit: 10, minSimilarity: -1 });
+    const hits = await Search.semantic(
+      db,
+      createVectorCache(db, articleVectors, { maxVectors: count }),
+      q,
+      'synthetic',
+      { limit: 10, minSimilarity: -1 },
+    );
     exactDb.push(performance.now() - t);
     truth.push(hits.map((h) => h.articleId));
   }
@@ -230,7 +289,11 @@ async function phaseNearest(count: number, queries: number): Promise<PhaseResult
         hnsw.push(performance.now() - t0);
         found += near.filter((n) => truth[i].includes(n.articleId)).length;
       }
-      Object.assign(result, { hnsw: `available (pgvector ${support.version})`, hnsw_p50_ms: p50(hnsw), recall_at_10: found / (10 * queries) });
+      Object.assign(result, {
+        hnsw: `available (pgvector ${support.version})`,
+        hnsw_p50_ms: p50(hnsw),
+        recall_at_10: found / (10 * queries),
+      });
     }
   }
   await close();
@@ -250,17 +313,31 @@ function p50(values: number[]): number {
 
 async function runPhase(phase: string, args: number[]): Promise<PhaseResult> {
   const result =
-    phase === 'embed' ? await phaseEmbed() : phase === 'cluster-db' ? await phaseClusterDb(args[0], args[1]) : phase === 'cluster-memory' ? await phaseClusterMemory(args[0], args[1]) : await phaseNearest(args[0], args[1]);
+    phase === 'embed'
+      ? await phaseEmbed()
+      : phase === 'cluster-db'
+        ? await phaseClusterDb(args[0], args[1])
+        : phase === 'cluster-memory'
+          ? await phaseClusterMemory(args[0], args[1])
+          : await phaseNearest(args[0], args[1]);
   return { ...result, peak_rss_mb: process.resourceUsage().maxRSS / 1024 };
 }
 
 function inChild(phase: string, args: number[]): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', phase, ...args.map(String)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', phase, ...args.map(String)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk) => (out += String(chunk)));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as PhaseResult) : reject(new Error(`${phase} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as PhaseResult)
+        : reject(new Error(`${phase} exited with ${code}`)),
+    );
   });
 }
 
@@ -272,7 +349,9 @@ const fmt = (r: PhaseResult) =>
 async function main(): Promise<void> {
   const clusterN = Number(process.env.BENCH_CLUSTER_N ?? 10_000);
   const nearestSizes = (process.env.BENCH_NN_SIZES ?? '10000,100000').split(',').map(Number);
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`,
+  );
   const embed = await inChild('embed', []);
   console.log(`lexical-v1 on real text: ${fmt(embed)}`);
   const memory = await inChild('cluster-memory', [clusterN, 30]);
@@ -285,7 +364,8 @@ async function main(): Promise<void> {
     console.log(`nearest neighbours over ${size} vectors: ${fmt(nearest.at(-1)!)}`);
   }
   const nn = (size: number, key: string) => nearest[nearestSizes.indexOf(size)]?.[key] ?? null;
-  const num = (v: number | string | null | undefined, digits = 1) => (typeof v === 'number' ? v.toFixed(digits) : 'n/a');
+  const num = (v: number | string | null | undefined, digits = 1) =>
+    typeof v === 'number' ? v.toFixed(digits) : 'n/a';
   const hnswAvailable = nearest.some((r) => String(r.hnsw).startsWith('available'));
   console.log(
     `stories: cluster_10k_s=${num(db.seconds)} cluster_10k_peak_rss_mb=${num(db.peak_rss_mb, 0)} cluster_10k_memory_s=${num(memory.seconds, 2)} lexical_texts_per_s=${num(embed.texts_per_s, 0)} ` +

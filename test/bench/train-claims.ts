@@ -22,9 +22,19 @@ const RATE = Number(process.env.TRAIN_RATE ?? 0.15);
 const DECAY = Number(process.env.TRAIN_DECAY ?? 2e-4);
 const MIN_COUNT = Number(process.env.TRAIN_MIN_COUNT ?? 2);
 
-type Example = { features: string[]; unit: string; fold: number; want: Record<Head, string>; rules: Record<Head, string> };
+type Example = {
+  features: string[];
+  unit: string;
+  fold: number;
+  want: Record<Head, string>;
+  rules: Record<Head, string>;
+};
 type Head = 'metric' | 'hedged' | 'direction';
-const HEADS: Record<Head, string[]> = { metric: [...METRICS], hedged: ['false', 'true'], direction: ['null', 'up', 'down'] };
+const HEADS: Record<Head, string[]> = {
+  metric: [...METRICS],
+  hedged: ['false', 'true'],
+  direction: ['null', 'up', 'down'],
+};
 
 /** Cross-validation folds by page, as the held-out split is drawn (a hash of the URL). */
 const foldOf = (page: string) => createHash('sha256').update(`fold:${page}`).digest()[0] % 5;
@@ -33,7 +43,12 @@ function examplesOf(items: LabelledItem[]): Example[] {
   const out: Example[] = [];
   for (const item of items) {
     const collected = new Map<number, string[]>();
-    const predicted = extractClaims(item.text, { kind: item.kind, title: headlineOf(item), collectFeatures: collected, rulesOnly: true });
+    const predicted = extractClaims(item.text, {
+      kind: item.kind,
+      title: headlineOf(item),
+      collectFeatures: collected,
+      rulesOnly: true,
+    });
     for (const { label, predicted: p } of matchItem(item, predicted).matches) {
       const features = collected.get(p.start);
       if (!features) continue;
@@ -58,7 +73,7 @@ function train(examples: Example[], head: Head, seed = 1): LinearHead {
   const bias = new Array(classes.length).fill(0);
   const model: LinearHead = { classes, features, bias };
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -89,15 +104,24 @@ function train(examples: Example[], head: Head, seed = 1): LinearHead {
 /** Measures seen with each unit in training (plus "other"): the hard compatibility mask. */
 function allowedByUnit(examples: Example[]): Record<string, Metric[]> {
   const allowed: Record<string, Metric[]> = {};
-  for (const e of examples) allowed[e.unit] = [...new Set([...(allowed[e.unit] ?? ['other' as Metric]), e.want.metric as Metric])];
+  for (const e of examples)
+    allowed[e.unit] = [...new Set([...(allowed[e.unit] ?? ['other' as Metric]), e.want.metric as Metric])];
   return allowed;
 }
 
-function accuracy(head: Head, model: LinearHead, examples: Example[], allowed?: Record<string, Metric[]>, confident = 0): number {
+function accuracy(
+  head: Head,
+  model: LinearHead,
+  examples: Example[],
+  allowed?: Record<string, Metric[]>,
+  confident = 0,
+): number {
   let ok = 0;
   for (const e of examples) {
     const scores = scoresOf(e.features, model);
-    const ks = model.classes.map((c, k) => k).filter((k) => !allowed || (allowed[e.unit] ?? METRICS).includes(model.classes[k] as Metric));
+    const ks = model.classes
+      .map((c, k) => k)
+      .filter((k) => !allowed || (allowed[e.unit] ?? METRICS).includes(model.classes[k] as Metric));
     const top = ks.reduce((a, b) => (scores[b] > scores[a] ? b : a));
     const max = Math.max(...ks.map((k) => scores[k]));
     const p = 1 / ks.reduce((sum, k) => sum + Math.exp(scores[k] - max), 0);
@@ -110,7 +134,9 @@ function accuracy(head: Head, model: LinearHead, examples: Example[], allowed?: 
 const dev = readRealSet().filter((i) => i.url && splitOfUrl(i.url) === 'dev');
 const seeds = parseLabelledItems(readFileSync(SEEDS, 'utf8'));
 const examples = examplesOf([...dev, ...seeds]);
-console.log(`training figures: ${examples.length} (development part of the real set ${dev.length} passages, plus ${seeds.length} seed passages)`);
+console.log(
+  `training figures: ${examples.length} (development part of the real set ${dev.length} passages, plus ${seeds.length} seed passages)`,
+);
 
 // A head ships only when it beats the rules in cross-validation; otherwise the rules decide.
 const heads = {} as Partial<Record<Head, LinearHead>>;
@@ -122,12 +148,21 @@ for (const head of Object.keys(HEADS) as Head[]) {
     const rest = examples.filter((e) => e.fold !== k);
     const m = train(rest, head);
     cv += accuracy(head, m, test, head === 'metric' ? allowedByUnit(rest) : undefined) * test.length;
-    for (const c of [0.5, 0.6, 0.7, 0.8]) hybrid.set(c, (hybrid.get(c) ?? 0) + accuracy(head, m, test, head === 'metric' ? allowedByUnit(rest) : undefined, c) * test.length);
+    for (const c of [0.5, 0.6, 0.7, 0.8])
+      hybrid.set(
+        c,
+        (hybrid.get(c) ?? 0) +
+          accuracy(head, m, test, head === 'metric' ? allowedByUnit(rest) : undefined, c) * test.length,
+      );
   }
   const rules = examples.filter((e) => e.rules[head] === e.want[head]).length / examples.length;
   const learned = cv / examples.length;
-  console.log(`  rules below confidence: ${[...hybrid].map(([c, v]) => `p<${c}: ${(v / examples.length).toFixed(3)}`).join(' ')}`);
-  console.log(`${head}: 5-fold CV on development figures: learned=${learned.toFixed(3)} rules=${rules.toFixed(3)}${learned > rules ? '' : ' (not shipped: the rules decide)'}`);
+  console.log(
+    `  rules below confidence: ${[...hybrid].map(([c, v]) => `p<${c}: ${(v / examples.length).toFixed(3)}`).join(' ')}`,
+  );
+  console.log(
+    `${head}: 5-fold CV on development figures: learned=${learned.toFixed(3)} rules=${rules.toFixed(3)}${learned > rules ? '' : ' (not shipped: the rules decide)'}`,
+  );
   if (learned > rules) heads[head] = train(examples, head);
 }
 
@@ -135,7 +170,11 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const compact = (h: LinearHead) => ({
   classes: h.classes,
   bias: h.bias.map(round),
-  features: Object.fromEntries(Object.entries(h.features).map(([f, w]) => [f, w.map(round)]).filter(([, w]) => (w as number[]).some((x) => Math.abs(x) >= 0.005))),
+  features: Object.fromEntries(
+    Object.entries(h.features)
+      .map(([f, w]) => [f, w.map(round)])
+      .filter(([, w]) => (w as number[]).some((x) => Math.abs(x) >= 0.005)),
+  ),
 });
 const version = `lr-${new Date().toISOString().slice(0, 10)}-${examples.length}`;
 const model = {

@@ -15,15 +15,24 @@ import { readHeadlines } from './stories-eval.ts';
 import { eventSet, realEventSet, type EventSet } from './real-events.ts';
 
 /** The project's own headlines split like real-events: a third of the events (by hash) held out. */
-export const ownSplit = (event: string) => (createHash('sha256').update(event).digest()[0] % 3 === 0 ? 'heldout' : 'dev');
+export const ownSplit = (event: string) =>
+  createHash('sha256').update(event).digest()[0] % 3 === 0 ? 'heldout' : 'dev';
 export const ownEventSplit = (split: 'dev' | 'heldout'): EventSet =>
-  eventSet(readHeadlines().filter((h) => ownSplit(h.event) === split).map((h) => ({ id: h.id, event: h.event, publishedAt: h.publishedAt, title: h.title, lead: h.dek })));
+  eventSet(
+    readHeadlines()
+      .filter((h) => ownSplit(h.event) === split)
+      .map((h) => ({ id: h.id, event: h.event, publishedAt: h.publishedAt, title: h.title, lead: h.dek })),
+  );
 
 const MODEL_FILE = fileURLToPath(new URL('../../src/stories/same-event-model.json', import.meta.url));
 const DAY_MS = 86_400_000;
 
 /** Batch gradient descent on the log loss with a small L2 penalty (not on the bias); positives weighted to balance the classes. */
-export function fitLogistic(x: number[][], y: number[], { l2 = 1e-3, steps = 4000, rate = 0.5, sampleWeights = [] as number[] } = {}): number[] {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  { l2 = 1e-3, steps = 4000, rate = 0.5, sampleWeights = [] as number[] } = {},
+): number[] {
   const w = new Array(x[0].length).fill(0);
   const sw = (i: number) => sampleWeights[i] ?? 1;
   const positives = y.reduce((s, v, i) => s + (v === 1 ? sw(i) : 0), 0);
@@ -47,9 +56,15 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1e-3, steps = 400
  * issue's three targets — real-events at the production window, real-events with no window, the
  * project's own headlines at the production window.
  */
-function devScore(weights: number[], threshold: number, sets: { real: EventSet; own: EventSet }, windowDays: number): number[] {
+function devScore(
+  weights: number[],
+  threshold: number,
+  sets: { real: EventSet; own: EventSet },
+  windowDays: number,
+): number[] {
   const model = { version: 'candidate', weights, threshold };
-  const f1 = (set: EventSet, window: number | null) => pairwiseScores(replayEventAssignment(set.items, { windowDays: window, model }), set.gold).f1;
+  const f1 = (set: EventSet, window: number | null) =>
+    pairwiseScores(replayEventAssignment(set.items, { windowDays: window, model }), set.gold).f1;
   return [f1(sets.real, windowDays), f1(sets.real, null), f1(sets.own, windowDays)];
 }
 
@@ -58,7 +73,9 @@ function main(): void {
   // Pairs come from the development parts of both sets: real-events (events months apart, near
   // misses) and the project's own headlines (one week of unrelated news, where time says little).
   const sets = { real: realEventSet('dev'), own: ownEventSplit('dev') };
-  console.log(`train:stories: ${sets.real.items.length} + ${sets.own.items.length} development headlines; window ${windowDays} days`);
+  console.log(
+    `train:stories: ${sets.real.items.length} + ${sets.own.items.length} development headlines; window ${windowDays} days`,
+  );
   console.log('pairs      set weights  join at  real-events dev / no window / own dev   mean');
   let best: { weights: number[]; threshold: number; score: number; label: string } | undefined;
   // Choices made on the development parts: which pairs to learn from (those assignment meets
@@ -76,17 +93,29 @@ function main(): void {
         const scores = devScore(weights, threshold, sets, windowDays);
         const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
         // Ties go to the higher threshold: a missed merge is cheaper to fix than a wrong one.
-        if (!best || mean >= best.score - 1e-12) best = { weights, threshold, score: mean, label: `${pairDays === 7 ? '<= 7 days' : 'all'} ${balanceSets ? 'balanced' : 'by pairs'} ${threshold}` };
+        if (!best || mean >= best.score - 1e-12)
+          best = {
+            weights,
+            threshold,
+            score: mean,
+            label: `${pairDays === 7 ? '<= 7 days' : 'all'} ${balanceSets ? 'balanced' : 'by pairs'} ${threshold}`,
+          };
         if (Math.round(threshold * 1000) % 60 === 20 || threshold >= 0.95)
-          console.log(`${(pairDays === 7 ? '<= 7 days' : 'all').padEnd(10)} ${(balanceSets ? 'balanced' : 'by pairs').padEnd(12)} ${threshold.toFixed(3).padStart(7)}  ${scores.map((v) => v.toFixed(3)).join(' / ')}   ${mean.toFixed(3)}`);
+          console.log(
+            `${(pairDays === 7 ? '<= 7 days' : 'all').padEnd(10)} ${(balanceSets ? 'balanced' : 'by pairs').padEnd(12)} ${threshold.toFixed(3).padStart(7)}  ${scores.map((v) => v.toFixed(3)).join(' / ')}   ${mean.toFixed(3)}`,
+          );
       }
     }
   }
   const { weights, threshold, score, label } = best!;
   console.log(`\nchosen: ${label} (mean development pair F1 ${score.toFixed(3)})`);
-  for (const [i, name] of FEATURE_NAMES.entries()) console.log(`  ${name.padEnd(24)} ${weights[i].toFixed(4).padStart(9)}`);
+  for (const [i, name] of FEATURE_NAMES.entries())
+    console.log(`  ${name.padEnd(24)} ${weights[i].toFixed(4).padStart(9)}`);
   const [real, noWindow, own] = devScore(weights, threshold, sets, windowDays);
-  const b3 = bcubedScores(replayEventAssignment(sets.real.items, { windowDays, model: { version: 'chosen', weights, threshold } }), sets.real.gold).f1;
+  const b3 = bcubedScores(
+    replayEventAssignment(sets.real.items, { windowDays, model: { version: 'chosen', weights, threshold } }),
+    sets.real.gold,
+  ).f1;
   const model = { version: `lr-${new Date().toISOString().slice(0, 10)}`, weights, threshold };
   writeFileSync(MODEL_FILE, `${JSON.stringify(model)}\n`);
   console.log(

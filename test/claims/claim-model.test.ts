@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDirection, classifyMetric, CLAIM_MODEL_VERSION, type ClaimModel } from '../../src/claims/extract/claim-model.ts';
+import {
+  classifyDirection,
+  classifyMetric,
+  CLAIM_MODEL_VERSION,
+  type ClaimModel,
+} from '../../src/claims/extract/claim-model.ts';
 import { extractClaims } from '../../src/claims/extract/extract.ts';
 import type { Metric } from '../../src/claims/extract/types.ts';
 
@@ -36,12 +41,17 @@ describe('the learned stage of the extractor', () => {
   it('when the shipped model is loaded, then it is a trained one and extraction still runs with the rules alone on request', () => {
     expect(CLAIM_MODEL_VERSION).toMatch(/^lr-\d{4}-\d{2}-\d{2}-\d+$/);
     const text = 'Mistral raised $600 million in a round that values the company at $6 billion.';
-    expect(extractClaims(text).map((c) => c.value)).toEqual(extractClaims(text, { rulesOnly: true }).map((c) => c.value));
+    expect(extractClaims(text).map((c) => c.value)).toEqual(
+      extractClaims(text, { rulesOnly: true }).map((c) => c.value),
+    );
   });
 
   it('when features are collected for training, then every figure gets its own list keyed by its offset', () => {
     const collected = new Map<number, string[]>();
-    const claims = extractClaims('Nvidia revenue rose 94% to $35 billion.', { collectFeatures: collected, title: 'Nvidia results' });
+    const claims = extractClaims('Nvidia revenue rose 94% to $35 billion.', {
+      collectFeatures: collected,
+      title: 'Nvidia results',
+    });
     expect([...collected.keys()].sort((a, b) => a - b)).toEqual(claims.map((c) => c.start).sort((a, b) => a - b));
     expect(collected.get(claims[0].start)).toEqual(expect.arrayContaining(['u=percent', 'h=nvidia']));
   });

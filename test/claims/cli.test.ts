@@ -39,14 +39,26 @@ describe('crosscheck claims extract', () => {
 
   it('when --jsonl lines carry a title and a publication time, then "the company" is the headline\'s and each claim has its resolved time', async () => {
     const input = [
-      JSON.stringify({ id: 'a', text: 'The company said revenue was $30 billion in the quarter.', title: 'Nvidia beats estimates', publishedAt: '2024-08-28T20:00:00Z' }),
+      JSON.stringify({
+        id: 'a',
+        text: 'The company said revenue was $30 billion in the quarter.',
+        title: 'Nvidia beats estimates',
+        publishedAt: '2024-08-28T20:00:00Z',
+      }),
       JSON.stringify({ id: 'b', text: 'Revenue was $30 billion.' }),
       JSON.stringify({ id: 'c', text: 'Revenue was $30 billion.', publishedAt: 'not a date' }),
     ].join('\n');
     const { code, stdout } = await run(['extract', '--jsonl'], input);
     expect(code).toBe(0);
-    const [a, b, c] = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(a.claims[0]).toMatchObject({ subject: 'Nvidia', value: 30e9, time: { kind: 'interval', key: '2024-05..2024-07' } });
+    const [a, b, c] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(a.claims[0]).toMatchObject({
+      subject: 'Nvidia',
+      value: 30e9,
+      time: { kind: 'interval', key: '2024-05..2024-07' },
+    });
     expect(b.claims[0].time).toBeUndefined();
     expect(c.error).toMatch(/publishedAt/);
   });
@@ -60,7 +72,10 @@ describe('crosscheck claims extract', () => {
     ].join('\n');
     const { code, stdout } = await run(['extract', '--jsonl'], input);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', null, 'c', 'd']);
     expect(lines[0].claims).toHaveLength(2);
     expect(lines[1].error).toMatch(/invalid JSON/);

@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { compare, conflictingPairs, figureVerdict, periodKey, perDivisor, type ComparableClaim } from '../../src/claims/compare.ts';
+import {
+  compare,
+  conflictingPairs,
+  figureVerdict,
+  periodKey,
+  perDivisor,
+  type ComparableClaim,
+} from '../../src/claims/compare.ts';
 import { checkConsistency } from '../../src/claims/consistency.ts';
 
-const c = (over: Partial<ComparableClaim>): ComparableClaim => ({ value: 0, valueHigh: null, unit: 'USD', per: null, direction: null, hedged: false, ...over });
+const c = (over: Partial<ComparableClaim>): ComparableClaim => ({
+  value: 0,
+  valueHigh: null,
+  unit: 'USD',
+  per: null,
+  direction: null,
+  hedged: false,
+  ...over,
+});
 
 describe('comparing claims about one figure', () => {
   it('when the same rate is stated per 1M and per 1K tokens, then they agree', () => {
-    expect(compare(c({ value: 30, per: '1M output tokens' }), c({ value: 0.03, per: '1K output tokens' }))).toBe('agree');
+    expect(compare(c({ value: 30, per: '1M output tokens' }), c({ value: 0.03, per: '1K output tokens' }))).toBe(
+      'agree',
+    );
     expect(perDivisor('1M output tokens')).toEqual({ key: 'output token', divisor: 1e6 });
   });
 
@@ -15,11 +32,15 @@ describe('comparing claims about one figure', () => {
   });
 
   it('when capex is "up 50%" in one place and "doubled" in another, then they conflict', () => {
-    expect(compare(c({ value: 50, unit: 'percent', direction: 'up' }), c({ value: 2, unit: 'ratio', direction: 'up' }))).toBe('conflict');
+    expect(
+      compare(c({ value: 50, unit: 'percent', direction: 'up' }), c({ value: 2, unit: 'ratio', direction: 'up' })),
+    ).toBe('conflict');
   });
 
   it('when a cost "dropped 90%" and got "10x cheaper", then they agree', () => {
-    expect(compare(c({ value: 90, unit: 'percent', direction: 'down' }), c({ value: 10, unit: 'ratio', direction: 'down' }))).toBe('agree');
+    expect(
+      compare(c({ value: 90, unit: 'percent', direction: 'down' }), c({ value: 10, unit: 'ratio', direction: 'down' })),
+    ).toBe('agree');
   });
 
   it('when one side is hedged, then a wider tolerance applies', () => {
@@ -29,8 +50,12 @@ describe('comparing claims about one figure', () => {
   });
 
   it('when a value falls inside a stated range, then they agree', () => {
-    expect(compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 40, per: '1M output tokens' }))).toBe('agree');
-    expect(compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 90, per: '1M output tokens' }))).toBe('conflict');
+    expect(
+      compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 40, per: '1M output tokens' })),
+    ).toBe('agree');
+    expect(
+      compare(c({ value: 15, valueHigh: 50, per: '1M output tokens' }), c({ value: 90, per: '1M output tokens' })),
+    ).toBe('conflict');
   });
 
   it('when units cannot be put on one scale, then the claims are incomparable, not contradictory', () => {
@@ -51,21 +76,52 @@ describe('consistency checks within one article', () => {
 
   it('when a growth rate disagrees with the two levels given, then it is flagged with the quotes', () => {
     const findings = checkConsistency([
-      { ...base, quote: 'revenue of $2B in 2023', metric: 'revenue', subject: 'Acme', value: 2e9, unit: 'USD', period: '2023' },
+      {
+        ...base,
+        quote: 'revenue of $2B in 2023',
+        metric: 'revenue',
+        subject: 'Acme',
+        value: 2e9,
+        unit: 'USD',
+        period: '2023',
+      },
       { ...base, quote: '$3B in 2024', metric: 'revenue', subject: 'Acme', value: 3e9, unit: 'USD', period: '2024' },
-      { ...base, quote: 'up 80% in 2024', metric: 'revenue_growth', subject: 'Acme', value: 80, unit: 'percent', direction: 'up', period: '2024' },
+      {
+        ...base,
+        quote: 'up 80% in 2024',
+        metric: 'revenue_growth',
+        subject: 'Acme',
+        value: 80,
+        unit: 'percent',
+        direction: 'up',
+        period: '2024',
+      },
     ]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'growth-vs-levels', quotes: ['up 80% in 2024', 'revenue of $2B in 2023', '$3B in 2024'] });
+    expect(findings[0]).toMatchObject({
+      check: 'growth-vs-levels',
+      quotes: ['up 80% in 2024', 'revenue of $2B in 2023', '$3B in 2024'],
+    });
     expect(findings[0].message).toContain('imply 50.0%');
   });
 
   it('when the growth rate matches the levels, then nothing is flagged', () => {
-    expect(checkConsistency([
-      { ...base, quote: 'a', metric: 'revenue', subject: 'Acme', value: 2e9, unit: 'USD', period: '2023' },
-      { ...base, quote: 'b', metric: 'revenue', subject: 'Acme', value: 3e9, unit: 'USD', period: '2024' },
-      { ...base, quote: 'c', metric: 'revenue_growth', subject: 'Acme', value: 50, unit: 'percent', direction: 'up', period: '2024 YoY' },
-    ])).toEqual([]);
+    expect(
+      checkConsistency([
+        { ...base, quote: 'a', metric: 'revenue', subject: 'Acme', value: 2e9, unit: 'USD', period: '2023' },
+        { ...base, quote: 'b', metric: 'revenue', subject: 'Acme', value: 3e9, unit: 'USD', period: '2024' },
+        {
+          ...base,
+          quote: 'c',
+          metric: 'revenue_growth',
+          subject: 'Acme',
+          value: 50,
+          unit: 'percent',
+          direction: 'up',
+          period: '2024 YoY',
+        },
+      ]),
+    ).toEqual([]);
   });
 
   it('when training FLOPs are far from 6 × parameters × tokens, then it is flagged; when close, not', () => {
@@ -79,14 +135,27 @@ describe('consistency checks within one article', () => {
   });
 
   it('when a share exceeds 100%, then it is flagged', () => {
-    const [f] = checkConsistency([{ ...base, quote: '130 percent of the cost', metric: 'other', subject: null, value: 130, unit: 'percent', per: 'data-center cost' }]);
+    const [f] = checkConsistency([
+      {
+        ...base,
+        quote: '130 percent of the cost',
+        metric: 'other',
+        subject: null,
+        value: 130,
+        unit: 'percent',
+        per: 'data-center cost',
+      },
+    ]);
     expect(f).toMatchObject({ check: 'share-over-100', quotes: ['130 percent of the cost'] });
   });
 });
 
 describe('verdicts across sources', () => {
   it('when one article states two different values under one figure, then that is one source, not a contradiction', () => {
-    const survey = [c({ value: 95, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>), c({ value: 15, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>)];
+    const survey = [
+      c({ value: 95, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>),
+      c({ value: 15, unit: 'percent', articleId: 4 } as Partial<ComparableClaim>),
+    ];
     expect(conflictingPairs(survey)).toEqual([]);
     expect(figureVerdict(survey)).toBe('one-source');
   });
@@ -129,10 +198,12 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
   /** The pairwise definition, as conflictingPairs was first written: every source against every other. */
   function naivePairs(claims: Claim[]): [Claim, Claim][] {
     const sources = new Map<string, Claim[]>();
-    claims.filter((x) => x.commentId == null && x.timeKind !== 'undated').forEach((x, i) => {
-      const key = x.articleId != null ? `a${x.articleId}` : `x${i}`;
-      sources.set(key, [...(sources.get(key) ?? []), x]);
-    });
+    claims
+      .filter((x) => x.commentId == null && x.timeKind !== 'undated')
+      .forEach((x, i) => {
+        const key = x.articleId != null ? `a${x.articleId}` : `x${i}`;
+        sources.set(key, [...(sources.get(key) ?? []), x]);
+      });
     const groups = [...sources.values()];
     const pairs: [Claim, Claim][] = [];
     for (let i = 0; i < groups.length; i++) {
@@ -148,8 +219,8 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
   /** A seeded ledger: articles giving one to three values, repeated values, hedges, ranges, rates, changes, comments, undated ones. */
   function ledger(size: number, seed: number, distinct: boolean): Claim[] {
     let s = seed;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <V,>(xs: V[]) => xs[Math.floor(rnd() * xs.length)];
+    const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <V>(xs: V[]) => xs[Math.floor(rnd() * xs.length)];
     const claims: Claim[] = [];
     for (let article = 1; claims.length < size; article++) {
       const n = pick([1, 1, 1, 2, 3]);
@@ -157,12 +228,20 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
         const shape = pick(['usd', 'usd', 'usd', 'rate', 'change', 'range']);
         const value = distinct ? 100 + rnd() * 300 : pick([100, 100, 104, 120, 140, 300, 30, 0.03]);
         const claim: Claim =
-          shape === 'rate' ? c({ value: pick([30, 0.03, 60]), per: pick(['1M tokens', '1K tokens']) })
-          : shape === 'change' ? c({ value: pick([50, 2, 100, 90]), unit: pick(['percent', 'ratio']), direction: pick(['up', 'down']) })
-          : shape === 'range' ? c({ value, valueHigh: value * pick([1.2, 2]) })
-          : c({ value, hedged: rnd() < 0.2 });
+          shape === 'rate'
+            ? c({ value: pick([30, 0.03, 60]), per: pick(['1M tokens', '1K tokens']) })
+            : shape === 'change'
+              ? c({ value: pick([50, 2, 100, 90]), unit: pick(['percent', 'ratio']), direction: pick(['up', 'down']) })
+              : shape === 'range'
+                ? c({ value, valueHigh: value * pick([1.2, 2]) })
+                : c({ value, hedged: rnd() < 0.2 });
         const who = rnd();
-        claims.push({ ...claim, articleId: who < 0.05 ? null : article, commentId: who > 0.97 ? article : null, timeKind: rnd() < 0.05 ? 'undated' : 'interval' });
+        claims.push({
+          ...claim,
+          articleId: who < 0.05 ? null : article,
+          commentId: who > 0.97 ? article : null,
+          timeKind: rnd() < 0.05 ? 'undated' : 'interval',
+        });
       }
     }
     return claims;
@@ -187,7 +266,9 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
     const naive = naivePairs(claims);
     expect(asIndices(claims, conflictingPairs(claims))).toEqual(asIndices(claims, naive));
     expect(figureVerdict(claims)).toBe(naive.length > 0 ? 'contested' : 'agree');
-    const agreeing = claims.filter((x) => x.unit === 'USD' && !x.per && x.valueHigh === null && x.value > 200 && x.value < 215);
+    const agreeing = claims.filter(
+      (x) => x.unit === 'USD' && !x.per && x.valueHigh === null && x.value > 200 && x.value < 215,
+    );
     expect(naivePairs(agreeing)).toEqual([]);
     expect(figureVerdict(agreeing)).toBe('agree');
   });

@@ -61,9 +61,13 @@ describe('periods', () => {
   });
 
   it('when a time follows a comparison base ("up from $40.3 billion last year"), then it is the base\'s, not the figure\'s', () => {
-    const [now, base] = extractClaims('Meta’s Family of Apps segment generated $50.8 billion in revenue, up from $40.3 billion last year.');
+    const [now, base] = extractClaims(
+      'Meta’s Family of Apps segment generated $50.8 billion in revenue, up from $40.3 billion last year.',
+    );
     expect([now.period, base.period]).toEqual([null, 'last year']);
-    expect(extractClaims('Revenue was $50.8 billion in Q3 2025, compared with $40.3 billion a year earlier.')[0].period).toBe('Q3 2025');
+    expect(
+      extractClaims('Revenue was $50.8 billion in Q3 2025, compared with $40.3 billion a year earlier.')[0].period,
+    ).toBe('Q3 2025');
   });
 
   it('when a period sits in another clause, then it does not apply', () => {

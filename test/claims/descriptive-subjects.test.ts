@@ -5,7 +5,11 @@ const subjects = (text: string) => extractClaims(text, { kind: 'comment' }).map(
 
 describe('descriptive subjects (no named entity)', () => {
   it('when a comment says "every lab … but capex is up 50%", then both figures are about labs', () => {
-    expect(subjects('Every lab claims inference got 10x cheaper this quarter but capex is up 50% — the math only works if usage explodes.')).toEqual(['labs', 'labs']);
+    expect(
+      subjects(
+        'Every lab claims inference got 10x cheaper this quarter but capex is up 50% — the math only works if usage explodes.',
+      ),
+    ).toEqual(['labs', 'labs']);
   });
 
   it('when a measure word follows the subject ("Hyperscaler capex"), then the measure is dropped', () => {
@@ -14,12 +18,22 @@ describe('descriptive subjects (no named entity)', () => {
   });
 
   it('when a container comes first ("a survey of", "costs for"), then its contents are the subject', () => {
-    expect(subjects('A survey of Fortune 500 CIOs reveals that while 95% are experimenting, fewer than 15% have deployed.')).toEqual(['Fortune 500 CIOs', 'Fortune 500 CIOs']);
-    expect(subjects('The per-unit inference costs for advanced modalities (video, persistent agents) are 1-2 orders of magnitude higher than text.')).toEqual(['advanced modalities']);
+    expect(
+      subjects('A survey of Fortune 500 CIOs reveals that while 95% are experimenting, fewer than 15% have deployed.'),
+    ).toEqual(['Fortune 500 CIOs', 'Fortune 500 CIOs']);
+    expect(
+      subjects(
+        'The per-unit inference costs for advanced modalities (video, persistent agents) are 1-2 orders of magnitude higher than text.',
+      ),
+    ).toEqual(['advanced modalities']);
   });
 
   it('when the subject is a coordinated phrase, then it is kept whole', () => {
-    expect(subjects('Frontier models cost more, while open-source and specialized small models provide 80-90% of the capability.')).toEqual(['open-source and specialized small models']);
+    expect(
+      subjects(
+        'Frontier models cost more, while open-source and specialized small models provide 80-90% of the capability.',
+      ),
+    ).toEqual(['open-source and specialized small models']);
   });
 
   it('when the clause has a pronoun or a vague subject, then there is no subject', () => {
@@ -29,7 +43,10 @@ describe('descriptive subjects (no named entity)', () => {
   });
 
   it('when a sentence joins two subjects with ", and", then each figure gets the subject nearest before it', () => {
-    expect(subjects('Cloud AI infrastructure spend grew 65% in 2023, and Neocloud capex is up 80%.')).toEqual(['Cloud AI infrastructure', 'Neocloud']);
+    expect(subjects('Cloud AI infrastructure spend grew 65% in 2023, and Neocloud capex is up 80%.')).toEqual([
+      'Cloud AI infrastructure',
+      'Neocloud',
+    ]);
   });
 
   it('when another figure stands between the subject and its verb, then the phrase stops at it', () => {
@@ -42,7 +59,10 @@ describe('descriptive subjects (no named entity)', () => {
 
   it('when an entity was named earlier in the paragraph, then it still wins over a descriptive phrase', () => {
     // The segment it names is part of the subject: data-center revenue is not Nvidia's total.
-    expect(subjects('Nvidia reported record results. Data center revenue rose 94% to $35 billion.')).toEqual(['Nvidia (data center)', 'Nvidia (data center)']);
+    expect(subjects('Nvidia reported record results. Data center revenue rose 94% to $35 billion.')).toEqual([
+      'Nvidia (data center)',
+      'Nvidia (data center)',
+    ]);
   });
 
   it('when a descriptive subject was used, then it is not carried to the next sentence', () => {

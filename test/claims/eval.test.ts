@@ -1,24 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/extract/types.ts';
 import {
-  claimsMatch, evaluate, formatReport, labelSpan, matchItem, parseLabelledItems, periodsAgree, scoreResults,
-  subjectsAgree, valuesAgree, type LabelledClaim, type LabelledItem,
+  claimsMatch,
+  evaluate,
+  formatReport,
+  labelSpan,
+  matchItem,
+  parseLabelledItems,
+  periodsAgree,
+  scoreResults,
+  subjectsAgree,
+  valuesAgree,
+  type LabelledClaim,
+  type LabelledItem,
 } from '../../src/claims/eval.ts';
 
 const label = (over: Partial<LabelledClaim>): LabelledClaim => ({
-  quote: '$5 billion', metric: 'revenue', subject: 'OpenAI', value: 5e9, value_high: null, unit: 'USD',
-  per: null, period: null, direction: null, hedged: false, ...over,
+  quote: '$5 billion',
+  metric: 'revenue',
+  subject: 'OpenAI',
+  value: 5e9,
+  value_high: null,
+  unit: 'USD',
+  per: null,
+  period: null,
+  direction: null,
+  hedged: false,
+  ...over,
 });
 const item: LabelledItem = {
-  id: 's1', kind: 'prose', text: 'OpenAI made $5 billion and grew 40% this year.',
-  claims: [label({}), label({ quote: 'grew 40%', metric: 'revenue_growth', value: 40, unit: 'percent', direction: 'up', period: 'this year' })],
+  id: 's1',
+  kind: 'prose',
+  text: 'OpenAI made $5 billion and grew 40% this year.',
+  claims: [
+    label({}),
+    label({
+      quote: 'grew 40%',
+      metric: 'revenue_growth',
+      value: 40,
+      unit: 'percent',
+      direction: 'up',
+      period: 'this year',
+    }),
+  ],
 };
 const empty: LabelledItem = { id: 's2', kind: 'prose', text: 'Nothing to see, just 3 things.', claims: [] };
 const predict = (quote: string, over: Partial<Claim> = {}): Claim => {
   const start = item.text.indexOf(quote);
   return { ...label({}), quote, start, end: start + quote.length, ...over };
 };
-const perfect = [predict('$5 billion'), predict('40%', { metric: 'revenue_growth', value: 40, unit: 'percent', direction: 'up', period: 'this year' })];
+const perfect = [
+  predict('$5 billion'),
+  predict('40%', { metric: 'revenue_growth', value: 40, unit: 'percent', direction: 'up', period: 'this year' }),
+];
 
 describe('eval scoring', () => {
   it('when values differ by under 0.5 %, then they agree; by more, they do not', () => {
@@ -81,7 +115,9 @@ describe('eval scoring', () => {
 
   it('when a report is formatted, then the last line is the summary line', () => {
     const { report, results } = evaluate([item], () => perfect);
-    expect(formatReport(report, results).at(-1)).toBe('claims: precision=1.000 recall=1.000 f1=1.000 metric_accuracy=1.000');
+    expect(formatReport(report, results).at(-1)).toBe(
+      'claims: precision=1.000 recall=1.000 f1=1.000 metric_accuracy=1.000',
+    );
   });
 
   it('when JSON lines are parsed, then blank lines are skipped', () => {

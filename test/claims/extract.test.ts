@@ -20,7 +20,16 @@ describe('extractClaims on a whole article', () => {
 
   it('when an article mixes prose and a table, then every figure is found, in text order', () => {
     expect(claims.map((c) => c.quote)).toEqual([
-      '$35.1 billion', '94%', '$30.8 billion', '$200 billion', '$80 billion', '$56B', '75%', '$52.5B', '62%', '3%',
+      '$35.1 billion',
+      '94%',
+      '$30.8 billion',
+      '$200 billion',
+      '$80 billion',
+      '$56B',
+      '75%',
+      '$52.5B',
+      '62%',
+      '3%',
     ]);
   });
 
@@ -31,7 +40,20 @@ describe('extractClaims on a whole article', () => {
   it('when claims are returned, then every field follows the schema', () => {
     for (const c of claims) {
       expect(Object.keys(c).sort()).toEqual(
-        ['direction', 'end', 'hedged', 'metric', 'per', 'period', 'quote', 'start', 'subject', 'unit', 'value', 'value_high'].sort(),
+        [
+          'direction',
+          'end',
+          'hedged',
+          'metric',
+          'per',
+          'period',
+          'quote',
+          'start',
+          'subject',
+          'unit',
+          'value',
+          'value_high',
+        ].sort(),
       );
       expect(METRICS).toContain(c.metric);
       expect(UNITS).toContain(c.unit);
@@ -65,7 +87,9 @@ describe('inputs', () => {
 
   it('when a table_row item is given, then figures in the header and first cell are ignored', () => {
     const text = '| Model (2024) | Params |\n| Llama 3 70B (8K ctx) | 70B |';
-    expect(extractClaims(text, { kind: 'table_row' })).toMatchObject([{ quote: '70B', unit: 'params', metric: 'parameters' }]);
+    expect(extractClaims(text, { kind: 'table_row' })).toMatchObject([
+      { quote: '70B', unit: 'params', metric: 'parameters' },
+    ]);
   });
 
   it('when abbreviations and decimals appear, then sentences are not split inside them', () => {

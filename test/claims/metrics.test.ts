@@ -38,17 +38,27 @@ describe('rule metric classifier', () => {
   });
 
   it('when cues sit between two figures, then each cue goes to the figure it introduces', () => {
-    const claims = extractClaims('Cloud revenue was $12.3 billion, up 28%, with an operating margin of 17.8%.', { rulesOnly: true });
+    const claims = extractClaims('Cloud revenue was $12.3 billion, up 28%, with an operating margin of 17.8%.', {
+      rulesOnly: true,
+    });
     expect(claims.map((c) => c.metric)).toEqual(['revenue', 'revenue_growth', 'other']);
-    const backed = extractClaims('OpenAI, backed by Microsoft with nearly $14 billion, expects revenue to triple to $12.7 billion.', { rulesOnly: true });
+    const backed = extractClaims(
+      'OpenAI, backed by Microsoft with nearly $14 billion, expects revenue to triple to $12.7 billion.',
+      { rulesOnly: true },
+    );
     expect(backed.map((c) => [c.quote, c.metric])).toEqual([
-      ['$14 billion', 'funding'], ['triple', 'revenue_growth'], ['$12.7 billion', 'revenue'],
+      ['$14 billion', 'funding'],
+      ['triple', 'revenue_growth'],
+      ['$12.7 billion', 'revenue'],
     ]);
   });
 
   it('when a table header names the metric, then cells take it from the header and the row label', () => {
     const text = '| Lab | Estimated Training Cost | Valuation |\n|---|---|---|\n| Lab A | $100M+ | $18B |';
-    expect(extractClaims(text, { rulesOnly: true }).map((c) => [c.metric, c.hedged])).toEqual([['training_cost', true], ['valuation', false]]);
+    expect(extractClaims(text, { rulesOnly: true }).map((c) => [c.metric, c.hedged])).toEqual([
+      ['training_cost', true],
+      ['valuation', false],
+    ]);
   });
 
   it('when the rules nearly tie, then the scorer picks among the tied candidates only', () => {
@@ -64,7 +74,10 @@ describe('rule metric classifier', () => {
   });
 
   it('when the scorer answers something outside the candidates or null, then the rules decide', () => {
-    const candidates = [{ metric: 'funding' as const, score: 0.9 }, { metric: 'capex' as const, score: 0.85 }];
+    const candidates = [
+      { metric: 'funding' as const, score: 0.9 },
+      { metric: 'capex' as const, score: 0.85 },
+    ];
     expect(chooseMetric(candidates, 'c', () => 'parameters')).toBe('funding');
     expect(chooseMetric(candidates, 'c', () => null)).toBe('funding');
   });
@@ -88,7 +101,10 @@ describe('rule metric classifier', () => {
   });
 
   it('when a money measure is the figure\'s own head noun ("its valuation has soared to €5.8 billion"), then it settles the measure, whatever the headline says', () => {
-    const [c] = extractClaims('According to sources, the start-up’s valuation has soared to an impressive €5.8 billion.', { title: 'Mistral Raises €600 Million in Funding' });
+    const [c] = extractClaims(
+      'According to sources, the start-up’s valuation has soared to an impressive €5.8 billion.',
+      { title: 'Mistral Raises €600 Million in Funding' },
+    );
     expect(c.metric).toBe('valuation');
     const round = extractClaims('OpenAI raised $6.6 billion at a valuation of $157 billion.');
     expect(round.map((r) => r.metric)).toEqual(['funding', 'valuation']);

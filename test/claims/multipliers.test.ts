@@ -9,8 +9,14 @@ function only(text: string) {
 
 describe('multipliers', () => {
   it('when a price got "10x cheaper", then the factor is 10, down, a price change (the measure by the rules; the learned stage decides from data)', () => {
-    expect(only('Serving the model got 10x cheaper after the new kernels shipped.')).toMatchObject({ value: 10, unit: 'ratio', direction: 'down' });
-    expect(extractClaims('Serving the model got 10x cheaper after the new kernels shipped.', { rulesOnly: true })[0].metric).toBe('price_change');
+    expect(only('Serving the model got 10x cheaper after the new kernels shipped.')).toMatchObject({
+      value: 10,
+      unit: 'ratio',
+      direction: 'down',
+    });
+    expect(
+      extractClaims('Serving the model got 10x cheaper after the new kernels shipped.', { rulesOnly: true })[0].metric,
+    ).toBe('price_change');
   });
 
   it.each([
@@ -28,12 +34,18 @@ describe('multipliers', () => {
   });
 
   it('when a static fraction is written "one-tenth", then it is stored as written, 0.1', () => {
-    expect(only('The distilled model runs at one-tenth of the price.')).toMatchObject({ value: 0.1, unit: 'ratio', direction: null });
+    expect(only('The distilled model runs at one-tenth of the price.')).toMatchObject({
+      value: 0.1,
+      unit: 'ratio',
+      direction: null,
+    });
   });
 
   it('when the comparison is static ("higher than"), then there is no direction', () => {
     expect(only('Video inference is 1-2 orders of magnitude more expensive than text.')).toMatchObject({
-      value: 10, value_high: 100, direction: null,
+      value: 10,
+      value_high: 100,
+      direction: null,
     });
   });
 
@@ -42,19 +54,29 @@ describe('multipliers', () => {
   });
 
   it('when "nearly doubled" describes revenue, then it is revenue growth and hedged', () => {
-    expect(only('Revenue nearly doubled in the first half.')).toMatchObject({ value: 2, metric: 'revenue_growth', hedged: true });
+    expect(only('Revenue nearly doubled in the first half.')).toMatchObject({
+      value: 2,
+      metric: 'revenue_growth',
+      hedged: true,
+    });
   });
 });
 
 describe('rates', () => {
   it('when a token price is per million output tokens, then per is normalised to "1M output tokens"', () => {
     expect(only('The new tier costs $15 per million output tokens.')).toMatchObject({
-      value: 15, per: '1M output tokens', metric: 'cost_per_token',
+      value: 15,
+      per: '1M output tokens',
+      metric: 'cost_per_token',
     });
   });
 
   it('when a rental rate is per GPU-hour, then per is "GPU-hour" and the metric other', () => {
-    expect(only('Spot H100s now rent for $2.10 per GPU-hour.')).toMatchObject({ value: 2.1, per: 'GPU-hour', metric: 'other' });
+    expect(only('Spot H100s now rent for $2.10 per GPU-hour.')).toMatchObject({
+      value: 2.1,
+      per: 'GPU-hour',
+      metric: 'other',
+    });
   });
 
   it('when revenue is given "a year", then per is "year"', () => {
@@ -66,8 +88,16 @@ describe('rates', () => {
   });
 
   it('when a share is written as "half" ("nearly half of its revenue"), then it is 0.5, hedged only by its own words; "the first half of 2024" is a period', () => {
-    expect(extractClaims('Nvidia gets nearly half of its revenue from four customers.').map((c) => [c.quote, c.value, c.unit])).toEqual([['nearly half', 0.5, 'ratio']]);
-    expect(extractClaims('Sales were $2 billion in the first half of 2024.').map((c) => c.quote)).toEqual(['$2 billion']);
+    expect(
+      extractClaims('Nvidia gets nearly half of its revenue from four customers.').map((c) => [
+        c.quote,
+        c.value,
+        c.unit,
+      ]),
+    ).toEqual([['nearly half', 0.5, 'ratio']]);
+    expect(extractClaims('Sales were $2 billion in the first half of 2024.').map((c) => c.quote)).toEqual([
+      '$2 billion',
+    ]);
   });
 
   it('when a move is written as a gerund ("shares tumbling 12%"), then it has a direction', () => {

@@ -17,7 +17,10 @@ describe('what is not a claim', () => {
     ['identifiers', 'See `state-spaces/mamba` at https://github.com/x/y/123 or call 1-800-555-0199.'],
     ['addresses', 'The lab moved to 1600 Amphitheatre Parkway last year.'],
     ['time references', 'In the next five to 10 years, and within 18 months, the market will change.'],
-    ['anonymous sources', 'The deal is close, according to three people familiar with the matter and 2 people familiar with it.'],
+    [
+      'anonymous sources',
+      'The deal is close, according to three people familiar with the matter and 2 people familiar with it.',
+    ],
     ['statistical parameters', 'The fit had p < 0.05 and R² = 0.93.'],
     ['definitional constants', 'To annualise monthly revenue, multiply by 12.'],
     ['vague amounts', 'The buildout needs multiple gigawatts and double-digit growth.'],
@@ -29,12 +32,15 @@ describe('what is not a claim', () => {
   });
 
   it('when a sentence invents a hypothetical, then neither it nor the next sentence yields claims', () => {
-    const text = "Consider a one-minute video at 30 frames per second. A model must generate 1800 frames. Nvidia sold 500,000 GPUs.";
+    const text =
+      'Consider a one-minute video at 30 frames per second. A model must generate 1800 frames. Nvidia sold 500,000 GPUs.';
     expect(quotes(text)).toEqual(['500,000 GPUs']);
   });
 
   it('when a duration is a measured quantity rather than a time reference, then it is an other figure', () => {
-    expect(extractClaims('The training run took 54 days on the cluster.')).toMatchObject([{ value: 54, unit: 'other', metric: 'other' }]);
+    expect(extractClaims('The training run took 54 days on the cluster.')).toMatchObject([
+      { value: 54, unit: 'other', metric: 'other' },
+    ]);
   });
 
   it('when a rate has a number in its denominator, then that number is not a claim of its own', () => {
@@ -55,13 +61,23 @@ describe('what is not a claim', () => {
   it('when a phone number or a product number ("my 3090 rig") is written, then it is no figure; a price per million tokens written "/1M" is one', () => {
     expect(extractClaims('Call (415) 555-0100 for details.', { kind: 'comment' })).toEqual([]);
     expect(extractClaims('I run it on my 3090 rig.', { kind: 'comment' })).toEqual([]);
-    expect(extractClaims('Flash is $0.05/1M.').map((c) => [c.value, c.unit, c.per])).toEqual([[0.05, 'USD', '1M tokens']]);
+    expect(extractClaims('Flash is $0.05/1M.').map((c) => [c.value, c.unit, c.per])).toEqual([
+      [0.05, 'USD', '1M tokens'],
+    ]);
     expect(extractClaims('GPT-5 is $3 / MTok for input.').map((c) => [c.value, c.per])).toEqual([[3, '1M tokens']]);
   });
 
   it('when a sentence sets up a worked example ("If you have $1 cash…", "Assume there is…"), then its figures are not claims', () => {
-    expect(extractClaims('If you have $1 cash on hand and a burn rate of $2 a year, then you have six months of runway.', { kind: 'comment' })).toEqual([]);
-    expect(extractClaims('Assume there is hardware that performs twice as fast at the same energy.', { kind: 'comment' })).toEqual([]);
-    expect(extractClaims('If Nvidia sells 2 million GPUs, revenue rises.', { kind: 'comment' }).length).toBeGreaterThan(0);
+    expect(
+      extractClaims('If you have $1 cash on hand and a burn rate of $2 a year, then you have six months of runway.', {
+        kind: 'comment',
+      }),
+    ).toEqual([]);
+    expect(
+      extractClaims('Assume there is hardware that performs twice as fast at the same energy.', { kind: 'comment' }),
+    ).toEqual([]);
+    expect(extractClaims('If Nvidia sells 2 million GPUs, revenue rises.', { kind: 'comment' }).length).toBeGreaterThan(
+      0,
+    );
   });
 });

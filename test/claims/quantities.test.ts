@@ -31,7 +31,9 @@ describe('scale words and currencies', () => {
   });
 
   it('when a scale word is only an adjective with no number, then there is no claim', () => {
-    expect(extractClaims('Big Tech keeps pouring money into trillion-dollar bets and multi-billion dollar deals.')).toEqual([]);
+    expect(
+      extractClaims('Big Tech keeps pouring money into trillion-dollar bets and multi-billion dollar deals.'),
+    ).toEqual([]);
     expect(extractClaims('Hundreds of billions of dollars are going into data centers.')).toEqual([]);
   });
 });
@@ -69,28 +71,49 @@ describe('scientific notation', () => {
 
 describe('ranges', () => {
   it('when both ends carry a currency, then value and value_high hold the ends', () => {
-    expect(only('Enterprise seats cost $15.00 - $50.00 a month.')).toMatchObject({ value: 15, value_high: 50, per: 'month' });
+    expect(only('Enterprise seats cost $15.00 - $50.00 a month.')).toMatchObject({
+      value: 15,
+      value_high: 50,
+      per: 'month',
+    });
   });
 
   it('when the scale word is only on the upper end, then it applies to both ends', () => {
-    expect(only('The training run cost $5.6 to $6 million in rented compute.')).toMatchObject({ value: 5.6e6, value_high: 6e6 });
+    expect(only('The training run cost $5.6 to $6 million in rented compute.')).toMatchObject({
+      value: 5.6e6,
+      value_high: 6e6,
+    });
   });
 
   it('when "between … and …" leaves the scale off the upper end, then the lower end lends it', () => {
-    expect(only('The startup is raising between $41 million and $78 from new backers.')).toMatchObject({ value: 41e6, value_high: 78e6 });
+    expect(only('The startup is raising between $41 million and $78 from new backers.')).toMatchObject({
+      value: 41e6,
+      value_high: 78e6,
+    });
   });
 
   it('when a percent range is written "80-90%", then both ends are percent', () => {
-    expect(only('Small models deliver 80-90% of the quality.')).toMatchObject({ value: 80, value_high: 90, unit: 'percent' });
+    expect(only('Small models deliver 80-90% of the quality.')).toMatchObject({
+      value: 80,
+      value_high: 90,
+      unit: 'percent',
+    });
   });
 
   it('when "from X to Y" describes a move, then they are two figures, not a range', () => {
     const claims = extractClaims('Revenue grew from $2 billion to $3.5 billion.');
-    expect(claims.map((c) => [c.value, c.value_high])).toEqual([[2e9, null], [3.5e9, null]]);
+    expect(claims.map((c) => [c.value, c.value_high])).toEqual([
+      [2e9, null],
+      [3.5e9, null],
+    ]);
   });
 
   it('when a count range is spelled out, then it is a count range', () => {
-    expect(only('Only three to five labs can afford such runs.')).toMatchObject({ value: 3, value_high: 5, unit: 'count' });
+    expect(only('Only three to five labs can afford such runs.')).toMatchObject({
+      value: 3,
+      value_high: 5,
+      unit: 'count',
+    });
   });
 });
 

@@ -87,48 +87,96 @@ describe('subjects of figures', () => {
   });
 
   it('when money goes "in OpenAI rival Anthropic" or "in the startup", then the company receiving it is the subject, the investor its qualifier', () => {
-    const subjects = (text: string, title?: string) => extractClaims(text, { title }).filter((c) => c.metric === 'funding').map((c) => c.subject);
-    expect(subjects('Amazon is doubling down on its investment in OpenAI competitor Anthropic, bringing its total investment to $8 billion.')).toEqual(['Anthropic (from Amazon)']);
-    expect(subjects('Other backers include Microsoft Corp., which has already invested $13 billion in the startup.', 'OpenAI raises $6.6 billion')).toEqual(['OpenAI (from Microsoft)']);
+    const subjects = (text: string, title?: string) =>
+      extractClaims(text, { title })
+        .filter((c) => c.metric === 'funding')
+        .map((c) => c.subject);
+    expect(
+      subjects(
+        'Amazon is doubling down on its investment in OpenAI competitor Anthropic, bringing its total investment to $8 billion.',
+      ),
+    ).toEqual(['Anthropic (from Amazon)']);
+    expect(
+      subjects(
+        'Other backers include Microsoft Corp., which has already invested $13 billion in the startup.',
+        'OpenAI raises $6.6 billion',
+      ),
+    ).toEqual(['OpenAI (from Microsoft)']);
   });
 
   it('when two companies raise money in one sentence, then each figure takes the company of its own clause', () => {
-    const text = 'OpenAI has raised about $13 billion from Microsoft, while another California startup, Anthropic, has raised more than $7.3 billion.';
+    const text =
+      'OpenAI has raised about $13 billion from Microsoft, while another California startup, Anthropic, has raised more than $7.3 billion.';
     expect(extractClaims(text).map((c) => c.subject)).toEqual(['OpenAI (from Microsoft)', 'Anthropic']);
   });
 
   it('when a headline is all lower case (a URL slug, a forum title), then a name that needs a capital elsewhere is still found there', () => {
-    expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'amazon hits record 28 billion quarterly capex' })[0].subject).toBe('Amazon');
-    expect(extractClaims('Capex reached $28 billion in the quarter.', { title: 'Analysts on the amazon of data' })[0].subject).not.toBe('Amazon');
+    expect(
+      extractClaims('Capex reached $28 billion in the quarter.', {
+        title: 'amazon hits record 28 billion quarterly capex',
+      })[0].subject,
+    ).toBe('Amazon');
+    expect(
+      extractClaims('Capex reached $28 billion in the quarter.', { title: 'Analysts on the amazon of data' })[0]
+        .subject,
+    ).not.toBe('Amazon');
   });
 
   it('when GPUs are counted with their maker named after the number, then the holder is the subject, not the chip maker', () => {
     const subjects = (text: string, title?: string) => extractClaims(text, { title }).map((c) => c.subject);
-    expect(subjects('Meta said its infrastructure will include 350,000 H100 graphics cards from Nvidia by the end of 2024.')).toEqual(['Meta']);
-    expect(subjects('The cluster housed 100,000 Nvidia H100 GPUs on a single fabric.', 'Musk’s Colossus is fully operational')).toEqual(['xAI']);
+    expect(
+      subjects('Meta said its infrastructure will include 350,000 H100 graphics cards from Nvidia by the end of 2024.'),
+    ).toEqual(['Meta']);
+    expect(
+      subjects(
+        'The cluster housed 100,000 Nvidia H100 GPUs on a single fabric.',
+        'Musk’s Colossus is fully operational',
+      ),
+    ).toEqual(['xAI']);
     // The maker counting its own shipments stays the subject.
     expect(subjects('Nvidia shipped 3.76 million data-center GPUs in 2023.')).toEqual(['Nvidia']);
   });
 
   it("when a lab's capacity is built with a supplier's systems, then the supplier is the deal's other party, whoever is named first", () => {
-    const subjects = (text: string) => extractClaims(text).filter((c) => c.metric === 'power').map((c) => c.subject);
-    expect(subjects('OpenAI will deploy 6 gigawatts of AMD Instinct GPUs over multiple years.')).toEqual(['OpenAI (with AMD)']);
-    expect(subjects('The investment helps OpenAI build data centers with 10 gigawatts of power using Nvidia’s advanced AI chips.')).toEqual(['OpenAI (with Nvidia)']);
+    const subjects = (text: string) =>
+      extractClaims(text)
+        .filter((c) => c.metric === 'power')
+        .map((c) => c.subject);
+    expect(subjects('OpenAI will deploy 6 gigawatts of AMD Instinct GPUs over multiple years.')).toEqual([
+      'OpenAI (with AMD)',
+    ]);
+    expect(
+      subjects(
+        'The investment helps OpenAI build data centers with 10 gigawatts of power using Nvidia’s advanced AI chips.',
+      ),
+    ).toEqual(['OpenAI (with Nvidia)']);
   });
 
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {
-    expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe('Nvidia (data center)');
-    expect(extractClaims('Demand for Nvidia’s Data Center products, which brought in $41.1 billion in sales, drove the quarter.')[0].subject).toBe('Nvidia (data center)');
+    expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe(
+      'Nvidia (data center)',
+    );
+    expect(
+      extractClaims(
+        'Demand for Nvidia’s Data Center products, which brought in $41.1 billion in sales, drove the quarter.',
+      )[0].subject,
+    ).toBe('Nvidia (data center)');
   });
 
   it('when a segment is named as the cause of a total\'s move ("led by growth in the data center business"), then the total is not that segment\'s', () => {
-    const claims = extractClaims('Nvidia revenue increased by 50% year over year to $3.86 billion, led by triple-digit growth in the data center business.');
+    const claims = extractClaims(
+      'Nvidia revenue increased by 50% year over year to $3.86 billion, led by triple-digit growth in the data center business.',
+    );
     expect(claims.find((c) => c.value === 3.86e9)!.subject).toBe('Nvidia');
-    expect(extractClaims('Revenue from its data center business was $26.3 billion.', { title: 'Nvidia results' })[0].subject).toBe('Nvidia (data center)');
+    expect(
+      extractClaims('Revenue from its data center business was $26.3 billion.', { title: 'Nvidia results' })[0].subject,
+    ).toBe('Nvidia (data center)');
   });
 
   it('when a measure word opens the next item of a list ("… to $29.3 billion and operating income rising 22%"), then it does not name the figure before it', () => {
-    const claims = extractClaims('AWS net sales rose 17% to $29.3 billion and operating income rose 22% to $11.5 billion.');
+    const claims = extractClaims(
+      'AWS net sales rose 17% to $29.3 billion and operating income rose 22% to $11.5 billion.',
+    );
     expect(claims.find((c) => c.value === 11.5e9)!.subject).toBe('AWS (profit)');
     expect(claims.find((c) => c.value === 29.3e9)!.subject).not.toContain('profit');
     expect(extractClaims('TSMC reported NT$452 billion in net income.')[0].subject).toBe('TSMC (profit)');
@@ -136,7 +184,10 @@ describe('subjects of figures', () => {
 
   it("when a price or a spec is stated of a chip, then it is that chip's, named after its maker, so two chips' prices never contradict", () => {
     const subjects = (text: string) => extractClaims(text).map((c) => c.subject);
-    expect(subjects('Nvidia’s B200 sells for $40,000, while the H100 goes for $25,000.')).toEqual(['Nvidia (B200)', 'Nvidia (H100)']);
+    expect(subjects('Nvidia’s B200 sells for $40,000, while the H100 goes for $25,000.')).toEqual([
+      'Nvidia (B200)',
+      'Nvidia (H100)',
+    ]);
     expect(subjects('Renting an H100 now costs about $2 per hour.')).toEqual(['Nvidia (H100)']);
     expect(subjects('AMD MI300X carries 192GB of HBM3.')).toEqual(['AMD (MI300X)']);
     // A count of chips is the buyer's, and a company's own figure stays the company's.
@@ -146,13 +197,21 @@ describe('subjects of figures', () => {
 
   it('when a sentence opens on the segment the previous one gave revenue for ("The segment grew 56%"), then its figures are that segment\'s', () => {
     const subjects = (text: string) => extractClaims(text, { title: 'Nvidia results' }).map((c) => c.subject);
-    expect(subjects('Nvidia’s data center revenue was $41.1 billion. The segment grew 56% from a year ago.')).toEqual(['Nvidia (data center)', 'Nvidia (data center)']);
+    expect(subjects('Nvidia’s data center revenue was $41.1 billion. The segment grew 56% from a year ago.')).toEqual([
+      'Nvidia (data center)',
+      'Nvidia (data center)',
+    ]);
     // A sentence naming the company's total is the company's.
-    expect(subjects('Nvidia’s data center revenue was $41.1 billion. Nvidia revenue grew 56% from a year ago.')).toEqual(['Nvidia (data center)', 'Nvidia']);
+    expect(
+      subjects('Nvidia’s data center revenue was $41.1 billion. Nvidia revenue grew 56% from a year ago.'),
+    ).toEqual(['Nvidia (data center)', 'Nvidia']);
   });
 
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {
-    const [c] = extractClaims('The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.', { title: 'Google Cloud revenue jumps' });
+    const [c] = extractClaims(
+      'The 34 percent growth rate outpaced both Amazon Web Services and Microsoft Azure in the most recent quarter.',
+      { title: 'Google Cloud revenue jumps' },
+    );
     expect(c.subject).toBe('Google Cloud');
     expect(extractClaims('Nvidia revenue grew 50%, ahead of AMD.')[0].subject).toBe('Nvidia');
   });
@@ -165,33 +224,64 @@ describe('subjects of figures', () => {
   it('when a count is named by GPUs away from its number ("3.76 million units", "350,000 of these GPUs"), then it is a GPU count', () => {
     const [shipments] = extractClaims('Nvidia’s data-center GPU shipments reached 3.76 million units in 2023.');
     expect(shipments).toMatchObject({ subject: 'Nvidia', metric: 'gpu_count', unit: 'GPUs', value: 3.76e6 });
-    expect(extractClaims('By end of 2024, Meta aims to have 350,000 of these GPUs.')[0]).toMatchObject({ metric: 'gpu_count', unit: 'GPUs' });
+    expect(extractClaims('By end of 2024, Meta aims to have 350,000 of these GPUs.')[0]).toMatchObject({
+      metric: 'gpu_count',
+      unit: 'GPUs',
+    });
   });
 
-  it('when an investor values the company it invests in, then the valuation is the company\'s, in dollars or in euros', () => {
-    const valued = (text: string, title?: string) => extractClaims(text, { title }).filter((c) => c.metric === 'valuation' || /valuation/.test(c.subject ?? '')).map((c) => c.subject);
-    expect(valued('ASML is pumping $1.5 billion into France’s Mistral AI, leading a round valuing the Paris-based startup at nearly $14 billion.')).toEqual(['Mistral AI']);
-    expect(valued('ASML will invest €1.3 billion in Mistral AI at a valuation of €11.7 billion.')).toEqual(['Mistral AI (valuation)']);
-    expect(valued('OpenAI raised $6.6 billion from investors which could value the company at $157 billion.', 'microsoft and nvidia back openai')).toEqual(['OpenAI']);
+  it("when an investor values the company it invests in, then the valuation is the company's, in dollars or in euros", () => {
+    const valued = (text: string, title?: string) =>
+      extractClaims(text, { title })
+        .filter((c) => c.metric === 'valuation' || /valuation/.test(c.subject ?? ''))
+        .map((c) => c.subject);
+    expect(
+      valued(
+        'ASML is pumping $1.5 billion into France’s Mistral AI, leading a round valuing the Paris-based startup at nearly $14 billion.',
+      ),
+    ).toEqual(['Mistral AI']);
+    expect(valued('ASML will invest €1.3 billion in Mistral AI at a valuation of €11.7 billion.')).toEqual([
+      'Mistral AI (valuation)',
+    ]);
+    expect(
+      valued(
+        'OpenAI raised $6.6 billion from investors which could value the company at $157 billion.',
+        'microsoft and nvidia back openai',
+      ),
+    ).toEqual(['OpenAI']);
   });
 
-  it('when a company is backed by an investor and raised money, then the money is the company\'s even if only the investor is named', () => {
+  it("when a company is backed by an investor and raised money, then the money is the company's even if only the investor is named", () => {
     // Money in euros is measured as "other", named by its measure word.
-    expect(extractClaims('It is already backed by Nvidia and raised €600 million in 2024.', { title: 'Mistral AI raises again' })[0].subject).toBe('Mistral AI (funding)');
+    expect(
+      extractClaims('It is already backed by Nvidia and raised €600 million in 2024.', {
+        title: 'Mistral AI raises again',
+      })[0].subject,
+    ).toBe('Mistral AI (funding)');
   });
 
   it('when a contract or deal is "valued at" an amount, then that is no company valuation', () => {
-    const [c] = extractClaims('The deal is part of a broader cloud contract with Oracle valued at $30 billion per year.');
+    const [c] = extractClaims(
+      'The deal is part of a broader cloud contract with Oracle valued at $30 billion per year.',
+    );
     expect(c.metric).not.toBe('valuation');
   });
 
   it('when a figure stands in brackets right after a name ("ahead of Microsoft (20%) and Google (13%)"), then it is that name\'s', () => {
-    const subjects = extractClaims('AWS holds a 30% share, ahead of Microsoft (20%) and Google (13%).').map((c) => c.subject);
+    const subjects = extractClaims('AWS holds a 30% share, ahead of Microsoft (20%) and Google (13%).').map(
+      (c) => c.subject,
+    );
     expect(subjects).toEqual(['AWS', 'Microsoft', 'Google']);
   });
 
   it('when a headline names a company by its ticker ("goog stock earnings"), then the company is found', () => {
-    expect(extractClaims('Cloud revenue rose 28% in the quarter.', { title: 'goog stock earnings q3 cloud growth slowing' })[0].subject).toMatch(/^Google/);
-    expect(extractClaims('AI revenue hit $5.2 billion in the quarter.', { title: 'AVGO earnings beat' })[0].subject).toMatch(/^Broadcom/);
+    expect(
+      extractClaims('Cloud revenue rose 28% in the quarter.', {
+        title: 'goog stock earnings q3 cloud growth slowing',
+      })[0].subject,
+    ).toMatch(/^Google/);
+    expect(
+      extractClaims('AI revenue hit $5.2 billion in the quarter.', { title: 'AVGO earnings beat' })[0].subject,
+    ).toMatch(/^Broadcom/);
   });
 });

@@ -3,7 +3,8 @@ import { extractClaims } from '../../src/claims/extract/extract.ts';
 import { asOfDate, describeTimeKey, resolveTime, timeKey } from '../../src/claims/time.ts';
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
-const key = (period: string | null, when: string, entity: string | null = null) => timeKey(resolveTime(period, { statedAt: at(when), entity }));
+const key = (period: string | null, when: string, entity: string | null = null) =>
+  timeKey(resolveTime(period, { statedAt: at(when), entity }));
 
 describe('time anchoring', () => {
   it('when a fiscal quarter of a known company is named, then it resolves to its calendar months', () => {
@@ -46,9 +47,15 @@ describe('time anchoring', () => {
   });
 
   it('when a quarter is named by the month it ended or by its months, then it is those three months', () => {
-    expect(extractClaims('TSMC saw July-September net profit rise to T$452.3 billion.')[0]?.period).toBe('july to september');
+    expect(extractClaims('TSMC saw July-September net profit rise to T$452.3 billion.')[0]?.period).toBe(
+      'july to september',
+    );
     // A possessive time right before a value is its own; an explicit year says which "full year".
-    expect(extractClaims("Amazon projects $125 billion for 2025, more than doubling 2024's $83 billion.").map((c) => c.period)).toEqual(['2025', '2025', '2024']);
+    expect(
+      extractClaims("Amazon projects $125 billion for 2025, more than doubling 2024's $83 billion.").map(
+        (c) => c.period,
+      ),
+    ).toEqual(['2025', '2025', '2024']);
     expect(extractClaims("Capex fell $6.6B from Q2's $37.5B.").at(-1)?.period).toBe('Q2');
     expect(extractClaims('It set a $125 billion full-year capex projection for 2025.')[0]?.period).toBe('2025');
     expect(key('3 months to july', '2020-08-20')).toBe('2020-05..2020-07');
@@ -75,7 +82,9 @@ describe('time anchoring', () => {
   it('when a level is dated by a span still under way, then it is as of the statement', () => {
     const t = resolveTime('this year', { statedAt: at('2025-05-10'), entity: null });
     expect(asOfDate(t, at('2025-05-10'))).toBe('2025-05-10');
-    expect(asOfDate(resolveTime('September 2024', { statedAt: at('2025-05-10'), entity: null }), at('2025-05-10'))).toBe('2024-09-30');
+    expect(
+      asOfDate(resolveTime('September 2024', { statedAt: at('2025-05-10'), entity: null }), at('2025-05-10')),
+    ).toBe('2024-09-30');
   });
 
   it('when a key is shown to readers, then it reads as months, a year or an instant', () => {
@@ -95,7 +104,9 @@ describe('time anchoring', () => {
 describe('periods as written in results stories', () => {
   const periods = (text: string) => extractClaims(text, { title: 'Nvidia results' }).map((c) => c.period);
   it('when a figure is "for the quarter", then its period is the quarter reported; a month after "reported" dates the report, not the figure', () => {
-    expect(periods('For the quarter, revenue rose to $3.86 billion, the company reported in August.')).toEqual(['the quarter']);
+    expect(periods('For the quarter, revenue rose to $3.86 billion, the company reported in August.')).toEqual([
+      'the quarter',
+    ]);
     expect(periods('Revenue was $5 billion in August.')).toEqual(['in august']);
   });
 });

@@ -27,9 +27,18 @@ describe('the CLI while the site runs on the embedded database', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-admin-'));
-    feeds = await startTestServer({ '/feed.xml': (_req, res) => void res.end(rssFeed({ title: 'Local desk', items: testItems('local', 3) })) });
+    feeds = await startTestServer({
+      '/feed.xml': (_req, res) => void res.end(rssFeed({ title: 'Local desk', items: testItems('local', 3) })),
+    });
     env = { DATA_DIR: dataDir, ALLOWED_PRIVATE_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent' };
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'false', POOL_SIZE: '0', SCHEDULER_TICK_SECONDS: '3600', ...env });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      POOL_SIZE: '0',
+      SCHEDULER_TICK_SECONDS: '3600',
+      ...env,
+    });
     site = await startServer(config, silentLogger, serveOptions(config, silentLogger));
     site.url = site.url.replace('localhost', '127.0.0.1');
   }, 120_000);
@@ -37,9 +46,19 @@ describe('the CLI while the site runs on the embedded database', () => {
   const logIn = async (username: string, password: string) => {
     const form = await fetch(`${site.url}/login`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
-    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const body = new URLSearchParams({ username, password, _csrf: csrf });
-    return (await fetch(`${site.url}/login`, { method: 'POST', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' })).status;
+    return (
+      await fetch(`${site.url}/login`, {
+        method: 'POST',
+        body,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      })
+    ).status;
   };
   afterAll(async () => {
     await site?.close();
@@ -60,7 +79,11 @@ describe('the CLI while the site runs on the embedded database', () => {
     expect(added).toMatchObject({ code: 0, stdout: `Added feed #1: ${feeds.url}/feed.xml\n` });
     expect(user).toMatchObject({ code: 0, stdout: 'Added moderator Ada (#1).\n' });
 
-    const [listed, ingested, users] = await Promise.all([runBin(['feeds', 'list', '--json'], env), runBin(['ingest', '--once', '--json'], env), runBin(['users', 'list'], env)]);
+    const [listed, ingested, users] = await Promise.all([
+      runBin(['feeds', 'list', '--json'], env),
+      runBin(['ingest', '--once', '--json'], env),
+      runBin(['users', 'list'], env),
+    ]);
     expect(JSON.parse(listed.stdout).map((f: { url: string }) => f.url)).toEqual([`${feeds.url}/feed.xml`]);
     expect(ingested.code).toBe(0);
     expect(JSON.parse(ingested.stdout)).toMatchObject({ feeds: 1, fetched: 1, newItems: 3, errors: [] });
@@ -68,8 +91,14 @@ describe('the CLI while the site runs on the embedded database', () => {
 
     // An OPML file named relative to where the command was typed.
     const opml = join(dataDir, 'more.opml');
-    await writeFile(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="More" xmlUrl="${feeds.url}/more.xml"/></body></opml>`);
-    expect(await runBin(['feeds', 'import', relative(repoRoot, opml)], env)).toMatchObject({ code: 0, stdout: 'Imported 1 of 1 feeds.\n' });
+    await writeFile(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="More" xmlUrl="${feeds.url}/more.xml"/></body></opml>`,
+    );
+    expect(await runBin(['feeds', 'import', relative(repoRoot, opml)], env)).toMatchObject({
+      code: 0,
+      stdout: 'Imported 1 of 1 feeds.\n',
+    });
 
     // The site shows what the commands did, and the new moderator can log in there.
     const sources = await (await fetch(`${site.url}/feeds`)).text();
@@ -79,7 +108,11 @@ describe('the CLI while the site runs on the embedded database', () => {
   }, 180_000);
 
   it('when a password is piped to users add, then the site gets it and the account can log in', async () => {
-    const child = spawn(process.execPath, [BIN, 'users', 'add', 'Bo'], { cwd: repoRoot, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'users', 'add', 'Bo'], {
+      cwd: repoRoot,
+      env: childEnv(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdin.end(`${PASSWORD}\n`);
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -90,7 +123,11 @@ describe('the CLI while the site runs on the embedded database', () => {
   }, 180_000);
 
   it('when a command fails in the site, then the CLI prints its message and exit code; other commands say to stop the site or use DATABASE_URL', async () => {
-    const [unknownUser, noFeed, migrate] = await Promise.all([runBin(['users', 'role', 'nobody', 'admin'], env), runBin(['feeds', 'enable', '999'], env), runBin(['migrate'], env)]);
+    const [unknownUser, noFeed, migrate] = await Promise.all([
+      runBin(['users', 'role', 'nobody', 'admin'], env),
+      runBin(['feeds', 'enable', '999'], env),
+      runBin(['migrate'], env),
+    ]);
     expect(unknownUser).toMatchObject({ code: 1, stderr: 'crosscheck: no user nobody\n' });
     // As when the CLI runs it itself: a usage error, exit 2, with the usage.
     expect(noFeed.code).toBe(2);

@@ -44,7 +44,11 @@ describe('crosscheck command line', () => {
     const run = await runBin(['--help'], {});
     expect(run).toMatchObject({ code: 0, signal: null, stderr: '' });
     expect(run.stdout).toMatch(/^Crosscheck \d+\.\d+\.\d+: follow AI-industry news/);
-    for (const line of ['crosscheck feeds add URL [--title T]', 'crosscheck ingest --once [--json] [--all]', 'Exit codes: 0 success, 1 failure, 2 usage error.']) {
+    for (const line of [
+      'crosscheck feeds add URL [--title T]',
+      'crosscheck ingest --once [--json] [--all]',
+      'Exit codes: 0 success, 1 failure, 2 usage error.',
+    ]) {
       expect(run.stdout).toContain(line);
     }
   });
@@ -61,7 +65,14 @@ describe('crosscheck command line', () => {
     const dir = await mkdtemp(join(tmpdir(), 'crosscheck-port-'));
     try {
       const port = (blocker.address() as AddressInfo).port;
-      const run = await runBin(['serve'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', PARSE_THREADS: '1', POOL_SIZE: '1' });
+      const run = await runBin(['serve'], {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        LOG_LEVEL: 'silent',
+        PARSE_THREADS: '1',
+        POOL_SIZE: '1',
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/EADDRINUSE/);
     } finally {
@@ -70,4 +81,3 @@ describe('crosscheck command line', () => {
     }
   }, 60_000);
 });
-

@@ -48,7 +48,13 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
 
     const feeds = await list();
     expect(feeds).toHaveLength(1);
-    expect(feeds[0]).toMatchObject({ feedId: 1, url: 'https://news.example/feed.xml', title: 'AI News', status: 'new', lastError: null });
+    expect(feeds[0]).toMatchObject({
+      feedId: 1,
+      url: 'https://news.example/feed.xml',
+      title: 'AI News',
+      status: 'new',
+      lastError: null,
+    });
     expect(feeds[0]).not.toHaveProperty('leaseOwner');
     expect(feeds[0]).not.toHaveProperty('leaseUntil');
 
@@ -74,7 +80,12 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
     const exported = await cli(['feeds', 'export'], env);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^<\?xml[^>]*\?>\s*<opml version="2.0">/);
-    for (const url of ['https://lab.example/feed.xml', 'https://chips.example/rss', 'https://prices.example/atom.xml', 'https://news.example/feed.xml']) {
+    for (const url of [
+      'https://lab.example/feed.xml',
+      'https://chips.example/rss',
+      'https://prices.example/atom.xml',
+      'https://news.example/feed.xml',
+    ]) {
       expect(exported.stdout).toContain(`xmlUrl="${url}"`);
     }
     expect(exported.stdout).toContain('Chips &amp; capex');
@@ -82,8 +93,12 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
     const freshEnv = { ...fresh.env, LOG_LEVEL: 'warn' };
     const again = join(dir, 'exported.opml');
     await writeFile(again, exported.stdout);
-    expect(await cli(['feeds', 'import', again], freshEnv)).toMatchObject({ code: 0, stdout: 'Imported 4 of 4 feeds.\n' });
-    const pick = (feeds: ListedFeed[]) => feeds.map(({ url, title }) => ({ url, title })).sort((a, b) => a.url.localeCompare(b.url));
+    expect(await cli(['feeds', 'import', again], freshEnv)).toMatchObject({
+      code: 0,
+      stdout: 'Imported 4 of 4 feeds.\n',
+    });
+    const pick = (feeds: ListedFeed[]) =>
+      feeds.map(({ url, title }) => ({ url, title })).sort((a, b) => a.url.localeCompare(b.url));
     const original = pick(await list());
     expect(original).toContainEqual({ url: 'https://chips.example/rss', title: 'Chips & capex' });
     expect(pick(await list(freshEnv))).toEqual(original);
@@ -94,14 +109,21 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
   it('when the file to import is missing or not OPML, then import exits 1 and says why', async () => {
     const notOpml = join(dir, 'feed.xml');
     await writeFile(notOpml, '<rss version="2.0"><channel/></rss>');
-    expect(await cli(['feeds', 'import', notOpml], env)).toMatchObject({ code: 1, stdout: '', stderr: 'crosscheck: Not an OPML file: the document has no <opml> root\n' });
+    expect(await cli(['feeds', 'import', notOpml], env)).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'crosscheck: Not an OPML file: the document has no <opml> root\n',
+    });
     const missing = await cli(['feeds', 'import', join(dir, 'missing.opml')], env);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toMatch(/^crosscheck: ENOENT: no such file or directory/);
   });
 
   it('when a feed id or URL is unknown, then enable and disable exit 2 naming it', async () => {
-    for (const args of [['feeds', 'enable', '999'], ['feeds', 'disable', 'https://unknown.example/feed']]) {
+    for (const args of [
+      ['feeds', 'enable', '999'],
+      ['feeds', 'disable', 'https://unknown.example/feed'],
+    ]) {
       const run = await cli(args, env);
       expect(run.code).toBe(2);
       expect(run.stderr.split('\n')[0]).toBe(`crosscheck: No feed ${args[2]}`);
@@ -129,15 +151,23 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
 
   it('when a URL already subscribed to is added again, then it says the feed exists and exits 0 without a second row', async () => {
     const first = await cli(['feeds', 'add', 'https://again.example/feed.xml'], env);
-    const [, id] = /^Added feed #(\d+): https:\/\/again\.example\/feed\.xml\n$/.exec(first.stdout) ?? expect.fail(first.stdout);
+    const [, id] =
+      /^Added feed #(\d+): https:\/\/again\.example\/feed\.xml\n$/.exec(first.stdout) ?? expect.fail(first.stdout);
     const again = await cli(['feeds', 'add', 'https://again.example/feed.xml#latest', '--title', 'Other'], env);
-    expect(again).toMatchObject({ code: 0, stdout: `Feed #${id} already exists: https://again.example/feed.xml\n`, stderr: '' });
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: `Feed #${id} already exists: https://again.example/feed.xml\n`,
+      stderr: '',
+    });
     expect((await list()).filter((f) => f.url === 'https://again.example/feed.xml')).toHaveLength(1);
   });
 
   it('when a loopback or private address is added without ALLOWED_PRIVATE_HOSTS, then a warning names the variable at once', async () => {
     const cases: [string, string][] = [
-      ['http://127.0.0.1:8080/feed.xml', '127.0.0.1 is a loopback address; set ALLOWED_PRIVATE_HOSTS=127.0.0.1 to allow it.'],
+      [
+        'http://127.0.0.1:8080/feed.xml',
+        '127.0.0.1 is a loopback address; set ALLOWED_PRIVATE_HOSTS=127.0.0.1 to allow it.',
+      ],
       ['http://10.1.2.3/rss', '10.1.2.3 is a private address; set ALLOWED_PRIVATE_HOSTS=10.1.2.3 to allow it.'],
       ['http://[::1]/atom.xml', '::1 is a loopback address; set ALLOWED_PRIVATE_HOSTS=::1 to allow it.'],
       ['http://localhost:3000/feed', 'localhost is a loopback name; set ALLOWED_PRIVATE_HOSTS=localhost to allow it.'],
@@ -152,8 +182,15 @@ describe.each(drivers)('crosscheck feeds on %s', (driver) => {
   });
 
   it('when ALLOWED_PRIVATE_HOSTS covers the address, then adding it warns of nothing', async () => {
-    for (const [url, allowed] of [['http://127.0.0.1:8081/feed.xml', '127.0.0.1'], ['http://10.9.8.7/rss', '10.0.0.0/8'], ['http://localhost:3001/feed', '127.0.0.1']]) {
-      expect(await cli(['feeds', 'add', url], { ...env, ALLOWED_PRIVATE_HOSTS: allowed })).toMatchObject({ code: 0, stderr: '' });
+    for (const [url, allowed] of [
+      ['http://127.0.0.1:8081/feed.xml', '127.0.0.1'],
+      ['http://10.9.8.7/rss', '10.0.0.0/8'],
+      ['http://localhost:3001/feed', '127.0.0.1'],
+    ]) {
+      expect(await cli(['feeds', 'add', url], { ...env, ALLOWED_PRIVATE_HOSTS: allowed })).toMatchObject({
+        code: 0,
+        stderr: '',
+      });
     }
   });
 

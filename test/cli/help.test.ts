@@ -4,18 +4,20 @@ import { cli, runBin } from '../support/cli.ts';
 const COMMANDS = ['serve', 'worker', 'migrate', 'feeds', 'ingest', 'users', 'models', 'claims', 'config'];
 
 describe('crosscheck COMMAND --help', () => {
-  it.each(COMMANDS.flatMap((command) => [[command, '--help'], [command, '-h']]))(
-    'when %s %s runs, then it prints its own usage on stdout and exits 0, starting nothing',
-    async (command, flag) => {
-      // A setting that would stop any real run: help must not need valid settings, a database or a port.
-      const run = await cli([command, flag], { PORT: 'eighty' });
-      expect(run).toMatchObject({ code: 0, stderr: '' });
-      expect(run.stdout).toMatch(new RegExp(`^Usage:\\ncrosscheck ${command}\\b`));
-      expect(run.stdout).toContain('Exit codes: 0 success, 1 failure, 2 usage error.');
-      const others = COMMANDS.filter((c) => c !== command);
-      for (const other of others) expect(run.stdout).not.toContain(`crosscheck ${other} `);
-    },
-  );
+  it.each(
+    COMMANDS.flatMap((command) => [
+      [command, '--help'],
+      [command, '-h'],
+    ]),
+  )('when %s %s runs, then it prints its own usage on stdout and exits 0, starting nothing', async (command, flag) => {
+    // A setting that would stop any real run: help must not need valid settings, a database or a port.
+    const run = await cli([command, flag], { PORT: 'eighty' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(new RegExp(`^Usage:\\ncrosscheck ${command}\\b`));
+    expect(run.stdout).toContain('Exit codes: 0 success, 1 failure, 2 usage error.');
+    const others = COMMANDS.filter((c) => c !== command);
+    for (const other of others) expect(run.stdout).not.toContain(`crosscheck ${other} `);
+  });
 
   it('when a subcommand asks for help, then only its own entry is shown; an unknown one shows the whole command', async () => {
     const add = await cli(['feeds', 'add', '--help'], {});

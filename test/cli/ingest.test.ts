@@ -10,7 +10,10 @@ const SUMMARY_KEYS = ['errors', 'feeds', 'fetched', 'newItems', 'notModified', '
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
-    '/good.xml': conditionalFeed(() => ({ etag: '"g1"', body: rssFeed({ title: 'Good', items: testItems('good', 4) }) })),
+    '/good.xml': conditionalFeed(() => ({
+      etag: '"g1"',
+      body: rssFeed({ title: 'Good', items: testItems('good', 4) }),
+    })),
     '/broken.xml': respond(500, { 'Content-Type': 'text/plain' }, 'oops'),
   });
 });
@@ -23,7 +26,8 @@ describe.each(drivers)('crosscheck ingest on %s', (driver) => {
     database = await cliDatabase(driver);
     // LOG_LEVEL=info: the log lines go to stderr and must never mix into the JSON on stdout.
     env = { ...database.env, LOG_LEVEL: 'info', ALLOWED_PRIVATE_HOSTS: '127.0.0.1', FETCH_TIMEOUT_MS: '2000' };
-    for (const path of ['/good.xml', '/broken.xml']) expect((await cli(['feeds', 'add', `${server.url}${path}`], env)).code).toBe(0);
+    for (const path of ['/good.xml', '/broken.xml'])
+      expect((await cli(['feeds', 'add', `${server.url}${path}`], env)).code).toBe(0);
   });
   afterAll(() => database?.close());
 
@@ -41,7 +45,11 @@ describe.each(drivers)('crosscheck ingest on %s', (driver) => {
   it('when ingest --once --json runs, then it prints exactly one JSON summary with the failures listed and exits 0', async () => {
     const { summary, stderr } = await ingestJson();
     expect(summary).toEqual({
-      feeds: 2, fetched: 1, notModified: 0, newItems: 4, updatedItems: 0,
+      feeds: 2,
+      fetched: 1,
+      notModified: 0,
+      newItems: 4,
+      updatedItems: 0,
       errors: [{ feed: `${server.url}/broken.xml`, error: 'HTTP 500 Internal Server Error' }],
     });
     expect(stderr).toContain('feed refresh failed');
@@ -93,7 +101,9 @@ describe.each(drivers)('crosscheck ingest after a crash on %s', (driver) => {
   const setLease = async (url: string, until: Date) => {
     const handle = await database.open();
     try {
-      await handle.db.execute(sql`UPDATE feeds SET lease_owner = 'crashed-host:4242:deadbeef', lease_until = ${until.toISOString()}::timestamptz WHERE url = ${url}`);
+      await handle.db.execute(
+        sql`UPDATE feeds SET lease_owner = 'crashed-host:4242:deadbeef', lease_until = ${until.toISOString()}::timestamptz WHERE url = ${url}`,
+      );
     } finally {
       await handle.close(); // PGlite: one process at a time on the data directory
     }
@@ -109,11 +119,22 @@ describe.each(drivers)('crosscheck ingest after a crash on %s', (driver) => {
 
     const json = await cli(['ingest', '--once', '--json'], env);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ feeds: 0, fetched: 0, notModified: 0, newItems: 0, updatedItems: 0, errors: [], leased: 1, leasedUntil: until.toISOString() });
+    expect(JSON.parse(json.stdout)).toEqual({
+      feeds: 0,
+      fetched: 0,
+      notModified: 0,
+      newItems: 0,
+      updatedItems: 0,
+      errors: [],
+      leased: 1,
+      leasedUntil: until.toISOString(),
+    });
 
     const text = await cli(['ingest', '--once'], env);
     expect(text).toMatchObject({ code: 0, stderr: '' });
-    expect(text.stdout.split('\n')).toContain(`1 feed is leased by another process until ${shown}, so it was not polled (a killed process's lease expires then).`);
+    expect(text.stdout.split('\n')).toContain(
+      `1 feed is leased by another process until ${shown}, so it was not polled (a killed process's lease expires then).`,
+    );
 
     expect((await cli(['feeds', 'list'], env)).stdout).toBe(`#1\tleased until ${shown}\t${url}\t\n`);
     const [listed] = JSON.parse((await cli(['feeds', 'list', '--json'], env)).stdout);

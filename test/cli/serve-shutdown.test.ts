@@ -11,7 +11,15 @@ const TEST_TIMEOUT_MS = 120_000;
 
 /** Starts the real `serve` on a free port and resolves with its URL once it listens. */
 async function startServe(env: Env) {
-  const serve = spawnBin(['serve'], { HOST: '127.0.0.1', PORT: '0', POOL_SIZE: '0', PARSE_THREADS: '0', LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS), ...env });
+  const serve = spawnBin(['serve'], {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    POOL_SIZE: '0',
+    PARSE_THREADS: '0',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+    ...env,
+  });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     serve.child.stderr!.on('data', (d: Buffer) => {
@@ -58,51 +66,59 @@ describe.each(drivers)('serve stopping on SIGTERM on %s', (driver) => {
     for (const d of databases) await d.close();
   });
 
-  it('when SIGTERM arrives while readers keep it busy, then serve stops accepting and exits within the grace period', async () => {
-    const database = await cliDatabase(driver);
-    databases.push(database);
-    const serve = await startServe({ ...database.env, DEMO_DATA: 'true' });
-    const load = keepBusy(serve.url, ['/', '/search?q=nvidia%20capex', '/figures', '/healthz'], 20);
-    try {
-      await until(() => load.answered() >= 40);
-      const sent = Date.now();
-      serve.child.kill('SIGTERM');
-      const run = await serve.done;
-      const tookMs = Date.now() - sent;
-      expect(tookMs).toBeLessThan(EXIT_BOUND_MS);
-      expect(run.signal).toBeNull(); // it exited by itself
-      expect(run.code).toBe(0); // and everything closed in time
-      expect(serve.stderr()).toContain('shutting down');
-      await expect(fetch(`${serve.url}/healthz`)).rejects.toThrow(); // nothing listens any more
-    } finally {
-      await load.stop();
-      serve.child.kill('SIGKILL');
-    }
-  }, TEST_TIMEOUT_MS);
-
-  it.skipIf(driver !== 'postgres')('when requests wait on the database forever, then serve cuts them off and still exits within the bound, saying so', async () => {
-    const database = await cliDatabase(driver);
-    databases.push(database);
-    // No statement timeout, and every story query waits on a lock this test holds: requests never finish.
-    const serve = await startServe({ ...database.env, DEMO_DATA: 'false', WEB_STATEMENT_TIMEOUT_MS: '0' });
-    const locker = postgres(database.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    const load = keepBusy(serve.url, ['/'], 10);
-    try {
-      await locker.begin(async (tx) => {
-        await tx`LOCK TABLE stories IN ACCESS EXCLUSIVE MODE`;
-        await new Promise((r) => setTimeout(r, 500)); // the readers' queries are now queued behind the lock
+  it(
+    'when SIGTERM arrives while readers keep it busy, then serve stops accepting and exits within the grace period',
+    async () => {
+      const database = await cliDatabase(driver);
+      databases.push(database);
+      const serve = await startServe({ ...database.env, DEMO_DATA: 'true' });
+      const load = keepBusy(serve.url, ['/', '/search?q=nvidia%20capex', '/figures', '/healthz'], 20);
+      try {
+        await until(() => load.answered() >= 40);
         const sent = Date.now();
         serve.child.kill('SIGTERM');
         const run = await serve.done;
-        expect(Date.now() - sent).toBeLessThan(EXIT_BOUND_MS);
-        expect(run.signal).toBeNull();
-        expect(run.code).toBe(1);
-        expect(serve.stderr()).toContain('shutdown grace period passed');
-      });
-    } finally {
-      await load.stop();
-      serve.child.kill('SIGKILL');
-      await locker.end({ timeout: 1 });
-    }
-  }, TEST_TIMEOUT_MS);
+        const tookMs = Date.now() - sent;
+        expect(tookMs).toBeLessThan(EXIT_BOUND_MS);
+        expect(run.signal).toBeNull(); // it exited by itself
+        expect(run.code).toBe(0); // and everything closed in time
+        expect(serve.stderr()).toContain('shutting down');
+        await expect(fetch(`${serve.url}/healthz`)).rejects.toThrow(); // nothing listens any more
+      } finally {
+        await load.stop();
+        serve.child.kill('SIGKILL');
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it.skipIf(driver !== 'postgres')(
+    'when requests wait on the database forever, then serve cuts them off and still exits within the bound, saying so',
+    async () => {
+      const database = await cliDatabase(driver);
+      databases.push(database);
+      // No statement timeout, and every story query waits on a lock this test holds: requests never finish.
+      const serve = await startServe({ ...database.env, DEMO_DATA: 'false', WEB_STATEMENT_TIMEOUT_MS: '0' });
+      const locker = postgres(database.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+      const load = keepBusy(serve.url, ['/'], 10);
+      try {
+        await locker.begin(async (tx) => {
+          await tx`LOCK TABLE stories IN ACCESS EXCLUSIVE MODE`;
+          await new Promise((r) => setTimeout(r, 500)); // the readers' queries are now queued behind the lock
+          const sent = Date.now();
+          serve.child.kill('SIGTERM');
+          const run = await serve.done;
+          expect(Date.now() - sent).toBeLessThan(EXIT_BOUND_MS);
+          expect(run.signal).toBeNull();
+          expect(run.code).toBe(1);
+          expect(serve.stderr()).toContain('shutdown grace period passed');
+        });
+      } finally {
+        await load.stop();
+        serve.child.kill('SIGKILL');
+        await locker.end({ timeout: 1 });
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

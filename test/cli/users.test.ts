@@ -18,7 +18,12 @@ function io(stdinText = '') {
         done();
       },
     });
-  const streams: CliIo = { stdin: Readable.from(stdinText ? [stdinText] : []), stdout: sink('stdout'), stderr: sink('stderr'), env: {} };
+  const streams: CliIo = {
+    stdin: Readable.from(stdinText ? [stdinText] : []),
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: {},
+  };
   return { streams, out };
 }
 
@@ -54,7 +59,9 @@ describe('crosscheck users', () => {
     const weak = io('short\n');
     expect(await runUsersCli(t.db, ['add', 'Weakling'], weak.streams)).toBe(1);
     expect(weak.out.stderr).toMatch(/at least 10/);
-    await expect(runUsersCli(t.db, ['add', 'Boss', '--role', 'king'], io('long enough password\n').streams)).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      runUsersCli(t.db, ['add', 'Boss', '--role', 'king'], io('long enough password\n').streams),
+    ).rejects.toBeInstanceOf(UsageError);
     expect(await Accounts.byUsername(t.db, 'Weakling')).toBeUndefined();
     expect(await Accounts.byUsername(t.db, 'Boss')).toBeUndefined();
   });

@@ -6,7 +6,11 @@ const cite = (text: string, quote: string) => evidenceFor(text, linksIn(text), t
 describe('evidence links in comments', () => {
   it('when a comment links markdown, autolinks and bare URLs, then each is found without trailing punctuation', () => {
     const text = 'See [the 10-K](https://sec.example/10k), <https://a.example/x> and https://b.example/y.';
-    expect(linksIn(text).map((l) => l.url)).toEqual(['https://sec.example/10k', 'https://a.example/x', 'https://b.example/y']);
+    expect(linksIn(text).map((l) => l.url)).toEqual([
+      'https://sec.example/10k',
+      'https://a.example/x',
+      'https://b.example/y',
+    ]);
   });
 
   it('when a figure is followed by a link in its paragraph, then that link is its citation', () => {

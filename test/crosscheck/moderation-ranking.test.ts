@@ -16,7 +16,9 @@ describe('moderation queue ranking', () => {
   });
 
   it('when an item is a year old, then a fresh unflagged one outranks it; a flagged one from yesterday still outranks a fresh unflagged one', () => {
-    expect(priority({ ...base, ageHours: 0 })).toBeGreaterThan(priority({ ...base, reach: 20, disagreement: 2, ageHours: 24 * 365 }));
+    expect(priority({ ...base, ageHours: 0 })).toBeGreaterThan(
+      priority({ ...base, reach: 20, disagreement: 2, ageHours: 24 * 365 }),
+    );
     expect(priority({ ...base, flagWeight: 3, ageHours: 24 })).toBeGreaterThan(priority({ ...base, ageHours: 0 }));
   });
 

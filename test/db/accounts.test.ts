@@ -25,7 +25,10 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
     const user = await Accounts.signUp(t.db, { username: 'Yusuf', password: PASSWORD });
     expect(user.role).toBe('commenter');
     expect(user.passwordHash).toMatch(/^scrypt\$/);
-    const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.passwordHash} like ${`%${PASSWORD}%`}`);
+    const [{ n }] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(sql`${users.passwordHash} like ${`%${PASSWORD}%`}`);
     expect(n).toBe(0);
   });
 
@@ -37,9 +40,16 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
   });
 
   it('when the username or password breaks the rules, then sign-up fails with a message for the form', async () => {
-    await expect(Accounts.signUp(t.db, { username: 'a b', password: PASSWORD })).rejects.toMatchObject({ status: 422, userMessage: expect.stringMatching(/letters, digits/) });
-    await expect(Accounts.signUp(t.db, { username: 'admin', password: PASSWORD })).rejects.toMatchObject({ userMessage: expect.stringMatching(/reserved/) });
-    await expect(Accounts.signUp(t.db, { username: 'shorty', password: 'short' })).rejects.toMatchObject({ userMessage: expect.stringMatching(/at least 10/) });
+    await expect(Accounts.signUp(t.db, { username: 'a b', password: PASSWORD })).rejects.toMatchObject({
+      status: 422,
+      userMessage: expect.stringMatching(/letters, digits/),
+    });
+    await expect(Accounts.signUp(t.db, { username: 'admin', password: PASSWORD })).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/reserved/),
+    });
+    await expect(Accounts.signUp(t.db, { username: 'shorty', password: 'short' })).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/at least 10/),
+    });
   });
 
   it('when credentials are checked, then only the right password of an account with one passes, whatever the case of the name', async () => {
@@ -59,7 +69,9 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
     expect(rows.map((r) => r.tokenHash)).toEqual([Sessions.hashToken(session.token)]);
     expect(rows[0].tokenHash).not.toContain(session.token);
 
-    expect((await Sessions.resume(t.db, session.token, new Date(now.getTime() + 29 * DAY)))?.user.username).toBe('Zara');
+    expect((await Sessions.resume(t.db, session.token, new Date(now.getTime() + 29 * DAY)))?.user.username).toBe(
+      'Zara',
+    );
     expect(await Sessions.resume(t.db, session.token, new Date(now.getTime() + 30 * DAY))).toBeUndefined();
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, zara.userId))).toEqual([]); // expired row removed
   });

@@ -40,7 +40,9 @@ describe.each(drivers)('writing a comment (src/use-cases/comments.ts) on %s', (d
 
   it('when a text cannot be posted, then the preview gives the same reason posting does', async () => {
     const shown = await previewComment(deps(), { text: '\u202E  ', storyId, parentId: null, now });
-    const refused = await postComment(deps(), { storyId, parentId: null, author: ada, text: '\u202E  ', now }).catch((e) => e);
+    const refused = await postComment(deps(), { storyId, parentId: null, author: ada, text: '\u202E  ', now }).catch(
+      (e) => e,
+    );
     expect(shown).toEqual({ problem: refused.userMessage });
   });
 
@@ -49,7 +51,9 @@ describe.each(drivers)('writing a comment (src/use-cases/comments.ts) on %s', (d
     await Locks.lock(t.db, { storyId, commentId: top.commentId, by: ada.userId, now });
     let charged = 0;
     const admit = async () => void charged++;
-    await expect(postComment(deps(), { storyId, parentId: top.commentId, author: ada, text: 'A reply', now }, { admit })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      postComment(deps(), { storyId, parentId: top.commentId, author: ada, text: 'A reply', now }, { admit }),
+    ).rejects.toMatchObject({ status: 409 });
     expect(charged).toBe(0);
     expect(await Comments.countOn(t.db, storyId)).toBe(1);
     await postComment(deps(), { storyId, parentId: null, author: ada, text: 'Another thread', now }, { admit });
@@ -58,7 +62,12 @@ describe.each(drivers)('writing a comment (src/use-cases/comments.ts) on %s', (d
 
   it('when a comment is edited, then its figures are checked again', async () => {
     const posted = await postComment(deps(), { storyId, parentId: null, author: ada, text: 'No figures here.', now });
-    const edited = await editComment(deps(), { commentId: posted.commentId, actor: ada, text: 'Capex is up 50% this year.', now });
+    const edited = await editComment(deps(), {
+      commentId: posted.commentId,
+      actor: ada,
+      text: 'Capex is up 50% this year.',
+      now,
+    });
     expect(edited.body).toBe('Capex is up 50% this year.');
     expect((await figuresOfComments(t.db, [posted.commentId])).get(posted.commentId)?.length).toBe(1);
   });

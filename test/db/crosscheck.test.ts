@@ -16,7 +16,8 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
   let storyId: number;
   let ada: CurrentUser;
   let mod: CurrentUser;
-  const post = (text: string, parentId: number | null = null) => postChecked(t.db, { storyId, parentId, author: ada, text, now });
+  const post = (text: string, parentId: number | null = null) =>
+    postChecked(t.db, { storyId, parentId, author: ada, text, now });
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
@@ -33,7 +34,10 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
   it('when a comment states a figure an article states in the same terms, then it is supported by that article and quote', async () => {
     const [check] = await checkText(t.db, 'Cloud AI infrastructure spend grew 65% in 2023, which is wild.');
     expect(check.outcome).toBe('supported');
-    expect(check.support[0]).toMatchObject({ quote: '65%', source: { kind: 'article', feedTitle: expect.any(String) } });
+    expect(check.support[0]).toMatchObject({
+      quote: '65%',
+      source: { kind: 'article', feedTitle: expect.any(String) },
+    });
     // The other article's 150% for the same figure is listed as a conflict beside the support.
     expect(check.conflicts.map((c) => c.value)).toEqual([150]);
   });
@@ -96,7 +100,14 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
   it('when a moderator has decided a figure, then later checks never change its status', async () => {
     const { checks } = await post('Edge AI capex is up 25%.');
     const figureId = checks[0].stored.figureId!;
-    await FigureStatus.setStatus(t.db, { figureId, to: 'disputed', reason: 'Edge capex is not reported separately.', sourceUrl: null, moderator: mod, now });
+    await FigureStatus.setStatus(t.db, {
+      figureId,
+      to: 'disputed',
+      reason: 'Edge capex is not reported separately.',
+      sourceUrl: null,
+      moderator: mod,
+      now,
+    });
     await post('Edge AI capex is up 25%, I insist.');
     expect((await FigureStatus.history(t.db, figureId)).map((h) => h.toStatus)).toEqual(['unsupported', 'disputed']);
   });
@@ -110,4 +121,3 @@ describe.each(drivers)('figures in comments, checked against the ledger, on %s',
     expect(all.map((c) => c.quote).sort()).toEqual(['12%', '5%']);
   });
 });
-

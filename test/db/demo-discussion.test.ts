@@ -39,10 +39,19 @@ describe.each(drivers)('demo discussion on %s', (driver) => {
     const page = await Thread.page(t.db, { storyId: story.storyId, sort: 'old' });
     expect(page.commentCount).toBe(7);
     const [zara, tokenomics, alignment, quant] = page.threads;
-    expect([zara, tokenomics, alignment, quant].map((n) => n.row.authorName)).toEqual(['Zara', 'tokenomics', 'alignment_tax', 'quant_ops']);
+    expect([zara, tokenomics, alignment, quant].map((n) => n.row.authorName)).toEqual([
+      'Zara',
+      'tokenomics',
+      'alignment_tax',
+      'quant_ops',
+    ]);
     const sable = zara.children[0];
     const nate = sable.children[0];
-    expect([sable.row.authorName, nate.row.authorName, nate.children[0].row.authorName]).toEqual(['Sable', 'NeuralNate', 'Sable']);
+    expect([sable.row.authorName, nate.row.authorName, nate.children[0].row.authorName]).toEqual([
+      'Sable',
+      'NeuralNate',
+      'Sable',
+    ]);
     expect(sable.row.body.startsWith('Zara, you')).toBe(true);
     expect(nate.children[0].row.body.startsWith('NeuralNate, the FTC angle')).toBe(true);
     expect(zara.row.body).toBe(tidyCutText(seed.comments[0]));

@@ -24,30 +24,51 @@ const headlines = [
 describe.each(drivers)('enrichment and stories on %s', (driver) => {
   let t: TestDatabase;
   const deps = (over: Partial<EnrichDeps> = {}): EnrichDeps => ({
-    db: t.db, embedder: lexicalTextEmbedder, log: process.env.DEBUG_TEST ? createLogger('debug') : silentLogger, owner: 'w1', batchSize: 16, leaseSeconds: 60, maxAttempts: 3,
-    stories: { windowDays: 3, threshold: 0.3 }, ...over,
+    db: t.db,
+    embedder: lexicalTextEmbedder,
+    log: process.env.DEBUG_TEST ? createLogger('debug') : silentLogger,
+    owner: 'w1',
+    batchSize: 16,
+    leaseSeconds: 60,
+    maxAttempts: 3,
+    stories: { windowDays: 3, threshold: 0.3 },
+    ...over,
   });
   const storyOf = async (title: string) =>
-    (await queryRows<{ story_id: number | null }>(t.db, sql`select story_id from articles where title = ${title}`))[0].story_id;
+    (await queryRows<{ story_id: number | null }>(t.db, sql`select story_id from articles where title = ${title}`))[0]
+      .story_id;
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
   });
   afterAll(() => t?.close());
   beforeEach(async () => {
-    await t.db.execute(sql`truncate articles, stories, feeds, enrichment_jobs, article_embeddings restart identity cascade`);
+    await t.db.execute(
+      sql`truncate articles, stories, feeds, enrichment_jobs, article_embeddings restart identity cascade`,
+    );
   });
 
   async function ingest(titles: string[], feedUrl = 'https://a.example/feed', day = 1) {
     const feed = await Feeds.add(t.db, { url: feedUrl });
     const items = titles.map((title, i) =>
-      item(i + feedUrl.length * 100, { title, summary: title, contentText: title, canonicalUrl: `${feedUrl}/${i}`, link: `${feedUrl}/${i}`, publishedAt: new Date(Date.UTC(2025, 9, day, i)) }),
+      item(i + feedUrl.length * 100, {
+        title,
+        summary: title,
+        contentText: title,
+        canonicalUrl: `${feedUrl}/${i}`,
+        link: `${feedUrl}/${i}`,
+        publishedAt: new Date(Date.UTC(2025, 9, day, i)),
+      }),
     );
     await upsertFeedItems(t.db, feed.feedId, items);
   }
 
   it('when assignment goes through the process centroid cache, then stories come out as without it, and a merge by another writer is seen at once', async () => {
-    const more = ['Broadcom custom chips deal with OpenAI confirmed', 'Databricks inference revenue up 60 percent in enterprise', 'EU AI Liability Directive enforcement date set'];
+    const more = [
+      'Broadcom custom chips deal with OpenAI confirmed',
+      'Databricks inference revenue up 60 percent in enterprise',
+      'EU AI Liability Directive enforcement date set',
+    ];
     await ingest(headlines);
     const centroids = createCentroidCache();
     await enrichBatch(deps({ centroids }));
@@ -59,7 +80,9 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     await enrichBatch(deps({ centroids }));
     const withCache = await Promise.all([...headlines, ...more].map(storyOf));
 
-    await t.db.execute(sql`truncate articles, stories, feeds, enrichment_jobs, article_embeddings restart identity cascade`);
+    await t.db.execute(
+      sql`truncate articles, stories, feeds, enrichment_jobs, article_embeddings restart identity cascade`,
+    );
     await ingest(headlines);
     await enrichBatch(deps());
     await merge(t.db, before[4]!, before[3]!);
@@ -92,8 +115,10 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     expect(await storyOf(headlines[0])).toBe(await storyOf(headlines[2]));
   });
 
-  it('when no threshold is configured, then a sentence model\'s vectors need its higher threshold to join', async () => {
-    const model: TextEmbedder = { embed: async (texts) => ({ ...(await lexicalTextEmbedder.embed(texts)), embedder: 'Xenova/all-MiniLM-L6-v2' }) };
+  it("when no threshold is configured, then a sentence model's vectors need its higher threshold to join", async () => {
+    const model: TextEmbedder = {
+      embed: async (texts) => ({ ...(await lexicalTextEmbedder.embed(texts)), embedder: 'Xenova/all-MiniLM-L6-v2' }),
+    };
     await ingest([headlines[0], headlines[2]]);
     await enrichBatch(deps({ embedder: model, stories: { windowDays: 3, threshold: null } }));
     expect(await storyOf(headlines[0])).not.toBe(await storyOf(headlines[2]));
@@ -126,7 +151,9 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     const stolen = await Jobs.claim(t.db, 'dead-worker', { kind: 'embed', limit: 3, leaseSeconds: 60 });
     expect(stolen).toHaveLength(3);
     expect(await enrichBatch(deps({ owner: 'w2' }))).toMatchObject({ claimed: 2, done: 2 });
-    await t.db.execute(sql`update enrichment_jobs set lease_until = now() - interval '1 second' where lease_owner = 'dead-worker'`);
+    await t.db.execute(
+      sql`update enrichment_jobs set lease_until = now() - interval '1 second' where lease_owner = 'dead-worker'`,
+    );
     expect(await enrichBatch(deps({ owner: 'w2' }))).toMatchObject({ claimed: 3, done: 3 });
     const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from article_embeddings`);
     expect(rows[0].n).toBe(5);
@@ -134,7 +161,11 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
 
   it('when two workers enrich at once, then each article is embedded once and lands in exactly one story', async () => {
     await ingest(headlines.concat(headlines.map((h) => `${h} (update)`)));
-    await Promise.all([enrichBatch(deps({ owner: 'a', batchSize: 4 })), enrichBatch(deps({ owner: 'b', batchSize: 4 })), enrichBatch(deps({ owner: 'c', batchSize: 4 }))]);
+    await Promise.all([
+      enrichBatch(deps({ owner: 'a', batchSize: 4 })),
+      enrichBatch(deps({ owner: 'b', batchSize: 4 })),
+      enrichBatch(deps({ owner: 'c', batchSize: 4 })),
+    ]);
     while ((await enrichBatch(deps({ owner: 'a' }))).claimed > 0);
     const rows = await queryRows<{ unassigned: number; stories_total: number; members: number }>(
       t.db,
@@ -153,7 +184,10 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     expect(await Stories.byId(t.db, s2!)).toEqual({ mergedInto: s1 });
     const merged = await Stories.byId(t.db, s1!);
     expect(merged && 'story' in merged && merged.story.articleCount).toBe(2);
-    const [row] = await queryRows<{ article_id: number }>(t.db, sql`select article_id from articles where title = ${headlines[3]}`);
+    const [row] = await queryRows<{ article_id: number }>(
+      t.db,
+      sql`select article_id from articles where title = ${headlines[3]}`,
+    );
     const s3 = await split(t.db, row.article_id);
     expect(await storyOf(headlines[3])).toBe(s3);
     const after = await Stories.byId(t.db, s1!);
@@ -171,8 +205,16 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
 
   it('when a claim names articles, then only their jobs are taken and the rest stay queued', async () => {
     await ingest(headlines.slice(0, 3));
-    const [first] = await queryRows<{ article_id: number }>(t.db, sql`select article_id from articles order by article_id limit 1`);
-    const claimed = await Jobs.claim(t.db, 'demo', { kind: 'claims', limit: 10, leaseSeconds: 60, articleIds: [first.article_id] });
+    const [first] = await queryRows<{ article_id: number }>(
+      t.db,
+      sql`select article_id from articles order by article_id limit 1`,
+    );
+    const claimed = await Jobs.claim(t.db, 'demo', {
+      kind: 'claims',
+      limit: 10,
+      leaseSeconds: 60,
+      articleIds: [first.article_id],
+    });
     expect(claimed.map((j) => j.articleId)).toEqual([first.article_id]);
     expect(await Jobs.backlog(t.db, 'claims')).toMatchObject({ pending: 2, running: 1 });
   });

@@ -43,7 +43,10 @@ describe.each(drivers)('feed leases and fetch state on %s', (driver) => {
 
   it('when a feed is not yet due or disabled, then it is not claimed', async () => {
     const [f0, f1] = await Feeds.list(t.db);
-    await t.db.update(feeds).set({ nextFetchAt: sql`now() + interval '1 hour'` }).where(sql`${feeds.feedId} = ${f0.feedId}`);
+    await t.db
+      .update(feeds)
+      .set({ nextFetchAt: sql`now() + interval '1 hour'` })
+      .where(sql`${feeds.feedId} = ${f0.feedId}`);
     await Feeds.setEnabled(t.db, f1.feedId, false, 'test');
     const claimed = await claimDue(t.db, 'me', { limit: 100, leaseSeconds: 60 });
     expect(claimed.map((f) => f.feedId)).not.toContain(f0.feedId);
@@ -56,10 +59,21 @@ describe.each(drivers)('feed leases and fetch state on %s', (driver) => {
     for (let i = 0; i < 3; i++) {
       const [claimed] = await claimDue(t.db, 'me', { limit: 1, leaseSeconds: 60 });
       expect(claimed.feedId).toBe(feed.feedId);
-      await recordOutcome(t.db, claimed, 'me', { kind: 'error', message: 'Not a feed: HTML page', parseFailure: true, nextFetchAt: new Date(0), disableAfter: 3 });
+      await recordOutcome(t.db, claimed, 'me', {
+        kind: 'error',
+        message: 'Not a feed: HTML page',
+        parseFailure: true,
+        nextFetchAt: new Date(0),
+        disableAfter: 3,
+      });
     }
     const disabled = (await Feeds.byId(t.db, feed.feedId))!;
-    expect(disabled).toMatchObject({ consecutiveErrors: 3, parseFailures: 3, lastError: 'Not a feed: HTML page', leaseOwner: null });
+    expect(disabled).toMatchObject({
+      consecutiveErrors: 3,
+      parseFailures: 3,
+      lastError: 'Not a feed: HTML page',
+      leaseOwner: null,
+    });
     expect(disabled.disabledReason).toMatch(/3 consecutive parse failures/);
     const enabled = await Feeds.setEnabled(t.db, feed.feedId, true);
     expect(enabled).toMatchObject({ disabledAt: null, parseFailures: 0, consecutiveErrors: 0 });
@@ -67,11 +81,31 @@ describe.each(drivers)('feed leases and fetch state on %s', (driver) => {
 
   it('when a poll succeeds after errors, then the error state is cleared and the validators stored', async () => {
     const [feed] = await claimDue(t.db, 'me', { limit: 1, leaseSeconds: 60 });
-    await recordOutcome(t.db, feed, 'me', { kind: 'error', message: 'HTTP 500', parseFailure: false, nextFetchAt: new Date(0), disableAfter: 3 });
+    await recordOutcome(t.db, feed, 'me', {
+      kind: 'error',
+      message: 'HTTP 500',
+      parseFailure: false,
+      nextFetchAt: new Date(0),
+      disableAfter: 3,
+    });
     const [again] = await claimDue(t.db, 'me', { limit: 1, leaseSeconds: 60 });
     const next = new Date(Date.now() + 3600_000);
-    await recordOutcome(t.db, again, 'me', { kind: 'ok', etag: '"v1"', lastModified: 'Wed, 01 Oct 2025 00:00:00 GMT', ttlMinutes: 90, title: 'Feed title', nextFetchAt: next });
-    expect(await Feeds.byId(t.db, feed.feedId)).toMatchObject({ consecutiveErrors: 0, lastError: null, etag: '"v1"', ttlMinutes: 90, title: 'Feed title', nextFetchAt: next });
+    await recordOutcome(t.db, again, 'me', {
+      kind: 'ok',
+      etag: '"v1"',
+      lastModified: 'Wed, 01 Oct 2025 00:00:00 GMT',
+      ttlMinutes: 90,
+      title: 'Feed title',
+      nextFetchAt: next,
+    });
+    expect(await Feeds.byId(t.db, feed.feedId)).toMatchObject({
+      consecutiveErrors: 0,
+      lastError: null,
+      etag: '"v1"',
+      ttlMinutes: 90,
+      title: 'Feed title',
+      nextFetchAt: next,
+    });
   });
 
   it('when a feed URL is not http(s), then adding it fails with a clear message', async () => {

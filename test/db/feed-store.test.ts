@@ -28,22 +28,44 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     feed,
     owner: 'me',
     items,
-    outcome: { kind: 'ok', etag, lastModified: null, ttlMinutes: null, title: `Feed ${feed.feedId}`, siteUrl: null, description: null, nextFetchAt: new Date(Date.now() + 3_600_000) },
+    outcome: {
+      kind: 'ok',
+      etag,
+      lastModified: null,
+      ttlMinutes: null,
+      title: `Feed ${feed.feedId}`,
+      siteUrl: null,
+      description: null,
+      nextFetchAt: new Date(Date.now() + 3_600_000),
+    },
   });
 
   it('when feeds arrive while a write is under way, then they are written together in one transaction, each with its ETag', async () => {
     const feeds = await claimed(4);
-    const submit = (i: number) => createdStore.submit(ready(feeds[i], [item(10 * i + 1, { identity: `f${i}-1` }), item(10 * i + 2, { identity: `f${i}-2` })], `"v${i}"`));
+    const submit = (i: number) =>
+      createdStore.submit(
+        ready(
+          feeds[i],
+          [item(10 * i + 1, { identity: `f${i}-1` }), item(10 * i + 2, { identity: `f${i}-2` })],
+          `"v${i}"`,
+        ),
+      );
     const first = submit(0);
     await new Promise((r) => setImmediate(r)); // the first feed's write is under way
     const results = await Promise.all([first, submit(1), submit(2), submit(3)]);
     expect(results).toEqual(feeds.map(() => ({ newItems: 2, updatedItems: 0, unchanged: 0 })));
     // Rows written by one transaction share its xmin: the first feed alone, the three that queued behind it together.
-    const groups = await queryRows<{ feed_id: number; tx: string }>(t.db, sql`SELECT feed_id, xmin::text AS tx FROM article_sources ORDER BY feed_id`);
+    const groups = await queryRows<{ feed_id: number; tx: string }>(
+      t.db,
+      sql`SELECT feed_id, xmin::text AS tx FROM article_sources ORDER BY feed_id`,
+    );
     const txOf = new Map(groups.map((g) => [Number(g.feed_id), g.tx]));
     expect(new Set(feeds.slice(1).map((f) => txOf.get(f.feedId))).size).toBe(1);
     expect(txOf.get(feeds[0].feedId)).not.toBe(txOf.get(feeds[1].feedId));
-    const rows = await queryRows<{ etag: string; title: string; lease_owner: string | null }>(t.db, sql`SELECT etag, title, lease_owner FROM feeds ORDER BY feed_id`);
+    const rows = await queryRows<{ etag: string; title: string; lease_owner: string | null }>(
+      t.db,
+      sql`SELECT etag, title, lease_owner FROM feeds ORDER BY feed_id`,
+    );
     expect(rows).toEqual(feeds.map((f, i) => ({ etag: `"v${i}"`, title: `Feed ${f.feedId}`, lease_owner: null })));
   });
 
@@ -76,7 +98,9 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     const quick = createFeedStore({ db: t.db, log: silentLogger, lingerMs: 20 });
     quick.parsing(); // never ends
     const [other] = await claimed(1);
-    await expect(quick.submit(ready(other, [item(2, { identity: 'q-2' })], '"q2"'))).resolves.toMatchObject({ newItems: 1 });
+    await expect(quick.submit(ready(other, [item(2, { identity: 'q-2' })], '"q2"'))).resolves.toMatchObject({
+      newItems: 1,
+    });
   });
 
   it('when queued feeds exceed the group size in items or content, then they are split over several writes, one feed at least each', async () => {
@@ -84,13 +108,24 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
     const big = 'x'.repeat(5_000);
     const store = createFeedStore({ db: t.db, log: silentLogger, maxGroupItems: 3, maxGroupChars: 12_000 });
     const submit = (i: number, n: number, html = '<p>b</p>') =>
-      store.submit(ready(feeds[i], Array.from({ length: n }, (_, k) => item(100 * i + k, { identity: `g${i}-${k}`, contentHtml: html, contentText: html })), `"g${i}"`));
+      store.submit(
+        ready(
+          feeds[i],
+          Array.from({ length: n }, (_, k) =>
+            item(100 * i + k, { identity: `g${i}-${k}`, contentHtml: html, contentText: html }),
+          ),
+          `"g${i}"`,
+        ),
+      );
     const first = submit(0, 1);
     await new Promise((r) => setImmediate(r));
     // Queued behind the first write: feeds 1 and 2 (2 + 2 items) exceed 3 items; 2 and 3 fit (3 items,
     // ~10.5k characters); 3 and 4 (~20k characters) exceed 12k.
     await Promise.all([first, submit(1, 2), submit(2, 2), submit(3, 1, big), submit(4, 1, big)]);
-    const rows = await queryRows<{ feed_id: number; tx: string }>(t.db, sql`SELECT DISTINCT feed_id, xmin::text AS tx FROM article_sources`);
+    const rows = await queryRows<{ feed_id: number; tx: string }>(
+      t.db,
+      sql`SELECT DISTINCT feed_id, xmin::text AS tx FROM article_sources`,
+    );
     const tx = (i: number) => rows.find((r) => Number(r.feed_id) === feeds[i].feedId)!.tx;
     expect(new Set([0, 1, 2, 3, 4].map(tx)).size).toBe(4);
     expect(tx(2)).toBe(tx(3));
@@ -106,9 +141,14 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
       createdStore.submit(ready(feeds[1], [item(4, { identity: 'd' })], '"d"')),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const stored = await queryRows<{ item_key: string }>(t.db, sql`SELECT item_key FROM article_sources ORDER BY item_key`);
+    const stored = await queryRows<{ item_key: string }>(
+      t.db,
+      sql`SELECT item_key FROM article_sources ORDER BY item_key`,
+    );
     expect(stored.map((r) => r.item_key)).toEqual(['a', 'b', 'd']);
-    expect((await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM articles WHERE title = 'Story 3'`))[0].n).toBe(0);
+    expect(
+      (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM articles WHERE title = 'Story 3'`))[0].n,
+    ).toBe(0);
   });
 
   it('when two feeds of one write carry the same canonical URL, then it is one article with a source in each', async () => {
@@ -117,9 +157,18 @@ describe.each(drivers)('group-committed feed writes on %s', (driver) => {
       { feedId: a.feedId, items: [item(7, { identity: 'a-7' }), item(8, { identity: 'a-8' })] },
       { feedId: b.feedId, items: [item(7, { identity: 'b-7', title: 'Story 7 (syndicated)' })] },
     ]);
-    expect(summaries).toEqual([{ newItems: 2, updatedItems: 0, unchanged: 0 }, { newItems: 1, updatedItems: 0, unchanged: 0 }]);
-    const rows = await queryRows<{ url: string; sources: number }>(t.db, sql`SELECT a.canonical_url AS url, count(s.*)::int AS sources FROM articles a JOIN article_sources s USING (article_id) GROUP BY a.canonical_url ORDER BY 1`);
-    expect(rows).toEqual([{ url: 'https://news.example/7', sources: 2 }, { url: 'https://news.example/8', sources: 1 }]);
+    expect(summaries).toEqual([
+      { newItems: 2, updatedItems: 0, unchanged: 0 },
+      { newItems: 1, updatedItems: 0, unchanged: 0 },
+    ]);
+    const rows = await queryRows<{ url: string; sources: number }>(
+      t.db,
+      sql`SELECT a.canonical_url AS url, count(s.*)::int AS sources FROM articles a JOIN article_sources s USING (article_id) GROUP BY a.canonical_url ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { url: 'https://news.example/7', sources: 2 },
+      { url: 'https://news.example/8', sources: 1 },
+    ]);
     const jobs = await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM enrichment_jobs`);
     expect(jobs[0].n).toBe(4); // embed and claims for each of the two articles
   });

@@ -12,7 +12,19 @@ import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../
 import { item } from '../support/items.ts';
 
 const claim = (subject: string, metric: Claim['metric'], value: number, extra: Partial<Claim> = {}): Claim => ({
-  quote: `${subject} ${metric} ${value}`, start: 0, end: 10, metric, subject, value, value_high: null, unit: 'USD', per: null, period: '2025', direction: null, hedged: false, ...extra,
+  quote: `${subject} ${metric} ${value}`,
+  start: 0,
+  end: 10,
+  metric,
+  subject,
+  value,
+  value_high: null,
+  unit: 'USD',
+  per: null,
+  period: '2025',
+  direction: null,
+  hedged: false,
+  ...extra,
 });
 const day = (d: number) => new Date(Date.UTC(2025, 9, d));
 
@@ -27,20 +39,50 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
   beforeEach(async () => {
     await emptyDatabase(t.db);
     const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
-    await upsertFeedItems(t.db, feed.feedId, [1, 2, 3].map((n) => item(n)));
-    const [a1, a2, a3] = (await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) })).map((a) => a.articleId);
+    await upsertFeedItems(
+      t.db,
+      feed.feedId,
+      [1, 2, 3].map((n) => item(n)),
+    );
+    const [a1, a2, a3] = (await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) })).map(
+      (a) => a.articleId,
+    );
     // Nvidia's capex: two articles agree (within 10 %). OpenAI's revenue: two articles contradict.
     // Anthropic's valuation: one article, then a comment that repeats it. Meta's capex: one source.
-    await Ledger.replaceClaims(t.db, { articleId: a1 }, [claim('Nvidia', 'capex', 10e9), claim('OpenAI', 'revenue', 4e9)], { extractorVersion: 't', statedAt: day(1) });
-    await Ledger.replaceClaims(t.db, { articleId: a2 }, [claim('Nvidia', 'capex', 10.5e9), claim('OpenAI', 'revenue', 13e9)], { extractorVersion: 't', statedAt: day(2) });
+    await Ledger.replaceClaims(
+      t.db,
+      { articleId: a1 },
+      [claim('Nvidia', 'capex', 10e9), claim('OpenAI', 'revenue', 4e9)],
+      { extractorVersion: 't', statedAt: day(1) },
+    );
+    await Ledger.replaceClaims(
+      t.db,
+      { articleId: a2 },
+      [claim('Nvidia', 'capex', 10.5e9), claim('OpenAI', 'revenue', 13e9)],
+      { extractorVersion: 't', statedAt: day(2) },
+    );
     // A survey in article 3 gives 95 % and 15 % under one subject: one source, not a contradiction.
-    await Ledger.replaceClaims(t.db, { articleId: a3 }, [claim('Anthropic', 'valuation', 61.5e9), claim('Meta', 'capex', 40e9), claim('CIOs', 'usage', 95, { unit: 'percent' }), claim('CIOs', 'usage', 15, { unit: 'percent' })], { extractorVersion: 't', statedAt: day(3) });
-    await Ledger.replaceClaims(t.db, { commentId: 999 }, [claim('Anthropic', 'valuation', 61.5e9)], { extractorVersion: 't', statedAt: day(4) });
+    await Ledger.replaceClaims(
+      t.db,
+      { articleId: a3 },
+      [
+        claim('Anthropic', 'valuation', 61.5e9),
+        claim('Meta', 'capex', 40e9),
+        claim('CIOs', 'usage', 95, { unit: 'percent' }),
+        claim('CIOs', 'usage', 15, { unit: 'percent' }),
+      ],
+      { extractorVersion: 't', statedAt: day(3) },
+    );
+    await Ledger.replaceClaims(t.db, { commentId: 999 }, [claim('Anthropic', 'valuation', 61.5e9)], {
+      extractorVersion: 't',
+      statedAt: day(4),
+    });
     for (const f of await t.db.query.figures.findMany()) ids[f.subject] = f.figureId;
   });
 
   const subjects = (r: { items: FigureIndex.FigureSummary[] }) => r.items.map((s) => s.figure.subject);
-  const list = (q: Partial<FigureIndex.FigureQuery>) => FigureIndex.list(t.db, { filter: 'all', limit: 30, offset: 0, ...q });
+  const list = (q: Partial<FigureIndex.FigureQuery>) =>
+    FigureIndex.list(t.db, { filter: 'all', limit: 30, offset: 0, ...q });
 
   it('when listing all, then every figure with claims appears once, most recently stated first, with its counts', async () => {
     const all = await list({});
@@ -63,7 +105,12 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(subjects(await list({ metric: 'capex' }))).toEqual(['Meta', 'Nvidia']);
     expect(subjects(await list({ subject: 'open' }))).toEqual(['OpenAI']);
     expect(subjects(await list({ subject: '%' }))).toEqual([]);
-    expect(await FigureIndex.measures(t.db)).toEqual([{ measure: 'capex', figures: 2 }, { measure: 'revenue', figures: 1 }, { measure: 'usage', figures: 1 }, { measure: 'valuation', figures: 1 }]);
+    expect(await FigureIndex.measures(t.db)).toEqual([
+      { measure: 'capex', figures: 2 },
+      { measure: 'revenue', figures: 1 },
+      { measure: 'usage', figures: 1 },
+      { measure: 'valuation', figures: 1 },
+    ]);
   });
 
   it('when paging, then pages do not overlap and the last one says there is no more', async () => {
@@ -75,7 +122,14 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
 
   it('when the page is requested, then rows link to their figures with verdicts and review status, and filters keep each other', async () => {
     const mod = await makeUser(t.db, 'mod_list', 'moderator');
-    await FigureStatus.setStatus(t.db, { figureId: ids.Meta, to: 'unsupported', reason: 'No source given', sourceUrl: null, moderator: mod, now: day(5) });
+    await FigureStatus.setStatus(t.db, {
+      figureId: ids.Meta,
+      to: 'unsupported',
+      reason: 'No source given',
+      sourceUrl: null,
+      moderator: mod,
+      now: day(5),
+    });
     const res = await testApp(t.db).request('/figures?filter=contested&metric=revenue');
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -111,8 +165,13 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(feed.items[0].title).toBe('OpenAI · revenue · 2025: sources contradict each other');
     expect(feed.items[0].contentSnippet).toContain('$4B · $13B (2 articles, 0 comments)');
     const before = feed.items[0].guid;
-    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [claim('OpenAI', 'revenue', 3.7e9)], { extractorVersion: 't', statedAt: day(5) });
-    const after = await new Parser().parseString(await (await app.request('http://crosscheck.test/figures.xml?filter=contested')).text());
+    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [claim('OpenAI', 'revenue', 3.7e9)], {
+      extractorVersion: 't',
+      statedAt: day(5),
+    });
+    const after = await new Parser().parseString(
+      await (await app.request('http://crosscheck.test/figures.xml?filter=contested')).text(),
+    );
     expect(after.items[0].guid).not.toBe(before);
     expect(after.items[0].contentSnippet).toContain('(2 articles, 1 comment)');
     await Ledger.replaceClaims(t.db, { commentId: 2000 }, [], { extractorVersion: 't', statedAt: day(5) });
@@ -150,7 +209,12 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
 
   it('when "More" is fetched by htmx, then the next rows come alone, without the page around them', async () => {
     // 30 more one-source figures, stated later than the others: page 1 holds 30 rows, page 2 the rest.
-    await Ledger.replaceClaims(t.db, { commentId: 1000 }, Array.from({ length: 30 }, (_, n) => claim(`Startup ${n}`, 'funding', n + 1)), { extractorVersion: 't', statedAt: day(6) });
+    await Ledger.replaceClaims(
+      t.db,
+      { commentId: 1000 },
+      Array.from({ length: 30 }, (_, n) => claim(`Startup ${n}`, 'funding', n + 1)),
+      { extractorVersion: 't', statedAt: day(6) },
+    );
     const app = testApp(t.db);
     const page = await (await app.request('/figures')).text();
     expect(page.match(/class="figure-row"/g)).toHaveLength(30);
@@ -162,6 +226,8 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(fragment.match(/class="figure-row"/g)).toHaveLength(5);
     expect(fragment).toContain(`href="/figures/${ids.Nvidia}"`);
     expect(fragment).not.toContain('hx-get=');
-    expect(await (await app.request('/search?q=startup')).text()).toContain('<a href="/figures?subject=startup">All matching figures</a>');
+    expect(await (await app.request('/search?q=startup')).text()).toContain(
+      '<a href="/figures?subject=startup">All matching figures</a>',
+    );
   });
 });

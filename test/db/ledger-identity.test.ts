@@ -26,10 +26,16 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
   const file = async (text: string, published: string, title = '') => {
     const n = next++;
     await upsertFeedItems(t.db, feedId, [item(n, { title, contentText: text, publishedAt: at(published) })]);
-    const [{ articleId }] = await t.db.query.articles.findMany({ where: (a, { eq }) => eq(a.canonicalUrl, `https://news.example/${n}`) });
-    return Ledger.replaceClaims(t.db, { articleId }, extractClaims(text, { title }), { extractorVersion: 't', statedAt: at(published) });
+    const [{ articleId }] = await t.db.query.articles.findMany({
+      where: (a, { eq }) => eq(a.canonicalUrl, `https://news.example/${n}`),
+    });
+    return Ledger.replaceClaims(t.db, { articleId }, extractClaims(text, { title }), {
+      extractorVersion: 't',
+      statedAt: at(published),
+    });
   };
-  const figureOf = async (text: string, published: string, title = '') => (await file(text, published, title))[0].figureId;
+  const figureOf = async (text: string, published: string, title = '') =>
+    (await file(text, published, title))[0].figureId;
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
@@ -92,7 +98,9 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     await figureOf('Initech revenue was $14 billion in Q1 2025.', '2025-04-21', 'Initech beats');
     const html = await (await testApp(t.db).request(`/figures/${id}`)).text();
     expect(html).toContain('sources contradict each other');
-    expect(html).toContain('Why &quot;contradict&quot;: Initech results says $10B, Initech beats says $14B: 29 % apart, beyond the 10 % tolerance.');
+    expect(html).toContain(
+      'Why &quot;contradict&quot;: Initech results says $10B, Initech beats says $14B: 29 % apart, beyond the 10 % tolerance.',
+    );
   });
 
   it('when an undated value arrives before any dated one, then the dated figure takes it over when it appears', async () => {
@@ -178,14 +186,20 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
 
   it('when a passage names no subject but states the number other outlets gave for that period that month, then it joins their figure, whichever arrives first', async () => {
     // A call transcript's "Revenue of $13.3 billion" arrives before any outlet has named the company.
-    const [early] = await file('Q2 was another record quarter. Revenue of $13.3 billion was up 15% sequentially.', '2025-08-27');
+    const [early] = await file(
+      'Q2 was another record quarter. Revenue of $13.3 billion was up 15% sequentially.',
+      '2025-08-27',
+    );
     expect(early.figureId).toBeNull();
     const named = await figureOf('AMD revenue was $13.3 billion in Q2 2025.', '2025-08-28');
     const [late] = await file('Revenue in Q2 came to $13.3 billion, a record.', '2025-08-29');
     expect(late.figureId).toBe(named);
     expect(late.subject).toBeNull();
     const [adopted] = await Ledger.forArticle(t.db, early.articleId!);
-    expect([adopted.figureId, adopted.timeKey]).toEqual([named, (await Ledger.forArticle(t.db, late.articleId!))[0].timeKey]);
+    expect([adopted.figureId, adopted.timeKey]).toEqual([
+      named,
+      (await Ledger.forArticle(t.db, late.articleId!))[0].timeKey,
+    ]);
   });
 
   it('when a subjectless number is held by two companies, or differs in the third digit, or is a bare change, then it joins nothing', async () => {
@@ -200,7 +214,10 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
   });
 
   it('when a level is given with its comparison base ("up from $300 billion earlier"), then the base is kept but joins no figure', async () => {
-    const stored = await file('Databricks is now valued at $62 billion, up from $43 billion earlier this year.', '2024-12-18');
+    const stored = await file(
+      'Databricks is now valued at $62 billion, up from $43 billion earlier this year.',
+      '2024-12-18',
+    );
     expect(stored.map((c) => c.value)).toEqual([62e9, 43e9]);
     expect(stored[0].figureId).not.toBeNull();
     expect(stored[1].figureId).toBeNull();
@@ -214,7 +231,10 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
   });
 
   it('when a value is the comparison base of a growth rate, then it is the earlier period, not a rival value', async () => {
-    const claims = await file('Northwind revenue rose 50% to $3.9 billion in Q2 2025 from $2.6 billion a year earlier.', '2025-08-01');
+    const claims = await file(
+      'Northwind revenue rose 50% to $3.9 billion in Q2 2025 from $2.6 billion a year earlier.',
+      '2025-08-01',
+    );
     const [now, base] = [claims.find((c) => c.value === 3.9e9)!, claims.find((c) => c.value === 2.6e9)!];
     expect(now.timeKey).toBe('2025-04..2025-06');
     expect(base.timeKey).toBe('2024-04..2024-06');
@@ -224,7 +244,12 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
   it('when the identity rules re-file a claim, then its old figure redirects to the new one', async () => {
     const [old] = await file('Globex revenue was $9 billion in 2024.', '2025-02-01');
     // Re-extraction under other rules moves the claim at the same place to another figure.
-    const moved = await Ledger.replaceClaims(t.db, { articleId: old.articleId! }, extractClaims('Globex revenue was $9 billion in 2023.'), { extractorVersion: 't2', statedAt: at('2025-02-01') });
+    const moved = await Ledger.replaceClaims(
+      t.db,
+      { articleId: old.articleId! },
+      extractClaims('Globex revenue was $9 billion in 2023.'),
+      { extractorVersion: 't2', statedAt: at('2025-02-01') },
+    );
     expect(moved[0].figureId).not.toBe(old.figureId);
     expect(await Ledger.successorOf(t.db, old.figureId!)).toBe(moved[0].figureId);
     const res = await testApp(t.db).request(`/figures/${old.figureId}`);
@@ -241,22 +266,39 @@ describe.each(drivers)('figures in comments checked against the ledger on %s', (
   beforeAll(async () => {
     t = await openTestDatabase(driver);
     const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
-    await upsertFeedItems(t.db, feed.feedId, [item(1, { title: 'Nvidia results', contentText: 'Nvidia said data center revenue grew 112% in the quarter YoY.', publishedAt: at('2025-08-28') })]);
+    await upsertFeedItems(t.db, feed.feedId, [
+      item(1, {
+        title: 'Nvidia results',
+        contentText: 'Nvidia said data center revenue grew 112% in the quarter YoY.',
+        publishedAt: at('2025-08-28'),
+      }),
+    ]);
     const [a] = await t.db.query.articles.findMany();
-    await Ledger.replaceClaims(t.db, { articleId: a.articleId }, extractClaims(a.contentText, { title: a.title }), { extractorVersion: 't', statedAt: a.publishedAt });
+    await Ledger.replaceClaims(t.db, { articleId: a.articleId }, extractClaims(a.contentText, { title: a.title }), {
+      extractorVersion: 't',
+      statedAt: a.publishedAt,
+    });
     storyId = await seedStory(t.db, 'Nvidia results beat estimates');
     ada = await makeUser(t.db, 'ada');
   });
   afterAll(() => t?.close());
 
   it('when a comment restates an article figure in other words, then it is supported by that article', async () => {
-    const { checks } = await postChecked(t.db, { storyId, author: ada, text: 'Nvidia data center revenue grew 112% year over year, per the article.', now });
+    const { checks } = await postChecked(t.db, {
+      storyId,
+      author: ada,
+      text: 'Nvidia data center revenue grew 112% year over year, per the article.',
+      now,
+    });
     expect(checks.map((c) => c.outcome)).toEqual(['supported']);
     expect(checks[0].support[0]).toMatchObject({ value: 112, source: { kind: 'article' } });
   });
 
   it('when a comment names nobody ("Honestly …"), then it takes the thread\'s subject, never "Honestly"', async () => {
-    const [check] = await checkText(t.db, 'Honestly data center revenue grew 112% year over year.', { threadSubjects: ['Nvidia (data center)'], now });
+    const [check] = await checkText(t.db, 'Honestly data center revenue grew 112% year over year.', {
+      threadSubjects: ['Nvidia (data center)'],
+      now,
+    });
     expect(check.claim.subject).toBe('Nvidia (data center)');
     expect(check.outcome).toBe('supported');
   });

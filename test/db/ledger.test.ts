@@ -27,8 +27,20 @@ describe.each(drivers)('the figure ledger over the demo articles on %s', (driver
     const parsed = await parseFeed(readFileSync('src/demo/demo-feed.xml', 'utf8'), { feedUrl: 'bundled:demo' });
     await upsertFeedItems(t.db, feed.feedId, parsed.items);
     while ((await extractBatch({ ...common, db: t.db, extractor: inProcessExtractor })).claimed);
-    while ((await enrichBatch({ ...common, db: t.db, embedder: lexicalTextEmbedder, stories: { windowDays: 3, threshold: 0.3 } })).claimed);
-    const [row] = await queryRows<{ figure_id: number }>(t.db, sql`select figure_id from figures where measure = 'growth' and subject_key = 'ai cloud infrastructure' and period_key = '2023-01..2023-12'`);
+    while (
+      (
+        await enrichBatch({
+          ...common,
+          db: t.db,
+          embedder: lexicalTextEmbedder,
+          stories: { windowDays: 3, threshold: 0.3 },
+        })
+      ).claimed
+    );
+    const [row] = await queryRows<{ figure_id: number }>(
+      t.db,
+      sql`select figure_id from figures where measure = 'growth' and subject_key = 'ai cloud infrastructure' and period_key = '2023-01..2023-12'`,
+    );
     growthFigure = row?.figure_id;
   });
   afterAll(() => t?.close());
@@ -45,7 +57,10 @@ describe.each(drivers)('the figure ledger over the demo articles on %s', (driver
   });
 
   it("when a story's page is shown, then its figures panel links each chip to the highlighted quote and badges contradictions", async () => {
-    const [{ story_id }] = await queryRows<{ story_id: number }>(t.db, sql`select a.story_id from articles a join claims c on c.article_id = a.article_id where c.figure_id = ${growthFigure} and c.value = 65`);
+    const [{ story_id }] = await queryRows<{ story_id: number }>(
+      t.db,
+      sql`select a.story_id from articles a join claims c on c.article_id = a.article_id where c.figure_id = ${growthFigure} and c.value = 65`,
+    );
     const panel = await storyFigures(t.db, story_id);
     expect(panel.chips.find((c) => c.claim.value === 65)?.contested).toBe(true);
     const html = await (await testApp(t.db).request(`/stories/${story_id}`)).text();
@@ -71,7 +86,9 @@ describe.each(drivers)('the figure ledger over the demo articles on %s', (driver
     expect((await app.request('/api/claims?metric=bogus')).status).toBe(400);
     const fig = await (await app.request(`/api/figures/${growthFigure}`)).json();
     expect(fig.claims).toHaveLength(2);
-    const rss = await new Parser().parseString(await (await app.request(`http://x.test/figures/${growthFigure}/feed.xml`)).text());
+    const rss = await new Parser().parseString(
+      await (await app.request(`http://x.test/figures/${growthFigure}/feed.xml`)).text(),
+    );
     expect(rss.items).toHaveLength(2);
     expect(rss.items[0].title).toMatch(/\d+%/);
   });

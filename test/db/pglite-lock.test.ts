@@ -10,12 +10,19 @@ describe('the embedded database folder lock', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cc-lock-'));
     const first = await openDatabase({ dataDir });
     try {
-      const second = spawnSync(process.execPath, ['src/bin/crosscheck.mjs', 'feeds', 'list'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+      const second = spawnSync(process.execPath, ['src/bin/crosscheck.mjs', 'feeds', 'list'], {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
       expect(second.status).toBe(1);
       expect(second.stderr).toMatch(/Another Crosscheck process \(pid \d+\) is using the embedded database/);
       // It says exactly how to go on: stop the site and run the command again, or use PostgreSQL.
-      expect(second.stderr).toContain(`stop it first (Ctrl-C in its terminal, or \`kill ${process.pid}\`), run this command, then start the site again`);
-      expect(second.stderr).toContain('or set DATABASE_URL to a PostgreSQL server, which the site and the CLI can use at the same time.');
+      expect(second.stderr).toContain(
+        `stop it first (Ctrl-C in its terminal, or \`kill ${process.pid}\`), run this command, then start the site again`,
+      );
+      expect(second.stderr).toContain(
+        'or set DATABASE_URL to a PostgreSQL server, which the site and the CLI can use at the same time.',
+      );
       await first.migrate();
     } finally {
       await first.close();

@@ -38,7 +38,8 @@ describe.each(drivers)('rate buckets in the database on %s', (driver) => {
 
   it('when a burst reaches max, then it passes and the next charge is refused with the wait for one token', async () => {
     const opts = { windowMs: MINUTE, now: T0 };
-    for (let i = 0; i < 3; i++) expect(await charge(t.db, [{ key: 'k', max: 3 }], opts)).toEqual({ ok: true, retryAfterSeconds: 0 });
+    for (let i = 0; i < 3; i++)
+      expect(await charge(t.db, [{ key: 'k', max: 3 }], opts)).toEqual({ ok: true, retryAfterSeconds: 0 });
     expect(await charge(t.db, [{ key: 'k', max: 3 }], opts)).toEqual({ ok: false, retryAfterSeconds: 20 });
     expect(await tokens()).toEqual({ k: 0 });
   });
@@ -63,9 +64,28 @@ describe.each(drivers)('rate buckets in the database on %s', (driver) => {
     await charge(t.db, [{ key: 'user:1', max: 2 }], opts);
     await charge(t.db, [{ key: 'user:1', max: 2 }], opts);
     // ip:a waits 60s for a token, user:1 30s: the answer is the longer wait and fresh:b stays untouched.
-    expect(await charge(t.db, [{ key: 'fresh:b', max: 5 }, { key: 'user:1', max: 2 }, { key: 'ip:a', max: 1 }], opts)).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect(
+      await charge(
+        t.db,
+        [
+          { key: 'fresh:b', max: 5 },
+          { key: 'user:1', max: 2 },
+          { key: 'ip:a', max: 1 },
+        ],
+        opts,
+      ),
+    ).toEqual({ ok: false, retryAfterSeconds: 60 });
     expect(await tokens()).toMatchObject({ 'ip:a': 0, 'user:1': 0, 'fresh:b': 5 });
-    expect(await charge(t.db, [{ key: 'fresh:b', max: 5 }, { key: 'ip:c', max: 5 }], opts)).toEqual({ ok: true, retryAfterSeconds: 0 });
+    expect(
+      await charge(
+        t.db,
+        [
+          { key: 'fresh:b', max: 5 },
+          { key: 'ip:c', max: 5 },
+        ],
+        opts,
+      ),
+    ).toEqual({ ok: true, retryAfterSeconds: 0 });
     expect(await tokens()).toMatchObject({ 'fresh:b': 4, 'ip:c': 4 });
   });
 
@@ -96,18 +116,39 @@ describe.each(drivers)('rate buckets in the database on %s', (driver) => {
     const second = testApp(t.db, { rateLimits: { signup: { perIp: 2 } } });
     await signUp(new WebClient(first, { ip: '198.51.100.40' }), `one${driver}`);
     await signUp(new WebClient(second, { ip: '198.51.100.40' }), `two${driver}`);
-    const refused = await new WebClient(first, { ip: '198.51.100.40' }).post('/signup', { username: `three${driver}`, password: PASSWORD });
+    const refused = await new WebClient(first, { ip: '198.51.100.40' }).post('/signup', {
+      username: `three${driver}`,
+      password: PASSWORD,
+    });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await new WebClient(second, { ip: '198.51.100.40' }).post('/signup', { username: `four${driver}`, password: PASSWORD })).status).toBe(429);
+    expect(
+      (
+        await new WebClient(second, { ip: '198.51.100.40' }).post('/signup', {
+          username: `four${driver}`,
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(429);
   });
 
   it('when 20 charges race from two connections against max 5, then exactly 5 are granted and nothing deadlocks', async () => {
     await withSecondConnection(async (other) => {
       const opts = { windowMs: MINUTE, now: T0 };
       // Overlapping key sets named in different orders: a fixed lock order keeps them deadlock-free.
-      const keys = (i: number) => (i % 2 ? [{ key: 'user:1', max: 100 }, { key: 'ip:shared', max: 5 }] : [{ key: 'ip:shared', max: 5 }, { key: `user:${i}`, max: 100 }]);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => charge(i % 4 < 2 ? t.db : other.db, keys(i), opts)));
+      const keys = (i: number) =>
+        i % 2
+          ? [
+              { key: 'user:1', max: 100 },
+              { key: 'ip:shared', max: 5 },
+            ]
+          : [
+              { key: 'ip:shared', max: 5 },
+              { key: `user:${i}`, max: 100 },
+            ];
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => charge(i % 4 < 2 ? t.db : other.db, keys(i), opts)),
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(5);
       expect(results.filter((r) => !r.ok).every((r) => r.retryAfterSeconds === 12)).toBe(true);
       expect((await tokens())['ip:shared']).toBe(0);
@@ -116,7 +157,14 @@ describe.each(drivers)('rate buckets in the database on %s', (driver) => {
 
   it('when buckets go untouched for a whole window, then pruning deletes them and keeps the others', async () => {
     const opts = { windowMs: MINUTE, now: T0 };
-    await charge(t.db, [{ key: 'vote:ip:old', max: 5 }, { key: 'comment:ip:old', max: 5 }], opts);
+    await charge(
+      t.db,
+      [
+        { key: 'vote:ip:old', max: 5 },
+        { key: 'comment:ip:old', max: 5 },
+      ],
+      opts,
+    );
     await charge(t.db, [{ key: 'vote:ip:recent', max: 5 }], { ...opts, now: T0 + 30_000 });
     expect(await prune(t.db, { prefix: 'vote:', windowMs: MINUTE, now: T0 + MINUTE - 1 })).toBe(0);
     expect(await prune(t.db, { prefix: 'vote:', windowMs: MINUTE, now: T0 + MINUTE })).toBe(1);

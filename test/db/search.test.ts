@@ -11,7 +11,12 @@ describe.each(drivers)('full-text search on the stored search vector on %s', (dr
   let t: TestDatabase;
   let feedId: number;
   const idOf = async (guid: string) =>
-    (await queryRows<{ article_id: number }>(t.db, sql`select a.article_id from articles a join article_sources s using (article_id) where s.item_key = ${guid}`))[0].article_id;
+    (
+      await queryRows<{ article_id: number }>(
+        t.db,
+        sql`select a.article_id from articles a join article_sources s using (article_id) where s.item_key = ${guid}`,
+      )
+    )[0].article_id;
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
@@ -31,13 +36,21 @@ describe.each(drivers)('full-text search on the stored search vector on %s', (dr
 
   it('when an article is newly ingested, then its words are found at once', async () => {
     expect(await Search.fullText(t.db, 'hyperscalers', 10)).toEqual([]);
-    await upsertFeedItems(t.db, feedId, [item(4, { title: 'Hyperscalers spend more', contentText: 'Microsoft and Google lead.' })]);
+    await upsertFeedItems(t.db, feedId, [
+      item(4, { title: 'Hyperscalers spend more', contentText: 'Microsoft and Google lead.' }),
+    ]);
     expect(await Search.fullText(t.db, 'hyperscalers', 10)).toEqual([await idOf('guid-4')]);
     expect(await Search.fullText(t.db, 'microsoft google', 10)).toEqual([await idOf('guid-4')]);
   });
 
   it('when an article is edited, then its new words are found and its old ones no longer are', async () => {
-    await upsertFeedItems(t.db, feedId, [item(3, { title: 'Weather', contentText: 'Sunny with a chance of TPUs.', contentHtml: '<p>Sunny with a chance of TPUs.</p>' })]);
+    await upsertFeedItems(t.db, feedId, [
+      item(3, {
+        title: 'Weather',
+        contentText: 'Sunny with a chance of TPUs.',
+        contentHtml: '<p>Sunny with a chance of TPUs.</p>',
+      }),
+    ]);
     expect(await Search.fullText(t.db, 'tpus', 10)).toEqual([await idOf('guid-3')]);
     expect(await Search.fullText(t.db, 'rain', 10)).toEqual([]);
   });

@@ -139,7 +139,11 @@ describe.each(drivers)('account routes on %s', (driver) => {
     const forged = await client.post('/login', { username: 'Sable', password: PASSWORD }, { noCsrf: true });
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain('Your form expired or came from another site');
-    const crossSite = await client.post('/login', { username: 'Sable', password: PASSWORD }, { headers: { origin: 'https://evil.example' } });
+    const crossSite = await client.post(
+      '/login',
+      { username: 'Sable', password: PASSWORD },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(crossSite.status).toBe(403);
     expect(client.cookies.has('session')).toBe(false);
   });
@@ -191,7 +195,8 @@ describe('cookie security and rate limits', () => {
   it('when one username is tried too often, then login answers 429 with Retry-After and a clear message, other names still work', async () => {
     const app = testApp(t.db, { rateLimits: { login: { perAccount: 3, perIp: 100 } } });
     const client = new WebClient(app);
-    for (let i = 0; i < 3; i++) expect((await client.post('/login', { username: 'nate', password: 'wrong password!' })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await client.post('/login', { username: 'nate', password: 'wrong password!' })).status).toBe(401);
     const res = await client.post('/login', { username: 'NATE', password: PASSWORD });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -205,7 +210,10 @@ describe('cookie security and rate limits', () => {
     const app = testApp(t.db, { rateLimits: { signup: { perIp: 2 } } });
     await signUp(new WebClient(app, { ip: '198.51.100.7' }), 'first1');
     await signUp(new WebClient(app, { ip: '198.51.100.7' }), 'second2');
-    const refused = await new WebClient(app, { ip: '198.51.100.7' }).post('/signup', { username: 'third3', password: PASSWORD });
+    const refused = await new WebClient(app, { ip: '198.51.100.7' }).post('/signup', {
+      username: 'third3',
+      password: PASSWORD,
+    });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(await refused.text()).toContain('Too many new accounts from your network.');
@@ -214,8 +222,15 @@ describe('cookie security and rate limits', () => {
 
   it('when TRUST_PROXY is on behind a proxy, then X-Forwarded-For tells visitors apart; when off, the proxy is one visitor', async () => {
     const proxied = (app: ReturnType<typeof testApp>, visitor: string, name: string) =>
-      new WebClient(app, { ip: '10.0.0.2' }).post('/signup', { username: name, password: PASSWORD }, { headers: { 'X-Forwarded-For': visitor } });
-    const trusting = testApp(t.db, { config: { ...loadConfig({ DEMO_DATA: 'false', TRUST_PROXY: 'true' }) }, rateLimits: { signup: { perIp: 1 } } });
+      new WebClient(app, { ip: '10.0.0.2' }).post(
+        '/signup',
+        { username: name, password: PASSWORD },
+        { headers: { 'X-Forwarded-For': visitor } },
+      );
+    const trusting = testApp(t.db, {
+      config: { ...loadConfig({ DEMO_DATA: 'false', TRUST_PROXY: 'true' }) },
+      rateLimits: { signup: { perIp: 1 } },
+    });
     expect((await proxied(trusting, '198.51.100.20', 'proxyone')).status).toBe(303);
     expect((await proxied(trusting, '198.51.100.21', 'proxytwo')).status).toBe(303);
     const naive = testApp(t.db, { rateLimits: { signup: { perIp: 1 } } });

@@ -15,13 +15,23 @@ import { item } from '../support/items.ts';
 import { PASSWORD, signUp, unescapeHtml, WebClient } from '../support/web-client.ts';
 
 /** A multipart upload as a browser sends it, with the client's cookies and CSRF token (WebClient sends urlencoded only). */
-async function upload(app: Hono, client: WebClient, path: string, file: { name: string; text: string } | null, options: { htmx?: boolean } = {}): Promise<Response> {
+async function upload(
+  app: Hono,
+  client: WebClient,
+  path: string,
+  file: { name: string; text: string } | null,
+  options: { htmx?: boolean } = {},
+): Promise<Response> {
   const form = new FormData();
   if (!options.htmx) form.set('_csrf', client.csrfToken!);
   if (file) form.set('opml', new File([file.text], file.name, { type: 'text/x-opml' }));
   const headers: Record<string, string> = { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   if (options.htmx) Object.assign(headers, { 'HX-Request': 'true', 'X-CSRF-Token': client.csrfToken! });
-  return app.request(path, { method: 'POST', headers, body: form }, { incoming: { socket: { remoteAddress: '192.0.2.1' } } });
+  return app.request(
+    path,
+    { method: 'POST', headers, body: form },
+    { incoming: { socket: { remoteAddress: '192.0.2.1' } } },
+  );
 }
 
 const opml = (...urls: string[]) =>
@@ -60,7 +70,10 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
 
   it('when an anonymous visitor asks for /admin/feeds or posts to it, then they are sent to log in', async () => {
     const anonymous = new WebClient(app);
-    for (const res of [await anonymous.get('/admin/feeds'), await anonymous.post('/admin/feeds', { url: 'https://anon.example/feed' })]) {
+    for (const res of [
+      await anonymous.get('/admin/feeds'),
+      await anonymous.post('/admin/feeds', { url: 'https://anon.example/feed' }),
+    ]) {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toMatch(/^\/login\?next=%2Fadmin%2Ffeeds/);
     }
@@ -77,7 +90,10 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
       expect((await client.post(`/admin/feeds/${feed.feedId}/enable`)).status).toBe(403);
       expect((await client.get(`/admin/feeds/${feed.feedId}/delete`)).status).toBe(403);
       expect((await client.post(`/admin/feeds/${feed.feedId}/delete`, { reason: 'no' })).status).toBe(403);
-      expect((await upload(app, client, '/admin/feeds/import', { name: 'a.opml', text: opml('https://sneaky.example/2') })).status).toBe(403);
+      expect(
+        (await upload(app, client, '/admin/feeds/import', { name: 'a.opml', text: opml('https://sneaky.example/2') }))
+          .status,
+      ).toBe(403);
     }
     expect(await Feeds.byUrl(t.db, 'https://sneaky.example/feed')).toBeUndefined();
     expect(await Feeds.byUrl(t.db, 'https://sneaky.example/2')).toBeUndefined();
@@ -97,14 +113,28 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     const failing = await Feeds.add(t.db, { url: 'https://status-failing.example/feed', title: 'Status Failing' });
     const off = await Feeds.add(t.db, { url: 'https://status-off.example/feed', title: 'Status Off' });
     const leased = await Feeds.add(t.db, { url: 'https://status-leased.example/feed', title: 'Status Leased' });
-    await t.db.update(feeds).set({ lastFetchedAt: new Date('2025-10-27T11:00:00Z') }).where(eq(feeds.feedId, ok.feedId));
-    await t.db.update(feeds).set({ lastFetchedAt: new Date('2025-10-27T11:00:00Z'), consecutiveErrors: 3, lastError: 'HTTP 503 from status-failing.example' }).where(eq(feeds.feedId, failing.feedId));
+    await t.db
+      .update(feeds)
+      .set({ lastFetchedAt: new Date('2025-10-27T11:00:00Z') })
+      .where(eq(feeds.feedId, ok.feedId));
+    await t.db
+      .update(feeds)
+      .set({
+        lastFetchedAt: new Date('2025-10-27T11:00:00Z'),
+        consecutiveErrors: 3,
+        lastError: 'HTTP 503 from status-failing.example',
+      })
+      .where(eq(feeds.feedId, failing.feedId));
     await Feeds.setEnabled(t.db, off.feedId, false, 'Too noisy');
-    await t.db.update(feeds).set({ leaseOwner: 'elsewhere', leaseUntil: sql`now() + interval '5 minutes'` }).where(eq(feeds.feedId, leased.feedId));
+    await t.db
+      .update(feeds)
+      .set({ leaseOwner: 'elsewhere', leaseUntil: sql`now() + interval '5 minutes'` })
+      .where(eq(feeds.feedId, leased.feedId));
     await upsertFeedItems(t.db, ok.feedId, [item(101), item(102)]);
 
     const html = await page();
-    const row = (id: number) => html.slice(html.indexOf(`id="feed-${id}"`), html.indexOf('</li>', html.indexOf(`id="feed-${id}"`)));
+    const row = (id: number) =>
+      html.slice(html.indexOf(`id="feed-${id}"`), html.indexOf('</li>', html.indexOf(`id="feed-${id}"`)));
     expect(row(fresh.feedId)).toMatch(/class="status pending">new</);
     expect(row(ok.feedId)).toMatch(/class="status ok">ok</);
     expect(row(ok.feedId)).toContain('2 items');
@@ -120,14 +150,24 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
   });
 
   it('when an admin adds a feed, then it is subscribed and logged; the same URL again says it exists; a bad URL is refused beside the form', async () => {
-    const added = await follow(await admin.post('/admin/feeds', { url: 'https://add.example/feed.xml', title: 'Add Wire' }));
+    const added = await follow(
+      await admin.post('/admin/feeds', { url: 'https://add.example/feed.xml', title: 'Add Wire' }),
+    );
     const feed = (await Feeds.byUrl(t.db, 'https://add.example/feed.xml'))!;
     expect(feed.title).toBe('Add Wire');
     expect(added).toContain(`Added feed #${feed.feedId}: https://add.example/feed.xml`);
     expect(added).not.toContain('Warning:');
-    expect(await lastLog()).toMatchObject({ action: 'add_feed', targetKind: 'feed', targetId: feed.feedId, moderatorName: 'root_admin', targetPath: `/feeds/${feed.feedId}` });
+    expect(await lastLog()).toMatchObject({
+      action: 'add_feed',
+      targetKind: 'feed',
+      targetId: feed.feedId,
+      moderatorName: 'root_admin',
+      targetPath: `/feeds/${feed.feedId}`,
+    });
 
-    const again = await follow(await admin.post('/admin/feeds', { url: 'https://add.example/feed.xml#top', title: 'Other' }));
+    const again = await follow(
+      await admin.post('/admin/feeds', { url: 'https://add.example/feed.xml#top', title: 'Other' }),
+    );
     expect(again).toContain(`Feed #${feed.feedId} already exists: https://add.example/feed.xml`);
     expect((await Feeds.byId(t.db, feed.feedId))!.title).toBe('Add Wire');
 
@@ -145,7 +185,10 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     expect(html).toContain('Warning: polling http://127.0.0.1:8080/feed.xml will be refused: 127.0.0.1 is');
     expect(html).toContain('set ALLOWED_PRIVATE_HOSTS=127.0.0.1 to allow it.');
 
-    const allowing = testApp(t.db, { config: loadConfig({ DEMO_DATA: 'false', ALLOWED_PRIVATE_HOSTS: '10.0.0.0/8' }), rateLimits: { login: { perIp: 100 } } });
+    const allowing = testApp(t.db, {
+      config: loadConfig({ DEMO_DATA: 'false', ALLOWED_PRIVATE_HOSTS: '10.0.0.0/8' }),
+      rateLimits: { login: { perIp: 100 } },
+    });
     const client = new WebClient(allowing);
     expect((await client.post('/login', { username: 'root_admin', password: PASSWORD })).status).toBe(303);
     const res = await client.post('/admin/feeds', { url: 'http://10.1.2.3/feed.xml' });
@@ -167,7 +210,12 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
   });
 
   it('when a feed URL carries a password, then the admin page, its messages and the public moderation log never show it', async () => {
-    const html = await follow(await admin.post('/admin/feeds', { url: 'https://reader:hunter2secret@private-wire.example/feed.xml', title: 'Paywalled Wire' }));
+    const html = await follow(
+      await admin.post('/admin/feeds', {
+        url: 'https://reader:hunter2secret@private-wire.example/feed.xml',
+        title: 'Paywalled Wire',
+      }),
+    );
     expect(html).toContain('Added feed #');
     expect(html).toContain('https://private-wire.example/feed.xml');
     expect(html).toContain('with credentials');
@@ -194,10 +242,17 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     const stopped = (await Feeds.byId(t.db, feed.feedId))!;
     expect(stopped.disabledAt).not.toBeNull();
     expect(stopped.disabledReason).toBe('Duplicates the Reuters feed');
-    expect(await lastLog()).toMatchObject({ action: 'disable_feed', targetId: feed.feedId, reason: 'Duplicates the Reuters feed', targetLabel: 'Toggle Wire (https://toggle.example/feed)' });
+    expect(await lastLog()).toMatchObject({
+      action: 'disable_feed',
+      targetId: feed.feedId,
+      reason: 'Duplicates the Reuters feed',
+      targetLabel: 'Toggle Wire (https://toggle.example/feed)',
+    });
     expect(await (await admin.get('/moderation/log')).text()).toContain('disabled feed');
 
-    expect(await follow(await admin.post(`/admin/feeds/${feed.feedId}/enable`))).toContain(`Feed #${feed.feedId} enabled`);
+    expect(await follow(await admin.post(`/admin/feeds/${feed.feedId}/enable`))).toContain(
+      `Feed #${feed.feedId} enabled`,
+    );
     expect((await Feeds.byId(t.db, feed.feedId))!.disabledAt).toBeNull();
     expect(await lastLog()).toMatchObject({ action: 'enable_feed', targetId: feed.feedId });
     expect((await admin.post(`/admin/feeds/999999/enable`)).status).toBe(404);
@@ -205,8 +260,14 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
 
   it('when an admin disables and enables with htmx, then the row is swapped in place with its new state; a forged POST is refused', async () => {
     const feed = await Feeds.add(t.db, { url: 'https://htmx-toggle.example/feed', title: 'Htmx Toggle' });
-    expect((await admin.post(`/admin/feeds/${feed.feedId}/disable`, { reason: 'x' }, { noCsrf: true })).status).toBe(403);
-    const off = await admin.post(`/admin/feeds/${feed.feedId}/disable`, { reason: 'Paused for a week' }, { htmx: true });
+    expect((await admin.post(`/admin/feeds/${feed.feedId}/disable`, { reason: 'x' }, { noCsrf: true })).status).toBe(
+      403,
+    );
+    const off = await admin.post(
+      `/admin/feeds/${feed.feedId}/disable`,
+      { reason: 'Paused for a week' },
+      { htmx: true },
+    );
     expect(off.status).toBe(200);
     const offHtml = await off.text();
     expect(offHtml).toMatch(new RegExp(`^<li class="admin-feed" id="feed-${feed.feedId}"`));
@@ -216,7 +277,9 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     expect(await refused.text()).toContain('class="status pending">new<');
     const empty = await admin.post(`/admin/feeds/${feed.feedId}/disable`, { reason: '' }, { htmx: true });
     expect(empty.status).toBe(422);
-    expect(await empty.text()).toMatch(new RegExp(`^<li class="admin-feed" id="feed-${feed.feedId}"[\\s\\S]*Give a reason`));
+    expect(await empty.text()).toMatch(
+      new RegExp(`^<li class="admin-feed" id="feed-${feed.feedId}"[\\s\\S]*Give a reason`),
+    );
   });
 
   it('when /admin’s Re-enable button posts, then the feed is enabled and the admin comes back to /admin', async () => {
@@ -225,7 +288,9 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     const res = await admin.post(`/admin/feeds/${feed.feedId}/enable`, { back: '/admin' });
     expect(res.headers.get('location')).toBe('/admin');
     expect((await Feeds.byId(t.db, feed.feedId))!.disabledAt).toBeNull();
-    expect((await admin.post(`/admin/feeds/${feed.feedId}/enable`, { back: '//evil.example/' })).headers.get('location')).toMatch(/^\/admin\/feeds\?/);
+    expect(
+      (await admin.post(`/admin/feeds/${feed.feedId}/enable`, { back: '//evil.example/' })).headers.get('location'),
+    ).toMatch(/^\/admin\/feeds\?/);
   });
 
   it('when an admin deletes a feed after the confirmation page, then its articles stay, shared ones keep their other source, and the log says so', async () => {
@@ -247,7 +312,13 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     expect(await Feeds.byId(t.db, doomed.feedId)).toBeUndefined();
     expect(await Articles.count(t.db)).toBe(before);
     expect((await Articles.feedCoverage(t.db, other.feedId)).items).toBe(1);
-    expect(await lastLog()).toMatchObject({ action: 'delete_feed', targetId: doomed.feedId, targetPath: null, reason: 'Site shut down', detail: '2 articles kept, 1 of them now without a source' });
+    expect(await lastLog()).toMatchObject({
+      action: 'delete_feed',
+      targetId: doomed.feedId,
+      targetPath: null,
+      reason: 'Site shut down',
+      detail: '2 articles kept, 1 of them now without a source',
+    });
     expect((await admin.get(`/admin/feeds/${doomed.feedId}/delete`)).status).toBe(404);
     expect((await admin.get(`/feeds/${doomed.feedId}`)).status).toBe(404);
     // The article only the deleted feed carried is still readable, with no source named.
@@ -259,15 +330,22 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
     const feed = await Feeds.add(t.db, { url: 'https://htmx-delete.example/feed', title: 'Htmx Delete' });
     const confirm = await (await admin.get(`/admin/feeds/${feed.feedId}/delete`, { htmx: true })).text();
     expect(confirm).toMatch(new RegExp(`^<li class="admin-feed confirm-delete" id="feed-${feed.feedId}"`));
-    expect(await (await admin.get(`/admin/feeds/${feed.feedId}`, { htmx: true })).text()).toMatch(new RegExp(`^<li class="admin-feed" id="feed-${feed.feedId}"`));
-    const done = await (await admin.post(`/admin/feeds/${feed.feedId}/delete`, { reason: 'Test feed' }, { htmx: true })).text();
+    expect(await (await admin.get(`/admin/feeds/${feed.feedId}`, { htmx: true })).text()).toMatch(
+      new RegExp(`^<li class="admin-feed" id="feed-${feed.feedId}"`),
+    );
+    const done = await (
+      await admin.post(`/admin/feeds/${feed.feedId}/delete`, { reason: 'Test feed' }, { htmx: true })
+    ).text();
     expect(done).toContain(`Feed #${feed.feedId} deleted`);
     expect(await Feeds.byId(t.db, feed.feedId)).toBeUndefined();
   });
 
   it('when a feed is being polled (leased), then deleting it is refused with 409 beside the form', async () => {
     const feed = await Feeds.add(t.db, { url: 'https://busy.example/feed' });
-    await t.db.update(feeds).set({ leaseOwner: 'poller', leaseUntil: sql`now() + interval '5 minutes'` }).where(eq(feeds.feedId, feed.feedId));
+    await t.db
+      .update(feeds)
+      .set({ leaseOwner: 'poller', leaseUntil: sql`now() + interval '5 minutes'` })
+      .where(eq(feeds.feedId, feed.feedId));
     const res = await admin.post(`/admin/feeds/${feed.feedId}/delete`, { reason: 'Gone' });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('This feed is being polled right now');
@@ -276,7 +354,15 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
 
   it('when an admin uploads OPML, then every feed is subscribed and the page says how many were added, already there and refused', async () => {
     await Feeds.add(t.db, { url: 'https://opml-known.example/feed' });
-    const file = { name: 'subs.opml', text: opml('https://opml-new.example/a', 'https://opml-known.example/feed', 'http://192.168.1.5/feed', 'ftp://opml.example/nope') };
+    const file = {
+      name: 'subs.opml',
+      text: opml(
+        'https://opml-new.example/a',
+        'https://opml-known.example/feed',
+        'http://192.168.1.5/feed',
+        'ftp://opml.example/nope',
+      ),
+    };
     const res = await upload(app, admin, '/admin/feeds/import', file);
     expect(res.status).toBe(303);
     const html = await follow(res);
@@ -288,7 +374,10 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
   });
 
   it('when an admin uploads OPML with htmx, then the form shows the counts with each refusal and warning, and the new rows are appended', async () => {
-    const file = { name: 'subs.opml', text: opml('https://opml-htmx.example/a', 'http://10.9.8.7/feed', 'javascript:alert(1)') };
+    const file = {
+      name: 'subs.opml',
+      text: opml('https://opml-htmx.example/a', 'http://10.9.8.7/feed', 'javascript:alert(1)'),
+    };
     const html = unescapeHtml(await (await upload(app, admin, '/admin/feeds/import', file, { htmx: true })).text());
     expect(html).toMatch(/^<form[^>]*id="import-opml"/);
     expect(html).toContain('Imported 2 of 3 feeds: 2 added, 0 already there, 1 refused.');
@@ -298,13 +387,19 @@ describe.each(drivers)('feed administration at /admin/feeds on %s', (driver) => 
   });
 
   it('when the upload is not OPML, is missing or is too large, then it is refused beside the form and nothing is subscribed', async () => {
-    const notOpml = await upload(app, admin, '/admin/feeds/import', { name: 'x.opml', text: '<html><body>hi</body></html>' });
+    const notOpml = await upload(app, admin, '/admin/feeds/import', {
+      name: 'x.opml',
+      text: '<html><body>hi</body></html>',
+    });
     expect(notOpml.status).toBe(422);
     expect(await notOpml.text()).toContain('Not an OPML file: the document has no &lt;opml&gt; root');
     const missing = await upload(app, admin, '/admin/feeds/import', null);
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Choose an OPML file to upload.');
-    const huge = await upload(app, admin, '/admin/feeds/import', { name: 'big.opml', text: opml('https://huge.example/feed') + ' '.repeat(300 * 1024) });
+    const huge = await upload(app, admin, '/admin/feeds/import', {
+      name: 'big.opml',
+      text: opml('https://huge.example/feed') + ' '.repeat(300 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect(await Feeds.byUrl(t.db, 'https://huge.example/feed')).toBeUndefined();
   });

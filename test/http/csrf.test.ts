@@ -60,7 +60,9 @@ describe('csrf', () => {
     const app = makeApp();
     const { cookie, token } = await session(app);
     const res = await app.request('/comment', {
-      method: 'POST', headers: { cookie, 'content-type': FORM }, body: form({ _csrf: token, text: 'hello' }),
+      method: 'POST',
+      headers: { cookie, 'content-type': FORM },
+      body: form({ _csrf: token, text: 'hello' }),
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('got hello');
@@ -81,7 +83,9 @@ describe('csrf', () => {
     const app = makeApp();
     const { cookie, token } = await session(app);
     const res = await app.request('/comment', {
-      method: 'POST', headers: { cookie, 'x-csrf-token': token, 'content-type': FORM }, body: form({ text: 'hx' }),
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': token, 'content-type': FORM },
+      body: form({ text: 'hx' }),
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('got hx');
@@ -118,7 +122,8 @@ describe('csrf', () => {
     const { cookie, token } = await session(app);
     for (const origin of ['https://evil.example', 'null', 'http://localhost:8080']) {
       const res = await app.request('/comment', {
-        method: 'POST', headers: { cookie, origin, 'x-csrf-token': token },
+        method: 'POST',
+        headers: { cookie, origin, 'x-csrf-token': token },
       });
       expect(res.status).toBe(403);
     }

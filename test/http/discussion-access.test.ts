@@ -17,17 +17,33 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
   let time = new Date('2025-10-27T12:00:00Z').getTime();
   const clients = {} as Record<Actor, WebClient>;
 
-  const latestId = async () => (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0]?.id ?? 0;
+  const latestId = async () =>
+    (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0]?.id ??
+    0;
   const freshComment = async () => {
-    expect((await clients.author.post(`/stories/${storyId}/comments`, { text: 'A comment under test' })).status).toBe(303);
+    expect((await clients.author.post(`/stories/${storyId}/comments`, { text: 'A comment under test' })).status).toBe(
+      303,
+    );
     return latestId();
   };
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    app = testApp(t.db, { now: () => new Date(time), rateLimits: { login: { perIp: 100 }, comment: { perIp: 1000, perAccount: 1000 }, vote: { perIp: 1000, perAccount: 1000 } } });
+    app = testApp(t.db, {
+      now: () => new Date(time),
+      rateLimits: {
+        login: { perIp: 100 },
+        comment: { perIp: 1000, perAccount: 1000 },
+        vote: { perIp: 1000, perAccount: 1000 },
+      },
+    });
     storyId = await seedStory(t.db, 'Authorisation story');
-    const roles: [Actor, Accounts.Role][] = [['commenter', 'commenter'], ['author', 'commenter'], ['moderator', 'moderator'], ['admin', 'admin']];
+    const roles: [Actor, Accounts.Role][] = [
+      ['commenter', 'commenter'],
+      ['author', 'commenter'],
+      ['moderator', 'moderator'],
+      ['admin', 'admin'],
+    ];
     for (const [actor, role] of roles) {
       await Accounts.create(t.db, { username: `the-${actor}`, password: PASSWORD, role, createdAt: OLD });
       clients[actor] = new WebClient(app);
@@ -39,21 +55,50 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
 
   // Expected status per actor: 303 done (PRG), 401 log in first, 403 not allowed.
   const matrix: [string, (id: number) => [string, Record<string, string>], Record<Actor, number>][] = [
-    ['comment on the story', () => [`/stories/${storyId}/comments`, { text: 'hello' }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
-    ['reply', (id) => [`/stories/${storyId}/comments`, { text: 'a reply', parent: String(id) }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
-    ['edit', (id) => [`/comments/${id}/edit`, { text: 'changed' }], { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 }],
-    ['delete', (id) => [`/comments/${id}/delete`, {}], { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 }],
-    ['upvote the comment', (id) => [`/comments/${id}/vote`, { dir: 'up' }], { reader: 401, commenter: 303, author: 403, moderator: 303, admin: 303 }],
-    ['upvote the story', () => [`/stories/${storyId}/vote`, { dir: 'up' }], { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 }],
+    [
+      'comment on the story',
+      () => [`/stories/${storyId}/comments`, { text: 'hello' }],
+      { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 },
+    ],
+    [
+      'reply',
+      (id) => [`/stories/${storyId}/comments`, { text: 'a reply', parent: String(id) }],
+      { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 },
+    ],
+    [
+      'edit',
+      (id) => [`/comments/${id}/edit`, { text: 'changed' }],
+      { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 },
+    ],
+    [
+      'delete',
+      (id) => [`/comments/${id}/delete`, {}],
+      { reader: 401, commenter: 403, author: 303, moderator: 403, admin: 403 },
+    ],
+    [
+      'upvote the comment',
+      (id) => [`/comments/${id}/vote`, { dir: 'up' }],
+      { reader: 401, commenter: 303, author: 403, moderator: 303, admin: 303 },
+    ],
+    [
+      'upvote the story',
+      () => [`/stories/${storyId}/vote`, { dir: 'up' }],
+      { reader: 401, commenter: 303, author: 303, moderator: 303, admin: 303 },
+    ],
   ];
-  const cases = matrix.flatMap(([action, request, expected]) => (Object.keys(expected) as Actor[]).map((actor) => [action, actor, request, expected[actor]] as const));
+  const cases = matrix.flatMap(([action, request, expected]) =>
+    (Object.keys(expected) as Actor[]).map((actor) => [action, actor, request, expected[actor]] as const),
+  );
 
-  it.each(cases)('when %s is tried by the %s, then the answer is the expected status', async (_action, actor, request, status) => {
-    const id = await freshComment();
-    const [path, fields] = request(id);
-    const res = await clients[actor].post(path, fields);
-    expect(res.status).toBe(status);
-  });
+  it.each(cases)(
+    'when %s is tried by the %s, then the answer is the expected status',
+    async (_action, actor, request, status) => {
+      const id = await freshComment();
+      const [path, fields] = request(id);
+      const res = await clients[actor].post(path, fields);
+      expect(res.status).toBe(status);
+    },
+  );
 
   it('when the edit window has passed, then even the author cannot edit, and the edit link is gone', async () => {
     const id = await freshComment();
@@ -68,7 +113,9 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
     const id = await freshComment();
     await clients.author.post(`/comments/${id}/delete`);
     expect((await clients.commenter.post(`/comments/${id}/vote`, { dir: 'up' })).status).toBe(403);
-    expect((await clients.commenter.post(`/stories/${storyId}/comments`, { text: 'late reply', parent: String(id) })).status).toBe(409);
+    expect(
+      (await clients.commenter.post(`/stories/${storyId}/comments`, { text: 'late reply', parent: String(id) })).status,
+    ).toBe(409);
     expect((await clients.author.post(`/comments/${id}/edit`, { text: 'undo' })).status).toBe(403);
     expect((await clients.moderator.post(`/comments/${id}/delete`)).status).toBe(403);
   });
@@ -99,16 +146,47 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
       const side = await clients[actor].post(`/comments/${id}/delete`);
       expect(side.status).toBe(403);
       expect(await side.text()).toContain('moderation action');
-      expect((await t.db.select().from(comments).where(sql`comment_id = ${id}`))[0].deletedAt).toBeNull();
+      expect(
+        (
+          await t.db
+            .select()
+            .from(comments)
+            .where(sql`comment_id = ${id}`)
+        )[0].deletedAt,
+      ).toBeNull();
 
       const form = await (await clients[actor].get(`/comments/${id}/delete`)).text();
       expect(form).toContain('action="/moderation/actions"');
       expect(form).toMatch(/name="reason"[^>]*required/);
-      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'remove_comment', reason: '' })).status).toBe(422);
-      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'remove_comment', reason: 'Off-topic' })).status).toBe(303);
+      expect(
+        (
+          await clients[actor].post('/moderation/actions', {
+            item: `comment-${id}`,
+            action: 'remove_comment',
+            reason: '',
+          })
+        ).status,
+      ).toBe(422);
+      expect(
+        (
+          await clients[actor].post('/moderation/actions', {
+            item: `comment-${id}`,
+            action: 'remove_comment',
+            reason: 'Off-topic',
+          })
+        ).status,
+      ).toBe(303);
       const log = await (await clients.reader.get('/moderation/log')).text();
       expect(log).toContain('Off-topic');
-      expect((await clients[actor].post('/moderation/actions', { item: `comment-${id}`, action: 'restore_comment', reason: 'Mistake' })).status).toBe(303);
+      expect(
+        (
+          await clients[actor].post('/moderation/actions', {
+            item: `comment-${id}`,
+            action: 'restore_comment',
+            reason: 'Mistake',
+          })
+        ).status,
+      ).toBe(303);
       expect(await (await clients.reader.get(`/comments/${id}`)).text()).toContain('A comment under test');
     },
   );
@@ -126,8 +204,24 @@ describe.each(drivers)('who may do what, on %s', (driver) => {
     expect((await victim.post(`/stories/${storyId}/comments`, { text: 'forged' }, { noCsrf: true })).status).toBe(403);
     const attacker = new WebClient(app);
     await attacker.get('/');
-    expect((await victim.post(`/stories/${storyId}/comments`, { text: 'forged', _csrf: attacker.csrfToken! }, { noCsrf: true })).status).toBe(403);
-    expect((await victim.post(`/stories/${storyId}/comments`, { text: 'forged' }, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (
+        await victim.post(
+          `/stories/${storyId}/comments`,
+          { text: 'forged', _csrf: attacker.csrfToken! },
+          { noCsrf: true },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await victim.post(
+          `/stories/${storyId}/comments`,
+          { text: 'forged' },
+          { headers: { origin: 'https://evil.example' } },
+        )
+      ).status,
+    ).toBe(403);
     const htmx = await victim.post(`/comments/${before}/vote`, { dir: 'up' }, { htmx: true, noCsrf: true });
     expect(htmx.status).toBe(403);
     expect(await htmx.text()).toMatch(/^<p class="error" role="alert">Your form expired/);
@@ -150,11 +244,25 @@ describe('comment and vote rate limits', () => {
     await emptyDatabase(t.db);
     app = testApp(t.db, {
       now: () => new Date('2025-10-27T12:00:00Z'),
-      rateLimits: { login: { perIp: 100 }, comment: { perNewAccount: 2, perAccount: 4, perIp: 7 }, vote: { perNewAccount: 2, perAccount: 10, perIp: 100 } },
+      rateLimits: {
+        login: { perIp: 100 },
+        comment: { perNewAccount: 2, perAccount: 4, perIp: 7 },
+        vote: { perNewAccount: 2, perAccount: 10, perIp: 100 },
+      },
     });
     storyId = await seedStory(t.db, 'Rate limits');
-    await Accounts.create(t.db, { username: 'newbie', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-10-26T00:00:00Z') });
-    await Accounts.create(t.db, { username: 'veteran', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-01-01T00:00:00Z') });
+    await Accounts.create(t.db, {
+      username: 'newbie',
+      password: PASSWORD,
+      role: 'commenter',
+      createdAt: new Date('2025-10-26T00:00:00Z'),
+    });
+    await Accounts.create(t.db, {
+      username: 'veteran',
+      password: PASSWORD,
+      role: 'commenter',
+      createdAt: new Date('2025-01-01T00:00:00Z'),
+    });
   });
 
   const login = async (username: string, ip: string) => {
@@ -165,12 +273,15 @@ describe('comment and vote rate limits', () => {
 
   it('when a new account comments faster than its allowance, then 429 comes back beside the form with Retry-After and the text kept', async () => {
     const newbie = await login('newbie', '192.0.2.10');
-    for (let i = 0; i < 2; i++) expect((await newbie.post(`/stories/${storyId}/comments`, { text: `ok ${i}` })).status).toBe(303);
+    for (let i = 0; i < 2; i++)
+      expect((await newbie.post(`/stories/${storyId}/comments`, { text: `ok ${i}` })).status).toBe(303);
     const plain = await newbie.post(`/stories/${storyId}/comments`, { text: 'one too many' });
     expect(plain.status).toBe(429);
     expect(Number(plain.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await plain.text();
-    expect(html).toMatch(/You are commenting faster than we allow \(new accounts a little slower\)\. Try again in \d+ (seconds|minutes)\./);
+    expect(html).toMatch(
+      /You are commenting faster than we allow \(new accounts a little slower\)\. Try again in \d+ (seconds|minutes)\./,
+    );
     expect(html).toContain('>one too many</textarea>');
     const htmx = await newbie.post(`/stories/${storyId}/comments`, { text: 'still too many' }, { htmx: true });
     expect(htmx.status).toBe(429);
@@ -180,25 +291,40 @@ describe('comment and vote rate limits', () => {
 
   it('when an established account comments, then it gets the higher allowance', async () => {
     const veteran = await login('veteran', '192.0.2.20');
-    for (let i = 0; i < 4; i++) expect((await veteran.post(`/stories/${storyId}/comments`, { text: `vet ${i}` })).status).toBe(303);
+    for (let i = 0; i < 4; i++)
+      expect((await veteran.post(`/stories/${storyId}/comments`, { text: `vet ${i}` })).status).toBe(303);
     expect((await veteran.post(`/stories/${storyId}/comments`, { text: 'vet 5' })).status).toBe(429);
   });
 
   it('when several accounts share one address, then the per-address limit stops them together', async () => {
-    await Accounts.create(t.db, { username: 'ipuser1', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-01-01T00:00:00Z') });
-    await Accounts.create(t.db, { username: 'ipuser2', password: PASSWORD, role: 'commenter', createdAt: new Date('2025-01-01T00:00:00Z') });
+    await Accounts.create(t.db, {
+      username: 'ipuser1',
+      password: PASSWORD,
+      role: 'commenter',
+      createdAt: new Date('2025-01-01T00:00:00Z'),
+    });
+    await Accounts.create(t.db, {
+      username: 'ipuser2',
+      password: PASSWORD,
+      role: 'commenter',
+      createdAt: new Date('2025-01-01T00:00:00Z'),
+    });
     const u1 = await login('ipuser1', '203.0.113.5');
     const u2 = await login('ipuser2', '203.0.113.5');
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await (i % 2 ? u2 : u1).post(`/stories/${storyId}/comments`, { text: `shared ${i}` })).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await (i % 2 ? u2 : u1).post(`/stories/${storyId}/comments`, { text: `shared ${i}` })).status);
     expect(statuses.filter((s) => s === 303)).toHaveLength(7);
     expect(statuses.at(-1)).toBe(429);
   });
 
   it('when a new account votes too fast, then htmx gets the button back with the message and 429; a plain form gets the error page', async () => {
     const veteran = await login('veteran', '192.0.2.20');
-    for (let i = 0; i < 3; i++) expect((await veteran.post(`/stories/${storyId}/comments`, { text: `vote on me ${i}` })).status).toBe(303);
-    const targets = (await t.db.select({ id: comments.commentId }).from(comments).orderBy(comments.commentId)).map((r) => r.id);
+    for (let i = 0; i < 3; i++)
+      expect((await veteran.post(`/stories/${storyId}/comments`, { text: `vote on me ${i}` })).status).toBe(303);
+    const targets = (await t.db.select({ id: comments.commentId }).from(comments).orderBy(comments.commentId)).map(
+      (r) => r.id,
+    );
     const newbie = await login('newbie', '192.0.2.31');
     expect((await newbie.post(`/comments/${targets[0]}/vote`, { dir: 'up' }, { htmx: true })).status).toBe(200);
     expect((await newbie.post(`/comments/${targets[1]}/vote`, { dir: 'up' }, { htmx: true })).status).toBe(200);

@@ -17,7 +17,9 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   const advance = (ms: number) => void (time += ms);
   let zara: WebClient, sable: WebClient, mod: WebClient, anon: WebClient;
 
-  const latestId = async () => (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0]?.id ?? 0;
+  const latestId = async () =>
+    (await t.db.select({ id: comments.commentId }).from(comments).orderBy(desc(comments.commentId)).limit(1))[0]?.id ??
+    0;
   const login = async (username: string) => {
     const client = new WebClient(app);
     expect((await client.post('/login', { username, password: PASSWORD })).status).toBe(303);
@@ -37,7 +39,15 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   beforeEach(async () => {
     await emptyDatabase(t.db);
     time = new Date('2025-10-27T12:00:00Z').getTime();
-    app = testApp(t.db, { now: () => new Date(time), rateLimits: { signup: { perIp: 100 }, login: { perIp: 100 }, comment: { perIp: 1000, perAccount: 1000, perNewAccount: 1000 }, vote: { perIp: 1000 } } });
+    app = testApp(t.db, {
+      now: () => new Date(time),
+      rateLimits: {
+        signup: { perIp: 100 },
+        login: { perIp: 100 },
+        comment: { perIp: 1000, perAccount: 1000, perNewAccount: 1000 },
+        vote: { perIp: 1000 },
+      },
+    });
     storyId = await seedStory(t.db, 'Capex is up 50% while inference got 10x cheaper');
     zara = new WebClient(app);
     await signUp(zara, 'Zara');
@@ -56,7 +66,9 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   });
 
   it('when a commenter posts with a plain form, then they are redirected to the new comment (PRG) and it is on the page', async () => {
-    const res = await zara.post(`/stories/${storyId}/comments`, { text: 'Capex up **50%** but cost per token fell 10x?' });
+    const res = await zara.post(`/stories/${storyId}/comments`, {
+      text: 'Capex up **50%** but cost per token fell 10x?',
+    });
     expect(res.status).toBe(303);
     const id = await latestId();
     expect(res.headers.get('location')).toBe(`/stories/${storyId}?sort=new#c${id}`);
@@ -77,14 +89,19 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   });
 
   it('when htmx posts or deletes a comment, then the heading’s comment count comes back out of band, and permalinks show the same count', async () => {
-    const countIn = (html: string) => Number(/<span class="count" id="comment-count"[^>]*>\((\d+) comments?\)<\/span>/.exec(html)![1]);
+    const countIn = (html: string) =>
+      Number(/<span class="count" id="comment-count"[^>]*>\((\d+) comments?\)<\/span>/.exec(html)![1]);
     const before = countIn(await (await anon.get(`/stories/${storyId}`)).text());
     const top = await sable.post(`/stories/${storyId}/comments`, { text: 'Counted at the top' }, { htmx: true });
     const topHtml = await top.text();
     expect(topHtml).toContain('<span class="count" id="comment-count" hx-swap-oob="true">');
     expect(countIn(topHtml)).toBe(before + 1);
     const parent = await latestId();
-    const reply = await zara.post(`/stories/${storyId}/comments`, { text: 'Counted as a reply', parent: String(parent) }, { htmx: true });
+    const reply = await zara.post(
+      `/stories/${storyId}/comments`,
+      { text: 'Counted as a reply', parent: String(parent) },
+      { htmx: true },
+    );
     expect(countIn(await reply.text())).toBe(before + 2);
     // The permalink page, where replies and deletes also happen with htmx, has the count for them to update.
     expect(countIn(await (await anon.get(`/comments/${parent}`)).text())).toBe(before + 2);
@@ -96,14 +113,25 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   it('when someone replies, then htmx gets the reply inserted into the parent’s list and a plain form redirects to the parent’s permalink', async () => {
     const parent = await comment(zara, 'Where is the cost-per-token data?');
     const form = await sable.get(`/comments/${parent}/reply`, { htmx: true });
-    expect(await form.text()).toMatch(new RegExp(`^<form method="post" action="/stories/${storyId}/comments"[^>]*hx-target="#reply-slot-${parent}"`));
+    expect(await form.text()).toMatch(
+      new RegExp(`^<form method="post" action="/stories/${storyId}/comments"[^>]*hx-target="#reply-slot-${parent}"`),
+    );
     const page = await (await sable.get(`/comments/${parent}/reply`)).text();
     expect(page).toContain('<h1>Reply</h1>');
     expect(page).toContain(`name="parent" value="${parent}"`);
 
-    const viaHtmx = await sable.post(`/stories/${storyId}/comments`, { text: 'Nobody publishes it.', parent: String(parent) }, { htmx: true });
-    expect(await viaHtmx.text()).toMatch(new RegExp(`^<div hx-swap-oob="afterbegin:#replies-${parent}"><li class="comment"`));
-    const plain = await sable.post(`/stories/${storyId}/comments`, { text: 'And a second reply.', parent: String(parent) });
+    const viaHtmx = await sable.post(
+      `/stories/${storyId}/comments`,
+      { text: 'Nobody publishes it.', parent: String(parent) },
+      { htmx: true },
+    );
+    expect(await viaHtmx.text()).toMatch(
+      new RegExp(`^<div hx-swap-oob="afterbegin:#replies-${parent}"><li class="comment"`),
+    );
+    const plain = await sable.post(`/stories/${storyId}/comments`, {
+      text: 'And a second reply.',
+      parent: String(parent),
+    });
     expect(plain.headers.get('location')).toBe(`/comments/${parent}#c${await latestId()}`);
     expect(await (await anon.get(`/comments/${parent}`)).text()).toContain('Nobody publishes it.');
   });
@@ -147,7 +175,11 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     const other = await comment(sable, 'Off-topic rant');
     expect((await mod.post(`/comments/${other}/delete`)).status).toBe(403);
     expect(await (await mod.get(`/comments/${other}/delete`)).text()).toContain('Remove this comment?');
-    const removed = await mod.post('/moderation/actions', { item: `comment-${other}`, action: 'remove_comment', reason: 'Off-topic' });
+    const removed = await mod.post('/moderation/actions', {
+      item: `comment-${other}`,
+      action: 'remove_comment',
+      reason: 'Off-topic',
+    });
     expect(removed.status).toBe(303);
     expect(await (await anon.get(`/comments/${other}`)).text()).toContain('[removed by a moderator]');
   });
@@ -159,10 +191,18 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     expect(html).toMatch(/^<form class="vote"/);
     expect(html).toContain('aria-pressed="true"');
     expect(html).toContain('name="dir" value="un"');
-    const plain = await sable.post(`/comments/${id}/vote`, { dir: 'un' }, { headers: { referer: `http://localhost/stories/${storyId}?sort=old` } });
+    const plain = await sable.post(
+      `/comments/${id}/vote`,
+      { dir: 'un' },
+      { headers: { referer: `http://localhost/stories/${storyId}?sort=old` } },
+    );
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe(`/stories/${storyId}?sort=old#c${id}`);
-    const offsite = await sable.post(`/comments/${id}/vote`, { dir: 'up' }, { headers: { referer: 'https://evil.example/x' } });
+    const offsite = await sable.post(
+      `/comments/${id}/vote`,
+      { dir: 'up' },
+      { headers: { referer: 'https://evil.example/x' } },
+    );
     expect(offsite.headers.get('location')).toBe(`/comments/${id}#c${id}`);
   });
 
@@ -179,7 +219,8 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
   it('when comment scores are shown, then only the author and moderators see them', async () => {
     const id = await comment(zara, 'Count my points');
     await sable.post(`/comments/${id}/vote`, { dir: 'up' });
-    const scoreOf = async (client: WebClient) => (await (await client.get(`/comments/${id}`)).text()).match(/class="score"[^>]*> · (\d+) points?/)?.[1];
+    const scoreOf = async (client: WebClient) =>
+      (await (await client.get(`/comments/${id}`)).text()).match(/class="score"[^>]*> · (\d+) points?/)?.[1];
     expect(await scoreOf(zara)).toBe('1');
     expect(await scoreOf(mod)).toBe('1');
     expect(await scoreOf(sable)).toBeUndefined();
@@ -196,7 +237,10 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     const full = await (await anon.get(`/stories/${storyId}/comments?sort=old`)).text();
     expect(full.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(full).toContain('<section class="discussion"');
-    const ids = (html: string) => [...html.matchAll(/<ol class="comments" id="comments">|<li class="comment" id="c(\d+)">/g)].map((m) => m[1]).filter(Boolean);
+    const ids = (html: string) =>
+      [...html.matchAll(/<ol class="comments" id="comments">|<li class="comment" id="c(\d+)">/g)]
+        .map((m) => m[1])
+        .filter(Boolean);
     const newest = ids(await (await anon.get(`/stories/${storyId}?sort=new`)).text());
     expect(newest[0]).toBe(String(await latestId()));
   });
@@ -219,25 +263,34 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
     ['empty', '   ', 'Write something before posting.'],
     ['too long', 'x'.repeat(10_001), 'Comments can be at most 10,000 characters; yours has 10,001.'],
     ['control characters', 'tab\tok but bell \u0007 not', 'Your comment contains invisible control characters.'],
-    ['markup breakout with a control character', '</textarea><script>alert(1)</script>\u0000', 'Your comment contains invisible control characters.'],
-  ])('when the text is %s, then the form comes back with the message and the typed text (plain and htmx)', async (_name, text, message) => {
-    const before = await latestId();
-    for (const htmx of [false, true]) {
-      const res = await zara.post(`/stories/${storyId}/comments`, { text }, { htmx });
-      expect(res.status).toBe(422);
-      const html = await res.text();
-      expect(html).toContain(message);
-      const typed = html.match(/<textarea[^>]*>([^<]*)<\/textarea>/)?.[1];
-      expect(unescapeHtml(typed ?? '')).toBe(text);
-      expect(html).not.toContain('<script>alert(1)</script>');
-      if (htmx) expect(html).toMatch(/^<form/);
-      else expect(html).toContain('<section class="discussion"');
-    }
-    expect(await latestId()).toBe(before);
-  });
+    [
+      'markup breakout with a control character',
+      '</textarea><script>alert(1)</script>\u0000',
+      'Your comment contains invisible control characters.',
+    ],
+  ])(
+    'when the text is %s, then the form comes back with the message and the typed text (plain and htmx)',
+    async (_name, text, message) => {
+      const before = await latestId();
+      for (const htmx of [false, true]) {
+        const res = await zara.post(`/stories/${storyId}/comments`, { text }, { htmx });
+        expect(res.status).toBe(422);
+        const html = await res.text();
+        expect(html).toContain(message);
+        const typed = html.match(/<textarea[^>]*>([^<]*)<\/textarea>/)?.[1];
+        expect(unescapeHtml(typed ?? '')).toBe(text);
+        expect(html).not.toContain('<script>alert(1)</script>');
+        if (htmx) expect(html).toMatch(/^<form/);
+        else expect(html).toContain('<section class="discussion"');
+      }
+      expect(await latestId()).toBe(before);
+    },
+  );
 
   it('when a valid comment contains markup, then it is stored and shown as text', async () => {
-    await zara.post(`/stories/${storyId}/comments`, { text: '</textarea><script>alert(1)</script> <img src=x onerror=alert(1)>' });
+    await zara.post(`/stories/${storyId}/comments`, {
+      text: '</textarea><script>alert(1)</script> <img src=x onerror=alert(1)>',
+    });
     const html = await (await anon.get(`/comments/${await latestId()}`)).text();
     expect(html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<img src=x/);
@@ -245,8 +298,17 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
 
   it('when a comment, an edit or a preview contains bidi controls, then they are stripped as feed text strips them', async () => {
     const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-    const stored = async (id: number) => (await t.db.select({ body: comments.body, html: comments.bodyHtml }).from(comments).where(eq(comments.commentId, id)))[0];
-    const id = await comment(zara, 'Capex \u202Efell\u202C 10x, \u2066really\u2069 \u200Eyes\u200F \u202A\u202B\u202D\u2067\u2068');
+    const stored = async (id: number) =>
+      (
+        await t.db
+          .select({ body: comments.body, html: comments.bodyHtml })
+          .from(comments)
+          .where(eq(comments.commentId, id))
+      )[0];
+    const id = await comment(
+      zara,
+      'Capex \u202Efell\u202C 10x, \u2066really\u2069 \u200Eyes\u200F \u202A\u202B\u202D\u2067\u2068',
+    );
     expect((await stored(id)).body).toBe('Capex fell 10x, really yes');
     expect((await stored(id)).html).not.toMatch(BIDI);
     expect((await zara.post(`/comments/${id}/edit`, { text: 'see invoice\u202Etxt.exe' })).status).toBe(303);
@@ -267,10 +329,14 @@ describe.each(drivers)('discussion routes on %s', (driver) => {
 
   it('when a reply fails validation, then the reply form comes back in its slot (htmx) or on the reply page (plain)', async () => {
     const parent = await comment(sable, 'Reply badly to me');
-    const fragment = await (await zara.post(`/stories/${storyId}/comments`, { text: '', parent: String(parent) }, { htmx: true })).text();
+    const fragment = await (
+      await zara.post(`/stories/${storyId}/comments`, { text: '', parent: String(parent) }, { htmx: true })
+    ).text();
     expect(fragment).toMatch(new RegExp(`^<form[^>]*hx-target="#reply-slot-${parent}"`));
     expect(fragment).toContain('Write something before posting.');
-    const page = await (await zara.post(`/stories/${storyId}/comments`, { text: '\u0001', parent: String(parent) })).text();
+    const page = await (
+      await zara.post(`/stories/${storyId}/comments`, { text: '\u0001', parent: String(parent) })
+    ).text();
     expect(page).toContain('<h1>Reply</h1>');
     expect(page).toContain('invisible control characters');
   });

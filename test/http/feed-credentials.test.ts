@@ -19,8 +19,12 @@ describe('credentials in URLs', () => {
   it('when a URL or a text quoting one carries user:password, then withoutCredentials removes just that', () => {
     expect(withoutCredentials(PRIVATE)).toBe(SHOWN);
     expect(withoutCredentials('http://token@h.example:8080/a?b=c@d#e')).toBe('http://h.example:8080/a?b=c@d#e');
-    expect(withoutCredentials('Redirect loop: https://u:p@a.example/x leads back to HTTP://u:p@a.example/y')).toBe('Redirect loop: https://a.example/x leads back to HTTP://a.example/y');
-    expect(withoutCredentials('mailto:someone@example.com, https://example.com/@handle')).toBe('mailto:someone@example.com, https://example.com/@handle');
+    expect(withoutCredentials('Redirect loop: https://u:p@a.example/x leads back to HTTP://u:p@a.example/y')).toBe(
+      'Redirect loop: https://a.example/x leads back to HTTP://a.example/y',
+    );
+    expect(withoutCredentials('mailto:someone@example.com, https://example.com/@handle')).toBe(
+      'mailto:someone@example.com, https://example.com/@handle',
+    );
     expect(withoutCredentials(null)).toBeNull();
   });
 });
@@ -39,7 +43,12 @@ describe.each(drivers)('feeds behind basic auth on %s', (driver) => {
     feedId = feed.feedId;
     await t.db
       .update(feeds)
-      .set({ siteUrl: 'https://reader:s3cret@private.example/', consecutiveErrors: 1, lastError: `Redirect loop: ${PRIVATE} leads back to ${PRIVATE}?x`, lastErrorAt: new Date('2025-10-27T11:00:00Z') })
+      .set({
+        siteUrl: 'https://reader:s3cret@private.example/',
+        consecutiveErrors: 1,
+        lastError: `Redirect loop: ${PRIVATE} leads back to ${PRIVATE}?x`,
+        lastErrorAt: new Date('2025-10-27T11:00:00Z'),
+      })
       .where(eq(feeds.feedId, feedId));
     await upsertFeedItems(t.db, feedId, [item(1, { title: 'A private story' })]);
     [{ articleId }] = await t.db.select({ articleId: articles.articleId }).from(articles);
@@ -53,7 +62,12 @@ describe.each(drivers)('feeds behind basic auth on %s', (driver) => {
   };
 
   it("when a figure stated by the untitled feed's article is shown, then its source is named without credentials", async () => {
-    const [claim] = await Ledger.replaceClaims(t.db, { articleId }, extractClaims('Initrode revenue was $4 billion in Q1 2025.'), { extractorVersion: 't', statedAt: new Date('2025-04-20T00:00:00Z') });
+    const [claim] = await Ledger.replaceClaims(
+      t.db,
+      { articleId },
+      extractClaims('Initrode revenue was $4 billion in Q1 2025.'),
+      { extractorVersion: 't', statedAt: new Date('2025-04-20T00:00:00Z') },
+    );
     const html = await (await app.request(`/figures/${claim.figureId}`)).text();
     expect(html).toContain(SHOWN);
     expectNoSecret(html);

@@ -8,7 +8,19 @@ import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
 
 const claim = (subject: string, metric: Claim['metric'], value: number, extra: Partial<Claim> = {}): Claim => ({
-  quote: `${subject} ${metric} ${value}`, start: 0, end: 10, metric, subject, value, value_high: null, unit: 'USD', per: null, period: '2025', direction: null, hedged: false, ...extra,
+  quote: `${subject} ${metric} ${value}`,
+  start: 0,
+  end: 10,
+  metric,
+  subject,
+  value,
+  value_high: null,
+  unit: 'USD',
+  per: null,
+  period: '2025',
+  direction: null,
+  hedged: false,
+  ...extra,
 });
 const day = (d: number) => new Date(Date.UTC(2025, 9, d));
 
@@ -18,11 +30,27 @@ describe.each(drivers)('the figure chart’s axis on %s', (driver) => {
   beforeAll(async () => {
     t = await openTestDatabase(driver);
     const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
-    await upsertFeedItems(t.db, feed.feedId, [1, 2].map((n) => item(n)));
-    const [a1, a2] = (await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) })).map((a) => a.articleId);
+    await upsertFeedItems(
+      t.db,
+      feed.feedId,
+      [1, 2].map((n) => item(n)),
+    );
+    const [a1, a2] = (await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) })).map(
+      (a) => a.articleId,
+    );
     const price = { metric: 'cost_per_token', per: '1M tokens' } as const;
-    await Ledger.replaceClaims(t.db, { articleId: a1 }, [claim('Meta', 'capex', 40e9), claim('Acme', price.metric, 2.5, { per: price.per })], { extractorVersion: 't', statedAt: day(1) });
-    await Ledger.replaceClaims(t.db, { articleId: a2 }, [claim('Meta', 'capex', 38e9), claim('Acme', price.metric, 3, { per: price.per })], { extractorVersion: 't', statedAt: day(9) });
+    await Ledger.replaceClaims(
+      t.db,
+      { articleId: a1 },
+      [claim('Meta', 'capex', 40e9), claim('Acme', price.metric, 2.5, { per: price.per })],
+      { extractorVersion: 't', statedAt: day(1) },
+    );
+    await Ledger.replaceClaims(
+      t.db,
+      { articleId: a2 },
+      [claim('Meta', 'capex', 38e9), claim('Acme', price.metric, 3, { per: price.per })],
+      { extractorVersion: 't', statedAt: day(9) },
+    );
     for (const f of await t.db.query.figures.findMany()) ids[f.subject] = f.figureId;
   });
   afterAll(() => t?.close());
@@ -30,7 +58,9 @@ describe.each(drivers)('the figure chart’s axis on %s', (driver) => {
   const ticksOf = async (figureId: number) => {
     const html = await (await testApp(t.db).request(`/figures/${figureId}`)).text();
     const svg = /<figure class="figure-chart">[\s\S]*?<\/figure>/.exec(html)![0];
-    const ticks = [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((s) => !/^\d{4}-\d\d-\d\d$/.test(s));
+    const ticks = [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/g)]
+      .map((m) => m[1])
+      .filter((s) => !/^\d{4}-\d\d-\d\d$/.test(s));
     return { ticks, caption: /<figcaption>([^:]*):/.exec(svg)![1] };
   };
 

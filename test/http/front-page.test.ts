@@ -30,7 +30,8 @@ describe.each(drivers)('front page tabs on %s', (driver) => {
     reader = new WebClient(app);
   });
 
-  const order = (html: string) => [...html.matchAll(/<li class="article story" id="s(\d+)">/g)].map((m) => Number(m[1]));
+  const order = (html: string) =>
+    [...html.matchAll(/<li class="article story" id="s(\d+)">/g)].map((m) => Number(m[1]));
 
   it('when the Top tab is shown, then votes lift an older story above a newer one without votes, and points show', async () => {
     const html = await (await reader.get('/')).text();

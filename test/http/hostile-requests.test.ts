@@ -27,15 +27,18 @@ describe.each(drivers)('hostile requests on %s', (driver) => {
     '/stories/%00',
     '/%00',
     '/static/app.css%00',
-  ])('when %s is requested (a NUL byte in the path or query), then it answers 400 with a message, not 500', async (path) => {
-    const client = new WebClient(app);
-    const res = await client.get(path);
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain('This address contains a NUL character (%00)');
-    const fragment = await client.get(path, { htmx: true });
-    expect(fragment.status).toBe(400);
-    expect(await fragment.text()).not.toContain('<html');
-  });
+  ])(
+    'when %s is requested (a NUL byte in the path or query), then it answers 400 with a message, not 500',
+    async (path) => {
+      const client = new WebClient(app);
+      const res = await client.get(path);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('This address contains a NUL character (%00)');
+      const fragment = await client.get(path, { htmx: true });
+      expect(fragment.status).toBe(400);
+      expect(await fragment.text()).not.toContain('<html');
+    },
+  );
 
   it('when a form is posted to an address with a NUL byte, then it answers 400 too', async () => {
     const res = await new WebClient(app).post(`/stories/${storyId}/comments?x=%00`, { text: 'hello' });

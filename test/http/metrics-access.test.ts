@@ -12,10 +12,15 @@ describe.each(drivers)('/metrics access on %s', (driver) => {
   });
   afterAll(() => t?.close());
 
-  const appWith = (env: Record<string, string> = {}) => testApp(t.db, { config: loadConfig({ DEMO_DATA: 'false', ...env }) });
+  const appWith = (env: Record<string, string> = {}) =>
+    testApp(t.db, { config: loadConfig({ DEMO_DATA: 'false', ...env }) });
   /** As @hono/node-server calls the app: the socket's address in the bindings; none at all when ip is undefined. */
   const metrics = (app: ReturnType<typeof testApp>, ip: string | undefined, headers: Record<string, string> = {}) =>
-    app.request('/metrics', { headers }, ip === undefined ? undefined : { incoming: { socket: { remoteAddress: ip } } });
+    app.request(
+      '/metrics',
+      { headers },
+      ip === undefined ? undefined : { incoming: { socket: { remoteAddress: ip } } },
+    );
 
   it('when a loopback client asks, then it gets the metrics', async () => {
     const app = appWith();
@@ -43,7 +48,9 @@ describe.each(drivers)('/metrics access on %s', (driver) => {
     expect((await metrics(app, '203.0.113.9', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
     expect((await metrics(app, '203.0.113.9', { authorization: `bearer ${TOKEN}` })).status).toBe(200);
     expect((await metrics(app, '203.0.113.9', { authorization: `Bearer ${TOKEN}x` })).status).toBe(403);
-    expect((await metrics(app, '203.0.113.9', { authorization: `Basic ${btoa(`metrics:${TOKEN}`)}` })).status).toBe(403);
+    expect((await metrics(app, '203.0.113.9', { authorization: `Basic ${btoa(`metrics:${TOKEN}`)}` })).status).toBe(
+      403,
+    );
     expect((await metrics(app, '203.0.113.9')).status).toBe(403);
     expect((await metrics(app, '127.0.0.1')).status).toBe(200); // loopback still needs none
   });

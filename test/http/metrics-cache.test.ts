@@ -19,7 +19,8 @@ describe.each(drivers)('/metrics counts kept between scrapes on %s', (driver) =>
   });
   afterAll(() => t?.close());
 
-  const articles = async (app: ReturnType<typeof testApp>) => (await (await app.request('/metrics', {}, loopback)).text()).match(/^crosscheck_articles (\d+)$/m)?.[1];
+  const articles = async (app: ReturnType<typeof testApp>) =>
+    (await (await app.request('/metrics', {}, loopback)).text()).match(/^crosscheck_articles (\d+)$/m)?.[1];
 
   it('when scraped again within COUNTS_CACHE_SECONDS, then the tables are not counted again; with 0, every scrape counts', async () => {
     const keeping = testApp(t.db, { config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '3600' }) });
@@ -36,11 +37,14 @@ describe('a kept value', () => {
     let clock = 0;
     let loads = 0;
     let release!: () => void;
-    const value = cached(async () => {
-      loads++;
-      await new Promise<void>((r) => (release = r));
-      return loads;
-    }, { ttlMs: 1000, now: () => clock });
+    const value = cached(
+      async () => {
+        loads++;
+        await new Promise<void>((r) => (release = r));
+        return loads;
+      },
+      { ttlMs: 1000, now: () => clock },
+    );
     const first = [value(), value(), value()];
     release();
     expect(await Promise.all(first)).toEqual([1, 1, 1]);
@@ -55,10 +59,13 @@ describe('a kept value', () => {
 
   it('when the computation fails, then the failure is not kept', async () => {
     let fail = true;
-    const value = cached(async () => {
-      if (fail) throw new Error('database away');
-      return 'ok';
-    }, { ttlMs: 60_000 });
+    const value = cached(
+      async () => {
+        if (fail) throw new Error('database away');
+        return 'ok';
+      },
+      { ttlMs: 60_000 },
+    );
     await expect(value()).rejects.toThrow('database away');
     fail = false;
     expect(await value()).toBe('ok');

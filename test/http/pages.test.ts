@@ -12,7 +12,10 @@ import { item } from '../support/items.ts';
 import { lexicalTextEmbedder } from '../support/lexical.ts';
 
 // Distinct words, so each filler item becomes a story of its own and the front page has two pages.
-const FILLER = 'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima mango nectar oscar papa quebec romeo sierra tango umbrella victor whiskey xray yankee zulu anchor bridge castle dragon engine falcon garden harbor'.split(' ');
+const FILLER =
+  'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima mango nectar oscar papa quebec romeo sierra tango umbrella victor whiskey xray yankee zulu anchor bridge castle dragon engine falcon garden harbor'.split(
+    ' ',
+  );
 
 describe.each(drivers)('pages on %s', (driver) => {
   let t: TestDatabase;
@@ -26,12 +29,41 @@ describe.each(drivers)('pages on %s', (driver) => {
     const feed = await Feeds.add(t.db, { url: 'https://a.example/feed', title: 'Alpha <News>' });
     const other = await Feeds.add(t.db, { url: 'https://b.example/feed', title: 'Beta Wire' });
     await upsertFeedItems(t.db, feed.feedId, [
-      item(1, { title: 'Broadcom builds custom AI chips for OpenAI', summary: 'Broadcom and OpenAI chips deal <script>alert(1)</script>', contentHtml: '<p>Deal <b>done</b></p>' }),
-      ...FILLER.map((word, i) => item(100 + i, { title: `${word} ${i}`, summary: null, contentText: word, publishedAt: new Date(Date.UTC(2025, 8, 1, i)) })),
+      item(1, {
+        title: 'Broadcom builds custom AI chips for OpenAI',
+        summary: 'Broadcom and OpenAI chips deal <script>alert(1)</script>',
+        contentHtml: '<p>Deal <b>done</b></p>',
+      }),
+      ...FILLER.map((word, i) =>
+        item(100 + i, {
+          title: `${word} ${i}`,
+          summary: null,
+          contentText: word,
+          publishedAt: new Date(Date.UTC(2025, 8, 1, i)),
+        }),
+      ),
     ]);
-    await upsertFeedItems(t.db, other.feedId, [item(2, { title: 'OpenAI and Broadcom custom AI chips partnership', summary: 'Broadcom OpenAI chips' })]);
-    while ((await enrichBatch({ db: t.db, embedder: lexicalTextEmbedder, log: silentLogger, owner: 't', batchSize: 50, leaseSeconds: 60, maxAttempts: 3, stories: { windowDays: 3, threshold: 0.3 } })).claimed);
-    const [row] = await queryRows<{ story_id: number; article_id: number }>(t.db, sql`select story_id, article_id from articles where title like 'Broadcom builds%'`);
+    await upsertFeedItems(t.db, other.feedId, [
+      item(2, { title: 'OpenAI and Broadcom custom AI chips partnership', summary: 'Broadcom OpenAI chips' }),
+    ]);
+    while (
+      (
+        await enrichBatch({
+          db: t.db,
+          embedder: lexicalTextEmbedder,
+          log: silentLogger,
+          owner: 't',
+          batchSize: 50,
+          leaseSeconds: 60,
+          maxAttempts: 3,
+          stories: { windowDays: 3, threshold: 0.3 },
+        })
+      ).claimed
+    );
+    const [row] = await queryRows<{ story_id: number; article_id: number }>(
+      t.db,
+      sql`select story_id, article_id from articles where title like 'Broadcom builds%'`,
+    );
     storyId = row.story_id;
     articleId = row.article_id;
   });
@@ -77,7 +109,8 @@ describe.each(drivers)('pages on %s', (driver) => {
   });
 
   it('when ids are unknown or malformed, then the answer is a 404 page, or a fragment for htmx', async () => {
-    for (const path of ['/stories/999999', '/articles/abc', '/feeds/0', '/nowhere']) expect((await app.request(path)).status).toBe(404);
+    for (const path of ['/stories/999999', '/articles/abc', '/feeds/0', '/nowhere'])
+      expect((await app.request(path)).status).toBe(404);
     const fragment = await (await app.request('/stories/999999', { headers: { 'HX-Request': 'true' } })).text();
     expect(fragment).toMatch(/^<p class="error" role="alert">/);
     expect((await app.request('/?before=yesterday')).status).toBe(400);
@@ -90,9 +123,13 @@ describe.each(drivers)('pages on %s', (driver) => {
     expect(html).toContain('<code>https://a.example/feed</code>');
     // The next poll is a time to come (the app's clock is 2025-10-27T12:00Z), and once passed it is due.
     await t.db.execute(sql`update feeds set next_fetch_at = '2025-10-27T12:55:00Z' where feed_id = ${feed!.feedId}`);
-    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(/<dt>Next fetch<\/dt><dd><time [^>]*>in 55 minutes<\/time>/);
+    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(
+      /<dt>Next fetch<\/dt><dd><time [^>]*>in 55 minutes<\/time>/,
+    );
     await t.db.execute(sql`update feeds set next_fetch_at = '2025-10-27T11:00:00Z' where feed_id = ${feed!.feedId}`);
-    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(/<dt>Next fetch<\/dt><dd><time [^>]*>due now<\/time>/);
+    expect(await (await app.request(`/feeds/${feed!.feedId}`)).text()).toMatch(
+      /<dt>Next fetch<\/dt><dd><time [^>]*>due now<\/time>/,
+    );
   });
 
   it('when /feed.xml is fetched, then a real RSS client parses it with links back to the articles', async () => {
@@ -115,7 +152,9 @@ describe.each(drivers)('pages on %s', (driver) => {
   it('when /healthz, /about, /metrics and static assets are requested, then they answer', async () => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok', database: 'pglite' });
     expect(await (await app.request('/about')).text()).toContain('lexical-v1 (test)');
-    const metrics = await (await app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } })).text(); // loopback only
+    const metrics = await (
+      await app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } })
+    ).text(); // loopback only
     const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from articles`);
     expect(metrics).toContain(`crosscheck_enrichment_jobs{kind="embed",status="done"} ${n}`);
     expect(metrics).toContain(`crosscheck_enrichment_jobs{kind="claims",status="pending"} ${n}`);
@@ -126,17 +165,28 @@ describe.each(drivers)('pages on %s', (driver) => {
   });
 
   it('when the embedder fell back for want of a model folder, then /about says so without the server’s filesystem path', async () => {
-    const reason = 'model folder /srv/crosscheck/data/models/Xenova/all-MiniLM-L6-v2 is missing and ALLOW_REMOTE_MODELS=false; run `crosscheck models pull Xenova/all-MiniLM-L6-v2`';
-    const about = await (await testApp(t.db, { info: { database: 'pglite', embedder: `lexical-v1 (fallback: ${reason})`, version: 'test' } }).request('/about')).text();
+    const reason =
+      'model folder /srv/crosscheck/data/models/Xenova/all-MiniLM-L6-v2 is missing and ALLOW_REMOTE_MODELS=false; run `crosscheck models pull Xenova/all-MiniLM-L6-v2`';
+    const about = await (
+      await testApp(t.db, {
+        info: { database: 'pglite', embedder: `lexical-v1 (fallback: ${reason})`, version: 'test' },
+      }).request('/about')
+    ).text();
     expect(about).toContain('lexical-v1 (fallback: no embedding model is loaded; the server’s start-up log says why)');
     expect(about).not.toContain('/srv/');
     expect(about).not.toContain('data/models');
-    const loaded = await (await testApp(t.db, { info: { database: 'pglite', embedder: 'Xenova/all-MiniLM-L6-v2 on cpu', version: 'test' } }).request('/about')).text();
+    const loaded = await (
+      await testApp(t.db, {
+        info: { database: 'pglite', embedder: 'Xenova/all-MiniLM-L6-v2 on cpu', version: 'test' },
+      }).request('/about')
+    ).text();
     expect(loaded).toContain('Xenova/all-MiniLM-L6-v2 on cpu');
   });
 
   it('when a page is shown, then its head names the site icon, which is served from the app (and /favicon.ico leads to it)', async () => {
-    expect(await (await app.request('/')).text()).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>');
+    expect(await (await app.request('/')).text()).toContain(
+      '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>',
+    );
     const icon = await app.request('/static/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');

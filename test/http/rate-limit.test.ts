@@ -21,11 +21,28 @@ describe('token-bucket maths', () => {
 
   it('when any bucket of a charge is empty, then none is charged and the longest wait is given', () => {
     const t = 1_000_000;
-    const r = chargeAll([{ bucket: undefined, capacity: 5 }, { bucket: { tokens: 0, at: t }, capacity: 2 }, { bucket: { tokens: 0.25, at: t }, capacity: 1 }], 60_000, t);
+    const r = chargeAll(
+      [
+        { bucket: undefined, capacity: 5 },
+        { bucket: { tokens: 0, at: t }, capacity: 2 },
+        { bucket: { tokens: 0.25, at: t }, capacity: 1 },
+      ],
+      60_000,
+      t,
+    );
     expect(r.ok).toBe(false);
     expect(r.retryAfterSeconds).toBe(45);
     expect(r.after.map((b) => b.tokens)).toEqual([5, 0, 0.25]);
-    expect(chargeAll([{ bucket: undefined, capacity: 5 }, { bucket: { tokens: 1, at: t }, capacity: 2 }], 60_000, t).after.map((b) => b.tokens)).toEqual([4, 0]);
+    expect(
+      chargeAll(
+        [
+          { bucket: undefined, capacity: 5 },
+          { bucket: { tokens: 1, at: t }, capacity: 2 },
+        ],
+        60_000,
+        t,
+      ).after.map((b) => b.tokens),
+    ).toEqual([4, 0]);
   });
 
   it('when a clock runs behind the one that last charged, then the bucket neither refills nor moves back in time', () => {

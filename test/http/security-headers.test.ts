@@ -22,9 +22,15 @@ describe('securityHeaders', () => {
     const res = await makeApp().request('/');
     const csp = res.headers.get('content-security-policy') ?? '';
     for (const directive of [
-      "default-src 'self'", "img-src 'self' https: data:", "style-src 'self'", "script-src 'self'",
-      "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'",
-    ]) expect(csp).toContain(directive);
+      "default-src 'self'",
+      "img-src 'self' https: data:",
+      "style-src 'self'",
+      "script-src 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "base-uri 'none'",
+    ])
+      expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
   });
 

@@ -13,7 +13,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('web statement timeout on postgr
   let web: Database;
   beforeAll(async () => {
     t = await openTestDatabase('postgres');
-    web = await openDatabase({ databaseUrl: t.url, maxConnections: 2, session: { statementTimeoutMs: 300, maxParallelWorkersPerGather: 0 } });
+    web = await openDatabase({
+      databaseUrl: t.url,
+      maxConnections: 2,
+      session: { statementTimeoutMs: 300, maxParallelWorkersPerGather: 0 },
+    });
   });
   afterAll(async () => {
     await web?.close();
@@ -26,7 +30,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('web statement timeout on postgr
       sql`select current_setting('statement_timeout') as timeout, current_setting('max_parallel_workers_per_gather') as workers`,
     );
     expect(row).toEqual({ timeout: '300ms', workers: '0' });
-    const [other] = await queryRows<{ timeout: string }>(t.db, sql`select current_setting('statement_timeout') as timeout`);
+    const [other] = await queryRows<{ timeout: string }>(
+      t.db,
+      sql`select current_setting('statement_timeout') as timeout`,
+    );
     expect(other.timeout).toBe('0'); // the background pool (scheduler, enrichment) is not limited
   });
 

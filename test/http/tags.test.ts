@@ -9,7 +9,9 @@ import { PASSWORD, seedStory, signUp, WebClient } from '../support/web-client.ts
 
 describe('deriving story topics', () => {
   it('when a story has capex and price figures and mentions regulators, then it gets those topics in a fixed order', () => {
-    expect(deriveTags({ texts: ['The FTC looks at Nvidia chips deal'], metrics: ['cost_per_token', 'capex'] })).toEqual(['capex', 'pricing', 'chips', 'policy']);
+    expect(deriveTags({ texts: ['The FTC looks at Nvidia chips deal'], metrics: ['cost_per_token', 'capex'] })).toEqual(
+      ['capex', 'pricing', 'chips', 'policy'],
+    );
     expect(deriveTags({ texts: ['A quiet day'], metrics: ['other'] })).toEqual([]);
   });
 });
@@ -46,7 +48,12 @@ describe.each(drivers)('topics on the front page on %s', (driver) => {
     const mod = new WebClient(app);
     expect((await mod.post('/login', { username: 'mod_mira', password: PASSWORD })).status).toBe(303);
     expect(await (await mod.get(`/stories/${otherStory}`)).text()).toContain('Edit topics');
-    const res = await mod.post('/moderation/actions', { item: `story-${otherStory}`, action: 'edit_tags', tags: 'models, policy', reason: 'It is about model evaluation rules' });
+    const res = await mod.post('/moderation/actions', {
+      item: `story-${otherStory}`,
+      action: 'edit_tags',
+      tags: 'models, policy',
+      reason: 'It is about model evaluation rules',
+    });
     expect(res.status).toBe(303);
     const [row] = await t.db.select({ tags: stories.tags }).from(stories).where(eq(stories.storyId, otherStory));
     expect(row.tags).toEqual(['models', 'policy']);
@@ -57,6 +64,15 @@ describe.each(drivers)('topics on the front page on %s', (driver) => {
     const commenter = new WebClient(app);
     await signUp(commenter, 'plain_pat');
     expect(await (await commenter.get(`/stories/${otherStory}`)).text()).not.toContain('Edit topics');
-    expect((await commenter.post('/moderation/actions', { item: `story-${otherStory}`, action: 'edit_tags', tags: 'capex', reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await commenter.post('/moderation/actions', {
+          item: `story-${otherStory}`,
+          action: 'edit_tags',
+          tags: 'capex',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(403);
   });
 });

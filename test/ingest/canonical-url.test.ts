@@ -17,16 +17,21 @@ describe('canonicalizeUrl', () => {
   });
 
   it('when tracking parameters are present, then they are removed and the rest sorted', () => {
-    const url = 'https://example.com/story?utm_source=rss&b=2&fbclid=abc&a=1&UTM_Campaign=x&gclid=1&mc_cid=2&mc_eid=3&_hsenc=4&_hsmi=5&igshid=6&yclid=7&msclkid=8&dclid=9&ref_src=twsrc';
+    const url =
+      'https://example.com/story?utm_source=rss&b=2&fbclid=abc&a=1&UTM_Campaign=x&gclid=1&mc_cid=2&mc_eid=3&_hsenc=4&_hsmi=5&igshid=6&yclid=7&msclkid=8&dclid=9&ref_src=twsrc';
     expect(canonicalizeUrl(url)).toBe('https://example.com/story?a=1&b=2');
   });
 
   it('when only tracking parameters are present, then the query disappears entirely', () => {
-    expect(canonicalizeUrl('https://www.heise.de/meldung/x-3088438.html?wt_mc=rss.developer.beitrag.atom')).toBe('https://www.heise.de/meldung/x-3088438.html');
+    expect(canonicalizeUrl('https://www.heise.de/meldung/x-3088438.html?wt_mc=rss.developer.beitrag.atom')).toBe(
+      'https://www.heise.de/meldung/x-3088438.html',
+    );
   });
 
   it('when a parameter repeats, then its values keep a stable order and their encoding', () => {
-    expect(canonicalizeUrl('https://example.com/s?q=a%20b&tag=z&tag=a&q=a+b')).toBe('https://example.com/s?q=a%20b&q=a+b&tag=a&tag=z');
+    expect(canonicalizeUrl('https://example.com/s?q=a%20b&tag=z&tag=a&q=a+b')).toBe(
+      'https://example.com/s?q=a%20b&q=a+b&tag=a&tag=z',
+    );
   });
 
   it('when the same article arrives spelled two ways, then both give one URL', () => {
@@ -36,13 +41,22 @@ describe('canonicalizeUrl', () => {
   });
 
   it('when the URL is not http(s) or not a URL, then the answer is null', () => {
-    for (const url of ['mailto:a@example.com', 'javascript:alert(1)', 'ftp://example.com/x', '/relative/path', '', 'not a url']) {
+    for (const url of [
+      'mailto:a@example.com',
+      'javascript:alert(1)',
+      'ftp://example.com/x',
+      '/relative/path',
+      '',
+      'not a url',
+    ]) {
       expect(canonicalizeUrl(url)).toBeNull();
     }
   });
 
   it('when a parameter only resembles a tracker, then it is kept', () => {
-    expect(canonicalizeUrl('https://example.com/?utmost=1&reference=2&source=3')).toBe('https://example.com/?reference=2&source=3&utmost=1');
+    expect(canonicalizeUrl('https://example.com/?utmost=1&reference=2&source=3')).toBe(
+      'https://example.com/?reference=2&source=3&utmost=1',
+    );
   });
 });
 

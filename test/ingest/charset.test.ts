@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeBody, detectCharset } from '../../src/ingest/charset.ts';
 
-const xml = (encoding: string, text: string) => `<?xml version="1.0" encoding="${encoding}"?><rss><title>${text}</title></rss>`;
+const xml = (encoding: string, text: string) =>
+  `<?xml version="1.0" encoding="${encoding}"?><rss><title>${text}</title></rss>`;
 
 describe('decodeBody', () => {
   it('when the header says ISO-8859-1, then Latin-1 bytes decode to the right letters', () => {
@@ -41,7 +42,9 @@ describe('decodeBody', () => {
   });
 
   it('when labelled ISO-8859-1 but the bytes are valid UTF-8, then UTF-8 wins', () => {
-    expect(decodeBody(Buffer.from('<rss>Café — 日本</rss>'), 'text/xml; charset=ISO-8859-1')).toBe('<rss>Café — 日本</rss>');
+    expect(decodeBody(Buffer.from('<rss>Café — 日本</rss>'), 'text/xml; charset=ISO-8859-1')).toBe(
+      '<rss>Café — 日本</rss>',
+    );
   });
 
   it('when the charset name is unknown, then the next clue is used and decoding does not throw', () => {

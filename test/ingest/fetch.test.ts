@@ -7,7 +7,11 @@ import { type Handler, redirect, respond, startTestServer, type TestServer } fro
 
 const UA = 'Crosscheck-test/1.0 (+https://crosscheck.example)';
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
-const opts = (extra: Partial<FetchOptions> = {}): FetchOptions => ({ userAgent: UA, allowedPrivateHosts: ['127.0.0.1'], ...extra });
+const opts = (extra: Partial<FetchOptions> = {}): FetchOptions => ({
+  userAgent: UA,
+  allowedPrivateHosts: ['127.0.0.1'],
+  ...extra,
+});
 
 async function fetchError(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(
@@ -31,7 +35,8 @@ let url: (path: string) => string;
 beforeAll(async () => {
   server = await startTestServer({
     '/feed': (req, res) => {
-      const fresh = req.headers['if-none-match'] === '"v1"' || req.headers['if-modified-since'] === 'Wed, 01 Jan 2025 00:00:00 GMT';
+      const fresh =
+        req.headers['if-none-match'] === '"v1"' || req.headers['if-modified-since'] === 'Wed, 01 Jan 2025 00:00:00 GMT';
       if (fresh) return void res.writeHead(304, { 'Cache-Control': 'max-age=120' }).end();
       res.writeHead(200, {
         'Content-Type': 'application/rss+xml; charset=utf-8',
@@ -52,8 +57,15 @@ describe('fetchFeed: requests and caching', () => {
   it('when a feed is fetched, then it identifies itself and asks for feeds in compressed form', async () => {
     const result = await fetchFeed(url('/feed'), opts());
     expect(result).toMatchObject({
-      kind: 'ok', status: 200, finalUrl: url('/feed'), body: RSS, contentType: 'application/rss+xml; charset=utf-8',
-      etag: '"v1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT', maxAgeSeconds: 600, bytes: RSS.length,
+      kind: 'ok',
+      status: 200,
+      finalUrl: url('/feed'),
+      body: RSS,
+      contentType: 'application/rss+xml; charset=utf-8',
+      etag: '"v1"',
+      lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
+      maxAgeSeconds: 600,
+      bytes: RSS.length,
     });
     expect(result).not.toHaveProperty('permanentRedirectTo');
     const headers = server.requests.at(-1)!.headers;
@@ -65,7 +77,13 @@ describe('fetchFeed: requests and caching', () => {
   it('when the ETag is sent back, then If-None-Match arrives and a 304 is reported as not-modified', async () => {
     const result = await fetchFeed(url('/feed'), opts({ etag: '"v1"' }));
     expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"v1"');
-    expect(result).toEqual({ kind: 'not-modified', finalUrl: url('/feed'), etag: '"v1"', lastModified: null, maxAgeSeconds: 120 });
+    expect(result).toEqual({
+      kind: 'not-modified',
+      finalUrl: url('/feed'),
+      etag: '"v1"',
+      lastModified: null,
+      maxAgeSeconds: 120,
+    });
   });
 
   it('when Last-Modified is sent back, then If-Modified-Since arrives and a 304 keeps the validators', async () => {
@@ -77,7 +95,12 @@ describe('fetchFeed: requests and caching', () => {
 
   it('when the server answers 429 with delta-seconds, then retry-later carries them', async () => {
     server.route('/busy', respond(429, { 'Retry-After': '120' }));
-    expect(await fetchFeed(url('/busy'), opts())).toEqual({ kind: 'retry-later', status: 429, finalUrl: url('/busy'), retryAfterSeconds: 120 });
+    expect(await fetchFeed(url('/busy'), opts())).toEqual({
+      kind: 'retry-later',
+      status: 429,
+      finalUrl: url('/busy'),
+      retryAfterSeconds: 120,
+    });
   });
 
   it('when the server answers 503 with an HTTP-date, then retry-later carries the seconds until it', async () => {
@@ -89,7 +112,11 @@ describe('fetchFeed: requests and caching', () => {
 
   it('when 503 has no Retry-After, then retryAfterSeconds is null', async () => {
     server.route('/down-bare', respond(503));
-    expect(await fetchFeed(url('/down-bare'), opts())).toMatchObject({ kind: 'retry-later', status: 503, retryAfterSeconds: null });
+    expect(await fetchFeed(url('/down-bare'), opts())).toMatchObject({
+      kind: 'retry-later',
+      status: 503,
+      retryAfterSeconds: null,
+    });
   });
 
   it.each([
@@ -143,13 +170,19 @@ describe('fetchFeed: redirects', () => {
   it('when every hop is permanent, then permanentRedirectTo is the final URL', async () => {
     server.route('/moved-1', redirect('/moved-2', 301));
     server.route('/moved-2', redirect('/feed', 308));
-    expect(await fetchFeed(url('/moved-1'), opts())).toMatchObject({ finalUrl: url('/feed'), permanentRedirectTo: url('/feed') });
+    expect(await fetchFeed(url('/moved-1'), opts())).toMatchObject({
+      finalUrl: url('/feed'),
+      permanentRedirectTo: url('/feed'),
+    });
   });
 
   it('when a temporary hop follows a permanent one, then permanentRedirectTo stops before it', async () => {
     server.route('/perm', redirect('/temp', 301));
     server.route('/temp', redirect('/feed', 302));
-    expect(await fetchFeed(url('/perm'), opts())).toMatchObject({ finalUrl: url('/feed'), permanentRedirectTo: url('/temp') });
+    expect(await fetchFeed(url('/perm'), opts())).toMatchObject({
+      finalUrl: url('/feed'),
+      permanentRedirectTo: url('/temp'),
+    });
   });
 
   it('when a redirect points at a file: URL, then fetch_bad_scheme', async () => {
@@ -184,7 +217,9 @@ describe('fetchFeed: limits', () => {
       for (let i = 0; i < 64; i++) res.write(Buffer.alloc(1024, 'a'));
       res.end();
     });
-    expect((await fetchError(fetchFeed(url('/big-chunked'), opts({ maxBytes: 16 * 1024 })))).code).toBe('fetch_too_large');
+    expect((await fetchError(fetchFeed(url('/big-chunked'), opts({ maxBytes: 16 * 1024 })))).code).toBe(
+      'fetch_too_large',
+    );
   });
 
   it('when a gzip bomb inflates past maxBytes, then it fails cleanly and quickly', async () => {
@@ -221,7 +256,10 @@ describe('fetchFeed: decoding', () => {
   });
 
   it('when the header says ISO-8859-1, then the body text is decoded with it', async () => {
-    server.route('/latin1', respond(200, { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, iconv.encode('<rss>Café</rss>', 'latin1')));
+    server.route(
+      '/latin1',
+      respond(200, { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, iconv.encode('<rss>Café</rss>', 'latin1')),
+    );
     expect(await fetchFeed(url('/latin1'), opts())).toMatchObject({ body: '<rss>Café</rss>' });
   });
 
@@ -233,7 +271,10 @@ describe('fetchFeed: decoding', () => {
 
   it('when the server says charset=utf-8 over a windows-1251 body whose prolog says so, then the prolog decides', async () => {
     const text = '<?xml version="1.0" encoding="windows-1251"?><rss><title>Новости</title></rss>';
-    server.route('/cp1251', respond(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }, iconv.encode(text, 'windows-1251')));
+    server.route(
+      '/cp1251',
+      respond(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }, iconv.encode(text, 'windows-1251')),
+    );
     expect(await fetchFeed(url('/cp1251'), opts())).toMatchObject({ body: text });
   });
 });
@@ -259,13 +300,18 @@ describe('fetchFeed: SSRF guard', () => {
   });
 
   it('when the hostname is allow-listed, then it is fetched', async () => {
-    const result = await fetchFeed(`http://localhost:${server.port}/feed`, opts({ allowedPrivateHosts: ['localhost'] }));
+    const result = await fetchFeed(
+      `http://localhost:${server.port}/feed`,
+      opts({ allowedPrivateHosts: ['localhost'] }),
+    );
     expect(result).toMatchObject({ kind: 'ok' });
   });
 
   it('when an allowed host redirects to a blocked address, then the hop is refused', async () => {
     server.route('/to-literal', redirect(url('/feed')));
-    const err = await fetchError(fetchFeed(`http://localhost:${server.port}/to-literal`, opts({ allowedPrivateHosts: ['localhost'] })));
+    const err = await fetchError(
+      fetchFeed(`http://localhost:${server.port}/to-literal`, opts({ allowedPrivateHosts: ['localhost'] })),
+    );
     expect(err).toMatchObject({ code: 'fetch_blocked_address', message: 'Refused: 127.0.0.1 is a loopback address' });
   });
 
@@ -273,7 +319,10 @@ describe('fetchFeed: SSRF guard', () => {
     ['http://169.254.169.254/latest/meta-data/', 'Refused: 169.254.169.254 is the cloud metadata address'],
     ['http://10.0.0.5/feed', 'Refused: 10.0.0.5 is a private address'],
     ['http://[::ffff:a9fe:a9fe]/', 'Refused: ::ffff:a9fe:a9fe is the cloud metadata address'],
-    ['http://metadata.google.internal/computeMetadata/v1/', 'Refused: metadata.google.internal is a cloud metadata service'],
+    [
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'Refused: metadata.google.internal is a cloud metadata service',
+    ],
   ])('when a redirect or the feed URL is %s, then it is refused without connecting', async (target, message) => {
     server.route('/to-internal', redirect(target));
     for (const start of [target, url('/to-internal')]) {
@@ -282,11 +331,14 @@ describe('fetchFeed: SSRF guard', () => {
     }
   });
 
-  it.each(['file:///etc/passwd', 'ftp://ftp.example/feed.xml'])('when the URL is %s, then fetch_bad_scheme', async (target) => {
-    const err = await fetchError(fetchFeed(target, opts()));
-    expect(err.code).toBe('fetch_bad_scheme');
-    expect(err.message).toMatch(/^Only http and https feeds can be fetched, not (file|ftp):$/);
-  });
+  it.each(['file:///etc/passwd', 'ftp://ftp.example/feed.xml'])(
+    'when the URL is %s, then fetch_bad_scheme',
+    async (target) => {
+      const err = await fetchError(fetchFeed(target, opts()));
+      expect(err.code).toBe('fetch_bad_scheme');
+      expect(err.message).toMatch(/^Only http and https feeds can be fetched, not (file|ftp):$/);
+    },
+  );
 
   it('when the URL is not a URL, then fetch_bad_url', async () => {
     expect((await fetchError(fetchFeed('not a url', opts()))).code).toBe('fetch_bad_url');
@@ -303,7 +355,10 @@ describe('fetchFeed: network failures', () => {
     const closed = await startTestServer();
     await closed.close();
     const err = await fetchError(fetchFeed(`${closed.url}/feed`, opts()));
-    expect(err).toMatchObject({ code: 'fetch_network', message: `Could not fetch from 127.0.0.1:${closed.port}: connection refused` });
+    expect(err).toMatchObject({
+      code: 'fetch_network',
+      message: `Could not fetch from 127.0.0.1:${closed.port}: connection refused`,
+    });
   });
 });
 

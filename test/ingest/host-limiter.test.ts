@@ -71,7 +71,11 @@ describe('createHostLimiter', () => {
   it('when the head of the queue waits on a busy host, then other hosts behind it still start', async () => {
     const h = harness(1, 4);
     const [a0, a1, b0] = [gate(), gate(), gate()];
-    const done = [h.task('https://a.example/1', 'a0', a0), h.task('https://a.example/2', 'a1', a1), h.task('https://b.example/', 'b0', b0)];
+    const done = [
+      h.task('https://a.example/1', 'a0', a0),
+      h.task('https://a.example/2', 'a1', a1),
+      h.task('https://b.example/', 'b0', b0),
+    ];
     await tick();
     expect(h.started).toEqual(['a0', 'b0']);
     [a0, a1, b0].forEach((g) => g.open());
@@ -81,7 +85,9 @@ describe('createHostLimiter', () => {
 
   it('when a task throws, then its slot is released and the error reaches the caller', async () => {
     const limiter = createHostLimiter({ perHost: 1, global: 1 });
-    await expect(limiter.run('https://a.example/', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(limiter.run('https://a.example/', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     await expect(limiter.run('https://a.example/', async () => 'next')).resolves.toBe('next');
     expect(limiter.stats()).toEqual({ active: 0, queued: 0 });
   });

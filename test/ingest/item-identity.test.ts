@@ -12,11 +12,15 @@ const base: IdentityInput = {
 
 describe('itemIdentity', () => {
   it('when the item has a GUID, then the GUID is the identity', () => {
-    expect(itemIdentity({ ...base, guid: '  tag:example.com,2024:42 ', link: 'https://example.com/a' })).toBe('tag:example.com,2024:42');
+    expect(itemIdentity({ ...base, guid: '  tag:example.com,2024:42 ', link: 'https://example.com/a' })).toBe(
+      'tag:example.com,2024:42',
+    );
   });
 
   it('when there is no GUID but a link, then the canonical link is the identity', () => {
-    expect(itemIdentity({ ...base, link: 'https://example.com/a?utm_source=rss', canonicalUrl: 'https://example.com/a' })).toBe('https://example.com/a');
+    expect(
+      itemIdentity({ ...base, link: 'https://example.com/a?utm_source=rss', canonicalUrl: 'https://example.com/a' }),
+    ).toBe('https://example.com/a');
     expect(itemIdentity({ ...base, link: 'https://example.com/b' })).toBe('https://example.com/b');
   });
 
@@ -30,7 +34,9 @@ describe('itemIdentity', () => {
 
   it('when title and date are both missing, then the content keeps untitled items apart', () => {
     const untitled = { ...base, title: '', publishedAt: null };
-    expect(itemIdentity({ ...untitled, contentText: 'first song' })).not.toBe(itemIdentity({ ...untitled, contentText: 'second song' }));
+    expect(itemIdentity({ ...untitled, contentText: 'first song' })).not.toBe(
+      itemIdentity({ ...untitled, contentText: 'second song' }),
+    );
   });
 
   it('when the GUID is blank, then it does not count as a GUID', () => {
@@ -54,6 +60,8 @@ describe('contentHash', () => {
   });
 
   it('when text moves between fields, then the hash still changes', () => {
-    expect(contentHash({ title: 'ab', contentHtml: 'c', link: null })).not.toBe(contentHash({ title: 'a', contentHtml: 'bc', link: null }));
+    expect(contentHash({ title: 'ab', contentHtml: 'c', link: null })).not.toBe(
+      contentHash({ title: 'a', contentHtml: 'bc', link: null }),
+    );
   });
 });

@@ -19,7 +19,9 @@ const FEEDS = 6;
 const ITEMS = 1000;
 const LEASE_SECONDS = 5; // the smallest FEED_LEASE_SECONDS the config accepts
 
-const bodies = Array.from({ length: FEEDS }, (_, f) => rssFeed({ title: `Big feed ${f}`, items: testItems(`big${f}`, ITEMS) }));
+const bodies = Array.from({ length: FEEDS }, (_, f) =>
+  rssFeed({ title: `Big feed ${f}`, items: testItems(`big${f}`, ITEMS) }),
+);
 
 /** Headers after 150 ms, then the body in 64 KB chunks 20 ms apart; 304 when the ETag matches. */
 function slowFeed(f: number): Handler {
@@ -40,7 +42,13 @@ function slowFeed(f: number): Handler {
 type Counts = { sources: number; articles: number; duplicates: number; leased: number; leaseUntil: Date | null };
 
 async function counts(db: Database['db']): Promise<Counts> {
-  const [row] = await queryRows<{ sources: number; articles: number; duplicates: number; leased: number; lease_until: string | Date | null }>(
+  const [row] = await queryRows<{
+    sources: number;
+    articles: number;
+    duplicates: number;
+    leased: number;
+    lease_until: string | Date | null;
+  }>(
     db,
     sql`SELECT (SELECT count(*)::int FROM article_sources) AS sources,
                (SELECT count(*)::int FROM articles) AS articles,
@@ -62,7 +70,13 @@ describe(`killing ingest mid-way on ${driver}`, () => {
   beforeAll(async () => {
     server = await startTestServer(Object.fromEntries(bodies.map((_, f) => [`/big/${f}.xml`, slowFeed(f)])));
     database = await cliDatabase(driver);
-    env = { ...database.env, ALLOWED_PRIVATE_HOSTS: '127.0.0.1', FEED_LEASE_SECONDS: String(LEASE_SECONDS), LOG_LEVEL: 'info', DEMO_DATA: 'false' };
+    env = {
+      ...database.env,
+      ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+      FEED_LEASE_SECONDS: String(LEASE_SECONDS),
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+    };
     const db = await database.open();
     try {
       for (let f = 0; f < FEEDS; f++) await Feeds.add(db.db, { url: `${server.url}/big/${f}.xml` });
@@ -120,11 +134,16 @@ describe(`killing ingest mid-way on ${driver}`, () => {
 
     const end = await inspect(async (db) => ({
       counts: await counts(db),
-      keys: await queryRows<{ url: string; item_key: string }>(db, sql`SELECT f.url, s.item_key FROM article_sources s JOIN feeds f USING (feed_id)`),
+      keys: await queryRows<{ url: string; item_key: string }>(
+        db,
+        sql`SELECT f.url, s.item_key FROM article_sources s JOIN feeds f USING (feed_id)`,
+      ),
     }));
     expect(end.counts).toMatchObject({ sources: FEEDS * ITEMS, articles: FEEDS * ITEMS, duplicates: 0, leased: 0 });
     const stored = new Set(end.keys.map((k) => `${new URL(k.url).pathname} ${k.item_key}`));
-    const missing = bodies.flatMap((_, f) => testItems(`big${f}`, ITEMS).map((i) => `/big/${f}.xml ${i.guid}`)).filter((k) => !stored.has(k));
+    const missing = bodies
+      .flatMap((_, f) => testItems(`big${f}`, ITEMS).map((i) => `/big/${f}.xml ${i.guid}`))
+      .filter((k) => !stored.has(k));
     expect(missing).toEqual([]);
   }, 60_000);
 });

@@ -34,12 +34,16 @@ describe('parseOpml', () => {
   });
 
   it('when the file starts with a byte-order mark, then it still parses', () => {
-    expect(parseOpml('\uFEFF<opml version="2.0"><body><outline xmlUrl="https://a.example/feed"/></body></opml>')).toHaveLength(1);
+    expect(
+      parseOpml('\uFEFF<opml version="2.0"><body><outline xmlUrl="https://a.example/feed"/></body></opml>'),
+    ).toHaveLength(1);
   });
 
   it('when the XML is malformed, then an opml_parse AppError says so', () => {
     expect(() => parseOpml('<opml><body><outline xmlUrl="x"></body>')).toThrow(AppError);
-    expect(() => parseOpml('<opml><body><outline xmlUrl="x"></body>')).toThrow(/Not an OPML file: the XML is malformed/);
+    expect(() => parseOpml('<opml><body><outline xmlUrl="x"></body>')).toThrow(
+      /Not an OPML file: the XML is malformed/,
+    );
   });
 
   it('when the document is some other XML, then it is refused', () => {
@@ -68,7 +72,9 @@ describe('toOpml', () => {
 
   it('when a title has control characters or line breaks, then the document stays well-formed', () => {
     const odd: OpmlFeed[] = [{ title: 'tab\there\nnewline\u0007bell', url: 'https://odd.example/feed', siteUrl: null }];
-    expect(parseOpml(toOpml(odd, { title: 'x' }))).toEqual([{ title: 'tab here newlinebell', url: 'https://odd.example/feed', siteUrl: null }]);
+    expect(parseOpml(toOpml(odd, { title: 'x' }))).toEqual([
+      { title: 'tab here newlinebell', url: 'https://odd.example/feed', siteUrl: null },
+    ]);
   });
 
   it('when there are no feeds, then the body is empty but valid', () => {

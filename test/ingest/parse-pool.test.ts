@@ -6,10 +6,17 @@ import { parseFailureMessage, parseFeed } from '../../src/ingest/parse.ts';
 import { createFeedParser, inlineParser, type FeedParser } from '../../src/ingest/parse-pool.ts';
 
 const dir = 'test/fixtures/feeds/input';
-const corpus = readdirSync(dir).sort().map((name) => {
-  const contentType = name.endsWith('.json') ? 'application/feed+json' : 'application/xml';
-  return { name, feedUrl: `https://fixtures.example/${name}`, contentType, body: decodeBody(readFileSync(join(dir, name)), contentType) };
-});
+const corpus = readdirSync(dir)
+  .sort()
+  .map((name) => {
+    const contentType = name.endsWith('.json') ? 'application/feed+json' : 'application/xml';
+    return {
+      name,
+      feedUrl: `https://fixtures.example/${name}`,
+      contentType,
+      body: decodeBody(readFileSync(join(dir, name)), contentType),
+    };
+  });
 
 describe('parsing feeds in worker threads (PARSE_THREADS)', () => {
   let threads: FeedParser;
@@ -23,10 +30,13 @@ describe('parsing feeds in worker threads (PARSE_THREADS)', () => {
   });
 
   it('when the golden corpus is parsed in threads, then every feed comes back exactly as parsed inline, dates included', async () => {
-    const both = await Promise.all(corpus.map(async (doc) => [await parseFeed(doc.body, doc), await threads.parse(doc.body, doc)] as const));
+    const both = await Promise.all(
+      corpus.map(async (doc) => [await parseFeed(doc.body, doc), await threads.parse(doc.body, doc)] as const),
+    );
     for (const [inline, threaded] of both) {
       expect(threaded).toEqual(inline);
-      for (const item of threaded.items) expect(item.publishedAt === null || item.publishedAt instanceof Date).toBe(true);
+      for (const item of threaded.items)
+        expect(item.publishedAt === null || item.publishedAt instanceof Date).toBe(true);
     }
     expect(both.reduce((n, [, t]) => n + t.items.length, 0)).toBeGreaterThan(30);
   });
@@ -34,7 +44,10 @@ describe('parsing feeds in worker threads (PARSE_THREADS)', () => {
   it('when a body is not a feed, then the thread fails with the message the feed row would show inline', async () => {
     const bodies = ['<html><body>Not a feed</body></html>', '<rss><channel><item><title>cut off'];
     for (const body of bodies) {
-      const inline = await parseFeed(body, { feedUrl: 'https://broken.example/feed' }).then(() => 'parsed', parseFailureMessage);
+      const inline = await parseFeed(body, { feedUrl: 'https://broken.example/feed' }).then(
+        () => 'parsed',
+        parseFailureMessage,
+      );
       await expect(threads.parse(body, { feedUrl: 'https://broken.example/feed' })).rejects.toThrow(inline);
       expect(inline).not.toBe('parsed');
     }

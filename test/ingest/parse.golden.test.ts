@@ -61,10 +61,16 @@ describe('parseFeed on what is not a feed', () => {
   };
 
   it('when the XML is malformed, then a feed_parse AppError names the problem', () =>
-    refuse('<rss version="2.0"><channel><item><title>x</title></item></channel>', /^Not a feed: the XML is malformed \(Unclosed root tag\)$/));
+    refuse(
+      '<rss version="2.0"><channel><item><title>x</title></item></channel>',
+      /^Not a feed: the XML is malformed \(Unclosed root tag\)$/,
+    ));
 
   it('when the body is an HTML page, then it is refused as one', () =>
-    refuse('<!DOCTYPE html>\n<html><head><title>Blog</title></head><body></body></html>', /^Not a feed: this is an HTML page$/));
+    refuse(
+      '<!DOCTYPE html>\n<html><head><title>Blog</title></head><body></body></html>',
+      /^Not a feed: this is an HTML page$/,
+    ));
 
   it('when the body is empty or plain text, then it is refused', async () => {
     await refuse('', /^Not a feed: the document is empty or is not XML$/);
@@ -72,21 +78,36 @@ describe('parseFeed on what is not a feed', () => {
   });
 
   it('when the XML is some other document, then its root is named', () =>
-    refuse('<?xml version="1.0"?><opml version="2.0"><body/></opml>', /^Not a feed: the document is <opml>, not RSS or Atom$/));
+    refuse(
+      '<?xml version="1.0"?><opml version="2.0"><body/></opml>',
+      /^Not a feed: the document is <opml>, not RSS or Atom$/,
+    ));
 
   it('when a well-formed <rss> document has no <channel>, then the error says so in words', async () => {
-    await refuse('<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>', /^Not a feed: the <rss> document has no <channel> element$/);
+    await refuse(
+      '<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>',
+      /^Not a feed: the <rss> document has no <channel> element$/,
+    );
     await refuse('<rss version="2.0"/>', /^Not a feed: the <rss> document has no <channel> element$/);
     await refuse('<rss></rss>', /^Not a feed: the <rss> document has no <channel> element$/);
   });
 
   it('when an rdf:RDF document is empty, then the error says it has no items or channel', async () => {
-    await refuse('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>', /^Not a feed: an RDF document with no items or channel$/);
-    await refuse('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', /^Not a feed: an RDF document with no items or channel$/);
+    await refuse(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>',
+      /^Not a feed: an RDF document with no items or channel$/,
+    );
+    await refuse(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+      /^Not a feed: an RDF document with no items or channel$/,
+    );
   });
 
   it('when a document is not a feed for any reason, then the error never quotes a JavaScript TypeError', async () => {
-    for (const body of ['<rss version="2.0"><foo/></rss>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><foo/></rdf:RDF>']) {
+    for (const body of [
+      '<rss version="2.0"><foo/></rss>',
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><foo/></rdf:RDF>',
+    ]) {
       const error = await parseFeed(body, { feedUrl }).catch((err: unknown) => err);
       expect((error as AppError).message).not.toMatch(/Cannot read properties|undefined/);
     }
@@ -103,7 +124,10 @@ describe('parseFeed details', () => {
   const feedUrl = 'https://example.com/feed';
 
   it('when an RSS feed is served as application/json, then the body decides and it parses as XML', async () => {
-    const feed = await parseFeed('<rss version="2.0"><channel><title>T</title></channel></rss>', { feedUrl, contentType: 'application/json' });
+    const feed = await parseFeed('<rss version="2.0"><channel><title>T</title></channel></rss>', {
+      feedUrl,
+      contentType: 'application/json',
+    });
     expect(feed.title).toBe('T');
   });
 
@@ -129,12 +153,29 @@ describe('parseFeed details', () => {
         </rss:item>
       </rdf:RDF>`;
     const feed = await parseFeed(rdf, { feedUrl });
-    expect(feed).toMatchObject({ title: 'AI working papers', siteUrl: 'https://lists.example/nep-ai', description: 'New papers each week' });
+    expect(feed).toMatchObject({
+      title: 'AI working papers',
+      siteUrl: 'https://lists.example/nep-ai',
+      description: 'New papers each week',
+    });
     expect(feed.items.map(({ guid, link, title, author }) => ({ guid, link, title, author }))).toEqual([
-      { guid: 'https://papers.example/1', link: 'https://papers.example/1', title: 'Compute budgets of frontier labs', author: 'A. Author' },
-      { guid: 'https://papers.example/2', link: 'https://papers.example/2', title: 'Inference prices fall', author: null },
+      {
+        guid: 'https://papers.example/1',
+        link: 'https://papers.example/1',
+        title: 'Compute budgets of frontier labs',
+        author: 'A. Author',
+      },
+      {
+        guid: 'https://papers.example/2',
+        link: 'https://papers.example/2',
+        title: 'Inference prices fall',
+        author: null,
+      },
     ]);
-    expect(feed.items[0]).toMatchObject({ contentText: 'Capex rose 50% in 2024.', publishedAt: new Date('2025-01-15T10:00:00Z') });
+    expect(feed.items[0]).toMatchObject({
+      contentText: 'Capex rose 50% in 2024.',
+      publishedAt: new Date('2025-01-15T10:00:00Z'),
+    });
   });
 
   it('when one Atom date is unparseable, then only that date is lost, not the feed', async () => {
@@ -154,12 +195,14 @@ describe('parseFeed details', () => {
   });
 
   it('when an RSS title carries markup and entities, then the title is plain text', async () => {
-    const rss = '<rss version="2.0"><channel><item><title>&lt;b&gt;GPT-5&lt;/b&gt; &amp;amp; the &lt;i&gt;bar&lt;/i&gt;</title></item></channel></rss>';
+    const rss =
+      '<rss version="2.0"><channel><item><title>&lt;b&gt;GPT-5&lt;/b&gt; &amp;amp; the &lt;i&gt;bar&lt;/i&gt;</title></item></channel></rss>';
     expect((await parseFeed(rss, { feedUrl })).items[0].title).toBe('GPT-5 & the bar');
   });
 
   it('when <ttl> is set, then ttlMinutes carries it; nonsense is ignored', async () => {
-    const ttl = async (value: string) => (await parseFeed(`<rss version="2.0"><channel><ttl>${value}</ttl></channel></rss>`, { feedUrl })).ttlMinutes;
+    const ttl = async (value: string) =>
+      (await parseFeed(`<rss version="2.0"><channel><ttl>${value}</ttl></channel></rss>`, { feedUrl })).ttlMinutes;
     expect(await ttl('90')).toBe(90);
     expect(await ttl('soon')).toBeNull();
     expect(await ttl('-5')).toBeNull();

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { nextPollAt, type PollPolicyInput } from '../../src/ingest/poll-policy.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const base: PollPolicyInput = { now, kind: 'ok', defaultIntervalMinutes: 60, consecutiveErrors: 0, maxBackoffMinutes: 24 * 60, random: () => 0.5 };
-const minutesUntil = (input: Partial<PollPolicyInput>) => (nextPollAt({ ...base, ...input }).getTime() - now.getTime()) / 60_000;
+const base: PollPolicyInput = {
+  now,
+  kind: 'ok',
+  defaultIntervalMinutes: 60,
+  consecutiveErrors: 0,
+  maxBackoffMinutes: 24 * 60,
+  random: () => 0.5,
+};
+const minutesUntil = (input: Partial<PollPolicyInput>) =>
+  (nextPollAt({ ...base, ...input }).getTime() - now.getTime()) / 60_000;
 
 describe('nextPollAt', () => {
   it('when a fetch succeeds without hints, then the default interval is used', () => {

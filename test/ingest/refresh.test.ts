@@ -22,7 +22,11 @@ function expectReadable(message: string | null | undefined): void {
 }
 
 /** Answers after `ms`, tracking how many requests are in flight per Host header. */
-function tracked(ms: number, inflight: { now: Map<string, number>; max: Map<string, number>; total: number; maxTotal: number }, body: string): Handler {
+function tracked(
+  ms: number,
+  inflight: { now: Map<string, number>; max: Map<string, number>; total: number; maxTotal: number },
+  body: string,
+): Handler {
   return (req, res) => {
     const host = new URL(`http://${req.headers.host}`).hostname;
     const n = (inflight.now.get(host) ?? 0) + 1;
@@ -64,13 +68,24 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   const feedAt = async (path: string, host = 1) => (await Feeds.byUrl(t.db, url(path, host)))!;
 
   it('when a feed is polled twice, then the first poll stores its items and ETag and the second sends If-None-Match and stores nothing', async () => {
-    const version: FeedVersion = { etag: '"v1"', body: rssFeed({ title: 'Compute economics', items: testItems('ce', 3) }) };
-    server.route('/etag.xml', conditionalFeed(() => version));
+    const version: FeedVersion = {
+      etag: '"v1"',
+      body: rssFeed({ title: 'Compute economics', items: testItems('ce', 3) }),
+    };
+    server.route(
+      '/etag.xml',
+      conditionalFeed(() => version),
+    );
     await Feeds.add(t.db, { url: url('/etag.xml') });
 
     const first = await pollDueFeeds(testScheduleDeps(t.db));
     expect(first).toMatchObject({ feeds: 1, fetched: 1, notModified: 0, newItems: 3, updatedItems: 0, errors: [] });
-    expect(await feedAt('/etag.xml')).toMatchObject({ etag: '"v1"', title: 'Compute economics', lastError: null, leaseOwner: null });
+    expect(await feedAt('/etag.xml')).toMatchObject({
+      etag: '"v1"',
+      title: 'Compute economics',
+      lastError: null,
+      leaseOwner: null,
+    });
     expect(await countRows('articles')).toBe(3);
 
     await Feeds.markAllDue(t.db);
@@ -83,14 +98,23 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
 
   it('when a server ignores conditional GET and resends the same bytes, then the poll counts as not modified and stores nothing; new bytes are parsed', async () => {
     let body = rssFeed({ title: 'No validators', items: testItems('nv', 2) });
-    server.route('/no-etag.xml', (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body));
+    server.route(
+      '/no-etag.xml',
+      (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body),
+    );
     await Feeds.add(t.db, { url: url('/no-etag.xml') });
     expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 1, notModified: 0, newItems: 2 });
-    const seen = async () => (await t.db.select({ at: articleSources.lastSeenAt }).from(articleSources)).map((r) => r.at.getTime());
+    const seen = async () =>
+      (await t.db.select({ at: articleSources.lastSeenAt }).from(articleSources)).map((r) => r.at.getTime());
     const before = await seen();
 
     await Feeds.markAllDue(t.db);
-    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 0, notModified: 1, newItems: 0, errors: [] });
+    expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({
+      fetched: 0,
+      notModified: 1,
+      newItems: 0,
+      errors: [],
+    });
     expect(await seen()).toEqual(before); // not even the items' last-seen time was written
     expect(requestsTo('/no-etag.xml')).toHaveLength(2);
     expect((await feedAt('/no-etag.xml')).lastSuccessAt).not.toBeNull();
@@ -103,12 +127,17 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   it('when an item is edited, then its article is updated in place and the revision recorded', async () => {
     const items = testItems('ed', 3);
     let version: FeedVersion = { etag: '"a"', body: rssFeed({ title: 'Edits', items }) };
-    server.route('/edits.xml', conditionalFeed(() => version));
+    server.route(
+      '/edits.xml',
+      conditionalFeed(() => version),
+    );
     await Feeds.add(t.db, { url: url('/edits.xml') });
     await pollDueFeeds(testScheduleDeps(t.db));
     const [source] = await t.db.select().from(articleSources).where(eq(articleSources.itemKey, 'ed-1'));
 
-    const corrected = items.map((i, k) => (k === 1 ? { ...i, title: 'Story 1 of ed (corrected: capex up 60 %)', html: '<p>Corrected body.</p>' } : i));
+    const corrected = items.map((i, k) =>
+      k === 1 ? { ...i, title: 'Story 1 of ed (corrected: capex up 60 %)', html: '<p>Corrected body.</p>' } : i,
+    );
     version = { etag: '"b"', body: rssFeed({ title: 'Edits', items: corrected }) };
     await Feeds.markAllDue(t.db);
     const summary = await pollDueFeeds(testScheduleDeps(t.db));
@@ -125,7 +154,8 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   });
 
   it('when a feed answers through permanent redirects, then it takes the new URL; a temporary one or a URL already subscribed leaves it as it was', async () => {
-    const body = (title: string) => respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title, items: testItems(title, 1) }));
+    const body = (title: string) =>
+      respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title, items: testItems(title, 1) }));
     server.route('/old.xml', redirect(url('/hop.xml'), 301));
     server.route('/hop.xml', redirect(url('/new.xml'), 308));
     server.route('/new.xml', body('moved'));
@@ -170,9 +200,22 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   });
 
   it('when broken feeds sit among good ones, then the good ones are stored and each broken one gets a readable last_error', async () => {
-    server.route('/good-1.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Good 1', items: testItems('g1', 2) })));
-    server.route('/good-2.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Good 2', items: testItems('g2', 2) })));
-    server.route('/html.xml', respond(200, { 'Content-Type': 'text/html' }, '<!doctype html><html><head><title>Welcome</title></head><body><p>Our blog moved.</p></body></html>'));
+    server.route(
+      '/good-1.xml',
+      respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Good 1', items: testItems('g1', 2) })),
+    );
+    server.route(
+      '/good-2.xml',
+      respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Good 2', items: testItems('g2', 2) })),
+    );
+    server.route(
+      '/html.xml',
+      respond(
+        200,
+        { 'Content-Type': 'text/html' },
+        '<!doctype html><html><head><title>Welcome</title></head><body><p>Our blog moved.</p></body></html>',
+      ),
+    );
     server.route('/500.xml', respond(500, { 'Content-Type': 'text/plain' }, 'Internal Server Error'));
     server.route('/hang.xml', () => {});
     const broken = [url('/html.xml'), url('/500.xml'), url('/hang.xml'), 'http://10.0.0.1/feed.xml'];
@@ -195,24 +238,45 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
     expect(await countRows('article_sources')).toBe(4);
   });
 
-  it('when a feed\'s items cannot be stored, then the failure is recorded on its row, its lease released and the other feeds stored', async () => {
+  it("when a feed's items cannot be stored, then the failure is recorded on its row, its lease released and the other feeds stored", async () => {
     const poison = testItems('poison', 2).map((i) => ({ ...i, title: `Poison pill ${i.guid}` }));
-    server.route('/poison.xml', conditionalFeed(() => ({ etag: '"p1"', body: rssFeed({ title: 'Poison', items: poison }) })));
-    server.route('/fine.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Fine', items: testItems('fine', 2) })));
+    server.route(
+      '/poison.xml',
+      conditionalFeed(() => ({ etag: '"p1"', body: rssFeed({ title: 'Poison', items: poison }) })),
+    );
+    server.route(
+      '/fine.xml',
+      respond(200, { 'Content-Type': 'application/rss+xml' }, rssFeed({ title: 'Fine', items: testItems('fine', 2) })),
+    );
     await Feeds.add(t.db, { url: url('/poison.xml') });
     await Feeds.add(t.db, { url: url('/fine.xml') });
     // Stands in for any row the database refuses (a NUL byte in a JSON Feed, a constraint).
-    await t.db.execute(sql.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.title LIKE 'Poison%' THEN RAISE EXCEPTION 'value refused by the test trigger'; END IF; RETURN NEW; END $$`));
-    await t.db.execute(sql.raw('CREATE TRIGGER refuse_poison BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse_poison()'));
+    await t.db.execute(
+      sql.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.title LIKE 'Poison%' THEN RAISE EXCEPTION 'value refused by the test trigger'; END IF; RETURN NEW; END $$`),
+    );
+    await t.db.execute(
+      sql.raw('CREATE TRIGGER refuse_poison BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse_poison()'),
+    );
     try {
       const before = Date.now();
       const summary = await pollDueFeeds(testScheduleDeps(t.db));
 
       const message = "Could not store the feed's items: value refused by the test trigger";
-      expect(summary).toMatchObject({ feeds: 2, fetched: 1, newItems: 2, errors: [{ feed: url('/poison.xml'), error: message }] });
+      expect(summary).toMatchObject({
+        feeds: 2,
+        fetched: 1,
+        newItems: 2,
+        errors: [{ feed: url('/poison.xml'), error: message }],
+      });
       const feed = await feedAt('/poison.xml');
-      expect(feed).toMatchObject({ lastError: message, consecutiveErrors: 1, leaseOwner: null, etag: null, disabledAt: null });
+      expect(feed).toMatchObject({
+        lastError: message,
+        consecutiveErrors: 1,
+        leaseOwner: null,
+        etag: null,
+        disabledAt: null,
+      });
       expect(feed.nextFetchAt.getTime()).toBeGreaterThan(before + 30 * MINUTE);
       expect(await countRows('article_sources')).toBe(2);
     } finally {
@@ -221,7 +285,14 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   });
 
   it('when a feed fails to parse FEED_DISABLE_AFTER_FAILURES times, then it is disabled and no longer fetched', async () => {
-    server.route('/malformed.xml', respond(200, { 'Content-Type': 'application/rss+xml' }, '<?xml version="1.0"?><rss version="2.0"><channel><title>Half</title><item><title>cut o'));
+    server.route(
+      '/malformed.xml',
+      respond(
+        200,
+        { 'Content-Type': 'application/rss+xml' },
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Half</title><item><title>cut o',
+      ),
+    );
     await Feeds.add(t.db, { url: url('/malformed.xml') });
     const deps = testScheduleDeps(t.db, { disableAfterFailures: 3 });
     for (let i = 0; i < 3; i++) {
@@ -243,9 +314,22 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
 
   it('when a feed sends Retry-After, Cache-Control max-age or an RSS ttl, then its next fetch is pushed out that far', async () => {
     const small = (title: string, ttlMinutes?: number) => rssFeed({ title, ttlMinutes, items: testItems(title, 1) });
-    server.route('/plain.xml', conditionalFeed(() => ({ etag: '"p"', body: small('plain') })));
-    server.route('/max-age.xml', conditionalFeed(() => ({ etag: '"m"', body: small('max-age'), headers: { 'Cache-Control': 'public, max-age=7200' } })));
-    server.route('/ttl.xml', conditionalFeed(() => ({ etag: '"t"', body: small('ttl', 240) })));
+    server.route(
+      '/plain.xml',
+      conditionalFeed(() => ({ etag: '"p"', body: small('plain') })),
+    );
+    server.route(
+      '/max-age.xml',
+      conditionalFeed(() => ({
+        etag: '"m"',
+        body: small('max-age'),
+        headers: { 'Cache-Control': 'public, max-age=7200' },
+      })),
+    );
+    server.route(
+      '/ttl.xml',
+      conditionalFeed(() => ({ etag: '"t"', body: small('ttl', 240) })),
+    );
     server.route('/busy.xml', respond(503, { 'Retry-After': '10800' }, 'busy'));
     for (const p of ['/plain.xml', '/max-age.xml', '/ttl.xml', '/busy.xml']) await Feeds.add(t.db, { url: url(p) });
 
@@ -267,10 +351,21 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
 
   it('when a feed URL carries user:password, then the fetch authenticates with it and no stored link or text carries it', async () => {
     const secret = `Basic ${Buffer.from('reader:s3cret').toString('base64')}`;
-    const items = [{ guid: 'p-1', title: 'Private one', link: '/posts/1', html: '<p>See <a href="/posts/2">the next</a>.</p>', publishedAt: new Date(Date.UTC(2025, 0, 1)) }];
+    const items = [
+      {
+        guid: 'p-1',
+        title: 'Private one',
+        link: '/posts/1',
+        html: '<p>See <a href="/posts/2">the next</a>.</p>',
+        publishedAt: new Date(Date.UTC(2025, 0, 1)),
+      },
+    ];
     server.route('/private.xml', (req, res) => {
-      if (req.headers.authorization !== secret) return void res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="feed"' }).end();
-      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rssFeed({ title: 'Private', items, link: '/' }));
+      if (req.headers.authorization !== secret)
+        return void res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="feed"' }).end();
+      res
+        .writeHead(200, { 'Content-Type': 'application/rss+xml' })
+        .end(rssFeed({ title: 'Private', items, link: '/' }));
     });
     await Feeds.add(t.db, { url: url('/private.xml').replace('http://', 'http://reader:s3cret@') });
     expect(await pollDueFeeds(testScheduleDeps(t.db))).toMatchObject({ fetched: 1, newItems: 1, errors: [] });
@@ -303,10 +398,28 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
   it('when feeds that share new articles in different orders are stored at once, then none fails and each article is stored once', async () => {
     // Aggregators list the same stories in their own order; storing them side by side must not deadlock.
     const wire = testItems('wire', 200);
-    const bodies = Array.from({ length: 8 }, (_, f) => rssFeed({ title: `Wire ${f}`, items: wire.map((item, i) => ({ item, key: ((i + 1) * (f * 7919 + 13)) % 1009 })).sort((a, b) => a.key - b.key).map((x) => x.item) }));
+    const bodies = Array.from({ length: 8 }, (_, f) =>
+      rssFeed({
+        title: `Wire ${f}`,
+        items: wire
+          .map((item, i) => ({ item, key: ((i + 1) * (f * 7919 + 13)) % 1009 }))
+          .sort((a, b) => a.key - b.key)
+          .map((x) => x.item),
+      }),
+    );
     const fetcher: FeedFetcher = async (feed) => {
       const body = bodies[Number(/(\d+)\.xml$/.exec(feed.url)![1])];
-      return { kind: 'ok', status: 200, finalUrl: feed.url, body, contentType: 'application/rss+xml', etag: null, lastModified: null, maxAgeSeconds: null, bytes: body.length };
+      return {
+        kind: 'ok',
+        status: 200,
+        finalUrl: feed.url,
+        body,
+        contentType: 'application/rss+xml',
+        etag: null,
+        lastModified: null,
+        maxAgeSeconds: null,
+        bytes: body.length,
+      };
     };
     const other: Database = t.url ? await openDatabase({ databaseUrl: t.url, maxConnections: 4 }) : t;
     try {
@@ -315,7 +428,9 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
         await t.db.execute(sql`TRUNCATE feeds, articles RESTART IDENTITY CASCADE`);
         for (let f = 0; f < 8; f++) await Feeds.add(t.db, { url: `https://wire${f}.example/${f}.xml` });
         const claimed = await claimDue(t.db, 'me', { limit: 8, leaseSeconds: 60 });
-        const results = await Promise.all(claimed.map((feed, k) => refreshFeed({ ...testScheduleDeps(k % 2 ? other.db : t.db), fetcher }, feed, 'me')));
+        const results = await Promise.all(
+          claimed.map((feed, k) => refreshFeed({ ...testScheduleDeps(k % 2 ? other.db : t.db), fetcher }, feed, 'me')),
+        );
 
         expect(results.map((r) => r.error ?? r.status)).toEqual(Array(8).fill('fetched'));
         expect(await countRows('articles')).toBe(200);
@@ -328,7 +443,10 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
 
   it('when two pollers run at once against the same database, then no feed is fetched twice', async () => {
     const body = rssFeed({ title: 'Shared', items: testItems('shared', 2) });
-    server.route('*', (_req, res) => void setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body), 5));
+    server.route(
+      '*',
+      (_req, res) => void setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body), 5),
+    );
     for (let i = 0; i < 100; i++) await Feeds.add(t.db, { url: url(`/shared/${i}.xml`, 1 + (i % 4)) });
     // A second connection pool makes the claims truly concurrent on a server; PGlite serialises them.
     const other: Database = t.url ? await openDatabase({ databaseUrl: t.url, maxConnections: 5 }) : t;
@@ -345,7 +463,8 @@ describe.each(drivers)('refreshing feeds on %s', (driver) => {
       expect(a.feeds + b.feeds).toBe(100);
       expect([...a.errors, ...b.errors]).toEqual([]);
       const perPath = new Map<string, number>();
-      for (const r of server.requests) perPath.set(`${r.headers.host}${r.path}`, (perPath.get(`${r.headers.host}${r.path}`) ?? 0) + 1);
+      for (const r of server.requests)
+        perPath.set(`${r.headers.host}${r.path}`, (perPath.get(`${r.headers.host}${r.path}`) ?? 0) + 1);
       expect(perPath.size).toBe(100);
       expect([...perPath.values()].every((n) => n === 1)).toBe(true);
     } finally {

@@ -8,7 +8,9 @@ const shown = (feedHtml: string) => placeholdInsecureImages(sanitizeHtml(feedHtm
 
 describe('http: images in articles', () => {
   it('when an article has an http image, then a link to it says it was not loaded, and https images stay images', () => {
-    const html = shown('<p>Capex chart: <img src="http://cdn.example.com/capex.png" alt="Capex by quarter" width="600"> and <img src="https://cdn.example.com/ok.png" alt="ok"></p>');
+    const html = shown(
+      '<p>Capex chart: <img src="http://cdn.example.com/capex.png" alt="Capex by quarter" width="600"> and <img src="https://cdn.example.com/ok.png" alt="ok"></p>',
+    );
     expect(html).toBe(
       '<p>Capex chart: <a class="insecure-image" href="http://cdn.example.com/capex.png" rel="noopener nofollow ugc" title="Capex by quarter">' +
         `${INSECURE_IMAGE_TEXT}: http://cdn.example.com/capex.png</a> and <img alt="ok" loading="lazy" src="https://cdn.example.com/ok.png" /></p>`,
@@ -32,12 +34,19 @@ describe('http: images in articles', () => {
   });
 
   it('when a page has no http image, then its HTML is returned as it is', () => {
-    const html = sanitizeHtml('<p>No images, only a <a href="http://x.example/">link</a> and <img src="https://x.example/i.png">.</p>', BASE);
+    const html = sanitizeHtml(
+      '<p>No images, only a <a href="http://x.example/">link</a> and <img src="https://x.example/i.png">.</p>',
+      BASE,
+    );
     expect(placeholdInsecureImages(html)).toBe(html);
   });
 
   it('when hostile markup went through the sanitiser, then the placeholder adds nothing executable', () => {
-    for (const attack of ['<img src="http://x.example/a.png" onerror="alert(1)">', '<img src=http://x.example/a.png?"onload="alert(1)>', '<img alt="x" src="http://x.example/" style="position:fixed">']) {
+    for (const attack of [
+      '<img src="http://x.example/a.png" onerror="alert(1)">',
+      '<img src=http://x.example/a.png?"onload="alert(1)>',
+      '<img alt="x" src="http://x.example/" style="position:fixed">',
+    ]) {
       const html = shown(attack);
       expect(html, attack).not.toMatch(/\son\w+=|style=|<img/);
       expect(html, attack).toContain(INSECURE_IMAGE_TEXT);

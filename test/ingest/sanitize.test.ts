@@ -4,7 +4,8 @@ import { htmlToText, sanitizeHtml, stripBidiControls, textToHtml } from '../../s
 const BASE = 'https://blog.example.com/posts/launch.html';
 
 /** Things that must never survive, whatever the input looked like. */
-const FORBIDDEN = /<script|<style|<iframe|<object|<embed|<svg|<math|<form|<input|<button|<textarea|<base|<meta|<link|javascript:|vbscript:|data:|\son\w+\s*=|\sstyle\s*=|\sclass\s*=|\sid\s*=|\starget\s*=|srcset/i;
+const FORBIDDEN =
+  /<script|<style|<iframe|<object|<embed|<svg|<math|<form|<input|<button|<textarea|<base|<meta|<link|javascript:|vbscript:|data:|\son\w+\s*=|\sstyle\s*=|\sclass\s*=|\sid\s*=|\starget\s*=|srcset/i;
 
 /** An XSS corpus: classic payloads plus the obfuscations real filters have missed. */
 const XSS: [string, string][] = [
@@ -18,7 +19,10 @@ const XSS: [string, string][] = [
   ['newline entity inside javascript:', '<a href="java&#10;script:alert(1)">x</a>'],
   ['raw newline inside javascript:', '<a href="java\nscript:alert(1)">x</a>'],
   ['leading whitespace before javascript:', '<a href="  javascript:alert(1)">x</a>'],
-  ['decimal entities for javascript:', '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>'],
+  [
+    'decimal entities for javascript:',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+  ],
   ['named entity colon', '<a href="javascript&colon;alert(1)">x</a>'],
   ['vbscript: link', '<a href="vbscript:msgbox(1)">x</a>'],
   ['data: link', '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>'],
@@ -37,7 +41,10 @@ const XSS: [string, string][] = [
   ['unclosed tags', '<p><b>bold<i>both</p><div>'],
   ['split script tag', '<scr<script>ipt>alert(1)</script>'],
   ['attribute breakout', '<a href="https://x.example/" title=""><script>alert(1)</script>">x</a>'],
-  ['base and meta refresh', '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">'],
+  [
+    'base and meta refresh',
+    '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">',
+  ],
   ['link stylesheet', '<link rel="stylesheet" href="https://evil.example/x.css">'],
   ['class and id hooks', '<p class="modal" id="login">x</p>'],
   ['srcset smuggling', '<img src="a.png" srcset="javascript:alert(1) 1x">'],
@@ -54,11 +61,15 @@ describe('sanitizeHtml', () => {
   });
 
   it('when an image has onerror, then the image stays without the handler', () => {
-    expect(sanitizeHtml('<img src="x.png" onerror="alert(1)">', BASE)).toBe('<img loading="lazy" src="https://blog.example.com/posts/x.png" />');
+    expect(sanitizeHtml('<img src="x.png" onerror="alert(1)">', BASE)).toBe(
+      '<img loading="lazy" src="https://blog.example.com/posts/x.png" />',
+    );
   });
 
   it('when a link is javascript: in disguise, then the href is dropped but the text kept', () => {
-    expect(sanitizeHtml('<a href="java&#x09;script:alert(1)">x</a>', BASE)).toBe('<a rel="noopener nofollow ugc">x</a>');
+    expect(sanitizeHtml('<a href="java&#x09;script:alert(1)">x</a>', BASE)).toBe(
+      '<a rel="noopener nofollow ugc">x</a>',
+    );
   });
 
   it('when a link is relative, then it is made absolute and gets rel', () => {
@@ -90,7 +101,9 @@ describe('sanitizeHtml', () => {
   });
 
   it('when an image is a 1×1 tracking pixel, then it is dropped', () => {
-    expect(sanitizeHtml('<p>x<img src="https://feeds.example.com/~r/1" width="1" height="1"></p>', BASE)).toBe('<p>x</p>');
+    expect(sanitizeHtml('<p>x<img src="https://feeds.example.com/~r/1" width="1" height="1"></p>', BASE)).toBe(
+      '<p>x</p>',
+    );
   });
 
   it('when headings come from a feed, then they are demoted below the page headings', () => {
@@ -98,7 +111,8 @@ describe('sanitizeHtml', () => {
   });
 
   it('when the allow-listed structure is used, then it is kept', () => {
-    const html = '<blockquote><p><em>a</em> <strong>b</strong> <code>c</code></p></blockquote><ul><li>d</li></ul><table><tr><td>e</td></tr></table><figure><figcaption>f</figcaption></figure><hr /><sup>1</sup><abbr title="x">g</abbr><dl><dt>h</dt><dd>i</dd></dl>';
+    const html =
+      '<blockquote><p><em>a</em> <strong>b</strong> <code>c</code></p></blockquote><ul><li>d</li></ul><table><tr><td>e</td></tr></table><figure><figcaption>f</figcaption></figure><hr /><sup>1</sup><abbr title="x">g</abbr><dl><dt>h</dt><dd>i</dd></dl>';
     expect(sanitizeHtml(html, BASE)).toBe(html);
   });
 });
@@ -109,24 +123,35 @@ describe('htmlToText', () => {
   });
 
   it('when entities and line breaks appear, then entities are decoded and <br> is a newline', () => {
-    expect(htmlToText('<p>AT&amp;T &lt;3&nbsp;&#8220;quotes&#8221;<br>next line</p>')).toBe('AT&T <3 “quotes”\nnext line');
+    expect(htmlToText('<p>AT&amp;T &lt;3&nbsp;&#8220;quotes&#8221;<br>next line</p>')).toBe(
+      'AT&T <3 “quotes”\nnext line',
+    );
   });
 
   it('when there are lists, then items are lines with bullets or numbers', () => {
-    expect(htmlToText('<p>Steps:</p><ol><li>fetch</li><li>parse</li></ol><ul><li>a</li></ul>')).toBe('Steps:\n\n1. fetch\n2. parse\n\n- a');
+    expect(htmlToText('<p>Steps:</p><ol><li>fetch</li><li>parse</li></ol><ul><li>a</li></ul>')).toBe(
+      'Steps:\n\n1. fetch\n2. parse\n\n- a',
+    );
   });
 
   it('when there is a table, then it becomes markdown rows with a header separator', () => {
-    const html = '<table><thead><tr><th>Model</th><th>MMLU</th></tr></thead><tbody><tr><td>A</td><td>86.4%</td></tr><tr><td>B | C</td><td><p>70</p></td></tr></tbody></table>';
-    expect(htmlToText(`<p>Results:</p>${html}<p>Done.</p>`)).toBe('Results:\n\n| Model | MMLU |\n|---|---|\n| A | 86.4% |\n| B \\| C | 70 |\n\nDone.');
+    const html =
+      '<table><thead><tr><th>Model</th><th>MMLU</th></tr></thead><tbody><tr><td>A</td><td>86.4%</td></tr><tr><td>B | C</td><td><p>70</p></td></tr></tbody></table>';
+    expect(htmlToText(`<p>Results:</p>${html}<p>Done.</p>`)).toBe(
+      'Results:\n\n| Model | MMLU |\n|---|---|\n| A | 86.4% |\n| B \\| C | 70 |\n\nDone.',
+    );
   });
 
   it('when rows are ragged, then they are padded to the widest row', () => {
-    expect(htmlToText('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>')).toBe('| a | b |\n|---|---|\n| c | |');
+    expect(htmlToText('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>')).toBe(
+      '| a | b |\n|---|---|\n| c | |',
+    );
   });
 
   it('when scripts, styles and forms are present, then their text is not content', () => {
-    expect(htmlToText('<p>Keep</p><script>var x = 1;</script><style>p{}</style><form><button>Go</button></form>')).toBe('Keep');
+    expect(htmlToText('<p>Keep</p><script>var x = 1;</script><style>p{}</style><form><button>Go</button></form>')).toBe(
+      'Keep',
+    );
   });
 
   it('when bidi override characters are present, then they are removed', () => {

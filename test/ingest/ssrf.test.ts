@@ -32,9 +32,12 @@ describe('isBlockedAddress', () => {
     expect(blockReason(ip, none, 'feeds.example')).toBe(reason);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:1.1.1.1'])('when the address is public (%s), then it is allowed', (ip) => {
-    expect(isBlockedAddress(ip, none, 'feeds.example')).toBe(false);
-  });
+  it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:1.1.1.1'])(
+    'when the address is public (%s), then it is allowed',
+    (ip) => {
+      expect(isBlockedAddress(ip, none, 'feeds.example')).toBe(false);
+    },
+  );
 
   it('when the hostname is a metadata service, then it is refused whatever it resolves to or allows', () => {
     const all = parseAllowList('metadata.google.internal,0.0.0.0/0');
@@ -78,7 +81,9 @@ describe('guardedLookup', () => {
     const { err } = await lookup('localhost');
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('fetch_blocked_address');
-    expect((err as AppError).message).toMatch(/^Refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
+    expect((err as AppError).message).toMatch(
+      /^Refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/,
+    );
   });
 
   it('when the name is allowed, then its addresses are returned in the shape asked for', async () => {

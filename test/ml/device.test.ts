@@ -8,7 +8,14 @@ import { checkDevice, PROBE_MODEL_BASE64 } from '../../src/ml/device.ts';
 
 const { onnx } = onnxProto;
 // The CUDA provider libraries are only there after `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci --ignore-scripts=false`.
-const ortBin = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+const ortBin = join(
+  dirname(createRequire(import.meta.url).resolve('onnxruntime-node')),
+  '..',
+  'bin',
+  'napi-v6',
+  process.platform,
+  process.arch,
+);
 const cudaInstalled = existsSync(join(ortBin, 'libonnxruntime_providers_cuda.so'));
 
 describe('checkDevice', () => {

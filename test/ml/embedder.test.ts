@@ -11,7 +11,11 @@ import { buildTinyBert, type TinyBert } from '../support/tiny-bert.ts';
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i], 0);
 const expectClose = (a: Float32Array, b: Float32Array) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 5));
 const sentences = (n: number) =>
-  Array.from({ length: n }, (_, i) => `Story ${i}: ${'the startup raised funding for new chips '.repeat((i % 4) + 1)}and nvidia ${i % 3 ? 'gpus' : 'stock'}`);
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `Story ${i}: ${'the startup raised funding for new chips '.repeat((i % 4) + 1)}and nvidia ${i % 3 ? 'gpus' : 'stock'}`,
+  );
 
 let model: TinyBert;
 let options: ModelOptions;
@@ -56,21 +60,28 @@ describe('transformers embedder', () => {
     const enc = tokenizer([text, 'a much longer sentence about the ai act in the eu'], { padding: true });
     const session = await ort.InferenceSession.create(join(model.path, 'onnx/model_quantized.onnx'));
     const names = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
-    const feeds = Object.fromEntries(names.map((k) => [k, new ort.Tensor('int64', enc[k]!.data as BigInt64Array, enc[k]!.dims)]));
+    const feeds = Object.fromEntries(
+      names.map((k) => [k, new ort.Tensor('int64', enc[k]!.data as BigInt64Array, enc[k]!.dims)]),
+    );
     const hidden = (await session.run(feeds)).last_hidden_state.data as Float32Array;
     const [, seq] = enc.input_ids.dims as number[];
     const mask = (enc.attention_mask.data as BigInt64Array).slice(0, seq);
     const mean = new Float32Array(model.dims);
     mask.forEach((m, t) => m && mean.forEach((_, d) => (mean[d] += hidden[t * model.dims + d])));
     const norm = Math.sqrt(dot(mean, mean));
-    expectClose((await embedder.embed([text]))[0], mean.map((v) => v / norm));
+    expectClose(
+      (await embedder.embed([text]))[0],
+      mean.map((v) => v / norm),
+    );
   });
 
   it("when compared with the pipeline's own mean pooling and normalisation, then the vectors are the same", async () => {
     const texts = sentences(5);
     const extractor = await pipeline('feature-extraction', model.modelId, { dtype: 'q8' });
     const reference = (await extractor(texts, { pooling: 'mean', normalize: true })).data as Float32Array;
-    (await embedder.embed(texts)).forEach((v, row) => expectClose(v, reference.slice(row * model.dims, (row + 1) * model.dims)));
+    (await embedder.embed(texts)).forEach((v, row) =>
+      expectClose(v, reference.slice(row * model.dims, (row + 1) * model.dims)),
+    );
   });
 
   it('when no texts are given, then no vectors come back', async () => {
@@ -82,7 +93,9 @@ describe('lexical fallback', () => {
   it('when the model folder is missing and remote is off, then lexical-v1 is used and the reason says so', async () => {
     const loaded = await loadEmbedder({ ...options, model: 'nobody/missing-model' });
     expect(loaded.embedder.name).toBe('lexical-v1');
-    expect(loaded.fallbackReason).toMatch(/model folder .*nobody\/missing-model is missing and ALLOW_REMOTE_MODELS=false/);
+    expect(loaded.fallbackReason).toMatch(
+      /model folder .*nobody\/missing-model is missing and ALLOW_REMOTE_MODELS=false/,
+    );
   });
 
   it('when a model file is missing, then lexical-v1 is used and the reason names the file', async () => {
@@ -97,6 +110,8 @@ describe('lexical fallback', () => {
   });
 
   it('when the device is unavailable, then loading fails instead of falling back', async () => {
-    await expect(loadEmbedder({ ...options, device: 'cuda', model: 'nobody/missing-model' })).rejects.toMatchObject({ code: 'device_unavailable' });
+    await expect(loadEmbedder({ ...options, device: 'cuda', model: 'nobody/missing-model' })).rejects.toMatchObject({
+      code: 'device_unavailable',
+    });
   });
 });

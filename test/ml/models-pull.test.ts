@@ -50,13 +50,21 @@ describe('pullModel', () => {
     expect(new Set(events.filter((e) => e.done).map((e) => e.file))).toEqual(new Set(model.files));
     expect(hub.requests.some((r) => r.path === `/${model.modelId}/resolve/main/onnx/model_quantized.onnx`)).toBe(true);
 
-    const offline = await loadEmbedder({ model: model.modelId, modelDir, allowRemote: false, device: 'cpu', intraOpThreads: 1 });
+    const offline = await loadEmbedder({
+      model: model.modelId,
+      modelDir,
+      allowRemote: false,
+      device: 'cpu',
+      intraOpThreads: 1,
+    });
     expect(offline.fallbackReason).toBeNull();
     expect(offline.embedder.name).toBe('transformers:test/tiny-bert:q8');
   });
 
   it('when the hub does not have the model, then it fails with model_not_found', async () => {
-    await expect(pullModel('nobody/nothing', { modelDir: await tempDir(), remoteHost: hub.url })).rejects.toMatchObject({ code: 'model_not_found' });
+    await expect(pullModel('nobody/nothing', { modelDir: await tempDir(), remoteHost: hub.url })).rejects.toMatchObject(
+      { code: 'model_not_found' },
+    );
   });
 });
 
@@ -64,7 +72,10 @@ describe('crosscheck models pull', () => {
   it('when output is not a terminal, then it prints one counted line per file and a summary', async () => {
     const { io, out } = fakeIo();
     const modelDir = await tempDir();
-    const code = await runModelsCli(['pull', '--hub', hub.url], io, { EMBEDDING_MODEL: model.modelId, MODEL_DIR: modelDir });
+    const code = await runModelsCli(['pull', '--hub', hub.url], io, {
+      EMBEDDING_MODEL: model.modelId,
+      MODEL_DIR: modelDir,
+    });
     expect(code).toBe(0);
     const lines = out.stdout.trim().split('\n');
     const counted = lines.slice(0, 4).map((l) => /^\[(\d)\/4\] (\S+) [\d.]+ [kM]B$/.exec(l));
@@ -75,7 +86,10 @@ describe('crosscheck models pull', () => {
 
   it('when output is a terminal, then it draws progress bars and succeeds', async () => {
     const { io, out } = fakeIo(true);
-    const code = await runModelsCli(['pull', model.modelId, '--hub', hub.url], io, { EMBEDDING_MODEL: 'unused', MODEL_DIR: await tempDir() });
+    const code = await runModelsCli(['pull', model.modelId, '--hub', hub.url], io, {
+      EMBEDDING_MODEL: 'unused',
+      MODEL_DIR: await tempDir(),
+    });
     expect(code).toBe(0);
     expect(out.stdout).toContain('onnx/model_quantized.onnx');
     expect(out.stdout).toContain('100%');
@@ -83,7 +97,12 @@ describe('crosscheck models pull', () => {
 
   it('when the model is unknown, then it exits 1 with the reason', async () => {
     const { io, out } = fakeIo();
-    expect(await runModelsCli(['pull', 'nobody/nothing', '--hub', hub.url], io, { EMBEDDING_MODEL: 'x', MODEL_DIR: await tempDir() })).toBe(1);
+    expect(
+      await runModelsCli(['pull', 'nobody/nothing', '--hub', hub.url], io, {
+        EMBEDDING_MODEL: 'x',
+        MODEL_DIR: await tempDir(),
+      }),
+    ).toBe(1);
     expect(out.stderr).toContain('nobody/nothing was not found');
     expect(out.stderr.match(/Could not locate file/g)).toHaveLength(1);
   });

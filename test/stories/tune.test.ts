@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { bcubedScores, inWindow, pairwiseScores, pickStory, replayAssignment, storyWindow, thresholdGrid } from '../../src/stories/tune.ts';
+import {
+  bcubedScores,
+  inWindow,
+  pairwiseScores,
+  pickStory,
+  replayAssignment,
+  storyWindow,
+  thresholdGrid,
+} from '../../src/stories/tune.ts';
 import { normalize } from '../../src/stories/vectors.ts';
 
 const day = (d: number) => new Date(Date.UTC(2026, 3, d, 12));
-const axis = (i: number, lean = 0) => normalize(Array.from({ length: 4 }, (_, d) => (d === i ? 1 : d === (i + 1) % 4 ? lean : 0)));
+const axis = (i: number, lean = 0) =>
+  normalize(Array.from({ length: 4 }, (_, d) => (d === i ? 1 : d === (i + 1) % 4 ? lean : 0)));
 
 describe('story assignment, pure part', () => {
   it('when candidates are compared, then the most similar one is picked and joins only at or above the threshold', () => {
@@ -21,7 +30,16 @@ describe('story assignment, pure part', () => {
   });
 
   it('when two candidates tie, then the earlier one wins', () => {
-    expect(pickStory([{ id: 'a', centroid: axis(2) }, { id: 'b', centroid: axis(2) }], axis(2), 0.5)?.story.id).toBe('a');
+    expect(
+      pickStory(
+        [
+          { id: 'a', centroid: axis(2) },
+          { id: 'b', centroid: axis(2) },
+        ],
+        axis(2),
+        0.5,
+      )?.story.id,
+    ).toBe('a');
   });
 
   it('when a story ends just inside or outside the window, then it is or is not a candidate', () => {

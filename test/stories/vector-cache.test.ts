@@ -6,7 +6,12 @@ import { articleEmbeddings } from '../../src/enrich/enrich.sql.ts';
 import * as Search from '../../src/search/search.ts';
 import { stories } from '../../src/stories/stories.sql.ts';
 import * as Stories from '../../src/stories/stories.ts';
-import { articleVectors, createVectorCache, storyCentroids, type VectorCacheOptions } from '../../src/stories/vector-cache.ts';
+import {
+  articleVectors,
+  createVectorCache,
+  storyCentroids,
+  type VectorCacheOptions,
+} from '../../src/stories/vector-cache.ts';
 import { normalize } from '../../src/stories/vectors.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -14,7 +19,7 @@ const DIMS = 16;
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 const random = seeded(42);
 const randomUnit = () => normalize(Array.from({ length: DIMS }, () => random() - 0.5));
@@ -29,20 +34,34 @@ async function addArticles(db: Db, count: number): Promise<number[]> {
 }
 
 /** Stores vectors the way enrichment does (src/enrich/enrich.ts): an upsert that resets created_at. */
-async function embed(db: Db, vectors: Map<number, number[]>, embedder = 'test-embedder', createdAt?: Date): Promise<void> {
+async function embed(
+  db: Db,
+  vectors: Map<number, number[]>,
+  embedder = 'test-embedder',
+  createdAt?: Date,
+): Promise<void> {
   for (const [articleId, vector] of vectors) {
     await db
       .insert(articleEmbeddings)
       .values({ articleId, embedder, dims: vector.length, vector, ...(createdAt ? { createdAt } : {}) })
-      .onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder, dims: vector.length, vector, createdAt: createdAt ?? sql`now()` } });
+      .onConflictDoUpdate({
+        target: articleEmbeddings.articleId,
+        set: { embedder, dims: vector.length, vector, createdAt: createdAt ?? sql`now()` },
+      });
   }
 }
 
 /** The reference: every vector of the embedder read from the database, scored and fully sorted. */
 async function bruteForce(db: Db, query: number[], embedder: string, k: number) {
-  const rows = await queryRows<{ article_id: number; vector: number[] }>(db, sql`select article_id, vector from article_embeddings where embedder = ${embedder}`);
+  const rows = await queryRows<{ article_id: number; vector: number[] }>(
+    db,
+    sql`select article_id, vector from article_embeddings where embedder = ${embedder}`,
+  );
   return rows
-    .map((r) => ({ articleId: Number(r.article_id), similarity: r.vector.reduce((s, x, i) => s + Number(x) * query[i], 0) }))
+    .map((r) => ({
+      articleId: Number(r.article_id),
+      similarity: r.vector.reduce((s, x, i) => s + Number(x) * query[i], 0),
+    }))
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, k);
 }
@@ -50,7 +69,8 @@ async function bruteForce(db: Db, query: number[], embedder: string, k: number) 
 describe.each(drivers)('in-process vector cache on %s', (driver) => {
   let t: TestDatabase;
   let clock = 0;
-  const cacheOf = (over: Partial<VectorCacheOptions> = {}) => createVectorCache(t.db, articleVectors, { ttlMs: 5_000, reloadMs: 600_000, now: () => clock, ...over });
+  const cacheOf = (over: Partial<VectorCacheOptions> = {}) =>
+    createVectorCache(t.db, articleVectors, { ttlMs: 5_000, reloadMs: 600_000, now: () => clock, ...over });
   const ids = async (cache: ReturnType<typeof cacheOf>, query: number[], k = 5, embedder = 'test-embedder') =>
     (await cache.nearest(embedder, query, { limit: k })).map((n) => n.id);
 
@@ -81,7 +101,13 @@ describe.each(drivers)('in-process vector cache on %s', (driver) => {
   it('when vectors are added or re-embedded, then the cache sees them once its freshness window has passed, and not before', async () => {
     const [a, b, c] = await addArticles(t.db, 3);
     const [va, vb, vc] = [randomUnit(), randomUnit(), randomUnit()];
-    await embed(t.db, new Map([[a, va], [b, vb]]));
+    await embed(
+      t.db,
+      new Map([
+        [a, va],
+        [b, vb],
+      ]),
+    );
     const cache = cacheOf();
     expect(await ids(cache, vc, 1)).not.toEqual([c]);
 
@@ -104,7 +130,10 @@ describe.each(drivers)('in-process vector cache on %s', (driver) => {
     await embed(t.db, new Map([[a, randomUnit()]]));
     const cache = cacheOf({ marginMs: 60_000, reloadMs: 100_000 });
     await ids(cache, randomUnit());
-    const [{ ms }] = await queryRows<{ ms: number }>(t.db, sql`select (extract(epoch from max(created_at)) * 1000)::float8 as ms from article_embeddings`);
+    const [{ ms }] = await queryRows<{ ms: number }>(
+      t.db,
+      sql`select (extract(epoch from max(created_at)) * 1000)::float8 as ms from article_embeddings`,
+    );
     const newestSeen = Number(ms);
     await embed(t.db, new Map([[b, randomUnit()]]), 'test-embedder', new Date(newestSeen - 30_000));
     await embed(t.db, new Map([[c, randomUnit()]]), 'test-embedder', new Date(newestSeen - 120_000));
@@ -124,7 +153,9 @@ describe.each(drivers)('in-process vector cache on %s', (driver) => {
     const cache = cacheOf({ reloadMs: 60_000 });
     const query = vectors.get(articleIds[7])!;
     expect((await ids(cache, query, 10, 'embedder-a')).sort((x, y) => x - y)).toEqual(articleIds.slice(0, 6));
-    expect(await ids(cache, query, 10, 'embedder-b')).toEqual((await bruteForce(t.db, query, 'embedder-b', 10)).map((r) => r.articleId));
+    expect(await ids(cache, query, 10, 'embedder-b')).toEqual(
+      (await bruteForce(t.db, query, 'embedder-b', 10)).map((r) => r.articleId),
+    );
     expect(await ids(cache, query, 10, 'embedder-c')).toEqual([]);
 
     await embed(t.db, new Map([[articleIds[0], vectors.get(articleIds[0])!]]), 'embedder-b');
@@ -138,7 +169,8 @@ describe.each(drivers)('in-process vector cache on %s', (driver) => {
   it('when there are more vectors than the cap, then only the most recently written are kept, also as new ones arrive', async () => {
     const articleIds = await addArticles(t.db, 30);
     const base = Date.now() - 3_600_000;
-    for (const [i, id] of articleIds.entries()) await embed(t.db, new Map([[id, randomUnit()]]), 'test-embedder', new Date(base + i * 1000));
+    for (const [i, id] of articleIds.entries())
+      await embed(t.db, new Map([[id, randomUnit()]]), 'test-embedder', new Date(base + i * 1000));
     const cache = cacheOf({ maxVectors: 10 });
     expect((await ids(cache, randomUnit(), 30)).sort((x, y) => x - y)).toEqual(articleIds.slice(20));
     expect(cache.size('test-embedder')).toBe(10);
@@ -173,7 +205,19 @@ describe.each(drivers)('related stories through the centroid cache on %s', (driv
     const near = (w: number) => normalize(centre.map((x, i) => x + w * (((i * 7) % 5) - 2)));
     const at = new Date('2026-01-01T00:00:00Z');
     const make = (title: string, centroid: number[] | null, over: Partial<typeof stories.$inferInsert> = {}) =>
-      t.db.insert(stories).values({ title, firstPublishedAt: at, lastPublishedAt: at, articleCount: 1, centroid, embedder: 'test-embedder', ...over }).returning({ storyId: stories.storyId }).then(([r]) => r.storyId);
+      t.db
+        .insert(stories)
+        .values({
+          title,
+          firstPublishedAt: at,
+          lastPublishedAt: at,
+          articleCount: 1,
+          centroid,
+          embedder: 'test-embedder',
+          ...over,
+        })
+        .returning({ storyId: stories.storyId })
+        .then(([r]) => r.storyId);
     const self = await make('self', centre);
     const close = await make('close', near(0.05));
     const closer = await make('closer', near(0.01));
@@ -187,7 +231,10 @@ describe.each(drivers)('related stories through the centroid cache on %s', (driv
     expect(related.map((r) => r.storyId)).toEqual([closer, close, far]);
     expect(related[0]).toMatchObject({ title: 'closer', similarity: expect.any(Number) });
 
-    await t.db.update(stories).set({ mergedInto: close, articleCount: 0, updatedAt: sql`now()` }).where(sql`${stories.storyId} = ${closer}`);
+    await t.db
+      .update(stories)
+      .set({ mergedInto: close, articleCount: 0, updatedAt: sql`now()` })
+      .where(sql`${stories.storyId} = ${closer}`);
     clock = 5_000;
     expect((await Stories.related(t.db, cache, self, 5)).map((r) => r.storyId)).toEqual([close, far]);
     expect(cache.size('test-embedder')).toBe(3);

@@ -14,7 +14,12 @@ import { articleEmbeddings } from '../../src/enrich/enrich.sql.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import * as Search from '../../src/search/search.ts';
 import { articleVectors, createVectorCache } from '../../src/stories/vector-cache.ts';
-import { nearestArticles, pgliteVectorExtension, prepareVectorIndex, vectorSupport } from '../../src/stories/vector-index.ts';
+import {
+  nearestArticles,
+  pgliteVectorExtension,
+  prepareVectorIndex,
+  vectorSupport,
+} from '../../src/stories/vector-index.ts';
 import { normalize } from '../../src/stories/vectors.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
@@ -28,22 +33,51 @@ const pgvector = await pgliteVectorExtension(process.env.TEST_PGVECTOR_BUNDLE);
 
 const DIMS = 8;
 /** Deterministic unit vectors: article n leans on axis n % DIMS, a little on the next axis. */
-const vectorOf = (n: number) => normalize(Array.from({ length: DIMS }, (_, d) => (d === n % DIMS ? 1 : d === (n + 1) % DIMS ? 0.1 * (1 + (n % 5)) : 0.01)));
+const vectorOf = (n: number) =>
+  normalize(
+    Array.from({ length: DIMS }, (_, d) => (d === n % DIMS ? 1 : d === (n + 1) % DIMS ? 0.1 * (1 + (n % 5)) : 0.01)),
+  );
 
 async function storeArticles(db: Db, count: number, from = 0): Promise<number[]> {
   const feed = await Feeds.add(db, { url: `https://vectors.example/feed-${from}` });
-  await upsertFeedItems(db, feed.feedId, Array.from({ length: count }, (_, i) => item(from + i, { identity: `v-${from + i}`, guid: `v-${from + i}`, canonicalUrl: `https://vectors.example/${from + i}` })));
-  const rows = await queryRows<{ article_id: number }>(db, sql`select article_id from articles where canonical_url like 'https://vectors.example/%' order by article_id`);
+  await upsertFeedItems(
+    db,
+    feed.feedId,
+    Array.from({ length: count }, (_, i) =>
+      item(from + i, {
+        identity: `v-${from + i}`,
+        guid: `v-${from + i}`,
+        canonicalUrl: `https://vectors.example/${from + i}`,
+      }),
+    ),
+  );
+  const rows = await queryRows<{ article_id: number }>(
+    db,
+    sql`select article_id from articles where canonical_url like 'https://vectors.example/%' order by article_id`,
+  );
   return rows.map((r) => Number(r.article_id)).slice(from, from + count);
 }
 
 async function embed(db: Db, articleIds: number[], dims = DIMS, embedder = 'test-embedder'): Promise<void> {
-  const values = articleIds.map((articleId) => ({ articleId, embedder, dims, vector: dims === DIMS ? vectorOf(articleId) : Array.from({ length: dims }, () => 1 / Math.sqrt(dims)) }));
-  await db.insert(articleEmbeddings).values(values).onConflictDoUpdate({ target: articleEmbeddings.articleId, set: { embedder: sql`excluded.embedder`, dims: sql`excluded.dims`, vector: sql`excluded.vector` } });
+  const values = articleIds.map((articleId) => ({
+    articleId,
+    embedder,
+    dims,
+    vector: dims === DIMS ? vectorOf(articleId) : Array.from({ length: dims }, () => 1 / Math.sqrt(dims)),
+  }));
+  await db
+    .insert(articleEmbeddings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: articleEmbeddings.articleId,
+      set: { embedder: sql`excluded.embedder`, dims: sql`excluded.dims`, vector: sql`excluded.vector` },
+    });
 }
 
 async function exactTop(db: Db, query: number[], k: number): Promise<number[]> {
-  const rows = await db.select({ articleId: articleEmbeddings.articleId, vector: articleEmbeddings.vector }).from(articleEmbeddings);
+  const rows = await db
+    .select({ articleId: articleEmbeddings.articleId, vector: articleEmbeddings.vector })
+    .from(articleEmbeddings);
   return rows
     .map((r) => ({ id: r.articleId, s: r.vector.reduce((acc, x, i) => acc + x * query[i], 0) }))
     .sort((a, b) => b.s - a.s || a.id - b.id)
@@ -67,7 +101,13 @@ describe.each(drivers)('nearest neighbours without pgvector on %s', (driver) => 
     expect(support).toMatchObject({ available: false });
     expect(await queryRows(t.db, sql`select to_regclass('article_vectors') as t`)).toEqual([{ t: null }]);
     expect(await nearestArticles(t.db, vectorOf(ids[2]), 'test-embedder', { limit: 3 })).toBeNull();
-    const hits = await Search.semantic(t.db, createVectorCache(t.db, articleVectors), vectorOf(ids[2]), 'test-embedder', { limit: 3, minSimilarity: -1 });
+    const hits = await Search.semantic(
+      t.db,
+      createVectorCache(t.db, articleVectors),
+      vectorOf(ids[2]),
+      'test-embedder',
+      { limit: 3, minSimilarity: -1 },
+    );
     expect(hits.map((h) => h.articleId)).toEqual(await exactTop(t.db, vectorOf(ids[2]), 3));
   });
 });
@@ -103,7 +143,10 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
       expect(viaIndex?.[0]).toMatchObject({ articleId: probe });
       expect(viaIndex!.map((r) => r.articleId).sort()).toEqual((await exactTop(db, vectorOf(probe), 5)).sort());
     }
-    const hits = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(after[1]), 'test-embedder', { limit: 4, minSimilarity: -1 });
+    const hits = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(after[1]), 'test-embedder', {
+      limit: 4,
+      minSimilarity: -1,
+    });
     expect(hits.map((h) => h.articleId).sort()).toEqual((await exactTop(db, vectorOf(after[1]), 4)).sort());
     expect(await nearestArticles(db, vectorOf(after[1]), 'another-embedder', { limit: 4 })).toEqual([]);
     await close();
@@ -115,10 +158,15 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
     await embed(db, ids);
     const building = prepareVectorIndex(db, { dims: DIMS });
     expect(await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 })).toBeNull();
-    const during = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(ids[4]), 'test-embedder', { limit: 3, minSimilarity: -1 });
+    const during = await Search.semantic(db, createVectorCache(db, articleVectors), vectorOf(ids[4]), 'test-embedder', {
+      limit: 3,
+      minSimilarity: -1,
+    });
     expect(during.map((h) => h.articleId)).toEqual(await exactTop(db, vectorOf(ids[4]), 3));
     await building;
-    expect((await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 }))?.[0]).toMatchObject({ articleId: ids[4] });
+    expect((await nearestArticles(db, vectorOf(ids[4]), 'test-embedder', { limit: 3 }))?.[0]).toMatchObject({
+      articleId: ids[4],
+    });
     await close();
   });
 
@@ -131,7 +179,9 @@ describe.skipIf(!pgvector)('nearest neighbours through a pgvector HNSW index (PG
     expect(await queryRows(db, sql`select article_id from article_vectors where article_id = ${ids[0]}`)).toEqual([]);
     expect(await nearestArticles(db, [0.5, 0.5, 0.5, 0.5], 'small-embedder', { limit: 2 })).toBeNull();
     expect(await prepareVectorIndex(db, { dims: 4 })).toMatchObject({ available: true, dims: 4 });
-    expect(await nearestArticles(db, [0.5, 0.5, 0.5, 0.5], 'small-embedder', { limit: 2 })).toEqual([{ articleId: ids[0], similarity: expect.closeTo(1, 5) }]);
+    expect(await nearestArticles(db, [0.5, 0.5, 0.5, 0.5], 'small-embedder', { limit: 2 })).toEqual([
+      { articleId: ids[0], similarity: expect.closeTo(1, 5) },
+    ]);
     await close();
   });
 

@@ -13,8 +13,14 @@ import type { Db } from '../../src/db/client.ts';
 import { openConfiguredDatabase, startServer, type Running } from '../../src/main.ts';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const ARTIFACTS = join(process.cwd(), 'test-results');
@@ -34,9 +40,21 @@ export const staffAccount = (username: string, role: 'moderator' | 'admin') => a
  * port. `prepare` runs on the database before the site starts, as the CLI would before `serve`
  * (`crosscheck users add Mira --role moderator`, a feed already ingested).
  */
-export async function startTestServer(env: Record<string, string> = {}, prepare?: (db: Db) => Promise<void>): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  prepare?: (db: Db) => Promise<void>,
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'crosscheck-browser-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', POOL_SIZE: '0', LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '3600', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    POOL_SIZE: '0',
+    LOG_LEVEL: 'silent',
+    SCHEDULER_TICK_SECONDS: '3600',
+    ...env,
+  });
   if (prepare) {
     const database = await openConfiguredDatabase(config);
     try {
@@ -58,7 +76,9 @@ export async function startTestServer(env: Record<string, string> = {}, prepare?
 }
 
 /** A fresh profile each time, so no cookie or storage leaks between journeys. */
-export async function launchBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext & { dispose(): Promise<void> }> {
+export async function launchBrowser(options: {
+  javaScriptEnabled: boolean;
+}): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'crosscheck-chromium-'));
   await mkdir(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {

@@ -44,11 +44,19 @@ export function childEnv(env: Env): Env {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...env };
 }
 
-export type BinProcess = { child: ChildProcess; done: Promise<CliRun & { signal: NodeJS.Signals | null }>; stdout(): string };
+export type BinProcess = {
+  child: ChildProcess;
+  done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
+  stdout(): string;
+};
 
 /** Starts `node src/bin/crosscheck.mjs ARGS` from the repository root. */
 export function spawnBin(args: string[], env: Env): BinProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: repoRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -80,7 +88,11 @@ export async function cliDatabases(driver: Driver, count: number): Promise<CliDa
     return Promise.all(
       Array.from({ length: count }, async () => {
         const t = await openTestDatabase('postgres');
-        return { env: { DATABASE_URL: t.url }, open: () => openDatabase({ databaseUrl: t.url, maxConnections: 2 }), close: () => t.close() };
+        return {
+          env: { DATABASE_URL: t.url },
+          open: () => openDatabase({ databaseUrl: t.url, maxConnections: 2 }),
+          close: () => t.close(),
+        };
       }),
     );
   }
@@ -92,5 +104,9 @@ export async function cliDatabases(driver: Driver, count: number): Promise<CliDa
   };
   await (await open(dirs[0])()).close();
   for (const dir of dirs.slice(1)) await cp(dirs[0], dir, { recursive: true });
-  return dirs.map((dir) => ({ env: { DATA_DIR: dir }, open: open(dir), close: () => rm(dir, { recursive: true, force: true }) }));
+  return dirs.map((dir) => ({
+    env: { DATA_DIR: dir },
+    open: open(dir),
+    close: () => rm(dir, { recursive: true, force: true }),
+  }));
 }

@@ -50,6 +50,10 @@ export function withDatabase(url: string, name: string): string {
  * alone or in any order, whatever the tests before it wrote.
  */
 export async function emptyDatabase(db: Db): Promise<void> {
-  const tables = await queryRows<{ name: string }>(db, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
-  if (tables.length > 0) await db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`));
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+  );
+  if (tables.length > 0)
+    await db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`));
 }

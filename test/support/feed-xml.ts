@@ -22,11 +22,13 @@ export function testItems(key: string, n: number, options: { start?: number; wor
   });
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function rssFeed(feed: { title: string; items: TestItem[]; ttlMinutes?: number; link?: string }): string {
   const items = feed.items.map(
-    (i) => `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(i.link)}</link><guid isPermaLink="false">${escapeXml(i.guid)}</guid>` +
+    (i) =>
+      `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(i.link)}</link><guid isPermaLink="false">${escapeXml(i.guid)}</guid>` +
       `<pubDate>${i.publishedAt.toUTCString()}</pubDate><description>${escapeXml(i.html)}</description></item>`,
   );
   return [

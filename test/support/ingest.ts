@@ -4,7 +4,10 @@ import { createFeedFetcher } from '../../src/ingest/fetchers.ts';
 import type { ScheduleDeps } from '../../src/ingest/schedule.ts';
 import { silentLogger } from '../../src/log.ts';
 
-export type TestScheduleOptions = Partial<Omit<ScheduleDeps, 'db'>> & { timeoutMs?: number; disableAfterFailures?: number };
+export type TestScheduleOptions = Partial<Omit<ScheduleDeps, 'db'>> & {
+  timeoutMs?: number;
+  disableAfterFailures?: number;
+};
 
 export function testScheduleDeps(db: Db, options: TestScheduleOptions = {}): ScheduleDeps {
   const { timeoutMs = 15_000, disableAfterFailures = 3, ...overrides } = options;

@@ -12,7 +12,13 @@ type Tensor = Float32Array | Int8Array | Uint8Array | BigInt64Array;
 export type Attr = number | number[] | { float: number };
 
 const elemType = (data: Tensor) =>
-  data instanceof Float32Array ? DataType.FLOAT : data instanceof Int8Array ? DataType.INT8 : data instanceof Uint8Array ? DataType.UINT8 : DataType.INT64;
+  data instanceof Float32Array
+    ? DataType.FLOAT
+    : data instanceof Int8Array
+      ? DataType.INT8
+      : data instanceof Uint8Array
+        ? DataType.UINT8
+        : DataType.INT64;
 
 /** mulberry32: a tiny deterministic PRNG so a given seed always writes the same weights. */
 export function seededRandom(seed: number): () => number {
@@ -99,7 +105,13 @@ export class GraphBuilder {
       irVersion: 8,
       producerName: 'crosscheck-tiny-bert',
       opsetImport: [{ domain: '', version: 17 }],
-      graph: { name: 'encoder', node: this.nodes, initializer: this.initializers, input: io.inputs.map(valueInfo), output: io.outputs.map(valueInfo) },
+      graph: {
+        name: 'encoder',
+        node: this.nodes,
+        initializer: this.initializers,
+        input: io.inputs.map(valueInfo),
+        output: io.outputs.map(valueInfo),
+      },
     });
     return onnx.ModelProto.encode(model).finish();
   }
@@ -109,5 +121,8 @@ export type ValueInfo = { name: string; type: 'int64' | 'float'; dims: (string |
 
 function valueInfo({ name, type, dims }: ValueInfo): Onnx.IValueInfoProto {
   const dim = dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d }));
-  return { name, type: { tensorType: { elemType: type === 'int64' ? DataType.INT64 : DataType.FLOAT, shape: { dim } } } };
+  return {
+    name,
+    type: { tensorType: { elemType: type === 'int64' ? DataType.INT64 : DataType.FLOAT, shape: { dim } } },
+  };
 }

@@ -57,7 +57,8 @@ function attentionBias(g: GraphBuilder): string {
 
 function attention(g: GraphBuilder, x: string, bias: string, s: BertShape): string {
   const headSize = s.hidden / s.heads;
-  const split = (t: string, perm: number[]) => g.op('Transpose', [g.op('Reshape', [t, g.ints([0, 0, s.heads, headSize])])], { perm });
+  const split = (t: string, perm: number[]) =>
+    g.op('Transpose', [g.op('Reshape', [t, g.ints([0, 0, s.heads, headSize])])], { perm });
   const q = split(g.op('Mul', [linear(g, x, s.hidden, s.hidden, s), g.scalar(1 / Math.sqrt(headSize))]), [0, 2, 1, 3]);
   const k = split(linear(g, x, s.hidden, s.hidden, s), [0, 2, 3, 1]);
   const v = split(linear(g, x, s.hidden, s.hidden, s), [0, 2, 1, 3]);
@@ -80,7 +81,12 @@ function linear(g: GraphBuilder, x: string, inSize: number, outSize: number, s: 
   if (!s.quantized) return g.op('Add', [g.op('MatMul', [x, g.weights('weight', [inSize, outSize], std)]), bias]);
   const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], {}, 3);
   const { weight, scale } = int8Weights(g, inSize * outSize, std);
-  const product = g.op('MatMulInteger', [xq, g.constant('weight_q', [inSize, outSize], weight), xZero, g.constant('weight_zero', [], new Int8Array(1))]);
+  const product = g.op('MatMulInteger', [
+    xq,
+    g.constant('weight_q', [inSize, outSize], weight),
+    xZero,
+    g.constant('weight_zero', [], new Int8Array(1)),
+  ]);
   const rescale = g.op('Mul', [xScale, g.scalar(scale)]);
   return g.op('Add', [g.op('Mul', [g.op('Cast', [product], { to: 1 }), rescale]), bias]);
 }
@@ -101,5 +107,8 @@ function int8Weights(g: GraphBuilder, size: number, std: number): { weight: Int8
 }
 
 function layerNorm(g: GraphBuilder, x: string, hidden: number): string {
-  return g.op('LayerNormalization', [x, g.filled('ln_gamma', [hidden], 1), g.filled('ln_beta', [hidden], 0)], { axis: -1, epsilon: { float: 1e-12 } });
+  return g.op('LayerNormalization', [x, g.filled('ln_gamma', [hidden], 1), g.filled('ln_beta', [hidden], 0)], {
+    axis: -1,
+    epsilon: { float: 1e-12 },
+  });
 }

@@ -11,7 +11,8 @@ export async function startModelHub(modelDir: string): Promise<TestServer> {
     '*': async (req, res) => {
       const match = /^\/(.+?)\/resolve\/[^/]+\/(.+)$/.exec(new URL(req.url ?? '/', 'http://hub').pathname);
       const relative = match ? normalize(join(match[1], match[2])) : '';
-      const body = relative && !relative.startsWith('..') ? await readFile(join(modelDir, relative)).catch(() => null) : null;
+      const body =
+        relative && !relative.startsWith('..') ? await readFile(join(modelDir, relative)).catch(() => null) : null;
       if (!body) {
         res.writeHead(404, { 'Content-Type': 'text/plain' });
         return void res.end('Entry not found');

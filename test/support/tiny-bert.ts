@@ -16,10 +16,28 @@ import { buildVocab, tokenizerConfigJson, tokenizerJson } from './tiny-bert-voca
 const BUILDER_VERSION = 5;
 
 /** Small and fast: for tests. vocabSize 0 means "exactly the built vocabulary". */
-export const TINY_BERT: BertShape = { layers: 2, hidden: 64, heads: 4, intermediate: 128, vocabSize: 0, maxPositions: 128, quantized: false, seed: 7 };
+export const TINY_BERT: BertShape = {
+  layers: 2,
+  hidden: 64,
+  heads: 4,
+  intermediate: 128,
+  vocabSize: 0,
+  maxPositions: 128,
+  quantized: false,
+  seed: 7,
+};
 
 /** all-MiniLM-L6-v2's shape with random weights, int8 like its model_quantized.onnx: for benchmarks. */
-export const MINILM_L6: BertShape = { layers: 6, hidden: 384, heads: 12, intermediate: 1536, vocabSize: 30522, maxPositions: 512, quantized: true, seed: 7 };
+export const MINILM_L6: BertShape = {
+  layers: 6,
+  hidden: 384,
+  heads: 12,
+  intermediate: 1536,
+  vocabSize: 30522,
+  maxPositions: 512,
+  quantized: true,
+  seed: 7,
+};
 
 export type TinyBert = {
   /** The folder to use as MODEL_DIR (transformers' localModelPath). */
@@ -35,7 +53,10 @@ export type TinyBert = {
 export const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];
 
 export async function buildTinyBert(shape: BertShape = TINY_BERT, modelId = 'test/tiny-bert'): Promise<TinyBert> {
-  const key = createHash('sha256').update(JSON.stringify({ BUILDER_VERSION, shape, modelId })).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ BUILDER_VERSION, shape, modelId }))
+    .digest('hex')
+    .slice(0, 12);
   const modelDir = join(tmpdir(), `crosscheck-tiny-bert-${key}`);
   const model: TinyBert = { modelDir, modelId, path: join(modelDir, modelId), files: MODEL_FILES, dims: shape.hidden };
   if (existsSync(join(modelDir, '.complete'))) return model;

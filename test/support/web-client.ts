@@ -43,7 +43,12 @@ export class WebClient {
     return this.send('POST', path, form.toString(), options);
   }
 
-  private async send(method: string, path: string, body: string | undefined, options: RequestOptions): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    options: RequestOptions,
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -52,7 +57,11 @@ export class WebClient {
       if (!options.noCsrf && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
     }
     const ip = options.ip ?? this.defaults.ip ?? '192.0.2.1';
-    const res = await this.app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: ip } } });
+    const res = await this.app.request(
+      path,
+      { method, headers, body },
+      { incoming: { socket: { remoteAddress: ip } } },
+    );
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
@@ -75,10 +84,21 @@ export async function signUp(client: WebClient, username: string, password = PAS
 
 /** A story with one lead article, straight into the tables (enrichment is not under test here). */
 export async function seedStory(db: Db, title: string, at = new Date('2025-10-26T11:00:00Z')): Promise<number> {
-  const [story] = await db.insert(stories).values({ title, articleCount: 1, firstPublishedAt: at, lastPublishedAt: at }).returning();
+  const [story] = await db
+    .insert(stories)
+    .values({ title, articleCount: 1, firstPublishedAt: at, lastPublishedAt: at })
+    .returning();
   const [article] = await db
     .insert(articles)
-    .values({ title, url: `https://news.example/${encodeURIComponent(title)}`, canonicalUrl: `https://news.example/${encodeURIComponent(title)}`, contentHash: title, publishedAt: at, storyId: story.storyId, summary: `About ${title}` })
+    .values({
+      title,
+      url: `https://news.example/${encodeURIComponent(title)}`,
+      canonicalUrl: `https://news.example/${encodeURIComponent(title)}`,
+      contentHash: title,
+      publishedAt: at,
+      storyId: story.storyId,
+      summary: `About ${title}`,
+    })
     .returning();
   await db.update(stories).set({ leadArticleId: article.articleId }).where(eq(stories.storyId, story.storyId));
   return story.storyId;
@@ -86,5 +106,10 @@ export async function seedStory(db: Db, title: string, at = new Date('2025-10-26
 
 /** Unescapes the few entities JSX writes, for reading values back out of HTML. */
 export function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

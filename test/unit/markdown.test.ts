@@ -125,9 +125,14 @@ describe('renderCommentMarkdown: XSS corpus', () => {
 
   it('when the input is very long or deeply nested, then rendering stays safe and finishes', () => {
     for (const src of [
-      '<'.repeat(50_000), '['.repeat(20_000) + ']'.repeat(20_000), '>'.repeat(5_000) + ' deep',
-      '*'.repeat(10_000) + 'a' + '*'.repeat(10_000), '- '.repeat(5_000) + 'x', '[x]('.repeat(5_000),
-    ]) expectSafe(render(src));
+      '<'.repeat(50_000),
+      '['.repeat(20_000) + ']'.repeat(20_000),
+      '>'.repeat(5_000) + ' deep',
+      '*'.repeat(10_000) + 'a' + '*'.repeat(10_000),
+      '- '.repeat(5_000) + 'x',
+      '[x]('.repeat(5_000),
+    ])
+      expectSafe(render(src));
   });
 });
 
@@ -147,7 +152,9 @@ describe('renderCommentMarkdown: mentions', () => {
   });
 
   it('when "@" appears in code, links, e-mail addresses or escapes, then there is no mention', () => {
-    const { mentions } = renderCommentMarkdown('`@code` [@linked](https://x.test) me@example.com \\@escaped\n\n    @block');
+    const { mentions } = renderCommentMarkdown(
+      '`@code` [@linked](https://x.test) me@example.com \\@escaped\n\n    @block',
+    );
     expect(mentions).toEqual([]);
   });
 
@@ -166,12 +173,15 @@ describe('validateCommentText', () => {
   });
 
   it('when the text is empty or only whitespace, then it is refused', () => {
-    for (const blank of ['', '   ', '\n\t\r\n', '\u00a0\u200b']) expect(validateCommentText(blank)).toMatch(/Write something/);
+    for (const blank of ['', '   ', '\n\t\r\n', '\u00a0\u200b'])
+      expect(validateCommentText(blank)).toMatch(/Write something/);
   });
 
   it('when the text is over 10,000 characters, then the message gives the limit and the length', () => {
     expect(validateCommentText('x'.repeat(MAX_COMMENT_LENGTH))).toBeNull();
-    expect(validateCommentText('x'.repeat(12_345))).toBe('Comments can be at most 10,000 characters; yours has 12,345.');
+    expect(validateCommentText('x'.repeat(12_345))).toBe(
+      'Comments can be at most 10,000 characters; yours has 12,345.',
+    );
   });
 
   it('when emoji push the UTF-16 length over the limit, then code points are what count', () => {

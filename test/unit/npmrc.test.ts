@@ -8,7 +8,8 @@ import { repoRoot } from '../support/cli.ts';
  * npm knows: package-specific keys make every npm command warn "Unknown project config", and npm
  * will stop reading them.
  */
-const npm = (...args: string[]) => promisify(execFile)('npm', args, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+const npm = (...args: string[]) =>
+  promisify(execFile)('npm', args, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
 
 describe('the project .npmrc', () => {
   it('when npm reads it, then no key is unknown and dependency install scripts are off', async () => {

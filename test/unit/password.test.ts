@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SCRYPT_PARAMS, checkPasswordPolicy, checkUsername, hashPassword, needsRehash, verifyPassword,
+  SCRYPT_PARAMS,
+  checkPasswordPolicy,
+  checkUsername,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
 } from '../../src/accounts/password.ts';
 import { AppError } from '../../src/errors.ts';
 
@@ -33,7 +38,12 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('when the stored hash is malformed, then verification throws an AppError', async () => {
-    for (const bad of ['', 'bcrypt$x', 'scrypt$1000$8$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5', 'scrypt$1073741824$8$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5']) {
+    for (const bad of [
+      '',
+      'bcrypt$x',
+      'scrypt$1000$8$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5',
+      'scrypt$1073741824$8$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5',
+    ]) {
       await expect(verifyPassword('x', bad)).rejects.toBeInstanceOf(AppError);
     }
   });

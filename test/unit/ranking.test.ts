@@ -23,12 +23,15 @@ describe('hotScore', () => {
 
   it('when gravity is higher, then age is punished harder', () => {
     const old = { ...base, ageHours: 48 };
-    expect(hotScore({ ...old, gravity: 2.5 }) / hotScore({ ...base, gravity: 2.5 }))
-      .toBeLessThan(hotScore(old) / hotScore(base));
+    expect(hotScore({ ...old, gravity: 2.5 }) / hotScore({ ...base, gravity: 2.5 })).toBeLessThan(
+      hotScore(old) / hotScore(base),
+    );
   });
 
   it('when a fresh story has many votes, then it beats a day-old story with somewhat more', () => {
-    expect(hotScore({ ...base, points: 30, ageHours: 1 })).toBeGreaterThan(hotScore({ ...base, points: 60, ageHours: 24 }));
+    expect(hotScore({ ...base, points: 30, ageHours: 1 })).toBeGreaterThan(
+      hotScore({ ...base, points: 60, ageHours: 24 }),
+    );
   });
 
   it('when sources are counted, then syndication beyond the cap adds nothing', () => {
@@ -53,7 +56,12 @@ describe('wilsonLowerBound', () => {
 
   it('when there are no trials, then the bound is zero; otherwise it stays within [0, 1]', () => {
     expect(wilsonLowerBound(0, 0)).toBe(0);
-    for (const [up, n] of [[0, 1], [1, 1], [5, 7], [1000, 1000]]) {
+    for (const [up, n] of [
+      [0, 1],
+      [1, 1],
+      [5, 7],
+      [1000, 1000],
+    ]) {
       const s = wilsonLowerBound(up, n);
       expect(s).toBeGreaterThanOrEqual(0);
       expect(s).toBeLessThanOrEqual(1);

@@ -14,7 +14,11 @@ describe('story similarity threshold per embedder', () => {
   });
 
   it('when STORY_SIMILARITY is set, then it applies to every embedder, zero included', () => {
-    for (const [raw, value] of [['0.4', 0.4], ['0', 0], ['1', 1]] as const) {
+    for (const [raw, value] of [
+      ['0.4', 0.4],
+      ['0', 0],
+      ['1', 1],
+    ] as const) {
       const configured = loadConfig({ STORY_SIMILARITY: raw }).STORY_SIMILARITY;
       expect(storyThreshold(LEXICAL_EMBEDDER, configured)).toBe(value);
       expect(storyThreshold('Xenova/all-MiniLM-L6-v2', configured)).toBe(value);
@@ -22,6 +26,7 @@ describe('story similarity threshold per embedder', () => {
   });
 
   it('when STORY_SIMILARITY is not a number between 0 and 1, then configuration fails naming it', () => {
-    for (const raw of ['abc', '1.5', '-0.1']) expect(() => loadConfig({ STORY_SIMILARITY: raw })).toThrow(/STORY_SIMILARITY/);
+    for (const raw of ['abc', '1.5', '-0.1'])
+      expect(() => loadConfig({ STORY_SIMILARITY: raw })).toThrow(/STORY_SIMILARITY/);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type TreeNode, buildTree, childPath, countDescendants, depthOf, isValidPath, limitNodes, parentPathOf, sortSiblings,
+  type TreeNode,
+  buildTree,
+  childPath,
+  countDescendants,
+  depthOf,
+  isValidPath,
+  limitNodes,
+  parentPathOf,
+  sortSiblings,
   visibleDepthCut,
 } from '../../src/discussion/tree.ts';
 
@@ -13,7 +21,7 @@ function flatten<T>(tree: TreeNode<T>[]): T[] {
 /** A deterministic pseudo-random thread: each comment replies to an earlier one or starts a new thread. */
 function randomThread(size: number): Row[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const rows: Row[] = [];
   const replies = new Map<string | null, number>();
   for (let id = 1; id <= size; id++) {
@@ -40,7 +48,13 @@ describe('childPath and depthOf', () => {
   });
 
   it('when sorting paths as strings, then parents precede children and siblings keep sequence order', () => {
-    const paths = [childPath(null, 2), childPath(null, 1), childPath('000001', 36), childPath('000001', 9), childPath('000001', 10)];
+    const paths = [
+      childPath(null, 2),
+      childPath(null, 1),
+      childPath('000001', 36),
+      childPath('000001', 9),
+      childPath('000001', 10),
+    ];
     expect([...paths].sort()).toEqual(['000001', '000001.000009', '000001.00000a', '000001.000010', '000002']);
   });
 
@@ -54,8 +68,11 @@ describe('childPath and depthOf', () => {
 describe('buildTree', () => {
   it('when rows arrive in any order, then they nest under their parents in path order', () => {
     const rows = [
-      { id: 3, path: '000001.000002' }, { id: 1, path: '000001' }, { id: 4, path: '000002' },
-      { id: 2, path: '000001.000001' }, { id: 5, path: '000001.000001.000001' },
+      { id: 3, path: '000001.000002' },
+      { id: 1, path: '000001' },
+      { id: 4, path: '000002' },
+      { id: 2, path: '000001.000001' },
+      { id: 5, path: '000001.000001.000001' },
     ];
     const tree = buildTree(rows);
     expect(tree.map((n) => n.row.id)).toEqual([1, 4]);
@@ -64,13 +81,20 @@ describe('buildTree', () => {
   });
 
   it('when a parent is missing, then its replies hang from the nearest present ancestor', () => {
-    const tree = buildTree([{ id: 1, path: '000001' }, { id: 3, path: '000001.000001.000001' }, { id: 9, path: '000005.000001' }]);
+    const tree = buildTree([
+      { id: 1, path: '000001' },
+      { id: 3, path: '000001.000001.000001' },
+      { id: 9, path: '000005.000001' },
+    ]);
     expect(tree.map((n) => n.row.id)).toEqual([1, 9]);
     expect(tree[0].children[0]).toMatchObject({ depth: 1, row: { id: 3 } });
   });
 
   it('when building a subtree page, then depth restarts at its root', () => {
-    const tree = buildTree([{ id: 1, path: '000001.000001' }, { id: 2, path: '000001.000001.000001' }]);
+    const tree = buildTree([
+      { id: 1, path: '000001.000001' },
+      { id: 2, path: '000001.000001.000001' },
+    ]);
     expect(tree[0].depth).toBe(0);
     expect(tree[0].children[0].depth).toBe(1);
   });
@@ -97,8 +121,11 @@ describe('buildTree', () => {
 
 describe('visibleDepthCut', () => {
   const rows = [
-    { id: 1, path: '000001' }, { id: 2, path: '000001.000001' }, { id: 3, path: '000001.000001.000001' },
-    { id: 4, path: '000001.000001.000001.000001' }, { id: 5, path: '000001.000002' },
+    { id: 1, path: '000001' },
+    { id: 2, path: '000001.000001' },
+    { id: 3, path: '000001.000001.000001' },
+    { id: 4, path: '000001.000001.000001.000001' },
+    { id: 5, path: '000001.000002' },
   ];
 
   it('when a thread is deeper than maxDepth, then nodes at maxDepth lose their replies and count them', () => {
@@ -118,7 +145,11 @@ describe('visibleDepthCut', () => {
   it('when cutting 5,000 comments at depth 5, then visible plus hidden adds up to all of them', () => {
     const cut = visibleDepthCut(buildTree(randomThread(5000)), 5);
     const visible: TreeNode<Row>[] = [];
-    const walk = (nodes: TreeNode<Row>[]) => nodes.forEach((n) => { visible.push(n); walk(n.children); });
+    const walk = (nodes: TreeNode<Row>[]) =>
+      nodes.forEach((n) => {
+        visible.push(n);
+        walk(n.children);
+      });
     walk(cut);
     expect(Math.max(...visible.map((n) => n.depth))).toBeLessThanOrEqual(5);
     expect(visible.length + visible.reduce((s, n) => s + n.hiddenReplies, 0)).toBe(5000);
@@ -128,7 +159,10 @@ describe('visibleDepthCut', () => {
 describe('sortSiblings', () => {
   it('when sorting by a score, then each level is reordered and the nesting kept', () => {
     const tree = buildTree([
-      { id: 1, path: '000001' }, { id: 2, path: '000002' }, { id: 3, path: '000001.000001' }, { id: 4, path: '000001.000002' },
+      { id: 1, path: '000001' },
+      { id: 2, path: '000002' },
+      { id: 3, path: '000001.000001' },
+      { id: 4, path: '000001.000002' },
     ]);
     sortSiblings(tree, (a, b) => b.id - a.id);
     expect(tree.map((n) => n.row.id)).toEqual([2, 1]);
@@ -148,13 +182,16 @@ describe('limitNodes', () => {
     const roots = full.length;
     expect(shown.length).toBe(Math.max(300, roots));
     // Reading order is kept; replies come in order up to the budget, later threads keep only their roots.
-    expect(shown.filter((id) => !full.some((r) => r.row.id === id))).toEqual(order.filter((id) => !full.some((r) => r.row.id === id)).slice(0, shown.length - roots));
+    expect(shown.filter((id) => !full.some((r) => r.row.id === id))).toEqual(
+      order.filter((id) => !full.some((r) => r.row.id === id)).slice(0, shown.length - roots),
+    );
     expect(total(cut)).toBe(rows.length);
   });
 
   it('when a chain is thousands deep, then it is cut without recursion and the cut node counts the rest', () => {
     const rows: Row[] = [];
-    for (let id = 1, path: string | null = null; id <= 5_000; id++) rows.push({ id, path: (path = childPath(path, 1)) });
+    for (let id = 1, path: string | null = null; id <= 5_000; id++)
+      rows.push({ id, path: (path = childPath(path, 1)) });
     const [root] = limitNodes(buildTree(rows), 10);
     expect(flatten([root])).toHaveLength(10);
     expect(total([root])).toBe(5_000);

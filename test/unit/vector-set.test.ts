@@ -4,7 +4,7 @@ import { dot, normalize } from '../../src/stories/vectors.ts';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
 describe('VectorSet', () => {
@@ -35,7 +35,10 @@ describe('VectorSet', () => {
     expect([...reference.keys()].every((id) => set.has(id))).toBe(true);
     for (let probe = 0; probe < 20; probe++) {
       const query = unit(8);
-      const expected = [...reference].map(([id, r]) => ({ id, similarity: dot(r.vector, query) })).sort((a, b) => b.similarity - a.similarity).slice(0, 7);
+      const expected = [...reference]
+        .map(([id, r]) => ({ id, similarity: dot(r.vector, query) }))
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, 7);
       expect(set.nearest(query, 7)).toEqual(expected);
     }
   });
@@ -47,7 +50,10 @@ describe('VectorSet', () => {
     set.put(3, [0, 1], 3);
     set.put(4, [-1, 0], 4);
     expect(set.nearest([1, 0], 10, { minSimilarity: 0 }).map((n) => n.id)).toEqual([1, 2, 3]);
-    expect(set.nearest([1, 0], 2, { exclude: 1 })).toEqual([{ id: 2, similarity: expect.closeTo(0.8, 6) }, { id: 3, similarity: 0 }]);
+    expect(set.nearest([1, 0], 2, { exclude: 1 })).toEqual([
+      { id: 2, similarity: expect.closeTo(0.8, 6) },
+      { id: 3, similarity: 0 },
+    ]);
     expect(set.nearest([1, 0, 0], 2)).toEqual([]);
     expect(set.stampOf(3)).toBe(3);
     expect(() => set.put(5, [1, 0, 0], 5)).toThrow(/dimensions/);

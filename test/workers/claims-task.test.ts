@@ -40,12 +40,20 @@ describe('the claims task in the worker pool', () => {
     const result = await modelPool.extractClaims(items);
     expect(result.version).toBe(`${EXTRACTOR_VERSION}+transformers:test/tiny-bert:q8`);
     const rules = TEXTS.map((t) => extractClaims(t));
-    expect(result.claims.map((cs) => cs.map((c) => [c.quote, c.value, c.unit]))).toEqual(rules.map((cs) => cs.map((c) => [c.quote, c.value, c.unit])));
+    expect(result.claims.map((cs) => cs.map((c) => [c.quote, c.value, c.unit]))).toEqual(
+      rules.map((cs) => cs.map((c) => [c.quote, c.value, c.unit])),
+    );
     expect(await modelPool.extractClaims(items)).toEqual(result);
   });
 
   it('when rules leave a tie, then the model embeds that context once and picks one of the tied metrics', async () => {
-    const { embedder } = await loadEmbedder({ model: model.modelId, modelDir: model.modelDir, allowRemote: false, device: 'cpu', intraOpThreads: 1 });
+    const { embedder } = await loadEmbedder({
+      model: model.modelId,
+      modelDir: model.modelDir,
+      allowRemote: false,
+      device: 'cpu',
+      intraOpThreads: 1,
+    });
     const seen: string[] = [];
     const embed = async (texts: string[]) => (seen.push(...texts), embedder.embed(texts));
     // A funding column holding a capex row: the rules cannot tell funding from capex.

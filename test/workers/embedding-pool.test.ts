@@ -10,7 +10,8 @@ import { createEmbeddingPool, type EmbeddingPool, type EmbeddingPoolOptions } fr
 import { buildTinyBert, type TinyBert } from '../support/tiny-bert.ts';
 import { startModelHub } from '../support/tiny-bert-hub.ts';
 
-const texts = (n: number, words = 8) => Array.from({ length: n }, (_, i) => `article ${i} says openai and nvidia ${'raised funding '.repeat(words)}`);
+const texts = (n: number, words = 8) =>
+  Array.from({ length: n }, (_, i) => `article ${i} says openai and nvidia ${'raised funding '.repeat(words)}`);
 const expectSame = (a: ArrayLike<number>[], b: ArrayLike<number>[]) => {
   expect(a).toHaveLength(b.length);
   a.forEach((v, i) => Array.from(v).forEach((x, d) => expect(x).toBeCloseTo(b[i][d], 5)));
@@ -22,14 +23,26 @@ let pool: EmbeddingPool;
 
 beforeAll(async () => {
   model = await buildTinyBert();
-  base = { model: model.modelId, modelDir: model.modelDir, allowRemote: false, device: 'cpu', intraOpThreads: 1, poolSize: 2 };
+  base = {
+    model: model.modelId,
+    modelDir: model.modelDir,
+    allowRemote: false,
+    device: 'cpu',
+    intraOpThreads: 1,
+    poolSize: 2,
+  };
   pool = await createEmbeddingPool(base);
 });
 afterAll(() => pool?.close());
 
 describe('embedding pool', () => {
   it('when started on a model in MODEL_DIR, then info() names the model, its size and device', async () => {
-    expect(await pool.info()).toEqual({ embedder: 'transformers:test/tiny-bert:q8', dims: model.dims, device: 'cpu', fallbackReason: null });
+    expect(await pool.info()).toEqual({
+      embedder: 'transformers:test/tiny-bert:q8',
+      dims: model.dims,
+      device: 'cpu',
+      fallbackReason: null,
+    });
   });
 
   it('when a batch is split across threads, then the vectors match in-process ones, in input order', async () => {
@@ -56,7 +69,12 @@ describe('embedding pool', () => {
 describe('embedding pool start-up', () => {
   it('when the model is missing, then the lexical embedder is used, reported with its reason and logged once', async () => {
     const lines: string[] = [];
-    const lexical = await createEmbeddingPool({ ...base, model: 'nobody/missing', poolSize: 1, logger: createLogger('info', (l) => lines.push(l)) });
+    const lexical = await createEmbeddingPool({
+      ...base,
+      model: 'nobody/missing',
+      poolSize: 1,
+      logger: createLogger('info', (l) => lines.push(l)),
+    });
     const info = await lexical.info();
     expect(info).toMatchObject({ embedder: 'lexical-v1', dims: 384 });
     expect(info.fallbackReason).toMatch(/nobody\/missing is missing and ALLOW_REMOTE_MODELS=false/);
@@ -71,7 +89,13 @@ describe('embedding pool start-up', () => {
     const hub = await startModelHub(model.modelDir);
     const modelDir = await mkdtemp(join(tmpdir(), 'crosscheck-hub-'));
     try {
-      const remote = await createEmbeddingPool({ ...base, modelDir, allowRemote: true, remoteHost: hub.url, poolSize: 1 });
+      const remote = await createEmbeddingPool({
+        ...base,
+        modelDir,
+        allowRemote: true,
+        remoteHost: hub.url,
+        poolSize: 1,
+      });
       expect(await remote.info()).toMatchObject({ embedder: 'transformers:test/tiny-bert:q8', fallbackReason: null });
       expectSame((await remote.embed(['hub model'])).vectors, (await pool.embed(['hub model'])).vectors);
       expect(existsSync(join(modelDir, model.modelId, 'onnx/model_quantized.onnx'))).toBe(true);
@@ -85,12 +109,17 @@ describe('embedding pool start-up', () => {
   it('when the device is unavailable, then start-up fails fast with the install command', async () => {
     const started = Date.now();
     const failed = createEmbeddingPool({ ...base, device: 'cuda', poolSize: 1 });
-    await expect(failed).rejects.toMatchObject({ code: 'device_unavailable', message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci') });
+    await expect(failed).rejects.toMatchObject({
+      code: 'device_unavailable',
+      message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci'),
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('when the worker does not come up in time, then start-up fails with a timeout error', async () => {
-    await expect(createEmbeddingPool({ ...base, poolSize: 1, startupTimeoutMs: 1 })).rejects.toMatchObject({ code: 'embed_startup_timeout' });
+    await expect(createEmbeddingPool({ ...base, poolSize: 1, startupTimeoutMs: 1 })).rejects.toMatchObject({
+      code: 'embed_startup_timeout',
+    });
   });
 });
 

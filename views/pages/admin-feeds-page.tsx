@@ -28,8 +28,8 @@ export function AdminFeedsPage(props: AdminFeedsPageProps) {
       <h1>Feeds</h1>
       <AdminNoticeLine notice={props.pageNotice} />
       <p class="meta">
-        Every change here is one line of the public <a href="/moderation/log">moderation log</a>. URLs are shown as the public sees them: a
-        user name and password in a feed’s URL are used to fetch it, never shown.
+        Every change here is one line of the public <a href="/moderation/log">moderation log</a>. URLs are shown as the
+        public sees them: a user name and password in a feed’s URL are used to fetch it, never shown.
       </p>
       <div class="admin-forms">
         <AddFeedForm notice={props.addNotice} values={props.addValues} />
@@ -49,14 +49,35 @@ export function AdminFeedsPage(props: AdminFeedsPageProps) {
 
 export function AddFeedForm(props: { notice?: AdminNotice | null; values?: { url?: string; title?: string } }) {
   return (
-    <form method="post" action="/admin/feeds" id="add-feed" class="admin-form" hx-post="/admin/feeds" hx-target="this" hx-swap="outerHTML">
+    <form
+      method="post"
+      action="/admin/feeds"
+      id="add-feed"
+      class="admin-form"
+      hx-post="/admin/feeds"
+      hx-target="this"
+      hx-swap="outerHTML"
+    >
       <h2>Add a feed</h2>
       <CsrfField />
       <label>
-        URL <input type="url" name="url" required value={props.values?.url ?? ''} placeholder="https://example.com/feed.xml" />
+        URL{' '}
+        <input
+          type="url"
+          name="url"
+          required
+          value={props.values?.url ?? ''}
+          placeholder="https://example.com/feed.xml"
+        />
       </label>
       <label>
-        Title <input type="text" name="title" value={props.values?.title ?? ''} placeholder="optional: the feed’s own title otherwise" />
+        Title{' '}
+        <input
+          type="text"
+          name="title"
+          value={props.values?.title ?? ''}
+          placeholder="optional: the feed’s own title otherwise"
+        />
       </label>
       <button type="submit">Add feed</button>
       <AdminNoticeLine notice={props.notice} />
@@ -66,11 +87,22 @@ export function AddFeedForm(props: { notice?: AdminNotice | null; values?: { url
 
 export function ImportForm(props: { notice?: AdminNotice | null }) {
   return (
-    <form method="post" action="/admin/feeds/import" enctype="multipart/form-data" id="import-opml" class="admin-form" hx-post="/admin/feeds/import" hx-encoding="multipart/form-data" hx-target="this" hx-swap="outerHTML">
+    <form
+      method="post"
+      action="/admin/feeds/import"
+      enctype="multipart/form-data"
+      id="import-opml"
+      class="admin-form"
+      hx-post="/admin/feeds/import"
+      hx-encoding="multipart/form-data"
+      hx-target="this"
+      hx-swap="outerHTML"
+    >
       <h2>Upload OPML</h2>
       <CsrfField />
       <label>
-        OPML file (up to {OPML_MAX_BYTES / 1024} KiB) <input type="file" name="opml" accept=".opml,.xml,text/x-opml,text/xml,application/xml" required />
+        OPML file (up to {OPML_MAX_BYTES / 1024} KiB){' '}
+        <input type="file" name="opml" accept=".opml,.xml,text/x-opml,text/xml,application/xml" required />
       </label>
       <button type="submit">Subscribe to every feed</button>
       <AdminNoticeLine notice={props.notice} />

@@ -59,17 +59,31 @@ export function ArticlePage(props: ArticlePageProps) {
               {props.claims.map((c) => (
                 <li class="chip">
                   <a href={`#claim-${c.claimId}`} title={c.quote}>
-                    {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} · <strong>{formatValue(c)}</strong>
+                    {c.subject ?? 'unattributed'} · {METRIC_LABELS[c.metric] ?? c.metric} ·{' '}
+                    <strong>{formatValue(c)}</strong>
                     {c.period ? ` · ${c.period}` : ''}
                   </a>
-                  {c.figureId ? <a class="figure-link" href={`/figures/${c.figureId}`}> ↗</a> : null}
+                  {c.figureId ? (
+                    <a class="figure-link" href={`/figures/${c.figureId}`}>
+                      {' '}
+                      ↗
+                    </a>
+                  ) : null}
                   {c.figureId && props.statuses?.get(c.figureId) ? (
                     <>
                       {' '}
-                      <StatusBadge status={props.statuses.get(c.figureId)!.status} reason={props.statuses.get(c.figureId)!.change?.reason} />
+                      <StatusBadge
+                        status={props.statuses.get(c.figureId)!.status}
+                        reason={props.statuses.get(c.figureId)!.change?.reason}
+                      />
                     </>
                   ) : null}
-                  {viewer ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
+                  {viewer ? (
+                    <>
+                      {' '}
+                      <FlagLink kind="claim" id={c.claimId} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -80,7 +94,8 @@ export function ArticlePage(props: ArticlePageProps) {
           <ul class="sources">
             {a.sources.map((s) => (
               <li>
-                <a href={`/feeds/${s.feedId}`}>{s.feedTitle}</a> · first seen <TimeAgo date={s.firstSeenAt} now={props.now} />
+                <a href={`/feeds/${s.feedId}`}>{s.feedTitle}</a> · first seen{' '}
+                <TimeAgo date={s.firstSeenAt} now={props.now} />
                 {s.link ? (
                   <>
                     {' '}

@@ -12,7 +12,12 @@ import { FigureChecks, type FigureCheckView } from '../partials/figure-check.tsx
 import { CommentCount } from '../partials/discussion.tsx';
 
 export type StoryRef = { storyId: number; title: string; commentCount?: number };
-export type FormState = { text?: string; error?: string | null; previewHtml?: string | null; previewChecks?: FigureCheckView[] | null };
+export type FormState = {
+  text?: string;
+  error?: string | null;
+  previewHtml?: string | null;
+  previewChecks?: FigureCheckView[] | null;
+};
 
 /** A comment's permalink: the comment and its replies, restarting the depth count ("continue this thread"). */
 export function CommentPage(props: { story: StoryRef; node: ThreadNode; t: ThreadContext }) {
@@ -53,8 +58,12 @@ function CommentQuote(props: { c: CommentView; now: Date }) {
   return (
     <blockquote class="comment-quote">
       <p class="meta">
-        {c.deletedAt ? '[deleted]' : <UserName username={c.authorName} isNew={isNewAccount(c.authorCreatedAt, props.now)} />} ·{' '}
-        <TimeAgo date={c.createdAt} now={props.now} />
+        {c.deletedAt ? (
+          '[deleted]'
+        ) : (
+          <UserName username={c.authorName} isNew={isNewAccount(c.authorCreatedAt, props.now)} />
+        )}{' '}
+        · <TimeAgo date={c.createdAt} now={props.now} />
       </p>
       <div class="comment-body">{raw(c.bodyHtml)}</div>
     </blockquote>

@@ -1,7 +1,14 @@
 import { Layout } from '../layout.tsx';
 
 export function ErrorPage(props: { status: number; message: string }) {
-  const title = props.status === 404 ? 'Not found' : props.status === 403 ? 'Not allowed' : props.status < 500 ? 'Cannot do that' : 'Something went wrong';
+  const title =
+    props.status === 404
+      ? 'Not found'
+      : props.status === 403
+        ? 'Not allowed'
+        : props.status < 500
+          ? 'Cannot do that'
+          : 'Something went wrong';
   return (
     <Layout title={title}>
       <h1>{title}</h1>

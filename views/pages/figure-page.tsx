@@ -1,4 +1,13 @@
-import { compare, conflictingPairs, figureVerdict, HEDGED_TOLERANCE, sameSource, scaled, TOLERANCE, type FigureVerdict } from '../../src/claims/compare.ts';
+import {
+  compare,
+  conflictingPairs,
+  figureVerdict,
+  HEDGED_TOLERANCE,
+  sameSource,
+  scaled,
+  TOLERANCE,
+  type FigureVerdict,
+} from '../../src/claims/compare.ts';
 import { canonicalEntity } from '../../src/claims/entities.ts';
 import { fiscalYearEnd } from '../../src/claims/fiscal-calendars.ts';
 import { LEVEL_WINDOW_DAYS } from '../../src/claims/figure-key.ts';
@@ -12,10 +21,18 @@ import { StatusBadge } from '../partials/figure-status.tsx';
 import { FigureChart, sourceName } from '../partials/figure-chart.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 
-export type FigurePageProps = { figure: Figure; claims: LedgerClaim[]; now: Date; review?: FigureReview; stanceForm?: StanceFormState; replyTo?: number | null };
+export type FigurePageProps = {
+  figure: Figure;
+  claims: LedgerClaim[];
+  now: Date;
+  review?: FigureReview;
+  stanceForm?: StanceFormState;
+  replyTo?: number | null;
+};
 
 /** What the figure is: entity · measure · resolved time ("Nvidia · revenue · May–Jul 2024"). */
-export const figureTitle = (f: Figure) => `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure} · ${describeTimeKey(f.periodKey)}`;
+export const figureTitle = (f: Figure) =>
+  `${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure} · ${describeTimeKey(f.periodKey)}`;
 
 /**
  * Every source's value side by side, earliest first: who published it first, who repeated or
@@ -31,11 +48,15 @@ export function FigurePage(props: FigurePageProps) {
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
       <h1>
-        {figureTitle(props.figure)} {props.review ? <StatusBadge status={props.review.status.status} reason={props.review.status.change?.reason} /> : null}
+        {figureTitle(props.figure)}{' '}
+        {props.review ? (
+          <StatusBadge status={props.review.status.status} reason={props.review.status.change?.reason} />
+        ) : null}
       </h1>
       <p class="verdict">
         <VerdictBadge verdict={verdict} />{' '}
-        <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> · <a href={`/api/figures/${props.figure.figureId}`}>JSON</a> · <a href="/figures">All figures</a>
+        <a href={`/figures/${props.figure.figureId}/feed.xml`}>Watch this figure (RSS)</a> ·{' '}
+        <a href={`/api/figures/${props.figure.figureId}`}>JSON</a> · <a href="/figures">All figures</a>
       </p>
       <p class="figure-identity">{identityNote(props.figure, props.claims)}</p>
       {conflict ? <p class="conflict-note">{explainConflict(conflict[0].claim, conflict[1].claim)}</p> : null}
@@ -45,14 +66,24 @@ export function FigurePage(props: FigurePageProps) {
       {undated.length ? (
         <>
           <h2>Undated values</h2>
-          <p class="meta">These sources state the figure without a period; they are filed beside the latest period of {props.figure.subject}'s {METRIC_LABELS[props.figure.measure] ?? props.figure.measure} and never count towards agreement or contradiction.</p>
+          <p class="meta">
+            These sources state the figure without a period; they are filed beside the latest period of{' '}
+            {props.figure.subject}'s {METRIC_LABELS[props.figure.measure] ?? props.figure.measure} and never count
+            towards agreement or contradiction.
+          </p>
           <ClaimTable claims={undated} first={first} now={props.now} />
         </>
       ) : null}
       {props.review ? (
         <>
           <StatusSection review={props.review} now={props.now} />
-          <StancesSection figureId={props.figure.figureId} review={props.review} now={props.now} form={props.stanceForm} parentId={props.replyTo} />
+          <StancesSection
+            figureId={props.figure.figureId}
+            review={props.review}
+            now={props.now}
+            form={props.stanceForm}
+            parentId={props.replyTo}
+          />
         </>
       ) : null}
     </Layout>
@@ -62,36 +93,59 @@ export function FigurePage(props: FigurePageProps) {
 function ClaimTable(props: { claims: LedgerClaim[]; first: LedgerClaim; now: Date }) {
   const first = props.first;
   return (
-      <table class="ledger">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Value</th>
-            <th scope="col">Stated</th>
-            <th scope="col">Quote</th>
-            <th scope="col">vs. first</th>
+    <table class="ledger">
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col">Value</th>
+          <th scope="col">Stated</th>
+          <th scope="col">Quote</th>
+          <th scope="col">vs. first</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.claims.map((c) => (
+          <tr id={`claim-${c.claimId}`}>
+            <td>
+              {c.source.kind === 'article' ? (
+                <>
+                  <a href={`/articles/${c.source.articleId}#claim-${c.claimId}`}>{c.source.title}</a>{' '}
+                  <span class="meta">({sourceName(c)})</span>
+                </>
+              ) : (
+                <a href={`/comments/${c.source.commentId}`}>{sourceName(c)}</a>
+              )}
+            </td>
+            <td class="value">
+              {formatValue(c)}
+              {c.hedged ? (
+                <span class="hedge" title="estimate, approximation or unrealised figure">
+                  {' '}
+                  hedged
+                </span>
+              ) : null}
+            </td>
+            <td>
+              <TimeAgo date={c.statedAt} now={props.now} />
+            </td>
+            <td>
+              <q>{c.quote}</q>
+            </td>
+            <td>
+              {c === first ? (
+                'first'
+              ) : c.timeKind === 'undated' ? (
+                'undated, not compared'
+              ) : c.commentId != null ? (
+                'comment, checked apart'
+              ) : (
+                <VersusFirst first={first} claim={c} />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.claims.map((c) => (
-            <tr id={`claim-${c.claimId}`}>
-              <td>
-                {c.source.kind === 'article' ? (
-                  <>
-                    <a href={`/articles/${c.source.articleId}#claim-${c.claimId}`}>{c.source.title}</a> <span class="meta">({sourceName(c)})</span>
-                  </>
-                ) : (
-                  <a href={`/comments/${c.source.commentId}`}>{sourceName(c)}</a>
-                )}
-              </td>
-              <td class="value">{formatValue(c)}{c.hedged ? <span class="hedge" title="estimate, approximation or unrealised figure"> hedged</span> : null}</td>
-              <td><TimeAgo date={c.statedAt} now={props.now} /></td>
-              <td><q>{c.quote}</q></td>
-              <td>{c === first ? 'first' : c.timeKind === 'undated' ? 'undated, not compared' : c.commentId != null ? 'comment, checked apart' : <VersusFirst first={first} claim={c} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -99,8 +153,14 @@ function ClaimTable(props: { claims: LedgerClaim[]; first: LedgerClaim; now: Dat
 function identityNote(f: Figure, claims: LedgerClaim[]): string {
   const entity = canonicalEntity(f.subject);
   const end = fiscalYearEnd(entity);
-  const when = f.periodKey.startsWith('@') ? `${describeTimeKey(f.periodKey)}, within ${LEVEL_WINDOW_DAYS} days` : describeTimeKey(f.periodKey);
-  const fiscal = end ? ` ${entity}'s fiscal year ends in ${MONTH_NAMES[end - 1]}; fiscal periods are shown as calendar months.` : claims.some((c) => /\b(?:FY|fiscal)/i.test(c.period ?? '')) ? ` ${f.subject}'s fiscal calendar is not known here: fiscal years are read as calendar years.` : '';
+  const when = f.periodKey.startsWith('@')
+    ? `${describeTimeKey(f.periodKey)}, within ${LEVEL_WINDOW_DAYS} days`
+    : describeTimeKey(f.periodKey);
+  const fiscal = end
+    ? ` ${entity}'s fiscal year ends in ${MONTH_NAMES[end - 1]}; fiscal periods are shown as calendar months.`
+    : claims.some((c) => /\b(?:FY|fiscal)/i.test(c.period ?? ''))
+      ? ` ${f.subject}'s fiscal calendar is not known here: fiscal years are read as calendar years.`
+      : '';
   return `Compared here: ${f.subject} · ${METRIC_LABELS[f.measure] ?? f.measure} · ${when}.${fiscal}`;
 }
 
@@ -113,14 +173,31 @@ function explainConflict(a: LedgerClaim, b: LedgerClaim): string {
   return `Why "contradict": ${name(a)} says ${formatValue(a)}, ${name(b)} says ${formatValue(b)}: ${Math.round(gap * 100)} % apart, beyond the ${Math.round(tolerance * 100)} % tolerance${a.hedged || b.hedged ? ' for estimates' : ''}.`;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** How a later claim relates to the first: a repeat, a contradiction, the same source again, or not comparable. */
 function VersusFirst(props: { first: LedgerClaim; claim: LedgerClaim }) {
   const verdict = compare(asComparable(props.first), asComparable(props.claim));
   if (verdict === 'agree') return <>repeats</>;
   if (verdict === 'incomparable') return <>other unit</>;
-  return sameSource(props.first, props.claim) ? <>same source, other value</> : <span class="badge conflict">contradicts</span>;
+  return sameSource(props.first, props.claim) ? (
+    <>same source, other value</>
+  ) : (
+    <span class="badge conflict">contradicts</span>
+  );
 }
 
 const VERDICT_CLASS = { 'one-source': 'neutral', agree: 'agree', contested: 'conflict' } as const;
@@ -129,4 +206,14 @@ export function VerdictBadge(props: { verdict: FigureVerdict }) {
   return <span class={`badge ${VERDICT_CLASS[props.verdict]}`}>{VERDICT_LABELS[props.verdict]}</span>;
 }
 
-export const asComparable = (c: LedgerClaim) => ({ value: c.value, valueHigh: c.valueHigh, unit: c.unit, per: c.per, direction: c.direction, hedged: c.hedged, articleId: c.articleId, commentId: c.commentId, timeKind: c.timeKind });
+export const asComparable = (c: LedgerClaim) => ({
+  value: c.value,
+  valueHigh: c.valueHigh,
+  unit: c.unit,
+  per: c.per,
+  direction: c.direction,
+  hedged: c.hedged,
+  articleId: c.articleId,
+  commentId: c.commentId,
+  timeKind: c.timeKind,
+});

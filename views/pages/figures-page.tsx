@@ -8,10 +8,22 @@ import { TimeAgo } from '../partials/time-ago.tsx';
 import { figureTitle, VerdictBadge } from './figure-page.tsx';
 
 export type FiguresQuery = { filter: FigureFilter; metric: string | null; subject: string | null };
-export type FigureItemsProps = { items: FigureSummary[]; statuses: Map<number, CurrentStatus>; now: Date; moreHref: string | null };
-export type FiguresPageProps = FigureItemsProps & { query: FiguresQuery; measures: { measure: string; figures: number }[] };
+export type FigureItemsProps = {
+  items: FigureSummary[];
+  statuses: Map<number, CurrentStatus>;
+  now: Date;
+  moreHref: string | null;
+};
+export type FiguresPageProps = FigureItemsProps & {
+  query: FiguresQuery;
+  measures: { measure: string; figures: number }[];
+};
 
-const FILTER_TABS: [FigureFilter, string][] = [['all', 'All'], ['contested', 'Contested'], ['agreed', 'Agreed']];
+const FILTER_TABS: [FigureFilter, string][] = [
+  ['all', 'All'],
+  ['contested', 'Contested'],
+  ['agreed', 'Agreed'],
+];
 const SHOWN_VALUES = 4;
 
 /** `/figures` with the query's other parts kept: the tabs, chips and "More" all build on it. */
@@ -35,7 +47,10 @@ export function FiguresPage(props: FiguresPageProps) {
   return (
     <Layout title="Figures" feedUrl={figuresFeedHref(q)}>
       <h1>Figures</h1>
-      <p class="lede">Every figure found in the news and in discussions, one line per subject, measure and period. Contested figures are those whose sources contradict each other.</p>
+      <p class="lede">
+        Every figure found in the news and in discussions, one line per subject, measure and period. Contested figures
+        are those whose sources contradict each other.
+      </p>
       <p class="meta">
         <a href={figuresFeedHref(q)}>Follow this list (RSS)</a>
       </p>
@@ -60,12 +75,25 @@ export function FiguresPage(props: FiguresPageProps) {
       <form class="search" method="get" action="/figures" role="search">
         {q.filter !== 'all' ? <input type="hidden" name="filter" value={q.filter} /> : null}
         {q.metric ? <input type="hidden" name="metric" value={q.metric} /> : null}
-        <label class="visually-hidden" for="figure-subject">Subject</label>
-        <input id="figure-subject" type="search" name="subject" value={q.subject ?? ''} maxlength={100} placeholder="Subject: OpenAI, hyperscalers, GPUs…" />
+        <label class="visually-hidden" for="figure-subject">
+          Subject
+        </label>
+        <input
+          id="figure-subject"
+          type="search"
+          name="subject"
+          value={q.subject ?? ''}
+          maxlength={100}
+          placeholder="Subject: OpenAI, hyperscalers, GPUs…"
+        />
         <button type="submit">Filter</button>
       </form>
       {props.items.length === 0 ? (
-        <p class="empty">{q.filter === 'all' && !q.metric && !q.subject ? 'No figures yet: they appear once articles have been read for claims.' : 'No figures match.'}</p>
+        <p class="empty">
+          {q.filter === 'all' && !q.metric && !q.subject
+            ? 'No figures yet: they appear once articles have been read for claims.'
+            : 'No figures match.'}
+        </p>
       ) : (
         <ol class="figure-list">
           <FigureItems {...props} />
@@ -96,13 +124,15 @@ export function FigureRow(props: { summary: FigureSummary; status?: CurrentStatu
       <a class="figure-title" href={`/figures/${figure.figureId}`}>
         {figureTitle(figure)}
       </a>{' '}
-      <VerdictBadge verdict={verdict} /> {props.status ? <StatusBadge status={props.status.status} reason={props.status.change?.reason} /> : null}
+      <VerdictBadge verdict={verdict} />{' '}
+      {props.status ? <StatusBadge status={props.status.status} reason={props.status.change?.reason} /> : null}
       <div class="values">
         {values.slice(0, SHOWN_VALUES).join(' · ')}
         {values.length > SHOWN_VALUES ? ` · and ${values.length - SHOWN_VALUES} more` : ''}
       </div>
       <div class="meta">
-        {count(props.summary.articles, 'article')} · {count(props.summary.comments, 'comment')} · last stated <TimeAgo date={props.summary.lastStatedAt} now={props.now} />
+        {count(props.summary.articles, 'article')} · {count(props.summary.comments, 'comment')} · last stated{' '}
+        <TimeAgo date={props.summary.lastStatedAt} now={props.now} />
       </div>
     </li>
   );

@@ -3,7 +3,13 @@ import { Layout } from '../layout.tsx';
 import { CsrfField } from '../partials/csrf-field.tsx';
 import { ErrorFragment } from './error-page.tsx';
 
-export type FlagFormState = { reason?: string; detail?: string; mergeInto?: string; error?: string | null; done?: boolean };
+export type FlagFormState = {
+  reason?: string;
+  detail?: string;
+  mergeInto?: string;
+  error?: string | null;
+  done?: boolean;
+};
 export type FlagPageProps = { kind: FlagTarget; id: number; label: string; backHref: string } & FlagFormState;
 
 /** "Flag this": a reason from a fixed list, an optional detail, a duplicate story's original. */
@@ -23,13 +29,22 @@ export function FlagForm(props: FlagPageProps) {
   if (props.done) {
     return (
       <p class="notice" role="status" id={`flag-${props.kind}-${props.id}`}>
-        Flagged as {REASON_LABELS[props.reason ?? ''] ?? props.reason}. Moderators will review it; their decision appears in the <a href="/moderation/log">moderation log</a>.
+        Flagged as {REASON_LABELS[props.reason ?? ''] ?? props.reason}. Moderators will review it; their decision
+        appears in the <a href="/moderation/log">moderation log</a>.
       </p>
     );
   }
   const id = `flag-${props.kind}-${props.id}`;
   return (
-    <form class="flag-form" id={id} method="post" action="/flags" hx-post="/flags" hx-target={`#${id}`} hx-swap="outerHTML">
+    <form
+      class="flag-form"
+      id={id}
+      method="post"
+      action="/flags"
+      hx-post="/flags"
+      hx-target={`#${id}`}
+      hx-swap="outerHTML"
+    >
       <CsrfField />
       <input type="hidden" name="kind" value={props.kind} />
       <input type="hidden" name="id" value={String(props.id)} />
@@ -38,7 +53,8 @@ export function FlagForm(props: FlagPageProps) {
         <legend>Why?</legend>
         {FLAG_REASONS[props.kind].map((r, i) => (
           <label class="flag-reason">
-            <input type="radio" name="reason" value={r} checked={props.reason ? props.reason === r : i === 0} /> {REASON_LABELS[r]}
+            <input type="radio" name="reason" value={r} checked={props.reason ? props.reason === r : i === 0} />{' '}
+            {REASON_LABELS[r]}
           </label>
         ))}
       </fieldset>

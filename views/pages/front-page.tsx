@@ -6,7 +6,8 @@ export type FrontTab = 'top' | 'new';
 
 export function FrontPage(props: StoryListProps & { tab?: FrontTab; tag?: string | null }) {
   const tab = props.tab ?? 'top';
-  const withTag = (href: string) => (props.tag ? `${href}${href.includes('?') ? '&' : '?'}tag=${encodeURIComponent(props.tag)}` : href);
+  const withTag = (href: string) =>
+    props.tag ? `${href}${href.includes('?') ? '&' : '?'}tag=${encodeURIComponent(props.tag)}` : href;
   return (
     <Layout title="Crosscheck" description="AI-industry news with its figures cross-checked.">
       <h1 class="visually-hidden">{tab === 'new' ? 'Newest' : 'Top'} AI-industry stories</h1>
@@ -23,7 +24,10 @@ export function FrontPage(props: StoryListProps & { tab?: FrontTab; tag?: string
           all topics
         </a>
         {TAGS.map((t) => (
-          <a href={`${tab === 'new' ? '/?tab=new&' : '/?'}tag=${t}`} aria-current={props.tag === t ? 'page' : undefined}>
+          <a
+            href={`${tab === 'new' ? '/?tab=new&' : '/?'}tag=${t}`}
+            aria-current={props.tag === t ? 'page' : undefined}
+          >
             {t}
           </a>
         ))}

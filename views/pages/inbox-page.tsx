@@ -9,7 +9,13 @@ import { StatusNotices } from '../partials/status-notices.tsx';
 import type { UserSanction } from '../../src/moderation/moderation.sql.ts';
 import { ModeratorNotes } from '../partials/moderator-notes.tsx';
 
-export type InboxProps = { items: InboxItem[]; now: Date; moreHref: string | null; statusNotices?: StatusNotice[]; sanctions?: UserSanction[] };
+export type InboxProps = {
+  items: InboxItem[];
+  now: Date;
+  moreHref: string | null;
+  statusNotices?: StatusNotice[];
+  sanctions?: UserSanction[];
+};
 
 /** Replies to your comments and mentions of you, newest first; unread ones highlighted. */
 export function InboxPage(props: InboxProps) {
@@ -35,7 +41,8 @@ export function InboxItems(props: InboxProps) {
       {props.items.map((n) => (
         <li class={n.read ? 'inbox-item' : 'inbox-item unread'}>
           <p class="meta">
-            <UserName username={n.authorName} isNew={isNewAccount(n.authorCreatedAt, props.now)} /> {n.kind === 'reply' ? 'replied to your comment' : 'mentioned you'} on{' '}
+            <UserName username={n.authorName} isNew={isNewAccount(n.authorCreatedAt, props.now)} />{' '}
+            {n.kind === 'reply' ? 'replied to your comment' : 'mentioned you'} on{' '}
             <a href={`/stories/${n.storyId}`}>{n.storyTitle}</a> · <TimeAgo date={n.createdAt} now={props.now} />
             {n.read ? null : <span class="new-marker">new</span>}
           </p>

@@ -26,12 +26,13 @@ export function SignupPage(props: AuthFormProps) {
     <Layout title="Sign up">
       <h1>Sign up</h1>
       <p class="meta">
-        Pick a name (2–24 letters, digits, "_" or "-") and a password of at least 10 characters. No e-mail needed. New accounts show in
-        green for a week and may comment a little less often.
+        Pick a name (2–24 letters, digits, "_" or "-") and a password of at least 10 characters. No e-mail needed. New
+        accounts show in green for a week and may comment a little less often.
       </p>
       <AuthForm {...props} action="/signup" submit="Create account" autocomplete="new-password" />
       <p>
-        Already have an account? <a href={`/login${props.next ? `?next=${encodeURIComponent(props.next)}` : ''}`}>Log in</a>.
+        Already have an account?{' '}
+        <a href={`/login${props.next ? `?next=${encodeURIComponent(props.next)}` : ''}`}>Log in</a>.
       </p>
     </Layout>
   );

@@ -45,7 +45,12 @@ export function ModerationLogPage(props: ModerationLogProps) {
       )}
       <nav class="pager" aria-label="Pages">
         {props.page > 1 ? <a href={`/moderation/log?page=${props.page - 1}`}>← Newer</a> : null}
-        {props.pages > 1 ? <span class="meta"> page {props.page} of {props.pages} </span> : null}
+        {props.pages > 1 ? (
+          <span class="meta">
+            {' '}
+            page {props.page} of {props.pages}{' '}
+          </span>
+        ) : null}
         {props.page < props.pages ? <a href={`/moderation/log?page=${props.page + 1}`}>Older →</a> : null}
       </nav>
     </Layout>

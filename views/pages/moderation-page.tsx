@@ -4,7 +4,18 @@ import { Layout } from '../layout.tsx';
 import { QueueRow, type ActionDraft } from '../partials/moderation-row.tsx';
 import { ErrorFragment } from './error-page.tsx';
 
-export const QUEUE_REASONS = ['unsupported', 'citation_needed', 'failed_verification', 'outdated', 'misread_unit_period', 'off_topic', 'unkind', 'spam', 'duplicate', 'broken_link'] as const;
+export const QUEUE_REASONS = [
+  'unsupported',
+  'citation_needed',
+  'failed_verification',
+  'outdated',
+  'misread_unit_period',
+  'off_topic',
+  'unkind',
+  'spam',
+  'duplicate',
+  'broken_link',
+] as const;
 
 export type ModerationPageProps = {
   items: QueueItem[];
@@ -21,12 +32,14 @@ export type ModerationPageProps = {
 /** The moderators' queue: unsupported figures and flagged items, most urgent first (src/moderation/ranking.ts). */
 export function ModerationPage(props: ModerationPageProps) {
   const next = props.offset + props.pageSize < props.total ? props.offset + props.pageSize : null;
-  const q = (extra: Record<string, string>) => `/moderation?${new URLSearchParams({ ...(props.reason ? { reason: props.reason } : {}), ...extra })}`;
+  const q = (extra: Record<string, string>) =>
+    `/moderation?${new URLSearchParams({ ...(props.reason ? { reason: props.reason } : {}), ...extra })}`;
   return (
     <Layout title="Moderation queue">
       <h1>Moderation queue</h1>
       <p class="meta">
-        {props.total} {props.total === 1 ? 'item' : 'items'}, ranked by flags, reach, disagreement and age. Every action needs a reason and appears in the public <a href="/moderation/log">moderation log</a>.
+        {props.total} {props.total === 1 ? 'item' : 'items'}, ranked by flags, reach, disagreement and age. Every action
+        needs a reason and appears in the public <a href="/moderation/log">moderation log</a>.
       </p>
       <nav class="filters" aria-label="Filter by reason">
         <a href="/moderation" aria-current={props.reason ? undefined : 'page'}>

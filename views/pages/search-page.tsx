@@ -5,7 +5,11 @@ import { Layout } from '../layout.tsx';
 import { TimeAgo } from '../partials/time-ago.tsx';
 import { FigureRow, figuresHref } from './figures-page.tsx';
 
-type MatchingFigures = { items: FigureSummary[]; more: boolean; query: { metric: string | null; subject: string | null } };
+type MatchingFigures = {
+  items: FigureSummary[];
+  more: boolean;
+  query: { metric: string | null; subject: string | null };
+};
 export type SearchProps = {
   q: string;
   hits: SearchHit[];
@@ -22,9 +26,21 @@ export function SearchPage(props: SearchProps) {
     <Layout title={props.q ? `Search: ${props.q}` : 'Search'}>
       <h1>Search</h1>
       <form class="search" action="/search" method="get" role="search">
-        <label class="visually-hidden" for="q">Search articles</label>
-        <input id="q" type="search" name="q" value={props.q} placeholder="e.g. capex, inference cost per token, Broadcom" autocomplete="off"
-          hx-get="/search" hx-trigger="input changed delay:300ms, search" hx-target="#results" hx-push-url="true" />
+        <label class="visually-hidden" for="q">
+          Search articles
+        </label>
+        <input
+          id="q"
+          type="search"
+          name="q"
+          value={props.q}
+          placeholder="e.g. capex, inference cost per token, Broadcom"
+          autocomplete="off"
+          hx-get="/search"
+          hx-trigger="input changed delay:300ms, search"
+          hx-target="#results"
+          hx-push-url="true"
+        />
         <button type="submit">Search</button>
       </form>
       <div id="results" class="search-results" aria-live="polite">
@@ -35,7 +51,13 @@ export function SearchPage(props: SearchProps) {
 }
 
 export function SearchResults(props: SearchProps) {
-  if (!props.q) return <p class="meta">Full-text search over every article, combined with semantic neighbours{props.embedder ? ` (${props.embedder})` : ''}.</p>;
+  if (!props.q)
+    return (
+      <p class="meta">
+        Full-text search over every article, combined with semantic neighbours
+        {props.embedder ? ` (${props.embedder})` : ''}.
+      </p>
+    );
   const figures = props.figures?.items ?? [];
   if (props.hits.length === 0 && figures.length === 0) return <p class="empty">Nothing matches “{props.q}”.</p>;
   return (

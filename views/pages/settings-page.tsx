@@ -43,13 +43,23 @@ function PasswordForm(props: { error?: string | null }) {
   return (
     <section id="password" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
-      <p class="meta">At least 10 characters, not containing your username. Your other sessions (other browsers and devices) are logged out; this one stays.</p>
+      <p class="meta">
+        At least 10 characters, not containing your username. Your other sessions (other browsers and devices) are
+        logged out; this one stays.
+      </p>
       <form method="post" action="/settings/password" class="auth">
         <CsrfField />
         <ErrorLine id="password-error" error={props.error} />
         <label>
           Current password
-          <input type="password" name="current" required autocomplete="current-password" maxlength={200} aria-describedby={describedBy} />
+          <input
+            type="password"
+            name="current"
+            required
+            autocomplete="current-password"
+            maxlength={200}
+            aria-describedby={describedBy}
+          />
         </label>
         <label>
           New password
@@ -75,7 +85,10 @@ function NotificationForm(props: { choices: NotificationChoices }) {
   return (
     <section id="notifications" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Inbox notifications</h2>
-      <p class="meta">What arrives in your inbox. Switching a kind off stops new notices of it; those already there stay. Moderators' warnings always arrive.</p>
+      <p class="meta">
+        What arrives in your inbox. Switching a kind off stops new notices of it; those already there stay. Moderators'
+        warnings always arrive.
+      </p>
       <form method="post" action="/settings/notifications">
         <CsrfField />
         {CHOICES.map((choice) => (
@@ -96,8 +109,9 @@ function DeleteForm(props: { username: string; error?: string | null; typedName?
       <p>Deleting your account cannot be undone. This is what happens:</p>
       <ul class="delete-terms">
         <li>
-          <strong>Your comments stay, with their text</strong>, so replies to them still make sense; the author is shown as "[deleted]" and
-          your profile page is gone. To remove a comment's text, delete that comment first (its "delete" link).
+          <strong>Your comments stay, with their text</strong>, so replies to them still make sense; the author is shown
+          as "[deleted]" and your profile page is gone. To remove a comment's text, delete that comment first (its
+          "delete" link).
         </li>
         <li>
           <strong>Your votes and flags are removed</strong>: the points and flag counts they added come down.
@@ -140,7 +154,9 @@ export function AccountDeletedPage() {
   return (
     <Layout title="Account deleted">
       <h1>Account deleted</h1>
-      <p role="status">Your account was deleted and you are logged out. Your comments now show "[deleted]" as their author.</p>
+      <p role="status">
+        Your account was deleted and you are logged out. Your comments now show "[deleted]" as their author.
+      </p>
       <p>
         <a href="/">Back to the front page</a>
       </p>

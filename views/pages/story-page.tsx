@@ -20,7 +20,11 @@ export function StoryPage(props: StoryPageProps) {
       <article class="story-full">
         <h1>{props.story.title}</h1>
         {lead ? <CoverageLine c={lead} now={props.now} lead /> : null}
-        {props.story.tags.length ? <p class="meta">Topics: <TagLinks tags={props.story.tags} /></p> : null}
+        {props.story.tags.length ? (
+          <p class="meta">
+            Topics: <TagLinks tags={props.story.tags} />
+          </p>
+        ) : null}
         {viewer && (viewer.role === 'moderator' || viewer.role === 'admin') ? (
           <details class="edit-tags">
             <summary>Edit topics</summary>
@@ -58,7 +62,12 @@ export function StoryPage(props: StoryPageProps) {
           </section>
         ) : null}
         {props.children}
-        <section aria-labelledby="related" hx-get={`/stories/${props.story.storyId}/related`} hx-trigger="load" hx-swap="innerHTML">
+        <section
+          aria-labelledby="related"
+          hx-get={`/stories/${props.story.storyId}/related`}
+          hx-trigger="load"
+          hx-swap="innerHTML"
+        >
           <h2 id="related">Related stories</h2>
           <p>
             <a href={`/stories/${props.story.storyId}/related`}>Show related stories</a>
@@ -90,7 +99,8 @@ export function RelatedStories(props: { related: { storyId: number; title: strin
         <ul class="related">
           {props.related.map((r) => (
             <li>
-              <a href={`/stories/${r.storyId}`}>{r.title}</a> <span class="meta">similarity {r.similarity.toFixed(2)}</span>
+              <a href={`/stories/${r.storyId}`}>{r.title}</a>{' '}
+              <span class="meta">similarity {r.similarity.toFixed(2)}</span>
             </li>
           ))}
         </ul>

@@ -13,7 +13,11 @@ export function AdminNoticeLine(props: { notice?: AdminNotice | null }) {
       <p class={n.ok ? 'notice' : 'error'} role={n.ok ? 'status' : 'alert'}>
         {n.message}
       </p>
-      {n.warning ? <p class="warning" role="alert">Warning: {n.warning}</p> : null}
+      {n.warning ? (
+        <p class="warning" role="alert">
+          Warning: {n.warning}
+        </p>
+      ) : null}
       {n.details?.length ? (
         <ul class="meta">
           {n.details.map((d) => (
@@ -49,17 +53,30 @@ export function AdminFeedRow(props: { a: AdminFeed; now: Date; notice?: AdminNot
       <header>
         <a href={`/feeds/${f.feedId}`}>{f.title || f.url}</a> <AdminFeedStatus a={props.a} now={props.now} />{' '}
         <span class="meta">
-          #{f.feedId} · {props.a.items} items · last fetch {f.lastFetchedAt ? <TimeAgo date={f.lastFetchedAt} now={props.now} /> : 'never'}
+          #{f.feedId} · {props.a.items} items · last fetch{' '}
+          {f.lastFetchedAt ? <TimeAgo date={f.lastFetchedAt} now={props.now} /> : 'never'}
         </span>
       </header>
       <p class="meta feed-url">
         <code>{f.url}</code>
-        {props.a.hasCredentials ? <span class="badge neutral" title="The URL carries a user name and password; they are used to fetch it but never shown.">with credentials</span> : null}
+        {props.a.hasCredentials ? (
+          <span
+            class="badge neutral"
+            title="The URL carries a user name and password; they are used to fetch it but never shown."
+          >
+            with credentials
+          </span>
+        ) : null}
       </p>
       {f.disabledAt ? <p class="error">Disabled: {f.disabledReason}</p> : null}
       {f.lastError ? (
         <p class="error">
-          Last error: {f.lastError} {f.lastErrorAt ? <>(<TimeAgo date={f.lastErrorAt} now={props.now} />)</> : null}
+          Last error: {f.lastError}{' '}
+          {f.lastErrorAt ? (
+            <>
+              (<TimeAgo date={f.lastErrorAt} now={props.now} />)
+            </>
+          ) : null}
         </p>
       ) : null}
       <AdminNoticeLine notice={props.notice} />
@@ -67,15 +84,27 @@ export function AdminFeedRow(props: { a: AdminFeed; now: Date; notice?: AdminNot
         {f.disabledAt ? (
           <form method="post" action={action('enable')} {...hx('enable')}>
             <CsrfField />
-            <button type="submit" class="secondary">Enable</button>
+            <button type="submit" class="secondary">
+              Enable
+            </button>
           </form>
         ) : (
           <form method="post" action={action('disable')} {...hx('disable')}>
             <CsrfField />
             <label>
-              Reason <input type="text" name="reason" required maxlength={500} value={props.reason ?? ''} placeholder="shown in the moderation log" />
+              Reason{' '}
+              <input
+                type="text"
+                name="reason"
+                required
+                maxlength={500}
+                value={props.reason ?? ''}
+                placeholder="shown in the moderation log"
+              />
             </label>{' '}
-            <button type="submit" class="secondary">Disable</button>
+            <button type="submit" class="secondary">
+              Disable
+            </button>
           </form>
         )}
         <a class="delete" href={action('delete')} hx-get={action('delete')} hx-target={`#${id}`} hx-swap="outerHTML">

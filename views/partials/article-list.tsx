@@ -22,8 +22,7 @@ export function ArticleItems(props: ArticleListProps) {
             </a>
           ) : null}
           <div class="meta">
-            <SourceLinks sources={a.sources} />{' '}
-            · <TimeAgo date={a.publishedAt} now={props.now} />
+            <SourceLinks sources={a.sources} /> · <TimeAgo date={a.publishedAt} now={props.now} />
             {a.sources.length > 1 ? <> · {a.sources.length} sources</> : null}
           </div>
           {a.summary ? <p class="summary">{a.summary}</p> : null}
@@ -40,7 +39,9 @@ export function ArticleList(props: ArticleListProps) {
       <ArticleItems {...props} />
     </ol>
   ) : (
-    <p class="empty">No articles yet. Add a feed with <code>npx crosscheck feeds add URL</code>.</p>
+    <p class="empty">
+      No articles yet. Add a feed with <code>npx crosscheck feeds add URL</code>.
+    </p>
   );
 }
 

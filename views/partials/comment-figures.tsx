@@ -45,7 +45,11 @@ export function CommentFigures(props: { figures: CommentFigure[] }) {
           {f.figureId ? (
             <>
               {' '}
-              <a class="respond" href={`/figures/${f.figureId}?reply_to=${f.commentId}#stances`} title="Reply with a stance on this figure: supports, disputes or adds context, with evidence">
+              <a
+                class="respond"
+                href={`/figures/${f.figureId}?reply_to=${f.commentId}#stances`}
+                title="Reply with a stance on this figure: supports, disputes or adds context, with evidence"
+              >
                 respond
               </a>
             </>

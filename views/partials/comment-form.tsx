@@ -36,7 +36,14 @@ export function CommentForm(props: CommentFormProps) {
   const textId = `text-${props.formKey}`;
   const errorId = `error-${props.formKey}`;
   return (
-    <form method="post" action={props.action} class="comment-form" hx-post={props.action} hx-target={props.target} hx-swap={props.swap ?? 'innerHTML'}>
+    <form
+      method="post"
+      action={props.action}
+      class="comment-form"
+      hx-post={props.action}
+      hx-target={props.target}
+      hx-swap={props.swap ?? 'innerHTML'}
+    >
       <CsrfField />
       {props.parentId ? <input type="hidden" name="parent" value={String(props.parentId)} /> : null}
       {props.storyId ? <input type="hidden" name="story" value={String(props.storyId)} /> : null}
@@ -72,16 +79,23 @@ export function CommentForm(props: CommentFormProps) {
           Preview
         </button>
         {props.cancelHref ? (
-          <a class="cancel" href={props.cancelHref} hx-get={props.cancelHxGet} hx-target={props.cancelHxGet ? props.target : undefined} hx-swap={props.cancelHxGet ? 'outerHTML' : undefined} data-cancel-reply={props.cancelHxGet ? undefined : ''}>
+          <a
+            class="cancel"
+            href={props.cancelHref}
+            hx-get={props.cancelHxGet}
+            hx-target={props.cancelHxGet ? props.target : undefined}
+            hx-swap={props.cancelHxGet ? 'outerHTML' : undefined}
+            data-cancel-reply={props.cancelHxGet ? undefined : ''}
+          >
             Cancel
           </a>
         ) : null}
-        <span class="hint">
-          Markdown: *italic*, **bold**, `code`, &gt; quote, - lists, links, @name
-        </span>
+        <span class="hint">Markdown: *italic*, **bold**, `code`, &gt; quote, - lists, links, @name</span>
       </div>
       <div class="preview" id={`preview-${props.formKey}`} aria-live="polite">
-        {props.previewHtml ? <CommentPreview html={props.previewHtml} checks={props.previewChecks ?? undefined} /> : null}
+        {props.previewHtml ? (
+          <CommentPreview html={props.previewHtml} checks={props.previewChecks ?? undefined} />
+        ) : null}
       </div>
     </form>
   );

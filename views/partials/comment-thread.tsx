@@ -73,7 +73,11 @@ export function CommentHead(props: { c: CommentView; t: ThreadContext; below: nu
   return (
     <>
       <span class="fold-toggle" aria-hidden="true"></span>
-      {c.deletedAt ? <span class="deleted-author">[deleted]</span> : <UserName username={c.authorName} isNew={isNewAccount(c.authorCreatedAt, t.now)} />}
+      {c.deletedAt ? (
+        <span class="deleted-author">[deleted]</span>
+      ) : (
+        <UserName username={c.authorName} isNew={isNewAccount(c.authorCreatedAt, t.now)} />
+      )}
       <span class="sep"> · </span>
       <a class="age" href={`/comments/${c.commentId}`} title="Permalink">
         <TimeAgo date={c.createdAt} now={t.now} />
@@ -118,19 +122,37 @@ export function CommentMain(props: { c: CommentView; t: ThreadContext }) {
       )}
       {c.deletedAt ? null : <CommentFigures figures={t.figures?.get(id) ?? []} />}
       <div class="actions">
-        {canVote(viewer, c) ? <VoteButton action={`/comments/${id}/vote`} voted={t.voted.has(id)} what={`${c.authorName}'s comment`} /> : null}
+        {canVote(viewer, c) ? (
+          <VoteButton action={`/comments/${id}/vote`} voted={t.voted.has(id)} what={`${c.authorName}'s comment`} />
+        ) : null}
         {!c.deletedAt && (canReply(viewer, c) || !viewer) ? (
-          <a href={`/comments/${id}/reply`} hx-get={viewer ? `/comments/${id}/reply` : undefined} hx-target={`#reply-slot-${id}`} hx-swap="innerHTML">
+          <a
+            href={`/comments/${id}/reply`}
+            hx-get={viewer ? `/comments/${id}/reply` : undefined}
+            hx-target={`#reply-slot-${id}`}
+            hx-swap="innerHTML"
+          >
             Reply
           </a>
         ) : null}
         {canEdit(viewer, c, t.now) ? (
-          <a href={`/comments/${id}/edit`} hx-get={`/comments/${id}/edit`} hx-target={`#main-${id}`} hx-swap="outerHTML">
+          <a
+            href={`/comments/${id}/edit`}
+            hx-get={`/comments/${id}/edit`}
+            hx-target={`#main-${id}`}
+            hx-swap="outerHTML"
+          >
             Edit
           </a>
         ) : null}
         {canDelete(viewer, c) ? (
-          <a href={`/comments/${id}/delete`} hx-post={`/comments/${id}/delete`} hx-target={`#main-${id}`} hx-swap="outerHTML" hx-confirm="Delete your comment? Replies to it stay.">
+          <a
+            href={`/comments/${id}/delete`}
+            hx-post={`/comments/${id}/delete`}
+            hx-target={`#main-${id}`}
+            hx-swap="outerHTML"
+            hx-confirm="Delete your comment? Replies to it stay."
+          >
             Delete
           </a>
         ) : null}

@@ -6,7 +6,12 @@ import { VoteButton } from './vote-button.tsx';
 import type { FigureCheckView } from './figure-check.tsx';
 
 export type ThreadProps = { storyId: number; page: ThreadPage; sort: Sort; offset: number; t: ThreadContext };
-export type TopFormState = { text?: string; error?: string | null; previewHtml?: string | null; previewChecks?: FigureCheckView[] | null };
+export type TopFormState = {
+  text?: string;
+  error?: string | null;
+  previewHtml?: string | null;
+  previewChecks?: FigureCheckView[] | null;
+};
 export type DiscussionProps = ThreadProps & { votes: number; storyVoted: boolean; form?: TopFormState };
 
 const SORT_LABEL: Record<Sort, string> = { best: 'Best', new: 'Newest', old: 'Oldest' };
@@ -23,7 +28,12 @@ export function Discussion(props: DiscussionProps) {
           Discussion <CommentCount n={n} />
         </h2>
         {viewer ? (
-          <VoteButton action={`/stories/${props.storyId}/vote`} voted={props.storyVoted} what="this story" points={props.votes} />
+          <VoteButton
+            action={`/stories/${props.storyId}/vote`}
+            voted={props.storyVoted}
+            what="this story"
+            points={props.votes}
+          />
         ) : (
           <span class="points">
             {props.votes} {props.votes === 1 ? 'point' : 'points'}
@@ -35,7 +45,8 @@ export function Discussion(props: DiscussionProps) {
           <TopCommentForm storyId={props.storyId} {...props.form} />
         ) : (
           <p class="login-prompt">
-            <a href={`/login?next=${back}`}>Log in</a> or <a href={`/signup?next=${back}`}>sign up</a> to comment and vote.
+            <a href={`/login?next=${back}`}>Log in</a> or <a href={`/signup?next=${back}`}>sign up</a> to comment and
+            vote.
           </p>
         )}
       </div>
@@ -54,7 +65,19 @@ export function CommentCount(props: { n: number; oob?: boolean }) {
 }
 
 export function TopCommentForm(props: { storyId: number } & TopFormState) {
-  return <CommentForm action={`/stories/${props.storyId}/comments`} target="#reply-slot-top" formKey="top" submitLabel="Post comment" text={props.text} error={props.error} previewHtml={props.previewHtml} previewChecks={props.previewChecks} storyId={props.storyId} />;
+  return (
+    <CommentForm
+      action={`/stories/${props.storyId}/comments`}
+      target="#reply-slot-top"
+      formKey="top"
+      submitLabel="Post comment"
+      text={props.text}
+      error={props.error}
+      previewHtml={props.previewHtml}
+      previewChecks={props.previewChecks}
+      storyId={props.storyId}
+    />
+  );
 }
 
 /** Sort tabs, the first page of threads and "load more": what a sort change swaps (`#thread`). */
@@ -78,7 +101,8 @@ export function Thread(props: ThreadProps) {
       </nav>
       {props.offset > 0 ? (
         <p class="meta">
-          Showing later threads. <a href={`/stories/${props.storyId}?sort=${props.sort}#discussion`}>Back to the first ones</a>
+          Showing later threads.{' '}
+          <a href={`/stories/${props.storyId}?sort=${props.sort}#discussion`}>Back to the first ones</a>
         </p>
       ) : null}
       <ol class="comments" id="comments">
@@ -107,7 +131,13 @@ function LoadMore(props: ThreadProps) {
   return (
     <div class="load-more">
       {next !== null ? (
-        <a class="button secondary" href={`/stories/${props.storyId}?sort=${props.sort}&offset=${next}#discussion`} hx-get={threadUrl(props, props.sort, next)} hx-target="closest .load-more" hx-swap="outerHTML">
+        <a
+          class="button secondary"
+          href={`/stories/${props.storyId}?sort=${props.sort}&offset=${next}#discussion`}
+          hx-get={threadUrl(props, props.sort, next)}
+          hx-target="closest .load-more"
+          hx-swap="outerHTML"
+        >
           Load more comments
         </a>
       ) : null}

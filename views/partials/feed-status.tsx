@@ -4,8 +4,18 @@ import { TimeAgo, TimeUntil } from './time-ago.tsx';
 /** A feed's health at a glance: ok, failing (with the last error), or disabled (with why). */
 export function FeedStatus(props: { feed: Feed; now: Date }) {
   const f = props.feed;
-  if (f.disabledAt) return <span class="status disabled" title={f.disabledReason ?? ''}>disabled</span>;
-  if (f.consecutiveErrors > 0) return <span class="status failing" title={f.lastError ?? ''}>failing ×{f.consecutiveErrors}</span>;
+  if (f.disabledAt)
+    return (
+      <span class="status disabled" title={f.disabledReason ?? ''}>
+        disabled
+      </span>
+    );
+  if (f.consecutiveErrors > 0)
+    return (
+      <span class="status failing" title={f.lastError ?? ''}>
+        failing ×{f.consecutiveErrors}
+      </span>
+    );
   if (!f.lastFetchedAt) return <span class="status pending">not fetched yet</span>;
   return <span class="status ok">ok</span>;
 }
@@ -33,7 +43,12 @@ export function FeedFacts(props: { feed: Feed; now: Date }) {
         <>
           <dt>Last error</dt>
           <dd class="error">
-            {f.lastError} {f.lastErrorAt ? <>(<TimeAgo date={f.lastErrorAt} now={props.now} />)</> : null}
+            {f.lastError}{' '}
+            {f.lastErrorAt ? (
+              <>
+                (<TimeAgo date={f.lastErrorAt} now={props.now} />)
+              </>
+            ) : null}
           </dd>
         </>
       ) : null}

@@ -6,7 +6,18 @@ import { sourceName } from './figure-chart.tsx';
 
 /** A check as the preview and a posted comment show it (claimId/figureId once stored). */
 export type FigureCheckView = Pick<FigureCheck, 'outcome' | 'support' | 'conflicts' | 'byEstimate' | 'evidenceUrl'> & {
-  claim: { quote: string; subject: string | null; metric: string; value: number; value_high: number | null; unit: string; per: string | null; period: string | null; direction: string | null; hedged: boolean };
+  claim: {
+    quote: string;
+    subject: string | null;
+    metric: string;
+    value: number;
+    value_high: number | null;
+    unit: string;
+    per: string | null;
+    period: string | null;
+    direction: string | null;
+    hedged: boolean;
+  };
   figureId?: number | null;
 };
 
@@ -15,7 +26,9 @@ export function FigureChecks(props: { checks: FigureCheckView[]; posted?: boolea
   if (props.checks.length === 0) return null;
   return (
     <section class="figure-checks" aria-label="Figures checked against the ledger">
-      <p class="preview-label">Figures {props.posted ? 'in this comment' : 'in your comment'}, checked against the ledger</p>
+      <p class="preview-label">
+        Figures {props.posted ? 'in this comment' : 'in your comment'}, checked against the ledger
+      </p>
       <ul>
         {props.checks.map((c) => (
           <FigureCheckItem check={c} />
@@ -43,7 +56,8 @@ function Verdict(props: { check: FigureCheckView }) {
     case 'supported':
       return (
         <span class="verdict">
-          <span class="badge agree">{c.byEstimate ? 'supported by an estimate' : 'supported'}</span> by <Source claim={c.support[0]} />
+          <span class="badge agree">{c.byEstimate ? 'supported by an estimate' : 'supported'}</span> by{' '}
+          <Source claim={c.support[0]} />
         </span>
       );
     case 'conflicts':
@@ -77,7 +91,8 @@ function Verdict(props: { check: FigureCheckView }) {
     default:
       return (
         <span class="verdict">
-          <span class="badge neutral">not checked</span> say whose figure this is (a company, a market) so it can be looked up
+          <span class="badge neutral">not checked</span> say whose figure this is (a company, a market) so it can be
+          looked up
         </span>
       );
   }
@@ -86,11 +101,20 @@ function Verdict(props: { check: FigureCheckView }) {
 /** "AINews, “~$30.00+ (est.)”" linked to the highlighted quote in its article. */
 function Source(props: { claim: LedgerClaim; value?: boolean }) {
   const s = props.claim;
-  const href = s.source.kind === 'article' ? `/articles/${s.source.articleId}#claim-${s.claimId}` : `/comments/${s.source.commentId}`;
+  const href =
+    s.source.kind === 'article'
+      ? `/articles/${s.source.articleId}#claim-${s.claimId}`
+      : `/comments/${s.source.commentId}`;
   return (
     <a href={href} title={s.quote}>
       {sourceName(s)}
-      {props.value ? `: ${formatValue(s)}${s.period ? ` (${s.period})` : ''}` : <>, <q>{s.quote}</q></>}
+      {props.value ? (
+        `: ${formatValue(s)}${s.period ? ` (${s.period})` : ''}`
+      ) : (
+        <>
+          , <q>{s.quote}</q>
+        </>
+      )}
     </a>
   );
 }

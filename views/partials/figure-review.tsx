@@ -16,12 +16,17 @@ export function StatusSection(props: { review: FigureReview; now: Date }) {
       <h2 id="status-title">
         Review status <StatusBadge status={status.status} reason={status.change?.reason} always />
       </h2>
-      {status.change ? <p class="status-reason">{status.change.reason}</p> : <p class="meta">No moderator or check has reviewed this figure yet.</p>}
+      {status.change ? (
+        <p class="status-reason">{status.change.reason}</p>
+      ) : (
+        <p class="meta">No moderator or check has reviewed this figure yet.</p>
+      )}
       {history.length ? (
         <ol class="status-history">
           {history.map((h) => (
             <li>
-              <TimeAgo date={h.createdAt} now={props.now} /> · <StatusBadge status={h.fromStatus} always /> → <StatusBadge status={h.toStatus} always /> ·{' '}
+              <TimeAgo date={h.createdAt} now={props.now} /> · <StatusBadge status={h.fromStatus} always /> →{' '}
+              <StatusBadge status={h.toStatus} always /> ·{' '}
               {h.moderatorName ? <>by moderator {h.moderatorName}</> : <>by the automatic check</>}: {h.reason}
               {h.sourceUrl ? (
                 <>
@@ -41,26 +46,52 @@ export function StatusSection(props: { review: FigureReview; now: Date }) {
   );
 }
 
-export type StanceFormState = { stance?: string; text?: string; evidenceUrl?: string; evidenceQuote?: string; error?: string | null };
+export type StanceFormState = {
+  stance?: string;
+  text?: string;
+  evidenceUrl?: string;
+  evidenceQuote?: string;
+  error?: string | null;
+};
 
 /** Stances taken in replies, counted (each person once, by their latest), with their evidence; the form to take one. */
-export function StancesSection(props: { figureId: number; review: FigureReview; now: Date; form?: StanceFormState; parentId?: number | null }) {
+export function StancesSection(props: {
+  figureId: number;
+  review: FigureReview;
+  now: Date;
+  form?: StanceFormState;
+  parentId?: number | null;
+}) {
   const { counts, stances, citations } = props.review;
   const viewer = usePage().user;
   return (
     <section class="stances" id="stances" aria-labelledby="stances-title">
       <h2 id="stances-title">Stances and evidence</h2>
       <p class="stance-counts">
-        <span class="badge agree">{counts.supports} support</span> <span class="badge conflict">{counts.disputes} dispute</span>{' '}
+        <span class="badge agree">{counts.supports} support</span>{' '}
+        <span class="badge conflict">{counts.disputes} dispute</span>{' '}
         <span class="badge neutral">{counts.context} add context</span>
       </p>
-      <p class="meta">Agreement only: each person counts once, by their latest stance. Votes on the replies rate their quality and are counted apart.</p>
+      <p class="meta">
+        Agreement only: each person counts once, by their latest stance. Votes on the replies rate their quality and are
+        counted apart.
+      </p>
       {stances.length ? (
         <ul class="stance-list">
           {stances.map((s) => (
             <li class={`stance ${s.stance}`} id={`stance-${s.stanceId}`}>
-              <span class={`badge ${s.stance === 'supports' ? 'agree' : s.stance === 'disputes' ? 'conflict' : 'neutral'}`}>{STANCE_LABELS[s.stance]}</span> {s.username === DELETED_NAME ? <span class="deleted-author">{DELETED_NAME}</span> : <a href={`/users/${encodeURIComponent(s.username)}`}>{s.username}</a>} ·{' '}
-              <a href={`/comments/${s.commentId}`}>{s.commentDeleted ? 'reply removed' : 'reply'}</a> · <TimeAgo date={s.createdAt} now={props.now} />
+              <span
+                class={`badge ${s.stance === 'supports' ? 'agree' : s.stance === 'disputes' ? 'conflict' : 'neutral'}`}
+              >
+                {STANCE_LABELS[s.stance]}
+              </span>{' '}
+              {s.username === DELETED_NAME ? (
+                <span class="deleted-author">{DELETED_NAME}</span>
+              ) : (
+                <a href={`/users/${encodeURIComponent(s.username)}`}>{s.username}</a>
+              )}{' '}
+              · <a href={`/comments/${s.commentId}`}>{s.commentDeleted ? 'reply removed' : 'reply'}</a> ·{' '}
+              <TimeAgo date={s.createdAt} now={props.now} />
               {s.evidenceUrl ? (
                 <>
                   {' '}
@@ -99,7 +130,8 @@ export function StancesSection(props: { figureId: number; review: FigureReview; 
         <StanceForm figureId={props.figureId} parentId={props.parentId ?? null} {...props.form} />
       ) : (
         <p class="login-prompt">
-          <a href={`/login?next=${encodeURIComponent(`/figures/${props.figureId}#stances`)}`}>Log in</a> to take a stance on this figure.
+          <a href={`/login?next=${encodeURIComponent(`/figures/${props.figureId}#stances`)}`}>Log in</a> to take a
+          stance on this figure.
         </p>
       )}
     </section>
@@ -115,10 +147,13 @@ export function StanceForm(props: { figureId: number; parentId: number | null } 
       {props.parentId ? <input type="hidden" name="parent" value={String(props.parentId)} /> : null}
       {props.error ? <ErrorFragment message={props.error} /> : null}
       <fieldset>
-        <legend>{props.parentId ? `Your reply to comment #${props.parentId} on this figure` : 'Your reply on this figure'}</legend>
+        <legend>
+          {props.parentId ? `Your reply to comment #${props.parentId} on this figure` : 'Your reply on this figure'}
+        </legend>
         {STANCES.map((s) => (
           <label class="stance-choice">
-            <input type="radio" name="stance" value={s} checked={(props.stance ?? 'supports') === s} /> {STANCE_LABELS[s]}
+            <input type="radio" name="stance" value={s} checked={(props.stance ?? 'supports') === s} />{' '}
+            {STANCE_LABELS[s]}
           </label>
         ))}
       </fieldset>

@@ -33,8 +33,16 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
           <ul class="chips">
             {props.chips.map(({ claim: c, contested, status, statusReason }) => (
               <li class={contested ? 'chip contested' : 'chip'} data-figure={c.figureId ?? undefined}>
-                <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`} title={c.quote}>
-                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
+                <a
+                  href={
+                    c.source.kind === 'article'
+                      ? `/articles/${c.source.articleId}#claim-${c.claimId}`
+                      : `/comments/${c.source.commentId}`
+                  }
+                  title={c.quote}
+                >
+                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} ·{' '}
+                  <strong>{formatValue(c)}</strong>
                   {c.period ? ` · ${c.period}` : ''}
                 </a>
                 {c.figureId ? (
@@ -43,7 +51,12 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
                   </a>
                 ) : null}{' '}
                 <StatusBadge status={status} reason={statusReason} />
-                {viewer && c.source.kind === 'article' ? <> <FlagLink kind="claim" id={c.claimId} /></> : null}
+                {viewer && c.source.kind === 'article' ? (
+                  <>
+                    {' '}
+                    <FlagLink kind="claim" id={c.claimId} />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -56,7 +69,8 @@ export function FiguresPanel(props: { chips: FigureChip[]; findings: Finding[]; 
             {discussion.map((c) => (
               <li class="chip" data-figure={c.figureId ?? undefined}>
                 <a href={`/comments/${c.commentId}`} title={c.quote}>
-                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
+                  {c.subject ?? 'unattributed'} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} ·{' '}
+                  <strong>{formatValue(c)}</strong>
                   {c.period ? ` · ${c.period}` : ''}
                 </a>
                 {c.figureId ? (

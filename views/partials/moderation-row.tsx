@@ -12,22 +12,42 @@ import { StatusBadge, STATUS_LABELS } from './figure-status.tsx';
 import { TimeAgo } from './time-ago.tsx';
 import { measureOf } from '../../src/claims/figure-key.ts';
 
-const KIND_LABELS = { figure: 'Unsupported figure', claim: "Article's figure", comment: 'Comment', story: 'Story' } as const;
+const KIND_LABELS = {
+  figure: 'Unsupported figure',
+  claim: "Article's figure",
+  comment: 'Comment',
+  story: 'Story',
+} as const;
 
 /** The outcome of an action, shown in the row it replaced. */
 export type RowNotice = { ok: boolean; message: string };
 
 /** What the moderator had typed and chosen, given back with a refused action so nothing is typed twice. */
-export type ActionDraft = { action?: string; reason?: string; status?: string; sourceUrl?: string; days?: string; into?: string; article?: string };
+export type ActionDraft = {
+  action?: string;
+  reason?: string;
+  status?: string;
+  sourceUrl?: string;
+  days?: string;
+  into?: string;
+  article?: string;
+};
 
 /** One queue row: what, why, how urgent, the quote in context, the ledger's entries, and the actions. */
-export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | null; resolved?: boolean; draft?: ActionDraft | null }) {
+export function QueueRow(props: {
+  q: QueueItem;
+  now: Date;
+  notice?: RowNotice | null;
+  resolved?: boolean;
+  draft?: ActionDraft | null;
+}) {
   const { q } = props;
   const t = q.target;
   return (
     <li class={props.resolved ? 'queue-row resolved' : 'queue-row'} id={`row-${q.key}`} data-key={q.key}>
       <header>
-        <span class="kind">{KIND_LABELS[q.item.kind]}</span> <a href={t.path}>{t.label}</a> {q.status ? <StatusBadge status={q.status.status} reason={q.status.change?.reason} always /> : null}
+        <span class="kind">{KIND_LABELS[q.item.kind]}</span> <a href={t.path}>{t.label}</a>{' '}
+        {q.status ? <StatusBadge status={q.status.status} reason={q.status.change?.reason} always /> : null}
         {q.locked ? <span class="badge neutral">locked</span> : null}
         {t.deleted ? <span class="badge neutral">{q.item.kind === 'story' ? 'merged' : 'removed'}</span> : null}
       </header>
@@ -38,30 +58,51 @@ export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | 
       ) : null}
       <p class="reasons">
         {q.reasons.map((r) => (
-          <span class="badge conflict" title={r.reason === 'unsupported' ? 'No source found when it was posted' : `Flag weight ${r.weight} (new accounts' flags weigh ${0.5})`}>
+          <span
+            class="badge conflict"
+            title={
+              r.reason === 'unsupported'
+                ? 'No source found when it was posted'
+                : `Flag weight ${r.weight} (new accounts' flags weigh ${0.5})`
+            }
+          >
             {REASON_LABELS[r.reason] ?? r.reason}
             {r.count > 1 ? ` ×${r.count}` : ''}
           </span>
         ))}{' '}
         <span class="meta">
-          reach {q.signals.reach} · disagreement {q.signals.disagreement} · since <TimeAgo date={q.since} now={props.now} />
+          reach {q.signals.reach} · disagreement {q.signals.disagreement} · since{' '}
+          <TimeAgo date={q.since} now={props.now} />
         </span>
       </p>
-      {q.flags.filter((f) => f.detail).map((f) => (
-        <p class="meta flag-detail">
-          “{f.detail}” ({REASON_LABELS[f.reason]})
-        </p>
-      ))}
+      {q.flags
+        .filter((f) => f.detail)
+        .map((f) => (
+          <p class="meta flag-detail">
+            “{f.detail}” ({REASON_LABELS[f.reason]})
+          </p>
+        ))}
       {q.context.snippets.map((s) => (
         <SnippetQuote s={s} />
       ))}
-      {q.context.body !== null ? <blockquote class="comment-text">{q.context.body.length > 600 ? `${q.context.body.slice(0, 600)}…` : q.context.body}</blockquote> : null}
+      {q.context.body !== null ? (
+        <blockquote class="comment-text">
+          {q.context.body.length > 600 ? `${q.context.body.slice(0, 600)}…` : q.context.body}
+        </blockquote>
+      ) : null}
       {q.context.commentFigures.length ? (
         <p class="meta">
           Figures in it:{' '}
           {q.context.commentFigures.map((f) => (
             <span class="chip-inline">
-              {f.figureId ? <a href={`/figures/${f.figureId}`}>{f.subject ?? 'unattributed'} {formatValue(f)}</a> : <>{formatValue(f)}</>} <StatusBadge status={f.status} />{' '}
+              {f.figureId ? (
+                <a href={`/figures/${f.figureId}`}>
+                  {f.subject ?? 'unattributed'} {formatValue(f)}
+                </a>
+              ) : (
+                <>{formatValue(f)}</>
+              )}{' '}
+              <StatusBadge status={f.status} />{' '}
             </span>
           ))}
         </p>
@@ -70,7 +111,13 @@ export function QueueRow(props: { q: QueueItem; now: Date; notice?: RowNotice | 
       {q.context.storyArticles.length ? (
         <p class="meta">
           Articles: {q.context.storyArticles.map((a) => `#${a.articleId} ${a.title}`).join(' · ')}
-          {q.context.mergeSuggestion ? <> · flagged as a duplicate of <a href={`/stories/${q.context.mergeSuggestion}`}>story #{q.context.mergeSuggestion}</a></> : null}
+          {q.context.mergeSuggestion ? (
+            <>
+              {' '}
+              · flagged as a duplicate of{' '}
+              <a href={`/stories/${q.context.mergeSuggestion}`}>story #{q.context.mergeSuggestion}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {props.resolved ? null : <ActionForm q={q} draft={props.draft ?? {}} />}
@@ -93,14 +140,26 @@ function LedgerEntries(props: { ledger: LedgerClaim[]; related: LedgerClaim[] })
     return (
       <div class="ledger-entries">
         <p class="meta">In the ledger:</p>
-        <ul>{props.ledger.slice(0, 5).map((c) => <Entry c={c} />)}</ul>
+        <ul>
+          {props.ledger.slice(0, 5).map((c) => (
+            <Entry c={c} />
+          ))}
+        </ul>
       </div>
     );
   }
   return (
     <div class="ledger-entries">
-      <p class="meta">No article states this figure.{props.related.length ? ' Nearest entries of the same measure:' : ''}</p>
-      {props.related.length ? <ul>{props.related.map((c) => <Entry c={c} />)}</ul> : null}
+      <p class="meta">
+        No article states this figure.{props.related.length ? ' Nearest entries of the same measure:' : ''}
+      </p>
+      {props.related.length ? (
+        <ul>
+          {props.related.map((c) => (
+            <Entry c={c} />
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
@@ -109,7 +168,16 @@ function Entry(props: { c: LedgerClaim }) {
   const c = props.c;
   return (
     <li>
-      <a href={c.source.kind === 'article' ? `/articles/${c.source.articleId}#claim-${c.claimId}` : `/comments/${c.source.commentId}`}>{sourceName(c)}</a>: {c.subject} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
+      <a
+        href={
+          c.source.kind === 'article'
+            ? `/articles/${c.source.articleId}#claim-${c.claimId}`
+            : `/comments/${c.source.commentId}`
+        }
+      >
+        {sourceName(c)}
+      </a>
+      : {c.subject} · {METRIC_LABELS[measureOf(c)] ?? measureOf(c)} · <strong>{formatValue(c)}</strong>
       {c.period ? ` (${c.period})` : ''} <q>{c.quote}</q>
     </li>
   );
@@ -121,7 +189,15 @@ function ActionForm(props: { q: QueueItem; draft: ActionDraft }) {
   const id = (n: string) => `${n}-${q.key}`;
   const actions = ACTIONS[q.item.kind];
   return (
-    <form class="mod-action" method="post" action="/moderation/actions" hx-post="/moderation/actions" hx-target={`#row-${q.key}`} hx-swap="outerHTML" hx-include="#queue-state">
+    <form
+      class="mod-action"
+      method="post"
+      action="/moderation/actions"
+      hx-post="/moderation/actions"
+      hx-target={`#row-${q.key}`}
+      hx-swap="outerHTML"
+      hx-include="#queue-state"
+    >
       <CsrfField />
       <input type="hidden" name="item" value={q.key} />
       <label for={id('action')}>Action</label>
@@ -143,7 +219,13 @@ function ActionForm(props: { q: QueueItem; draft: ActionDraft }) {
             ))}
           </select>
           <label for={id('source')}>Source link (needed for verified / incorrect)</label>
-          <input id={id('source')} type="url" name="source_url" placeholder="https://…" value={draft.sourceUrl || undefined} />
+          <input
+            id={id('source')}
+            type="url"
+            name="source_url"
+            placeholder="https://…"
+            value={draft.sourceUrl || undefined}
+          />
         </>
       ) : null}
       {actions.includes('suspend_user') ? (
@@ -155,7 +237,13 @@ function ActionForm(props: { q: QueueItem; draft: ActionDraft }) {
       {actions.includes('merge_story') ? (
         <>
           <label for={id('into')}>Merge into story #</label>
-          <input id={id('into')} type="number" name="into" min={1} value={draft.into ?? (q.context.mergeSuggestion ? String(q.context.mergeSuggestion) : '')} />
+          <input
+            id={id('into')}
+            type="number"
+            name="into"
+            min={1}
+            value={draft.into ?? (q.context.mergeSuggestion ? String(q.context.mergeSuggestion) : '')}
+          />
           <label for={id('article')}>Split off article</label>
           <select id={id('article')} name="article">
             {q.context.storyArticles.map((a) => (

@@ -11,7 +11,8 @@ export function ModeratorNotes(props: { sanctions: UserSanction[]; now: Date }) 
         {props.sanctions.map((s) => (
           <li class={s.seenAt ? 'inbox-item' : 'inbox-item unread'}>
             <p class="meta">
-              {s.kind === 'warning' ? 'Warning' : `Suspended until ${s.until!.toUTCString()}`} · <TimeAgo date={s.createdAt} now={props.now} />
+              {s.kind === 'warning' ? 'Warning' : `Suspended until ${s.until!.toUTCString()}`} ·{' '}
+              <TimeAgo date={s.createdAt} now={props.now} />
               {s.seenAt ? null : <span class="new-marker">new</span>}
             </p>
             <p>{s.reason}</p>

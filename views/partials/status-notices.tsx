@@ -17,7 +17,9 @@ export function StatusNotices(props: { notices: StatusNotice[]; now: Date }) {
                 {n.subject} · {METRIC_LABELS[n.measure] ?? n.measure}
                 {n.period ? ` · ${n.period}` : ''}
               </a>{' '}
-              is now <StatusBadge status={n.toStatus} always /> (was {n.fromStatus}) · {n.moderatorName ? `by moderator ${n.moderatorName}` : 'by the automatic check'} · <TimeAgo date={n.createdAt} now={props.now} />
+              is now <StatusBadge status={n.toStatus} always /> (was {n.fromStatus}) ·{' '}
+              {n.moderatorName ? `by moderator ${n.moderatorName}` : 'by the automatic check'} ·{' '}
+              <TimeAgo date={n.createdAt} now={props.now} />
               {n.read ? null : <span class="new-marker">new</span>}
             </p>
             <p>{n.reason}</p>

@@ -34,22 +34,35 @@ export function StoryItems(props: StoryListProps) {
             <div class="meta">
               {s.storyId !== null && viewer ? (
                 <>
-                  <VoteButton action={`/stories/${s.storyId}/vote`} voted={props.voted?.has(s.storyId) ?? false} what={`“${s.title}”`} points={s.points ?? 0} />·{' '}
+                  <VoteButton
+                    action={`/stories/${s.storyId}/vote`}
+                    voted={props.voted?.has(s.storyId) ?? false}
+                    what={`“${s.title}”`}
+                    points={s.points ?? 0}
+                  />
+                  ·{' '}
                 </>
               ) : null}
-              {s.storyId !== null && !viewer && s.points !== undefined ? <span class="points">{s.points} {s.points === 1 ? 'point' : 'points'} · </span> : null}
-              <SourceLinks sources={s.sources} />{' '}
-              · <TimeAgo date={s.lastPublishedAt} now={props.now} />
+              {s.storyId !== null && !viewer && s.points !== undefined ? (
+                <span class="points">
+                  {s.points} {s.points === 1 ? 'point' : 'points'} ·{' '}
+                </span>
+              ) : null}
+              <SourceLinks sources={s.sources} /> · <TimeAgo date={s.lastPublishedAt} now={props.now} />
               {s.articleCount > 1 ? (
                 <>
                   {' '}
-                  · <a href={href}>{s.articleCount} articles</a> from {s.sourceCount} {s.sourceCount === 1 ? 'source' : 'sources'}
+                  · <a href={href}>{s.articleCount} articles</a> from {s.sourceCount}{' '}
+                  {s.sourceCount === 1 ? 'source' : 'sources'}
                 </>
               ) : null}
               {s.storyId !== null && s.comments !== undefined ? (
                 <>
                   {' '}
-                  · <a href={`/stories/${s.storyId}#discussion`}>{s.comments ? `${s.comments} ${s.comments === 1 ? 'comment' : 'comments'}` : 'discuss'}</a>
+                  ·{' '}
+                  <a href={`/stories/${s.storyId}#discussion`}>
+                    {s.comments ? `${s.comments} ${s.comments === 1 ? 'comment' : 'comments'}` : 'discuss'}
+                  </a>
                 </>
               ) : null}
               {s.storyId === null ? <span class="pending"> · grouping pending</span> : null}
@@ -70,7 +83,9 @@ export function StoryList(props: StoryListProps) {
       <StoryItems {...props} />
     </ol>
   ) : (
-    <p class="empty">No stories yet. Add a feed with <code>npx crosscheck feeds add URL</code>.</p>
+    <p class="empty">
+      No stories yet. Add a feed with <code>npx crosscheck feeds add URL</code>.
+    </p>
   );
 }
 

@@ -7,7 +7,11 @@ import { DELETED_NAME } from '../../src/accounts/accounts.ts';
 export function UserName(props: { username: string; isNew: boolean }) {
   if (props.username === DELETED_NAME) return <span class="deleted-author">{DELETED_NAME}</span>;
   return (
-    <a class={props.isNew ? 'user new-user' : 'user'} href={`/users/${encodeURIComponent(props.username)}`} title={props.isNew ? 'New account (less than a week old)' : undefined}>
+    <a
+      class={props.isNew ? 'user new-user' : 'user'}
+      href={`/users/${encodeURIComponent(props.username)}`}
+      title={props.isNew ? 'New account (less than a week old)' : undefined}
+    >
       {props.username}
     </a>
   );

@@ -20,7 +20,12 @@ export function VoteButton(props: VoteButtonProps) {
     <form class="vote" method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML">
       <CsrfField />
       <input type="hidden" name="dir" value={props.voted ? 'un' : 'up'} />
-      <button type="submit" class={props.voted ? 'vote-button voted' : 'vote-button'} aria-pressed={props.voted ? 'true' : 'false'} aria-label={`${props.voted ? 'Remove your upvote from' : 'Upvote'} ${props.what}`}>
+      <button
+        type="submit"
+        class={props.voted ? 'vote-button voted' : 'vote-button'}
+        aria-pressed={props.voted ? 'true' : 'false'}
+        aria-label={`${props.voted ? 'Remove your upvote from' : 'Upvote'} ${props.what}`}
+      >
         <span aria-hidden="true">▲</span> {props.voted ? 'Voted' : 'Upvote'}
       </button>
       {props.points !== undefined ? (

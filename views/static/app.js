@@ -32,14 +32,20 @@
   }
 
   // 'toggle' does not bubble; listen in the capture phase.
-  document.addEventListener('toggle', function (event) {
-    var el = event.target;
-    if (!el.matches || !el.matches('details.fold[data-fold]')) return;
-    var id = el.getAttribute('data-fold');
-    var list = load().filter(function (x) { return x !== id; });
-    if (!el.open) list.push(id);
-    save(list);
-  }, true);
+  document.addEventListener(
+    'toggle',
+    function (event) {
+      var el = event.target;
+      if (!el.matches || !el.matches('details.fold[data-fold]')) return;
+      var id = el.getAttribute('data-fold');
+      var list = load().filter(function (x) {
+        return x !== id;
+      });
+      if (!el.open) list.push(id);
+      save(list);
+    },
+    true,
+  );
 
   // "Cancel" in an inline reply box empties the box instead of leaving the page.
   document.addEventListener('click', function (event) {
@@ -51,7 +57,11 @@
     slot.innerHTML = '';
   });
 
-  document.addEventListener('DOMContentLoaded', function () { apply(document); });
+  document.addEventListener('DOMContentLoaded', function () {
+    apply(document);
+  });
   // Threads loaded later ("load more", a sort change) get the same treatment.
-  document.addEventListener('htmx:load', function (event) { apply(event.target); });
+  document.addEventListener('htmx:load', function (event) {
+    apply(event.target);
+  });
 })();

@@ -122,9 +122,26 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
  * product's ("the startup behind ChatGPT is valued at $157 billion" is about OpenAI).
  */
 export const PRODUCT_OWNERS: Record<string, string> = {
-  ChatGPT: 'OpenAI', 'GPT-3': 'OpenAI', 'GPT-3.5': 'OpenAI', 'GPT-4': 'OpenAI', 'GPT-4o': 'OpenAI', 'GPT-4 Turbo': 'OpenAI', 'GPT-5': 'OpenAI', Sora: 'OpenAI',
-  Claude: 'Anthropic', Gemini: 'Google', Gemma: 'Google', Llama: 'Meta', Grok: 'xAI', Copilot: 'Microsoft', Phi: 'Microsoft', Qwen: 'Alibaba',
-  'DeepSeek-V3': 'DeepSeek', 'DeepSeek-R1': 'DeepSeek', Mixtral: 'Mistral AI', 'Stable Diffusion': 'Stability AI',
+  ChatGPT: 'OpenAI',
+  'GPT-3': 'OpenAI',
+  'GPT-3.5': 'OpenAI',
+  'GPT-4': 'OpenAI',
+  'GPT-4o': 'OpenAI',
+  'GPT-4 Turbo': 'OpenAI',
+  'GPT-5': 'OpenAI',
+  Sora: 'OpenAI',
+  Claude: 'Anthropic',
+  Gemini: 'Google',
+  Gemma: 'Google',
+  Llama: 'Meta',
+  Grok: 'xAI',
+  Copilot: 'Microsoft',
+  Phi: 'Microsoft',
+  Qwen: 'Alibaba',
+  'DeepSeek-V3': 'DeepSeek',
+  'DeepSeek-R1': 'DeepSeek',
+  Mixtral: 'Mistral AI',
+  'Stable Diffusion': 'Stability AI',
   Colossus: 'xAI',
 };
 
@@ -137,5 +154,10 @@ export const VENTURE_LEADS: Record<string, string> = { Stargate: 'OpenAI' };
 
 /** Business units named as entities of their own, with their parent: "Microsoft (Azure)" is Azure. */
 export const PARENTS: Record<string, string> = {
-  Azure: 'Microsoft', AWS: 'Amazon', 'Google Cloud': 'Google', 'Google DeepMind': 'Google', 'Meta AI': 'Meta', GitHub: 'Microsoft',
+  Azure: 'Microsoft',
+  AWS: 'Amazon',
+  'Google Cloud': 'Google',
+  'Google DeepMind': 'Google',
+  'Meta AI': 'Meta',
+  GitHub: 'Microsoft',
 };

@@ -13,7 +13,10 @@ import trained from './claim-model.json' with { type: 'json' };
  * measure never seen with the unit in training is masked). Pure and synchronous.
  */
 export type LinearHead = { classes: string[]; features: Record<string, number[]>; bias: number[] };
-export type ClaimModel = { version: string; heads: { metric?: LinearHead & { allowed: Record<string, Metric[]> }; hedged?: LinearHead; direction?: LinearHead } };
+export type ClaimModel = {
+  version: string;
+  heads: { metric?: LinearHead & { allowed: Record<string, Metric[]> }; hedged?: LinearHead; direction?: LinearHead };
+};
 
 export type FeatureInput = {
   mention: Mention;
@@ -30,20 +33,34 @@ export type FeatureInput = {
 };
 
 const WORD = /[a-z][a-z0-9'’-]*|\$|%|€|£/g;
-const STOP = new Set('the a an of and or to in on at for by with as is was were be been are it its this that which from'.split(' '));
-const stem = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w).replace(/['’]s$/, '');
+const STOP = new Set(
+  'the a an of and or to in on at for by with as is was were be been are it its this that which from'.split(' '),
+);
+const stem = (w: string) =>
+  (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w).replace(/['’]s$/, '');
 const words = (s: string) => (s.toLowerCase().match(WORD) ?? []).map(stem);
 
 /** The features of one figure, as names (each counts 1). */
 export function metricFeatures(f: FeatureInput): string[] {
   const { mention: m, ctx } = f;
-  const out = [`u=${f.unit}`, `u=${f.unit}|moved=${f.moved}`, `tag=${m.tag}`, `cur=${m.currency}`, `per=${f.per ? (/token/i.test(f.per) ? 'token' : 'other') : 'none'}`];
+  const out = [
+    `u=${f.unit}`,
+    `u=${f.unit}|moved=${f.moved}`,
+    `tag=${m.tag}`,
+    `cur=${m.currency}`,
+    `per=${f.per ? (/token/i.test(f.per) ? 'token' : 'other') : 'none'}`,
+  ];
   if (m.approx) out.push('approx');
   if (m.scaled) out.push('scaled');
   // Magnitude says much: $0.50 is a price, $50 billion revenue, a valuation or capex.
   if (f.value > 0) out.push(`mag=${f.unit}|${Math.floor(Math.log10(f.value))}`);
   for (const w of new Set(words(ctx.text.slice(m.numStart, m.end)))) out.push(`q=${w}`);
-  out.push(`subj=${f.subject === null ? 'none' : /^[A-Z]/.test(f.subject) ? 'named' : 'phrase'}`, `rh=${f.rules.hedged}`, `rd=${f.rules.direction}`, `rd=${f.rules.direction}|u=${f.unit}`);
+  out.push(
+    `subj=${f.subject === null ? 'none' : /^[A-Z]/.test(f.subject) ? 'named' : 'phrase'}`,
+    `rh=${f.rules.hedged}`,
+    `rd=${f.rules.direction}`,
+    `rd=${f.rules.direction}|u=${f.unit}`,
+  );
   if (m.noun) out.push(`n=${stem(m.noun.toLowerCase())}`);
   const top = f.candidates[0];
   out.push(`r1=${top.metric}`, `r1=${top.metric}|u=${f.unit}`);
@@ -56,10 +73,16 @@ export function metricFeatures(f: FeatureInput): string[] {
   if (lb.length === 2) out.push(`bb=${lb[0]}_${lb[1]}`);
   const la = after.slice(0, 2);
   if (la.length === 2) out.push(`aa=${la[0]}_${la[1]}`);
-  for (const w of new Set([...words(ctx.text.slice(ctx.sentence.start, ctx.clause.start)), ...words(ctx.text.slice(ctx.clause.end, ctx.sentence.end))])) if (!STOP.has(w)) out.push(`s=${w}`);
+  for (const w of new Set([
+    ...words(ctx.text.slice(ctx.sentence.start, ctx.clause.start)),
+    ...words(ctx.text.slice(ctx.clause.end, ctx.sentence.end)),
+  ]))
+    if (!STOP.has(w)) out.push(`s=${w}`);
   for (const w of new Set([...before.slice(0, -5), ...after.slice(5)])) if (!STOP.has(w)) out.push(`c=${w}`);
-  if (ctx.prev) for (const w of new Set(words(ctx.text.slice(ctx.prev.start, ctx.prev.end)))) if (!STOP.has(w)) out.push(`p=${w}`);
-  if (ctx.table) for (const w of new Set(words(`${ctx.table.header} ${ctx.table.subject}`))) if (!STOP.has(w)) out.push(`t=${w}`);
+  if (ctx.prev)
+    for (const w of new Set(words(ctx.text.slice(ctx.prev.start, ctx.prev.end)))) if (!STOP.has(w)) out.push(`p=${w}`);
+  if (ctx.table)
+    for (const w of new Set(words(`${ctx.table.header} ${ctx.table.subject}`))) if (!STOP.has(w)) out.push(`t=${w}`);
   if (f.title) for (const w of new Set(words(f.title))) if (!STOP.has(w)) out.push(`h=${w}`);
   return out;
 }
@@ -80,7 +103,8 @@ export function scoresOf(features: string[], head: LinearHead): number[] {
 function best<T extends string>(head: LinearHead, features: string[], allowed?: readonly T[]): T {
   const scores = scoresOf(features, head);
   let top = -1;
-  for (let k = 0; k < head.classes.length; k++) if ((!allowed || allowed.includes(head.classes[k] as T)) && (top < 0 || scores[k] > scores[top])) top = k;
+  for (let k = 0; k < head.classes.length; k++)
+    if ((!allowed || allowed.includes(head.classes[k] as T)) && (top < 0 || scores[k] > scores[top])) top = k;
   return head.classes[top] as T;
 }
 

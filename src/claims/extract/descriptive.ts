@@ -13,7 +13,8 @@ import type { Span } from './types.ts';
  */
 
 const VERB = new Set(
-  ('is are was were be been has have had will would can could may might should must do does did ' +
+  (
+    'is are was were be been has have had will would can could may might should must do does did ' +
     'claim claims claimed say says said reported provide provides provided offer offers offered ' +
     'spend spends spent raise raises raised get gets got grow grows grew rise rises rose fall falls fell ' +
     'dropped require requires required reveal reveals revealed showed expect expects expected ' +
@@ -21,29 +22,36 @@ const VERB = new Set(
     'tripled go goes went accounted make makes made generate generates generated earn earns earned ' +
     'take takes took needed burn burned lose loses lost matched exceed exceeds exceeded ' +
     'held represent represents represented used ran see sees saw faced ' +
-    'pay pays paid charged serve served deliver delivers delivered').split(' '),
+    'pay pays paid charged serve served deliver delivers delivered'
+  ).split(' '),
 );
 // (Words that are as often nouns — costs, plans, shares, reports — are left out: they would cut phrases.)
 // Words that end a noun phrase going leftwards: conjunctions, relatives, prepositions that open clauses.
 const BOUNDARY = new Set(
-  ('that which who whom whose while whereas if when where because since so than as but or yet though although unless until ' +
-    'after before during with without by to from on in at into about against between through per like up down over under').split(' '),
+  (
+    'that which who whom whose while whereas if when where because since so than as but or yet though although unless until ' +
+    'after before during with without by to from on in at into about against between through per like up down over under'
+  ).split(' '),
 );
-const DETERMINER = /^(?:every|each|all|the|a|an|some|most|many|several|only|its|their|our|his|her|your|my|these|those|this|that|any|both|other|such)$/i;
+const DETERMINER =
+  /^(?:every|each|all|the|a|an|some|most|many|several|only|its|their|our|his|her|your|my|these|those|this|that|any|both|other|such)$/i;
 // Words that name what is measured, not who: dropped from the end of a phrase.
 const MEASURE =
   /^(?:capex|spend(?:ing)?|budgets?|revenues?|sales|costs?|prices?|pricing|expenses?|inference|growth|shares?|valuations?|funding|profits?|margins?|usage|demand|bills?|rates?|numbers?|figures?|amounts?|totals?|investments?|compute|training|count|size|per-unit|per-token|capital|expenditures?)$/i;
 // Heads that contain what matters after "of"/"for": "a survey of X", "the cost of X".
-const CONTAINER = /^(?:survey|poll|study|share|number|percentage|majority|minority|group|set|cost|costs|price|prices|revenue|spending|capex|budget|bill|inference)$/i;
+const CONTAINER =
+  /^(?:survey|poll|study|share|number|percentage|majority|minority|group|set|cost|costs|price|prices|revenue|spending|capex|budget|bill|inference)$/i;
 // A phrase made of these alone points elsewhere or says nothing.
 const VAGUE =
   /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number|corporation|giant|maker|chipmaker|startup|start-up|outfit)$/i;
 const NOT_ABOUT =
   /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|(?:(?:the|this|last|next|first|second|third|fourth|fiscal|calendar|same|previous|prior|full)[- ])*(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|latest|last|next|record|also)$/i;
 // A time phrase closing a subject phrase is the figure's period, not part of who: "Acme revenue this year".
-const TRAILING_TIME = /^(?:this|last|next|that|the|fiscal|calendar|full|same|previous|prior|quarter|year|month|week|half|period|quarterly|annual|yearly|first|second|third|fourth)$/i;
+const TRAILING_TIME =
+  /^(?:this|last|next|that|the|fiscal|calendar|full|same|previous|prior|quarter|year|month|week|half|period|quarterly|annual|yearly|first|second|third|fourth)$/i;
 // Words that open a remark rather than name anything: "Honestly capex is up 90%" is about capex's owner.
-const DISCOURSE = /^(?:honestly|actually|basically|literally|seriously|frankly|well|yes|yeah|no|nope|lol|imo|imho|tbh|fwiw|ok|okay|sure|also|plus|again|meanwhile|still|anyway|apparently|clearly|obviously|yet)$/i;
+const DISCOURSE =
+  /^(?:honestly|actually|basically|literally|seriously|frankly|well|yes|yeah|no|nope|lol|imo|imho|tbh|fwiw|ok|okay|sure|also|plus|again|meanwhile|still|anyway|apparently|clearly|obviously|yet)$/i;
 // A phrase before a reporting verb is who reports the figure (an outlet, an analyst, @someone), not what it is about.
 const REPORTING = /^(?:says|said|reports|reported|claims|claimed|told|notes|noted|writes|wrote|estimates|estimated)$/i;
 const TOKEN = /[\p{L}\p{N}@][\p{L}\p{N}'’&.-]*/gu;
@@ -65,7 +73,11 @@ export function describeSubject(text: string, sentence: Span, clause: Span, figu
 function phraseBeforeVerb(text: string, from: number, to: number): string | null | undefined {
   // Parenthetical asides ("(e.g., GPT-4)") are blanked, offsets kept: neither their words nor their commas count.
   const body = text.slice(from, to).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
-  const tokens = [...body.matchAll(TOKEN)].map((m) => ({ word: m[0].replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length }));
+  const tokens = [...body.matchAll(TOKEN)].map((m) => ({
+    word: m[0].replace(/['’]s$/, ''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   let vague = false;
   // The verb nearest before the figure first: "…, and Neocloud capex is up 80%" is about Neocloud.
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -82,7 +94,8 @@ function phraseBeforeVerb(text: string, from: number, to: number): string | null
   return vague ? null : undefined;
 }
 
-const OUTLET = /^(?:wire|news|times|journal|post|reuters|bloomberg|cnbc|report|reports|analysts?|analyst|source|sources|survey|study|blog|newsletter)$/i;
+const OUTLET =
+  /^(?:wire|news|times|journal|post|reuters|bloomberg|cnbc|report|reports|analysts?|analyst|source|sources|survey|study|blog|newsletter)$/i;
 
 /** A phrase before "says"/"reported" that is a reporter (an @mention, an outlet, analysts), not the figure's owner. */
 function isSource(tokens: Token[], phrase: Token[]): boolean {
@@ -114,7 +127,9 @@ function nounPhraseBefore(text: string, tokens: Token[], verb: number): Token[] 
 /** "12%", "$5", "10x": another figure ends the phrase ("Fortune 500 CIOs" keeps its number). */
 function isFigure(text: string, t: Token): boolean {
   if (/^\d[\d.,]*x$/i.test(t.word)) return true;
-  return /^\d/.test(t.word) && (/^\s*(?:%|x\b|×|percent\b)/i.test(text.slice(t.end, t.end + 9)) || text[t.start - 1] === '$');
+  return (
+    /^\d/.test(t.word) && (/^\s*(?:%|x\b|×|percent\b)/i.test(text.slice(t.end, t.end + 9)) || text[t.start - 1] === '$')
+  );
 }
 
 /** The phrase as a subject; null when it is vague (a pronoun, "the sector"); undefined when nothing is left. */
@@ -127,10 +142,18 @@ function cleaned(tokens: Token[]): string | null | undefined {
       break;
     }
   }
-  if (words.some((w) => /^(?:of|for)$/i.test(w))) words = words.slice(0, words.findIndex((w) => /^(?:of|for)$/i.test(w)));
+  if (words.some((w) => /^(?:of|for)$/i.test(w)))
+    words = words.slice(
+      0,
+      words.findIndex((w) => /^(?:of|for)$/i.test(w)),
+    );
   const every = words.length > 0 && /^(?:every|each)$/i.test(words[0]);
   const pointing = words.length === 1 && VAGUE.test(words[0]);
-  while (words.length && (DETERMINER.test(words[0]) || DISCOURSE.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))) words.shift();
+  while (
+    words.length &&
+    (DETERMINER.test(words[0]) || DISCOURSE.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))
+  )
+    words.shift();
   if (pointing) return null;
   while (words.length > 1 && /^(?:quarter|year|month|week|half|period)s?$/i.test(words.at(-1)!)) {
     words.pop();

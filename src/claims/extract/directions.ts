@@ -17,11 +17,14 @@ const BY_ONLY = 'raised|raise|raises|raising';
 
 const UP_WORD = new RegExp(`\\b(${UP_VERB}|${BY_ONLY})\\b`, 'gi');
 // "make up 50%", "break down": phrasal verbs whose particle is not a move.
-const PHRASAL = /\b(?:make|makes|made|making|take|takes|took|end|ends|ended|set|sets|sum|sums|show|shows|showed|pick|picks|open|opens|opened|break|breaks|broke|broken|shut|shuts|step|steps|stepped|turn|turns|turned|back|backs|play|plays|played|double|doubles|doubled|doubling)\s+(?:up|down)$/i;
+const PHRASAL =
+  /\b(?:make|makes|made|making|take|takes|took|end|ends|ended|set|sets|sum|sums|show|shows|showed|pick|picks|open|opens|opened|break|breaks|broke|broken|shut|shuts|step|steps|stepped|turn|turns|turned|back|backs|play|plays|played|double|doubles|doubled|doubling)\s+(?:up|down)$/i;
 const BY_ONLY_WORD = new RegExp(`^(?:${BY_ONLY})$`, 'i');
 const DOWN_WORD = new RegExp(`\\b(${DOWN_VERB})\\b`, 'gi');
-const NOUN_AFTER = /^\+?\s*(?:\((?:est\.|projected)\)\s*)?(?:(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|annual|quarterly|sequential|annuali[sz]ed)\s+)?(jump|increase|rise|gain|growth|surge|hike|boost|spike|uptick|climb|higher|more expensive|drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down|up|more|less|fewer)\b/i;
-const DOWN_NOUN = /^(?:drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down)$/i;
+const NOUN_AFTER =
+  /^\+?\s*(?:\((?:est\.|projected)\)\s*)?(?:(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|annual|quarterly|sequential|annuali[sz]ed)\s+)?(jump|increase|rise|gain|growth|surge|hike|boost|spike|uptick|climb|higher|more expensive|drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down|up|more|less|fewer)\b/i;
+const DOWN_NOUN =
+  /^(?:drop|decline|decrease|cut|reduction|fall|plunge|slump|dip|cheaper|lower|less expensive|discount|down)$/i;
 const GROWTH_RATE = /^\s*(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|qoq|q\/q|quarter[- ]over[- ]quarter)\b/i;
 // "than text" is a static comparison; "than a year ago" is still a move.
 const STATIC_THAN = /^\s+than\b(?!\s+(?:a year|last|the (?:previous|prior|same)|(?:in |during )?(?:19|20)\d{2}))/i;

@@ -6,7 +6,13 @@ import { directionOf } from './directions.ts';
 import { isHedged } from './hedges.ts';
 import { scanMentions } from './mentions.ts';
 import { chooseMetric, isTie, metricCandidates } from './metrics.ts';
-import { CLAIM_MODEL_VERSION, classifyDirection, classifyHedged, classifyMetric, metricFeatures } from './claim-model.ts';
+import {
+  CLAIM_MODEL_VERSION,
+  classifyDirection,
+  classifyHedged,
+  classifyMetric,
+  metricFeatures,
+} from './claim-model.ts';
 import { notClaimReason } from './not-claims.ts';
 import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
@@ -23,7 +29,8 @@ export type { Claim, ExtractOptions, Metric, TextKind } from './types.ts';
 export const EXTRACTOR_VERSION = `rules-2026.3+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
-const HYPOTHETICAL = /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume|assuming)\b|^["“]?\s*(?:so\s+|now,?\s+)?(?:if|when)\s+(?:you|I|we)\s+(?:have|had|give|gave|get|got|pay|paid|spend|spent|bid|buy|bought|sell|sold|charge|rent|were|are|['’](?:re|ve|d))\b|^["“]?\s*(?:now,?\s+)?(?:assume|suppose|imagine|let['’]?s say)\b/i;
+const HYPOTHETICAL =
+  /^["“]?\s*(?:consider|imagine|suppose|picture|let['’]?s say|say|hypothetically|assume|assuming)\b|^["“]?\s*(?:so\s+|now,?\s+)?(?:if|when)\s+(?:you|I|we)\s+(?:have|had|give|gave|get|got|pay|paid|spend|spent|bid|buy|bought|sell|sold|charge|rent|were|are|['’](?:re|ve|d))\b|^["“]?\s*(?:now,?\s+)?(?:assume|suppose|imagine|let['’]?s say)\b/i;
 
 /** Every figure stated in `text` (prose, a comment, or a table header + row), as LABELS.md claims. */
 export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] {
@@ -39,7 +46,14 @@ function cellClaims(text: string, cell: TableCell, opts: ExtractOptions): Claim[
   const hookContext = `${cell.table.header} | ${cell.table.subject} | ${cellText}`;
   const figures = figuresIn(text, cell.span);
   return figures.map((m) => {
-    const ctx: FigureContext = { text, sentence: cell.span, clause: cell.span, prev: null, table: cell.table, others: figures.filter((f) => f !== m) };
+    const ctx: FigureContext = {
+      text,
+      sentence: cell.span,
+      clause: cell.span,
+      prev: null,
+      table: cell.table,
+      others: figures.filter((f) => f !== m),
+    };
     return buildClaim(m, ctx, cell.table.subject, null, hookContext, opts);
   });
 }
@@ -69,13 +83,25 @@ function headlineEntity(title: string | null | undefined): string | null {
 }
 
 // A sentence opening with "The company", "Its" points back to the subject of an earlier paragraph.
-const ANAPHOR = /^(?:the (?:company|firm|startup|start-up|lab|group|chipmaker|chip ?maker|maker|giant|business|corporation|tech giant|chip giant)|it|its|they|their)\b/i;
+const ANAPHOR =
+  /^(?:the (?:company|firm|startup|start-up|lab|group|chipmaker|chip ?maker|maker|giant|business|corporation|tech giant|chip giant)|it|its|they|their)\b/i;
 
 function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions): Claim[] {
   const out: Claim[] = [];
-  const state: ProseState = { para: -1, prev: null, subject: null, subjectPara: -1, unit: null, hypothetical: false, headline: headlineEntity(opts.title), headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null, segment: null };
+  const state: ProseState = {
+    para: -1,
+    prev: null,
+    subject: null,
+    subjectPara: -1,
+    unit: null,
+    hypothetical: false,
+    headline: headlineEntity(opts.title),
+    headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null,
+    segment: null,
+  };
   for (const sentence of sentences) {
-    if (sentence.para !== state.para) Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false, segment: null });
+    if (sentence.para !== state.para)
+      Object.assign(state, { para: sentence.para, prev: null, unit: null, hypothetical: false, segment: null });
     const opensHypothetical = HYPOTHETICAL.test(text.slice(sentence.start, sentence.end));
     if (!opensHypothetical && !state.hypothetical) out.push(...sentenceClaims(text, sentence, state, opts));
     state.hypothetical = opensHypothetical;
@@ -94,7 +120,14 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   const described = new Set<string>();
   const claims = figures.map((m, i) => {
     const clause = clauseOf(text, sentence, m.start, m.end);
-    const ctx: FigureContext = { text, sentence, clause, prev: state.prev, table: null, others: figures.filter((f) => f !== m) };
+    const ctx: FigureContext = {
+      text,
+      sentence,
+      clause,
+      prev: state.prev,
+      table: null,
+      others: figures.filter((f) => f !== m),
+    };
     // An entity wins, then the carried entity; a descriptive phrase only when neither exists (and it is never carried on).
     let subject = respective?.[i] ?? pickSubject(text, entities, m, clause, carry);
     if (subject === null) {
@@ -104,14 +137,32 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       if (subject !== null && state.headline && !COLLECTIVE.test(subject)) subject = null;
       if (subject !== null) described.add(subject);
     }
-    let claim = withSegment(buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts), text, clause, state.headline);
-    claim = { ...claim, period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m) };
+    let claim = withSegment(
+      buildClaim(m, ctx, subject, state.unit, text.slice(clause.start, clause.end), opts),
+      text,
+      clause,
+      state.headline,
+    );
+    claim = {
+      ...claim,
+      period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m),
+    };
     claim = { ...claim, metric: governingMeasure(text, clause, claim) ?? claim.metric };
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
     const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
-    if (topic === 'funding' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject };
-    if (topic === 'valuation' && !respective) claim = { ...claim, subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true) ?? claim.subject };
-    if (claim.metric === 'gpu_count') claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
+    if (topic === 'funding' && !respective)
+      claim = {
+        ...claim,
+        subject: fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause) ?? claim.subject,
+      };
+    if (topic === 'valuation' && !respective)
+      claim = {
+        ...claim,
+        subject:
+          fundingSubject(text, entities, sentence, m, state.subject ?? state.headline, clause, true) ?? claim.subject,
+      };
+    if (claim.metric === 'gpu_count')
+      claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
     claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
     claim = ofProduct(claim, text, clause, figures);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
@@ -119,12 +170,24 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   });
   // "This important part of the business grew 56%": a sentence that opens on the segment the previous
   // one gave revenue for is about that segment.
-  const segmentCarried = state.segment && SEGMENT_ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.segment : null;
+  const segmentCarried =
+    state.segment && SEGMENT_ANAPHOR.test(text.slice(sentence.start, sentence.end)) ? state.segment : null;
   if (segmentCarried) {
     const entity = segmentCarried.replace(/\s*\([^)]*\)$/, '');
-    for (const [i, c] of claims.entries()) if (SEGMENT_METRICS.has(c.metric) && (c.subject === null || c.subject === entity)) claims[i] = { ...c, subject: segmentCarried };
+    for (const [i, c] of claims.entries())
+      if (SEGMENT_METRICS.has(c.metric) && (c.subject === null || c.subject === entity))
+        claims[i] = { ...c, subject: segmentCarried };
   }
-  state.segment = [...claims].reverse().find((c) => SEGMENT_METRICS.has(c.metric) && c.subject && SEGMENT_QUALIFIED.test(c.subject) && !NOT_SEGMENTS.test(c.subject))?.subject ?? null;
+  state.segment =
+    [...claims]
+      .reverse()
+      .find(
+        (c) =>
+          SEGMENT_METRICS.has(c.metric) &&
+          c.subject &&
+          SEGMENT_QUALIFIED.test(c.subject) &&
+          !NOT_SEGMENTS.test(c.subject),
+      )?.subject ?? null;
   // What is carried to the next sentence is the entity, without this figure's qualifiers.
   const lastNamed = claims.at(-1)?.subject?.replace(/\s*\([^)]*\)\s*$/, '') ?? null;
   const named = entities[0]?.name ?? (lastNamed && !described.has(lastNamed) ? lastNamed : null);
@@ -135,34 +198,49 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
 /** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
 function qualified(claim: Claim, text: string, clause: Span): Claim {
   if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
-  if (claim.metric === 'revenue' && isRunRate(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'run rate') };
+  if (claim.metric === 'revenue' && isRunRate(text, clause, claim))
+    return { ...claim, subject: qualify(claim.subject, 'run rate') };
   // Capex is mostly stated as a plan before it is spent: plans and results are one figure there.
-  if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim)) return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim))
+    return { ...claim, subject: qualify(claim.subject, 'forecast') };
   // Weekly, monthly and daily users are different counts.
   const frequency = claim.metric === 'usage' ? usageFrequency(text, clause, claim) : null;
   if (frequency) return { ...claim, subject: qualify(claim.subject, frequency) };
-  const partner = DEAL_METRICS.has(claim.metric) ? (dealPartner(text, clause, claim.subject) ?? (claim.metric === 'power' ? supplierOf(text, clause, claim) : null)) : null;
+  const partner = DEAL_METRICS.has(claim.metric)
+    ? (dealPartner(text, clause, claim.subject) ?? (claim.metric === 'power' ? supplierOf(text, clause, claim) : null))
+    : null;
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
   const word = measureWord(text, clause, claim);
   if (!word) return claim;
   // "3.76 million units", "350,000 of these GPUs": a count whose measure word is GPUs is a GPU count.
-  if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote)))) return { ...claim, metric: 'gpu_count', unit: 'GPUs' };
+  if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote))))
+    return { ...claim, metric: 'gpu_count', unit: 'GPUs' };
   // A share price, a profit or a valuation is the company's, even when a product is named.
-  const owner = COMPANY_TOPICS.has(word) ? PRODUCT_OWNERS[claim.subject] ?? (LISTED_TOPICS.has(word) ? PARENTS[claim.subject] : undefined) : undefined;
+  const owner = COMPANY_TOPICS.has(word)
+    ? (PRODUCT_OWNERS[claim.subject] ?? (LISTED_TOPICS.has(word) ? PARENTS[claim.subject] : undefined))
+    : undefined;
   return { ...claim, subject: qualify(owner ?? claim.subject, word) };
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
-const SEGMENT_ANAPHOR = /^\W*(?:the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:segment|unit|division|arm|part of (?:the|its) business)\b/i;
+const SEGMENT_ANAPHOR =
+  /^\W*(?:the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:segment|unit|division|arm|part of (?:the|its) business)\b/i;
 const SEGMENT_QUALIFIED = /^[^(]+\([^,)]+\)$/;
 const NOT_SEGMENTS = /\((?:forecast|run rate|weekly|monthly|daily|profit|with [^)]*)\)$/;
 
 const MONEY_METRICS = new Set(['funding', 'valuation', 'revenue', 'capex']);
 // "Mistral AI's valuation is approximately €5.8 billion", "the round, at a valuation of $13.8 billion":
 // the measure named as the figure's own head noun, joined to it by a verb or a preposition only.
-const GOVERNING = /\b(valuation|revenues?|sales|capex|capital expenditures?)\s+(?:[a-z]\w*\s+){0,2}?(?:is|was|are|were|has|had|have|stood|stands|reached|soared|jumped|climbed|hit|totall?ed|of|at|to|now|came in at)(?:\s+[a-z][\w-]*){0,3}\s+[$€£¥]?$/i;
-const GOVERNED_METRIC: Record<string, string> = { valuation: 'valuation', revenue: 'revenue', revenues: 'revenue', sales: 'revenue', capex: 'capex' };
+const GOVERNING =
+  /\b(valuation|revenues?|sales|capex|capital expenditures?)\s+(?:[a-z]\w*\s+){0,2}?(?:is|was|are|were|has|had|have|stood|stands|reached|soared|jumped|climbed|hit|totall?ed|of|at|to|now|came in at)(?:\s+[a-z][\w-]*){0,3}\s+[$€£¥]?$/i;
+const GOVERNED_METRIC: Record<string, string> = {
+  valuation: 'valuation',
+  revenue: 'revenue',
+  revenues: 'revenue',
+  sales: 'revenue',
+  capex: 'capex',
+};
 
 /**
  * The learned stage weighs cues across the sentence and its headline (a headline about a round
@@ -198,7 +276,14 @@ function ofProduct(claim: Claim, text: string, clause: Span, figures: Span[]): C
   const perDevice = claim.metric === 'power' && claim.unit === 'W' && claim.value < 1e5;
   if (!PRODUCT_METRICS.has(claim.metric) && !perDevice) return claim;
   const body = text.slice(clause.start, clause.end);
-  const mentions = PRODUCTS.flatMap(([re, maker]) => [...body.matchAll(re)].map((m) => ({ start: clause.start + m.index, end: clause.start + m.index + m[0].length, name: m[0].replace(/\s+/g, ' '), maker })));
+  const mentions = PRODUCTS.flatMap(([re, maker]) =>
+    [...body.matchAll(re)].map((m) => ({
+      start: clause.start + m.index,
+      end: clause.start + m.index + m[0].length,
+      name: m[0].replace(/\s+/g, ' '),
+      maker,
+    })),
+  );
   // A model number inside the figure itself ("24 GB") or another figure is no product.
   const free = mentions.filter((p) => ![claim, ...figures].some((f) => p.start < f.end && p.end > f.start));
   const before = free.filter((p) => p.end <= claim.start).sort((a, b) => b.end - a.end)[0];
@@ -206,7 +291,12 @@ function ofProduct(claim: Claim, text: string, clause: Span, figures: Span[]): C
   if (!product) return claim;
   const entity = claim.subject ? canonicalEntity(claim.subject.replace(/\s*\([^)]*\)\s*$/, '')) : null;
   if (entity && entity !== product.maker) return claim;
-  const kept = /\(([^)]*)\)\s*$/.exec(claim.subject ?? '')?.[1].split(',').map((q) => q.trim()).filter((q) => q && q !== 'gpu' && entity) ?? [];
+  const kept =
+    /\(([^)]*)\)\s*$/
+      .exec(claim.subject ?? '')?.[1]
+      .split(',')
+      .map((q) => q.trim())
+      .filter((q) => q && q !== 'gpu' && entity) ?? [];
   return { ...claim, subject: `${product.maker} (${[product.name, ...kept].join(', ')})` };
 }
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|yuan|yen|pounds?|won|rupees?|bn|mn)\b/i;
@@ -217,7 +307,13 @@ const CHIP_MAKERS = new Set(['Nvidia', 'AMD', 'Intel']);
  * "100,000 Nvidia H100 GPUs", "350,000 H100s from Nvidia": a chip maker named after the count is
  * the maker of what is counted, not who holds it; the holder is named before, or carried over.
  */
-function chipBuyer(subject: string | null, entities: EntityMention[], m: Span, clause: Span, fallback: string | null): string | null {
+function chipBuyer(
+  subject: string | null,
+  entities: EntityMention[],
+  m: Span,
+  clause: Span,
+  fallback: string | null,
+): string | null {
   if (!subject || !CHIP_MAKERS.has(subject)) return subject;
   const inClause = entities.filter((e) => e.start >= clause.start && e.end <= clause.end);
   if (inClause.some((e) => e.name === subject && e.end <= m.start)) return subject;
@@ -225,12 +321,25 @@ function chipBuyer(subject: string | null, entities: EntityMention[], m: Span, c
   return holder && !CHIP_MAKERS.has(holder) ? holder : subject;
 }
 
-const UNIT_LEVEL_METRICS = new Set(['revenue', 'revenue_growth', 'usage', 'gpu_count', 'power', 'other', 'price', 'price_change', 'market_share', 'cost_per_token']);
+const UNIT_LEVEL_METRICS = new Set([
+  'revenue',
+  'revenue_growth',
+  'usage',
+  'gpu_count',
+  'power',
+  'other',
+  'price',
+  'price_change',
+  'market_share',
+  'cost_per_token',
+]);
 
 /** A company's measure stated of its product is the company's: ChatGPT's valuation is OpenAI's; its revenue is OpenAI (ChatGPT)'s. */
 function companyLevel(subject: string | null, metric: string): string | null {
   // A business unit has no capital budget, valuation or funding of its own: Azure's capex is Microsoft's.
-  const owner = subject ? (PRODUCT_OWNERS[subject] ?? (UNIT_LEVEL_METRICS.has(metric) ? undefined : PARENTS[subject])) : undefined;
+  const owner = subject
+    ? (PRODUCT_OWNERS[subject] ?? (UNIT_LEVEL_METRICS.has(metric) ? undefined : PARENTS[subject]))
+    : undefined;
   // Users, subscribers and requests of a company with one flagship product are that product's.
   if (metric === 'usage' && subject && FLAGSHIP[subject]) return FLAGSHIP[subject];
   if (!owner) return subject;
@@ -239,7 +348,8 @@ function companyLevel(subject: string | null, metric: string): string | null {
   return metric === 'revenue' || metric === 'revenue_growth' ? `${owner} (${subject})` : subject;
 }
 
-const COLLECTIVE = /(?:[^s]s|\b(?:market|industry|sector|global|worldwide|world|economy|people|staff|workforce|U\.?S\.?|China|Europe))$/i;
+const COLLECTIVE =
+  /(?:[^s]s|\b(?:market|industry|sector|global|worldwide|world|economy|people|staff|workforce|U\.?S\.?|China|Europe))$/i;
 // A business unit has no share price of its own: Azure's "stock" move is Microsoft's.
 const LISTED_TOPICS = new Set(['stock', 'per share', 'valuation']);
 const COMPANY_TOPICS = new Set(['stock', 'profit', 'valuation', 'funding', 'revenue', 'per share']);
@@ -259,7 +369,9 @@ function dealPartner(text: string, clause: Span, subject: string): string | null
   const body = text.slice(clause.start, clause.end);
   if (!DEAL.test(body)) return null;
   const own = canonicalEntity(subject);
-  const others = [...new Set(findEntities(text, clause).map((e) => e.name))].filter((n) => n !== own && PRODUCT_OWNERS[n] !== own);
+  const others = [...new Set(findEntities(text, clause).map((e) => e.name))].filter(
+    (n) => n !== own && PRODUCT_OWNERS[n] !== own,
+  );
   return others.length === 1 ? others[0] : null;
 }
 
@@ -271,17 +383,26 @@ function dealPartner(text: string, clause: Span, subject: string): string | null
 function supplierOf(text: string, clause: Span, claim: Claim): string | null {
   const own = canonicalEntity(claim.subject!);
   const after = findEntities(text, { start: claim.end, end: Math.min(clause.end, claim.end + 60) });
-  const supplier = after.find((e) => e.name !== own && PRODUCT_OWNERS[e.name] !== own && /\b(?:of|using|with|from|on|powered by|built on)\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(claim.end, e.start)));
+  const supplier = after.find(
+    (e) =>
+      e.name !== own &&
+      PRODUCT_OWNERS[e.name] !== own &&
+      /\b(?:of|using|with|from|on|powered by|built on)\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(claim.end, e.start)),
+  );
   return supplier?.name ?? null;
 }
 
 const FORECAST_METRICS = new Set(['revenue', 'revenue_growth']);
 const FLOW_METRICS = new Set(['revenue', 'revenue_growth', 'capex', 'price_change']);
 
-const BASE_BEFORE = /\b(?:from|compared (?:with|to)|versus|vs\.?|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?(?:an?\s+)?$/i;
-const OWN_TIME = /^\s*(?:\)\s*)?(?:in|during|for|at the end of|as of|by)?\s*(?:the\s+)?(?:(?:last|this|previous|prior|same)\s+(?:fiscal\s+)?(?:year|quarter|period)\b|(?:19|20)\d{2}\b|Q[1-4]\b|fiscal\b|FY|(?:first|second|third|fourth)[- ]quarter|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/i;
-const YEAR_AGO = /\b(?:a year (?:earlier|ago|before)|year[- ](?:ago|earlier)|last year|(?:previous|prior) year|same (?:quarter|period|time|month) (?:a year ago|last year|of (?:the )?(?:previous|prior|last) year)|year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y)\b/i;
-const QUARTER_AGO = /\b(?:previous|prior|preceding|last|sequential) quarter|quarter[- ](?:over|on)[- ]quarter|sequentially|qoq|q\/q\b/i;
+const BASE_BEFORE =
+  /\b(?:from|compared (?:with|to)|versus|vs\.?|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?(?:an?\s+)?$/i;
+const OWN_TIME =
+  /^\s*(?:\)\s*)?(?:in|during|for|at the end of|as of|by)?\s*(?:the\s+)?(?:(?:last|this|previous|prior|same)\s+(?:fiscal\s+)?(?:year|quarter|period)\b|(?:19|20)\d{2}\b|Q[1-4]\b|fiscal\b|FY|(?:first|second|third|fourth)[- ]quarter|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/i;
+const YEAR_AGO =
+  /\b(?:a year (?:earlier|ago|before)|year[- ](?:ago|earlier)|last year|(?:previous|prior) year|same (?:quarter|period|time|month) (?:a year ago|last year|of (?:the )?(?:previous|prior|last) year)|year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y)\b/i;
+const QUARTER_AGO =
+  /\b(?:previous|prior|preceding|last|sequential) quarter|quarter[- ](?:over|on)[- ]quarter|sequentially|qoq|q\/q\b/i;
 
 /**
  * "up 50% from $2.58 billion a year earlier": the value after "from" is the comparison base, the
@@ -293,7 +414,12 @@ function asComparisonBase(period: string | null, text: string, sentence: Span, m
   // "from $Y in 2023": the base names its own time.
   if (OWN_TIME.test(rest)) return period;
   const around = `${rest} ${text.slice(sentence.start, m.start)}`;
-  const shift = YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around)) ? 'year-ago' : QUARTER_AGO.test(around) ? 'quarter-ago' : 'earlier';
+  const shift =
+    YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around))
+      ? 'year-ago'
+      : QUARTER_AGO.test(around)
+        ? 'quarter-ago'
+        : 'earlier';
   const own = (period ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
   return `${own} ${shift}`.trim();
 }
@@ -309,10 +435,14 @@ function contextTime(text: string, state: ProseState, claim: Claim): string | nu
 function withSegment(claim: Claim, text: string, clause: Span, headline: string | null): Claim {
   if (!SEGMENT_METRICS.has(claim.metric)) return claim;
   // "Data center revenue was $41.1 billion" in a piece headlined on Nvidia: the segment is Nvidia's.
-  const subject = !claim.subject || (!canonicalEntity(claim.subject) && isSegmentName(claim.subject)) ? (headline ?? claim.subject) : claim.subject;
+  const subject =
+    !claim.subject || (!canonicalEntity(claim.subject) && isSegmentName(claim.subject))
+      ? (headline ?? claim.subject)
+      : claim.subject;
   if (!subject || /\(/.test(subject)) return { ...claim, subject };
   const segment = segmentOf(text, clause, claim.start, (w) => canonicalEntity(w) !== null);
-  if (!segment || subject.toLowerCase().includes(segment) || segment.includes(subject.toLowerCase())) return { ...claim, subject };
+  if (!segment || subject.toLowerCase().includes(segment) || segment.includes(subject.toLowerCase()))
+    return { ...claim, subject };
   const named = SEGMENT_ENTITIES[`${subject}|${segment}`];
   return { ...claim, subject: named ?? `${subject} (${segment})` };
 }
@@ -322,13 +452,25 @@ function figuresIn(text: string, span: Span): Mention[] {
 }
 
 /** "Microsoft and Google spent $10B and $12B, respectively": pairs entities and figures in order. */
-function respectiveSubjects(text: string, sentence: Span, entities: EntityMention[], figures: Mention[]): string[] | null {
+function respectiveSubjects(
+  text: string,
+  sentence: Span,
+  entities: EntityMention[],
+  figures: Mention[],
+): string[] | null {
   if (figures.length < 2 || !/\brespectively\b/i.test(text.slice(sentence.start, sentence.end))) return null;
   const names = [...new Set(entities.filter((e) => e.end <= figures[0].start).map((e) => e.name))];
   return names.length === figures.length ? names : null;
 }
 
-function buildClaim(m: Mention, ctx: FigureContext, subject: string | null, inherited: Unit | null, hookContext: string, opts: ExtractOptions): Claim {
+function buildClaim(
+  m: Mention,
+  ctx: FigureContext,
+  subject: string | null,
+  inherited: Unit | null,
+  hookContext: string,
+  opts: ExtractOptions,
+): Claim {
   const { unit, factor } = resolveUnit(m, ctx, inherited);
   const direction = directionOf(m, ctx);
   const moved = direction !== null;
@@ -336,15 +478,34 @@ function buildClaim(m: Mention, ctx: FigureContext, subject: string | null, inhe
   const whole = unit === 'percent' && !moved ? per : null;
   const candidates = metricCandidates({ mention: m, unit, moved, whole, per, ctx });
   const rules = { hedged: isHedged(m, ctx), direction };
-  const features = metricFeatures({ mention: m, unit, moved, per, ctx, candidates, title: opts.title, value: m.value * factor, subject, rules });
+  const features = metricFeatures({
+    mention: m,
+    unit,
+    moved,
+    per,
+    ctx,
+    candidates,
+    title: opts.title,
+    value: m.value * factor,
+    subject,
+    rules,
+  });
   opts.collectFeatures?.set(m.start, features);
-  const learned = opts.rulesOnly ? null : { metric: classifyMetric(features, unit), hedged: classifyHedged(features), direction: classifyDirection(features) };
+  const learned = opts.rulesOnly
+    ? null
+    : {
+        metric: classifyMetric(features, unit),
+        hedged: classifyHedged(features),
+        direction: classifyDirection(features),
+      };
   return {
     quote: ctx.text.slice(m.start, m.end),
     start: m.start,
     end: m.end,
     // A sentence model, where one is loaded, still breaks the rules' ties (embedding-metrics.ts); the learned head decides the rest.
-    metric: (opts.metricScorer && isTie(candidates) ? null : learned?.metric) ?? chooseMetric(candidates, hookContext, opts.metricScorer),
+    metric:
+      (opts.metricScorer && isTie(candidates) ? null : learned?.metric) ??
+      chooseMetric(candidates, hookContext, opts.metricScorer),
     subject,
     value: m.value * factor,
     value_high: m.high === null ? null : m.high * factor,

@@ -1,7 +1,8 @@
 import type { FigureContext, Mention } from './types.ts';
 
 // Approximators count only right before the figure ("roughly 60 percent", "dropped roughly 90%").
-const APPROXIMATOR = /\b(?:about|around|roughly|nearly|almost|approximately|approx\.|some|circa|ca\.|an estimated|estimated|est\.|close to|upwards of|in the region of|on the order of)\s+(?:\S+\s+){0,1}$/i;
+const APPROXIMATOR =
+  /\b(?:about|around|roughly|nearly|almost|approximately|approx\.|some|circa|ca\.|an estimated|estimated|est\.|close to|upwards of|in the region of|on the order of)\s+(?:\S+\s+){0,1}$/i;
 // Modal and reporting words make every later figure of their clause unrealised or unconfirmed.
 const MODAL = new RegExp(
   '\\b(?:reportedly|rumou?red|rumou?rs?|projected|projects?|projections?|expected|expects?|expecting|' +

@@ -79,9 +79,19 @@ function parseAt(text: string, pos: number, limit: number): Mention | null {
   const prefix = PREFIX.exec(text.slice(Math.max(0, signStart - 3), signStart))?.[0];
   const currencyUnit = currency === 'USD' ? 'USD' : currency === 'other' ? 'other' : null;
   const mention: Mention = {
-    start: signStart - (prefix?.length ?? 0), end, numStart: pos, value: values.low, high: values.high,
-    unit: unit?.unit ?? currencyUnit ?? nounUnit, currency, scaled: first.num.scaled || (range?.num.scaled ?? false),
-    tag: unit?.tag ?? null, noun, direction: signDirection(prefix), approx: /[~≈∼]/.test(prefix ?? ''), word: first.num.word,
+    start: signStart - (prefix?.length ?? 0),
+    end,
+    numStart: pos,
+    value: values.low,
+    high: values.high,
+    unit: unit?.unit ?? currencyUnit ?? nounUnit,
+    currency,
+    scaled: first.num.scaled || (range?.num.scaled ?? false),
+    tag: unit?.tag ?? null,
+    noun,
+    direction: signDirection(prefix),
+    approx: /[~≈∼]/.test(prefix ?? ''),
+    word: first.num.word,
   };
   return acceptWordNumber(text, mention, first) ? mention : null;
 }

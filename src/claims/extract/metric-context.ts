@@ -22,10 +22,16 @@ export function topicScores(m: Mention, ctx: FigureContext): Scores {
     keep(hit.topic, (inClause ? 1 : 0.4) * proximity(m, ctx, hit));
   }
   // The previous sentence's last words count most ("… build their own cluster. The latter requires ~$100M").
-  if (prev) for (const hit of cueHits(text, prev.start, prev.end)) keep(hit.topic, 0.3 * near(prev.end - hit.end + m.start - sentence.start));
+  if (prev)
+    for (const hit of cueHits(text, prev.start, prev.end))
+      keep(hit.topic, 0.3 * near(prev.end - hit.end + m.start - sentence.start));
   // In a header or a row label the last words are the head of the phrase ("AI Chip Startup Funding").
-  if (table) for (const hit of cueHits(table.header, 0, table.header.length)) keep(hit.topic, 0.6 * near(table.header.length - hit.end));
-  if (table) for (const hit of cueHits(table.subject, 0, table.subject.length)) keep(hit.topic, 0.5 * near(table.subject.length - hit.end));
+  if (table)
+    for (const hit of cueHits(table.header, 0, table.header.length))
+      keep(hit.topic, 0.6 * near(table.header.length - hit.end));
+  if (table)
+    for (const hit of cueHits(table.subject, 0, table.subject.length))
+      keep(hit.topic, 0.5 * near(table.subject.length - hit.end));
   return scores;
 }
 

@@ -12,21 +12,51 @@ type Shape = 'money' | 'change' | 'share' | 'multiple' | 'count' | 'tokens' | 'f
 
 const BY_SHAPE: Record<Exclude<Shape, 'fixed'>, Partial<Record<Topic, Metric>>> = {
   money: {
-    revenue: 'revenue', capex: 'capex', funding: 'funding', valuation: 'valuation', price: 'cost_per_token',
-    training: 'training_cost', profit: 'other', stock: 'other', gpu: 'other',
+    revenue: 'revenue',
+    capex: 'capex',
+    funding: 'funding',
+    valuation: 'valuation',
+    price: 'cost_per_token',
+    training: 'training_cost',
+    profit: 'other',
+    stock: 'other',
+    gpu: 'other',
   },
   change: {
-    revenue: 'revenue_growth', price: 'price_change', cost: 'price_change', capex: 'capex', compute: 'training_compute',
-    power: 'power', usage: 'usage', share: 'market_share', params: 'parameters', stock: 'other', valuation: 'valuation',
-    funding: 'funding', gpu: 'gpu_count', profit: 'other', performance: 'other',
+    revenue: 'revenue_growth',
+    price: 'price_change',
+    cost: 'price_change',
+    capex: 'capex',
+    compute: 'training_compute',
+    power: 'power',
+    usage: 'usage',
+    share: 'market_share',
+    params: 'parameters',
+    stock: 'other',
+    valuation: 'valuation',
+    funding: 'funding',
+    gpu: 'gpu_count',
+    profit: 'other',
+    performance: 'other',
   },
   share: {
-    share: 'market_share', usage: 'usage', power: 'power', price: 'cost_per_token', profit: 'other',
-    performance: 'other', revenue: 'other', capex: 'other',
+    share: 'market_share',
+    usage: 'usage',
+    power: 'power',
+    price: 'cost_per_token',
+    profit: 'other',
+    performance: 'other',
+    revenue: 'other',
+    capex: 'other',
   },
   multiple: {
-    price: 'cost_per_token', training: 'training_cost', valuation: 'valuation', compute: 'training_compute',
-    params: 'parameters', gpu: 'gpu_count', performance: 'other',
+    price: 'cost_per_token',
+    training: 'training_cost',
+    valuation: 'valuation',
+    compute: 'training_compute',
+    params: 'parameters',
+    gpu: 'gpu_count',
+    performance: 'other',
   },
   count: { usage: 'usage', gpu: 'gpu_count' },
   tokens: { usage: 'usage' },
@@ -35,8 +65,14 @@ const BY_SHAPE: Record<Exclude<Shape, 'fixed'>, Partial<Record<Topic, Metric>>> 
 const DEFAULTS: Partial<Record<Shape, MetricCandidate>> = { change: { metric: 'revenue_growth', score: 0.15 } };
 // "4.4% of the total" says nothing of what is measured; the clause does.
 const GENERIC_WHOLE = /^(?:total|whole|all|overall|it|that|this|them|those|these|sum)$/i;
-const POPULATION = /\b(?:enterprises|companies|businesses|organi[sz]ations|firms|respondents|CIOs|CEOs|executives|developers|users|people|adults|Americans|workers|employees|consumers|households|teens|students|professionals)\b/i;
-const FIXED: Partial<Record<Unit, Metric>> = { FLOP: 'training_compute', params: 'parameters', GPUs: 'gpu_count', W: 'power' };
+const POPULATION =
+  /\b(?:enterprises|companies|businesses|organi[sz]ations|firms|respondents|CIOs|CEOs|executives|developers|users|people|adults|Americans|workers|employees|consumers|households|teens|students|professionals)\b/i;
+const FIXED: Partial<Record<Unit, Metric>> = {
+  FLOP: 'training_compute',
+  params: 'parameters',
+  GPUs: 'gpu_count',
+  W: 'power',
+};
 
 export interface MetricInput {
   mention: Mention;
@@ -52,7 +88,8 @@ export function metricCandidates(input: MetricInput): MetricCandidate[] {
   const shape = shapeOf(input);
   if (shape === 'fixed') return [{ metric: fixedMetric(input), score: 1 }];
   const specificWhole = input.whole !== null && !GENERIC_WHOLE.test(input.whole);
-  const topics = shape === 'share' && specificWhole ? phraseTopics(input.whole!) : topicScores(input.mention, input.ctx);
+  const topics =
+    shape === 'share' && specificWhole ? phraseTopics(input.whole!) : topicScores(input.mention, input.ctx);
   // A counted noun says what is counted ("16,000 stars", "2.3 million conversations"), whatever surrounds it.
   const noun = shape === 'count' ? input.mention.noun : null;
   const scores = new Map<Metric, number>([['other', 0.12]]);
@@ -66,7 +103,8 @@ export function metricCandidates(input: MetricInput): MetricCandidate[] {
   if (shape === 'tokens' && input.per && /^(?:day|week|month|year|quarter)$/i.test(input.per)) add('usage', 1);
   if (shape === 'share' && input.whole && /\bmarket\b/i.test(input.whole)) add('market_share', 2);
   // "40% of enterprises have adopted …": a share of a population is adoption when the clause says so.
-  if (shape === 'share' && input.whole && POPULATION.test(input.whole)) add('usage', topicScores(input.mention, input.ctx).usage ?? 0);
+  if (shape === 'share' && input.whole && POPULATION.test(input.whole))
+    add('usage', topicScores(input.mention, input.ctx).usage ?? 0);
   return [...scores].map(([metric, score]) => ({ metric, score })).sort((a, b) => b.score - a.score);
 }
 
@@ -81,14 +119,15 @@ function shapeOf({ mention, unit, moved }: MetricInput): Shape {
 function fixedMetric({ mention, unit }: MetricInput): Metric {
   if (mention.tag === 'energy') return 'power';
   if (mention.tag === 'gpuhours') return 'training_compute';
-  return mention.currency === 'other' ? 'other' : FIXED[unit] ?? 'other';
+  return mention.currency === 'other' ? 'other' : (FIXED[unit] ?? 'other');
 }
 
 // Candidates within a quarter of the best score are a tie that a scorer may break.
 const TIE_BAND = 0.75;
 
 /** True when the rules cannot choose: several candidates within the tie band of the best. */
-export const isTie = (candidates: MetricCandidate[]) => candidates.filter((c) => c.score >= candidates[0].score * TIE_BAND).length > 1;
+export const isTie = (candidates: MetricCandidate[]) =>
+  candidates.filter((c) => c.score >= candidates[0].score * TIE_BAND).length > 1;
 
 /** The rules' choice, unless a scorer breaks a near-tie among the leading candidates. */
 export function chooseMetric(candidates: MetricCandidate[], context: string, scorer?: MetricScorer): Metric {

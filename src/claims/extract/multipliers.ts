@@ -6,12 +6,26 @@ import type { Direction, Mention, Span } from './types.ts';
  * "twice as", "an order of magnitude". Digit forms ("10x", "1,000-fold") are units in units.ts.
  */
 const VERBS: Record<string, [number, Direction]> = {
-  doubl: [2, 'up'], tripl: [3, 'up'], quadrupl: [4, 'up'], halv: [2, 'down'],
+  doubl: [2, 'up'],
+  tripl: [3, 'up'],
+  quadrupl: [4, 'up'],
+  halv: [2, 'down'],
 };
-const VERB = /\b(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b(?!\s+down\b)|(?<=\b(?:to|will|would|could|may|might|than|nearly|almost)\s)(doubl|tripl|quadrupl|halv)e\b(?!\s+down\b)/gi;
+const VERB =
+  /\b(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b(?!\s+down\b)|(?<=\b(?:to|will|would|could|may|might|than|nearly|almost)\s)(doubl|tripl|quadrupl|halv)e\b(?!\s+down\b)/gi;
 const FOLD_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20,
-  hundred: 100, thousand: 1000,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+  hundred: 100,
+  thousand: 1000,
 };
 const FOLD = /\b(?:a\s+)?(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)[- ]?fold\b/gi;
 const FRACTION = /\b(one|a|two|three|four)([- ])(halves|half|thirds?|quarters?|fifths?|tenths?|hundredths?)\b/gi;
@@ -20,13 +34,25 @@ const ORDER_OF_MAGNITUDE = /\ban\s+order\s+of\s+magnitude\b/gi;
 
 function mention(start: number, end: number, value: number, direction: Direction, tag: Mention['tag']): Mention {
   return {
-    start, end, numStart: start, value, high: null, unit: 'ratio', currency: null, scaled: false,
-    tag, noun: null, direction, approx: false, word: true,
+    start,
+    end,
+    numStart: start,
+    value,
+    high: null,
+    unit: 'ratio',
+    currency: null,
+    scaled: false,
+    tag,
+    noun: null,
+    direction,
+    approx: false,
+    word: true,
   };
 }
 
 /** Word multipliers inside `span`, in text order. */
-const HALF_OF = /(?<!\b(?:first|second|latter|back|front|other|the|a|one|and a)\s+)\b(?:(?:about|around|roughly|nearly|almost|over|more than|less than|just over|just under|well over|at least|some)\s+)?half(?=\s+(?:of|the|its|their|all)\b)/gi;
+const HALF_OF =
+  /(?<!\b(?:first|second|latter|back|front|other|the|a|one|and a)\s+)\b(?:(?:about|around|roughly|nearly|almost|over|more than|less than|just over|just under|well over|at least|some)\s+)?half(?=\s+(?:of|the|its|their|all)\b)/gi;
 
 export function wordMultipliers(text: string, span: Span): Mention[] {
   const body = text.slice(span.start, span.end);

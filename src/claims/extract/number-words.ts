@@ -1,12 +1,36 @@
 /** Spelled-out numbers: "three", "twenty-five", "half a", "a" (before a scale word). */
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 const SMALL_WORDS = Object.keys(SMALL).join('|');
@@ -46,7 +70,14 @@ function wordValue(words: string): number {
 }
 
 const FRACTIONS: Record<string, number> = {
-  half: 0.5, third: 1 / 3, quarter: 0.25, fourth: 0.25, fifth: 0.2, tenth: 0.1, hundredth: 0.01, thousandth: 0.001,
+  half: 0.5,
+  third: 1 / 3,
+  quarter: 0.25,
+  fourth: 0.25,
+  fifth: 0.2,
+  tenth: 0.1,
+  hundredth: 0.01,
+  thousandth: 0.001,
 };
 
 /** "one-tenth" → 0.1, "two-thirds" → 0.667; undefined for anything else. */

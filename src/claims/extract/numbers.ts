@@ -15,7 +15,8 @@ export interface NumberRead {
   coreEnd: number;
 }
 
-const DIGITS = /(?:\d{1,3}(?:,\d{3})+|\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b))|\d+)(?:\.\d+)?|\.\d+/y;
+const DIGITS =
+  /(?:\d{1,3}(?:,\d{3})+|\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b))|\d+)(?:\.\d+)?|\.\d+/y;
 const EXPONENT_E = /[eE]([+-]?\d{1,3})(?![\w])/y;
 // "3.2×10^23", "3.2 x 10^23", and the scraped "3.2×1023" that lost its caret.
 const EXPONENT_TIMES = /\s?[×x*·]\s?10(?:(?:\^|\*\*)([-−]?\d{1,3})|(\d{2}))(?!\d)/y;
@@ -25,12 +26,26 @@ const SCALE_WORD = /[\s-]?(thousand|million|billion|trillion|quadrillion|mln|bln
 const SCALE_LETTER = /([kKMBT]|mm|m|b|t)(?![A-Za-z\d])/y; // attached: "175B", "$5m"
 // "128K-token context", "50k GPUs": a thousands letter is safe before these nouns.
 // "24K B200 GPUs", "100K H100s": a thousand-count before a chip name or a counted noun.
-const K_NOUN = /^[- ]?(?:tokens?|context|GPUs?|users?|param|(?:Nvidia\s+)?[A-Z]{1,3}\d{2,4}[A-Za-z]*|chips?|accelerators?|servers?|subscribers?|customers?|employees?|downloads?|stars?|deliveries|units?)/i;
+const K_NOUN =
+  /^[- ]?(?:tokens?|context|GPUs?|users?|param|(?:Nvidia\s+)?[A-Z]{1,3}\d{2,4}[A-Za-z]*|chips?|accelerators?|servers?|subscribers?|customers?|employees?|downloads?|stars?|deliveries|units?)/i;
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const SCALES: Record<string, number> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, quadrillion: 1e15,
-  mln: 1e6, bln: 1e9, mn: 1e6, bn: 1e9, tn: 1e12, k: 1e3, m: 1e6, mm: 1e6, b: 1e9, t: 1e12,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  quadrillion: 1e15,
+  mln: 1e6,
+  bln: 1e9,
+  mn: 1e6,
+  bn: 1e9,
+  tn: 1e12,
+  k: 1e3,
+  m: 1e6,
+  mm: 1e6,
+  b: 1e9,
+  t: 1e12,
 };
 
 /** Reads digits with an optional exponent starting exactly at `pos`. */
@@ -39,7 +54,11 @@ export function readDigits(text: string, pos: number): { value: number; end: num
   const m = DIGITS.exec(text);
   if (!m) return null;
   // "$3,2 billion": a comma with one or two digits before a scale word is a decimal comma (thousands take three).
-  const decimalComma = /^\d{1,3},\d{1,2}$/.test(m[0]) && /^[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b)/.test(text.slice(pos + m[0].length, pos + m[0].length + 10));
+  const decimalComma =
+    /^\d{1,3},\d{1,2}$/.test(m[0]) &&
+    /^[\s-]?(?:thousand|million|billion|trillion|mln|bln|mn|bn|[kKMBT]\b)/.test(
+      text.slice(pos + m[0].length, pos + m[0].length + 10),
+    );
   const digits = decimalComma ? m[0].replace(',', '.') : m[0].replace(/,/g, '');
   let value = Number(digits);
   let end = pos + m[0].length;
@@ -80,7 +99,8 @@ export function readScale(text: string, pos: number, money: boolean): { factor: 
   if (spaced) SCALE_LETTER.lastIndex = pos + 1;
   const l = SCALE_LETTER.exec(text);
   if (!l) return null;
-  if (!money && !/^[MBT]$/.test(l[1]) && !(/^[kK]$/.test(l[1]) && K_NOUN.test(text.slice(l.index + 1, l.index + 14)))) return null;
+  if (!money && !/^[MBT]$/.test(l[1]) && !(/^[kK]$/.test(l[1]) && K_NOUN.test(text.slice(l.index + 1, l.index + 14))))
+    return null;
   return { factor: SCALES[l[1].toLowerCase()], end: l.index + l[0].length };
 }
 

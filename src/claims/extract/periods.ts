@@ -12,47 +12,158 @@ const fiscal = (f: string | undefined) => (f ? 'FY' : '');
 const MONTHS = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const lower = (m: RegExpExecArray) => m[0].toLowerCase().replace(/\s+/g, ' ');
 // Month names and their abbreviations ("Sept.", "Dec."), for spans of months.
-const MONTHS_ALT = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS_ALT =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const monthName = (abbr: string) => FULL_MONTHS.find((f) => f.startsWith(abbr.toLowerCase().slice(0, 3)))!;
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
-  { re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?'(\d{2})|(?<=FY)(\d{2}))\b/g, kind: 'time', norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3] ?? m[4] ?? m[5])}` },
-  { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
-  { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\s+(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))\b/gi, kind: 'time', norm: (m) => `Q${m[3] ?? ORDINAL[m[2].toLowerCase()]} FY${year(m[1])}` },
-  { re: /\b(?:the\s+)?(\d{4})\s+fiscal\s+(first|second|third|fourth)[- ]quarter\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]} FY${m[1]}` },
-  { re: /\b(first|second|third|fourth)[- ]quarter\s+(?:\(Q[1-4]\)\s+)?(?:[a-z]+\s+){0,2}(?:of|for|in)\s+(?:the\s+)?fiscal\s+(?:year\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} FY${m[2]}` },
+  {
+    re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?'(\d{2})|(?<=FY)(\d{2}))\b/g,
+    kind: 'time',
+    norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3] ?? m[4] ?? m[5])}`,
+  },
+  {
+    re: /\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)?(\d{4})\b/gi,
+    kind: 'time',
+    norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}`,
+  },
+  {
+    re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\s+(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))\b/gi,
+    kind: 'time',
+    norm: (m) => `Q${m[3] ?? ORDINAL[m[2].toLowerCase()]} FY${year(m[1])}`,
+  },
+  {
+    re: /\b(?:the\s+)?(\d{4})\s+fiscal\s+(first|second|third|fourth)[- ]quarter\b/gi,
+    kind: 'time',
+    norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]} FY${m[1]}`,
+  },
+  {
+    re: /\b(first|second|third|fourth)[- ]quarter\s+(?:\(Q[1-4]\)\s+)?(?:[a-z]+\s+){0,2}(?:of|for|in)\s+(?:the\s+)?fiscal\s+(?:year\s+)?(\d{4})\b/gi,
+    kind: 'time',
+    norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} FY${m[2]}`,
+  },
   // "the quarter ended July 26", "the three months ending September 30, 2025", "the July–September period".
-  { re: new RegExp(`\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`, 'gi'), kind: 'time', norm: (m) => `3 months to ${monthName(m[1])}${m[2] ? ` ${m[2]}` : ''}` },
-  { re: new RegExp(`\\b(${MONTHS_ALT})\\.?\\s*(?:[-–—]|to|through)\\s*(${MONTHS_ALT})\\.?(?:\\s+((?:19|20)\\d{2}))?(?=\\s+(?:period|quarter)|\\s*,?\\s*(?:19|20)\\d{2})`, 'gi'), kind: 'time', norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}` },
+  {
+    re: new RegExp(
+      `\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`,
+      'gi',
+    ),
+    kind: 'time',
+    norm: (m) => `3 months to ${monthName(m[1])}${m[2] ? ` ${m[2]}` : ''}`,
+  },
+  {
+    re: new RegExp(
+      `\\b(${MONTHS_ALT})\\.?\\s*(?:[-–—]|to|through)\\s*(${MONTHS_ALT})\\.?(?:\\s+((?:19|20)\\d{2}))?(?=\\s+(?:period|quarter)|\\s*,?\\s*(?:19|20)\\d{2})`,
+      'gi',
+    ),
+    kind: 'time',
+    norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}`,
+  },
   // "July-September net profit": two full month names joined by a dash are a period on their own.
-  { re: new RegExp(`\\b(${MONTHS})\\s?[-–—]\\s?(${MONTHS})\\b(?:\\s+((?:19|20)\\d{2}))?`, 'g'), kind: 'time', norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}` },
+  {
+    re: new RegExp(`\\b(${MONTHS})\\s?[-–—]\\s?(${MONTHS})\\b(?:\\s+((?:19|20)\\d{2}))?`, 'g'),
+    kind: 'time',
+    norm: (m) => `${monthName(m[1])} to ${monthName(m[2])}${m[3] ? ` ${m[3]}` : ''}`,
+  },
   // "full-year revenue", "for the fiscal year": the last year completed (fiscal where the company has one).
-  { re: /\b(?:full[- ]year|for the (?:full |fiscal |financial )?year|(?:the )?fiscal year)\b(?!\s*(?:'?\d|of|ending|ended|to))/gi, kind: 'time', norm: (m) => (/fiscal|financial/i.test(m[0]) ? 'the fiscal year' : 'the full year') },
+  {
+    re: /\b(?:full[- ]year|for the (?:full |fiscal |financial )?year|(?:the )?fiscal year)\b(?!\s*(?:'?\d|of|ending|ended|to))/gi,
+    kind: 'time',
+    norm: (m) => (/fiscal|financial/i.test(m[0]) ? 'the fiscal year' : 'the full year'),
+  },
   // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
-  { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi, kind: 'basis', norm: () => 'QoQ' },
-  { re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi, kind: 'basis', norm: () => 'YoY' },
+  {
+    re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi,
+    kind: 'basis',
+    norm: () => 'QoQ',
+  },
+  {
+    re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi,
+    kind: 'basis',
+    norm: () => 'YoY',
+  },
   // "up 114% from fiscal 2024", "higher than 2023": a year named as the comparison base is the basis, not the period.
-  { re: /\b(?:from|than|versus|vs\.?|compared (?:with|to))\s+(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?'?(?:19|20)\d{2}\b(?!\s*(?:to|through|until|and|[-–—]|[.,]\d))/gi, kind: 'basis', norm: () => 'YoY' },
+  {
+    re: /\b(?:from|than|versus|vs\.?|compared (?:with|to))\s+(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?'?(?:19|20)\d{2}\b(?!\s*(?:to|through|until|and|[-–—]|[.,]\d))/gi,
+    kind: 'basis',
+    norm: () => 'YoY',
+  },
   // A bare quarter ("the second quarter", "fiscal Q3", "its fourth-quarter results"): resolved against the statement date.
-  { re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)/gi, kind: 'time', norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}` },
-  { re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*(?:of\s+)?(?:FY|fiscal|'|\d))/g, kind: 'time', norm: (m) => `Q${m[1]}${/fiscal/i.test(m[0]) ? ' FY' : ''}` },
-  { re: /\b(first|second)\s+half\s+(?:of\s+)?(fiscal\s+)?(\d{4})\b/gi, kind: 'time', norm: (m) => `H${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}` },
+  {
+    re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)/gi,
+    kind: 'time',
+    norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}`,
+  },
+  {
+    re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*(?:of\s+)?(?:FY|fiscal|'|\d))/g,
+    kind: 'time',
+    norm: (m) => `Q${m[1]}${/fiscal/i.test(m[0]) ? ' FY' : ''}`,
+  },
+  {
+    re: /\b(first|second)\s+half\s+(?:of\s+)?(fiscal\s+)?(\d{4})\b/gi,
+    kind: 'time',
+    norm: (m) => `H${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}`,
+  },
   { re: /\bH([12])(?:\s+(\d{4})|\s?'(\d{2}))\b/g, kind: 'time', norm: (m) => `H${m[1]} ${year(m[2] ?? m[3])}` },
   { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\b/gi, kind: 'time', norm: (m) => `FY${year(m[1])}` },
   { re: /\b(?:by|through|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
-  { re: /\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|past|last|coming|previous)?\s*[\w-]+(?:\s+to\s+[\w-]+)?\s+(?:years?|months?|quarters?|weeks?)\b/gi, kind: 'time', norm: lower },
+  {
+    re: /\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|past|last|coming|previous)?\s*[\w-]+(?:\s+to\s+[\w-]+)?\s+(?:years?|months?|quarters?|weeks?)\b/gi,
+    kind: 'time',
+    norm: lower,
+  },
   { re: /\bbetween\s+(?:19|20)\d{2}\s+and\s+(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
   // A month after a reporting verb ("reported in August") dates the report, not the figure.
-  { re: new RegExp(`(?<!\\b(?:reported|announced|released|published|said|unveiled|disclosed|filed)\\s+(?:on\\s+|in\\s+|late\\s+|early\\s+)?)\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`, 'g'), kind: 'time', norm: lower },
-  { re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi, kind: 'time', norm: lower },
+  {
+    re: new RegExp(
+      `(?<!\\b(?:reported|announced|released|published|said|unveiled|disclosed|filed)\\s+(?:on\\s+|in\\s+|late\\s+|early\\s+)?)\\b(?:(?:in|since|by|through|until|during|for|as of)\\s+)?(?:early\\s+|late\\s+|mid-)?${MONTHS}(?:\\s+(?:19|20)\\d{2})?\\b(?!\\s+\\d{1,2}\\b)`,
+      'g',
+    ),
+    kind: 'time',
+    norm: lower,
+  },
+  {
+    re: /\b(?:this|last|next|the same|the previous|the prior|the past|the latest|the most recent)\s+(?:fiscal\s+)?(?:quarter|year|month|week|period)\b/gi,
+    kind: 'time',
+    norm: lower,
+  },
   { re: /\b(?:so far this year|year[- ]to[- ]date|YTD|now|currently|today)\b/g, kind: 'time', norm: lower },
   // "for the quarter", "in the quarter": in a results story, the quarter reported.
-  { re: /\b(?:in|for|during|over|of)\s+the\s+(?:fiscal\s+)?quarter\b(?!\s+(?:ended|ending|that))/gi, kind: 'time', norm: () => 'the quarter' },
-  { re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?<!\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)(?<!\b(?:double|doubles|doubling|triple|tripled|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+|its\s+)?(?:\w+\s+)?)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g, kind: 'time', norm: (m) => m[0].replace(/\s+/g, '') },
-  { re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi, kind: 'basis', norm: () => 'YoY' },
-  { re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi, kind: 'basis', norm: () => 'QoQ' },
+  {
+    re: /\b(?:in|for|during|over|of)\s+the\s+(?:fiscal\s+)?quarter\b(?!\s+(?:ended|ending|that))/gi,
+    kind: 'time',
+    norm: () => 'the quarter',
+  },
+  {
+    re: /(?<![\w$.,-])(?<!\b(?:founded|established|started|launched|created|formed|incorporated|born)\s+(?:in\s+)?)(?<!\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)(?<!\b(?:double|doubles|doubling|triple|tripled|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+|its\s+)?(?:\w+\s+)?)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?![\w%]|[.,]\d|\s*(?:percent|billion|million))/g,
+    kind: 'time',
+    norm: (m) => m[0].replace(/\s+/g, ''),
+  },
+  {
+    re: /\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y\/y|from a year (?:earlier|ago|before)|(?:compared|versus) (?:with |to )?(?:a year (?:earlier|ago)|last year|the same (?:period|quarter) (?:a year ago|last year)))/gi,
+    kind: 'basis',
+    norm: () => 'YoY',
+  },
+  {
+    re: /\b(?:quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|qoq|q\/q|sequentially|from the previous quarter)\b/gi,
+    kind: 'basis',
+    norm: () => 'QoQ',
+  },
 ];
 
 interface Found {
@@ -86,9 +197,11 @@ function scan(text: string, span: Span): Found[] {
   return found;
 }
 
-const BASE_BEFORE = /\b(?:from|compared (?:with|to)|versus|vs\.?|than|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$/i;
+const BASE_BEFORE =
+  /\b(?:from|compared (?:with|to)|versus|vs\.?|than|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$/i;
 
-const POSSESSIVE_TIME = /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
+const POSSESSIVE_TIME =
+  /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
 
 /** The time reference for a figure: the nearest one in its clause (a table's header and cell), plus its growth basis. */
 export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): string | null {
@@ -97,13 +210,27 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   if (own) return own[1].replace(/^q/, 'Q').replace(/^fy/i, 'FY').replace(/\s+/g, ' ');
   // "$50.8 billion in revenue, up from $40.3 billion last year": a time after a comparison base is the base's.
   const base = ctx.others.find((o) => o.start >= m.end && BASE_BEFORE.test(ctx.text.slice(m.end, o.start)));
-  const found = findAll(ctx.text, ctx.clause).filter((f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end));
-  if (ctx.table) found.push(...findAll(ctx.table.header, { start: 0, end: ctx.table.header.length }).map((f) => ({ ...f, start: -1, end: -1 })));
+  const found = findAll(ctx.text, ctx.clause).filter(
+    (f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end),
+  );
+  if (ctx.table)
+    found.push(
+      ...findAll(ctx.table.header, { start: 0, end: ctx.table.header.length }).map((f) => ({
+        ...f,
+        start: -1,
+        end: -1,
+      })),
+    );
   const distance = (f: Found) => (f.start < 0 ? 1e6 : f.start >= m.end ? f.start - m.end : m.start - f.end);
-  const nearest = (kind: Found['kind']) => found.filter((f) => f.kind === kind).sort((a, b) => distance(a) - distance(b))[0];
+  const nearest = (kind: Found['kind']) =>
+    found.filter((f) => f.kind === kind).sort((a, b) => distance(a) - distance(b))[0];
   let time = nearest('time');
   // "a $125 billion full-year projection for 2025": "full-year" says what kind, the year says which.
-  if (time && /^the (?:full|fiscal) year$/.test(time.value)) time = found.filter((f) => f.kind === 'time' && /^(?:FY)?(?:19|20)\d{2}$/.test(f.value)).sort((a, b) => distance(a) - distance(b))[0] ?? time;
+  if (time && /^the (?:full|fiscal) year$/.test(time.value))
+    time =
+      found
+        .filter((f) => f.kind === 'time' && /^(?:FY)?(?:19|20)\d{2}$/.test(f.value))
+        .sort((a, b) => distance(a) - distance(b))[0] ?? time;
   const basis = growth ? nearest('basis') : undefined;
   if (time && basis) return `${time.value} ${basis.value}`;
   return time?.value ?? basis?.value ?? null;

@@ -9,10 +9,12 @@ import type { Span } from './types.ts';
  * - an "other" figure is named by the measure word nearest it ("net income of NT$452 billion"),
  *   since "other" alone lumps every unrelated figure of a company together.
  */
-const FORECAST = /\b(?:guidance|guided|outlook|forecasts?|forecasted|expects?|expected|expecting|expectations?|projects?|projected|projections?|anticipat\w+|consensus|analysts?|estimates?|estimated|predict\w*|targets?|sees|will|would|could|should|on track)\b/i;
+const FORECAST =
+  /\b(?:guidance|guided|outlook|forecasts?|forecasted|expects?|expected|expecting|expectations?|projects?|projected|projections?|anticipat\w+|consensus|analysts?|estimates?|estimated|predict\w*|targets?|sees|will|would|could|should|on track)\b/i;
 
 // Words that report an actual result between a forecast word and the figure ("beat estimates, reporting $30 billion").
-const ACTUAL = /\b(?:with|reporting|reported|posting|posted|delivering|delivered|generat\w+|record\w*|came in|totall?ed|reached|hit|was|were|rose|grew|jumped|climbed|fell|declined)\b/i;
+const ACTUAL =
+  /\b(?:with|reporting|reported|posting|posted|delivering|delivered|generat\w+|record\w*|came in|totall?ed|reached|hit|was|were|rose|grew|jumped|climbed|fell|declined)\b/i;
 
 /**
  * True when a forecast word governs the figure: it stands at most a few words before it ("an
@@ -30,7 +32,9 @@ export function isForecast(text: string, clause: Span, figure: Span): boolean {
 
 /** A revenue run rate (annualised) is a level, not the period's revenue. */
 export const isRunRate = (text: string, clause: Span, figure: Span) =>
-  /\b(?:run[- ]rate|annuali[sz]ed|annual recurring|ARR)\b/i.test(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)));
+  /\b(?:run[- ]rate|annuali[sz]ed|annual recurring|ARR)\b/i.test(
+    text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)),
+  );
 
 /**
  * What an "other" figure measures, by the topic of the cue word nearest it in its clause (before
@@ -41,12 +45,16 @@ export function measureWord(text: string, clause: Span, figure: Span): string | 
   // A cue after the figure names it ("$6.6 billion in operating income") unless it opens the next
   // item of a list ("$29.3 billion and operating income rising 22%", "… and delivered $6.6 billion in operating income").
   const ownsAfter = (h: Span) => !NEXT_ITEM.test(text.slice(figure.end, h.start));
-  const hits = cueHits(text, clause.start, clause.end).filter((h) => h.end <= figure.start || (h.start >= figure.end && ownsAfter(h)));
+  const hits = cueHits(text, clause.start, clause.end).filter(
+    (h) => h.end <= figure.start || (h.start >= figure.end && ownsAfter(h)),
+  );
   if (hits.length === 0) return null;
   const distance = (h: Span) => (h.end <= figure.start ? figure.start - h.end : 1.5 * (h.start - figure.end));
   const best = hits.sort((a, b) => distance(a) - distance(b))[0];
   // Earnings per share is not the company's profit.
-  return best.topic === 'profit' && /^(?:EPS|earnings per share)$/i.test(text.slice(best.start, best.end)) ? 'per share' : best.topic;
+  return best.topic === 'profit' && /^(?:EPS|earnings per share)$/i.test(text.slice(best.start, best.end))
+    ? 'per share'
+    : best.topic;
 }
 
 const NEXT_ITEM = /^[^.;]*?(?:\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\d)/i;

@@ -28,7 +28,8 @@ const SENTENCE_UNITS: [RegExp, Unit][] = [
 export function resolveUnit(m: Mention, ctx: FigureContext, inherited: Unit | null): { unit: Unit; factor: number } {
   if (m.unit) return { unit: m.unit, factor: 1 };
   if (ctx.table) {
-    for (const [re, unit, factor] of HEADER_UNITS) if (re.test(ctx.table.header)) return { unit, factor: m.scaled ? 1 : factor };
+    for (const [re, unit, factor] of HEADER_UNITS)
+      if (re.test(ctx.table.header)) return { unit, factor: m.scaled ? 1 : factor };
     return { unit: 'other', factor: 1 };
   }
   if (!m.scaled) return { unit: 'other', factor: 1 };
@@ -38,20 +39,25 @@ export function resolveUnit(m: Mention, ctx: FigureContext, inherited: Unit | nu
   return { unit: inherited ?? 'count', factor: 1 };
 }
 
-const HEADER_PER = /(?:\bper\s+|\$\s?\/\s?)((?:\d[\d,.]*\s?[kKMB]?\s+|million\s+)?(?:(?:input|output)\s+)?[A-Za-z][\w-]*)/i;
+const HEADER_PER =
+  /(?:\bper\s+|\$\s?\/\s?)((?:\d[\d,.]*\s?[kKMB]?\s+|million\s+)?(?:(?:input|output)\s+)?[A-Za-z][\w-]*)/i;
 
 /** The denominator: after the figure, or for a table cell from its header ("Input, $/1M tokens" → "1M input tokens"). */
 export function resolvePer(m: Mention, unit: Unit, ctx: FigureContext, moved: boolean): string | null {
   const limit = ctx.clause.end;
   const after = readPer(ctx.text, m.end, limit);
   // A price "per 1M" or "/MTok" is per a million tokens.
-  if (after && unit === 'USD' && /^(?:1\s?M|1\s?K|M|MTok|million|1M tok)$/i.test(after)) return /^1\s?K$/i.test(after) ? '1K tokens' : '1M tokens';
+  if (after && unit === 'USD' && /^(?:1\s?M|1\s?K|M|MTok|million|1M tok)$/i.test(after))
+    return /^1\s?K$/i.test(after) ? '1K tokens' : '1M tokens';
   if (after) return after;
   if (unit === 'percent' && !moved) return readWhole(ctx.text, m.end, limit);
   if (!ctx.table || unit !== 'USD') return null;
   const hit = HEADER_PER.exec(ctx.table.header);
   if (!hit) return null;
-  const per = hit[1].replace(/^million\b/i, '1M').replace(/\s+/g, ' ').trim();
+  const per = hit[1]
+    .replace(/^million\b/i, '1M')
+    .replace(/\s+/g, ' ')
+    .trim();
   const io = /\b(input|output)\b/i.exec(ctx.table.header)?.[1].toLowerCase();
   return io && !per.includes(io) ? per.replace(/(\S+)$/, `${io} $1`) : per;
 }

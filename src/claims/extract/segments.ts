@@ -8,7 +8,8 @@ import type { Span } from './types.ts';
 export const SEGMENT_METRICS = new Set(['revenue', 'revenue_growth']);
 
 /** True when a descriptive subject is only a segment's name ("Data center", "the cloud unit"). */
-export const isSegmentName = (phrase: string) => new RegExp(`^(?:the\\s+)?(?:${NAMES})(?:\\s+(?:segment|unit|business|division|group))?$`, 'i').test(phrase.trim());
+export const isSegmentName = (phrase: string) =>
+  new RegExp(`^(?:the\\s+)?(?:${NAMES})(?:\\s+(?:segment|unit|business|division|group))?$`, 'i').test(phrase.trim());
 
 const NAMES =
   'data[- ]?cent(?:er|re)|gaming|automotive|auto|professional visuali[sz]ation|intelligent cloud|cloud|server|networking|advertising|ads?|search|' +
@@ -19,17 +20,26 @@ const HEAD = '(?:\\s+(?:segment|unit|business|division|group|chip|chips))?\\s+(?
 const BEFORE = new RegExp(`\\b(${NAMES})${HEAD}\\b`, 'gi');
 // "the data center segment generated $41.1 billion in revenue": the segment named as such.
 const NAMED_UNIT = new RegExp(`\\b(${NAMES})\\s+(?:segment|unit|business|division|products)\\b`, 'gi');
-const AFTER = new RegExp(`\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`, 'gi');
+const AFTER = new RegExp(
+  `\\b(?:revenue|revenues|sales)\\s+(?:from|in|at|for)\\s+(?:its|the(?: company['’]s)?)\\s+(${NAMES})(?:\\s+(?:segment|unit|business|division))?\\b`,
+  'gi',
+);
 
 /** Segments that have a name of their own: "Google's cloud revenue" is Google Cloud's revenue. */
 export const SEGMENT_ENTITIES: Record<string, string> = {
-  'Google|cloud': 'Google Cloud', 'Amazon|cloud': 'AWS', 'Amazon|aws': 'AWS', 'Microsoft|azure': 'Azure', 'Microsoft|azure and other cloud services': 'Azure',
+  'Google|cloud': 'Google Cloud',
+  'Amazon|cloud': 'AWS',
+  'Amazon|aws': 'AWS',
+  'Microsoft|azure': 'Azure',
+  'Microsoft|azure and other cloud services': 'Azure',
 };
 
 // Any title-cased name before "revenue" is a segment too ("Server Products and Cloud Services
 // revenue", "Family of Apps revenue"): names are written in capitals, ordinary words are not.
-const NAMED = /\b((?:[A-Z][\w&-]*|of|and|&)(?:\s+(?:[A-Z][\w&-]*|of|and|&)){0,5})(?:\s+(?:segment|unit|business|division|group))?\s+(?:revenue|revenues|sales)\b/g;
-const NOT_A_SEGMENT = /^(?:the|its|their|total|net|gross|quarterly|annual|record|fiscal|full|first|second|third|fourth|Q[1-4]|FY\d*|GAAP|non|adjusted|company|group|overall|AI|and|of|&|\d+)$/i;
+const NAMED =
+  /\b((?:[A-Z][\w&-]*|of|and|&)(?:\s+(?:[A-Z][\w&-]*|of|and|&)){0,5})(?:\s+(?:segment|unit|business|division|group))?\s+(?:revenue|revenues|sales)\b/g;
+const NOT_A_SEGMENT =
+  /^(?:the|its|their|total|net|gross|quarterly|annual|record|fiscal|full|first|second|third|fourth|Q[1-4]|FY\d*|GAAP|non|adjusted|company|group|overall|AI|and|of|&|\d+)$/i;
 
 function namedSegments(body: string, entityNames: (w: string) => boolean): { index: number; name: string }[] {
   const out: { index: number; name: string }[] = [];
@@ -39,16 +49,28 @@ function namedSegments(body: string, entityNames: (w: string) => boolean): { ind
     const words = m[1].split(/\s+/);
     while (words.length && (NOT_A_SEGMENT.test(words[0]) || entityNames(words[0]))) words.shift();
     while (words.length && /^(?:and|of|&)$/i.test(words.at(-1)!)) words.pop();
-    if (words.length && !words.every((w) => NOT_A_SEGMENT.test(w))) out.push({ index: m.index + m[1].indexOf(words[0]), name: words.join(' ') });
+    if (words.length && !words.every((w) => NOT_A_SEGMENT.test(w)))
+      out.push({ index: m.index + m[1].indexOf(words[0]), name: words.join(' ') });
   }
   return out;
 }
 
 /** The segment nearest before the figure at `at` in its clause (else after it), lower-cased; null when none. */
-export function segmentOf(text: string, clause: Span, at: number, isEntityWord: (w: string) => boolean = () => false): string | null {
+export function segmentOf(
+  text: string,
+  clause: Span,
+  at: number,
+  isEntityWord: (w: string) => boolean = () => false,
+): string | null {
   const body = text.slice(clause.start, clause.end);
-  const known = [...body.matchAll(BEFORE), ...body.matchAll(AFTER), ...body.matchAll(NAMED_UNIT)].map((m) => ({ pos: clause.start + m.index, name: normalise(m[1]) }));
-  const named = namedSegments(body, isEntityWord).map((m) => ({ pos: clause.start + m.index, name: normalise(m.name) }));
+  const known = [...body.matchAll(BEFORE), ...body.matchAll(AFTER), ...body.matchAll(NAMED_UNIT)].map((m) => ({
+    pos: clause.start + m.index,
+    name: normalise(m[1]),
+  }));
+  const named = namedSegments(body, isEntityWord).map((m) => ({
+    pos: clause.start + m.index,
+    name: normalise(m.name),
+  }));
   const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))];
   if (found.length === 0) return null;
   const before = found.filter((f) => f.pos < at).sort((a, b) => b.pos - a.pos)[0];
@@ -59,9 +81,14 @@ export function segmentOf(text: string, clause: Span, at: number, isEntityWord: 
   return after?.name ?? null;
 }
 
-const CAUSE = /\b(?:led|driven|fu?ell?ed|powered|boosted|propelled|helped|lifted|supported)\s+(?:\w+\s+)?by\b|\b(?:thanks|due|owing)\s+to\b|\bon the back of\b|\bbecause of\b|\bamid\b/i;
+const CAUSE =
+  /\b(?:led|driven|fu?ell?ed|powered|boosted|propelled|helped|lifted|supported)\s+(?:\w+\s+)?by\b|\b(?:thanks|due|owing)\s+to\b|\bon the back of\b|\bbecause of\b|\bamid\b/i;
 
 function normalise(name: string): string {
-  const n = name.toLowerCase().replace(/-/g, ' ').replace('centre', 'center').replace(/^datacenter$/, 'data center');
+  const n = name
+    .toLowerCase()
+    .replace(/-/g, ' ')
+    .replace('centre', 'center')
+    .replace(/^datacenter$/, 'data center');
   return n === 'ad' || n === 'ads' ? 'advertising' : n === 'auto' ? 'automotive' : n;
 }

@@ -5,7 +5,8 @@ export interface Sentence extends Span {
 }
 
 // A full stop after these is not a sentence end ("e.g.", "U.S.", "est.").
-const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|est|approx|ca|inc|corp|ltd|co|no|nos|mr|mrs|ms|dr|st|jr|sr|fig|al|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|[A-Z]|[A-Z]\.[A-Z]|U\.S|U\.K)$/i;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|est|approx|ca|inc|corp|ltd|co|no|nos|mr|mrs|ms|dr|st|jr|sr|fig|al|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|[A-Z]|[A-Z]\.[A-Z]|U\.S|U\.K)$/i;
 // An end mark, any closing quotes or brackets, then space before something that can open a sentence.
 const END = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9$£€~])/g;
 // A list enumerator such as "2." at the start of a line is not a sentence of its own.

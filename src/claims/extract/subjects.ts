@@ -22,7 +22,10 @@ for (const [name, aliases] of Object.entries(ENTITY_ALIASES)) {
     const words = raw.replace(/^!/, '').toLowerCase().split(' ');
     const list = EXACT.get(words[0]) ?? [];
     list.push({ words, name, capitalisedOnly });
-    EXACT.set(words[0], list.sort((a, b) => b.words.length - a.words.length));
+    EXACT.set(
+      words[0],
+      list.sort((a, b) => b.words.length - a.words.length),
+    );
     if (!capitalisedOnly && words.length === 1 && /^[a-z]{6,}$/.test(words[0])) FUZZY.push({ alias: words[0], name });
   }
 }
@@ -84,22 +87,34 @@ function fuzzyMatch(w: string, most: number): { name: string; length: number } |
   for (const { alias, name } of FUZZY) {
     if (alias[0] !== w[0]) continue;
     const d = editDistance(w, alias, 2);
-    if (d <= 1 || (most >= 2 && d === 2 && alias.at(-1) === w.at(-1) && !ENGLISH_ENDING.test(w))) return { name, length: 1 };
+    if (d <= 1 || (most >= 2 && d === 2 && alias.at(-1) === w.at(-1) && !ENGLISH_ENDING.test(w)))
+      return { name, length: 1 };
   }
   return null;
 }
 
 // "Google said Gemini has …": the entity before a reporting verb is the source, not the subject.
-const SPEAKER = /^['’]?s?\s+(?:\w+ly\s+)?(?:said|says|told|reported|reports|announced|estimated|estimates|disclosed|wrote|noted)\b/;
+const SPEAKER =
+  /^['’]?s?\s+(?:\w+ly\s+)?(?:said|says|told|reported|reports|announced|estimated|estimates|disclosed|wrote|noted)\b/;
 
 /**
  * The entity a figure is about: an owner written right before it ("ChatGPT's 600 million"), else
  * the first entity of its clause before it that is not only a source, else the first of the clause,
  * else of the sentence, else the subject carried over from the previous sentence.
  */
-export function pickSubject(text: string, entities: EntityMention[], figure: Span, clause: Span, carry: string | null): string | null {
+export function pickSubject(
+  text: string,
+  entities: EntityMention[],
+  figure: Span,
+  clause: Span,
+  carry: string | null,
+): string | null {
   // What a figure is compared with, named after it, is not what it is about.
-  const all = entities.filter((e) => e.end <= figure.start || (e.start >= figure.end && !RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 60), e.start))));
+  const all = entities.filter(
+    (e) =>
+      e.end <= figure.start ||
+      (e.start >= figure.end && !RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 60), e.start))),
+  );
   // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
   // while anything else is named.
   const about = all.filter((e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)));
@@ -107,7 +122,9 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
   const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
   if (owner) return owner.name;
   // "ahead of Microsoft (20%) and Google (13%)": a figure in brackets right after a name is that name's.
-  const bracketed = others.find((e) => /^\s*\(\s*(?:about|around|roughly|nearly|~)?\s*$/.test(text.slice(e.end, figure.start)));
+  const bracketed = others.find((e) =>
+    /^\s*\(\s*(?:about|around|roughly|nearly|~)?\s*$/.test(text.slice(e.end, figure.start)),
+  );
   if (bracketed) return bracketed.name;
   const inClause = others.filter((e) => e.start >= clause.start && e.end <= clause.end);
   const before = inClause.filter((e) => e.end <= figure.start);
@@ -119,17 +136,22 @@ export function pickSubject(text: string, entities: EntityMention[], figure: Spa
 
 const INVESTS = /\b(?:invest\w*|stake|backing|put|puts|pour\w*|pump\w*|commit\w*|inject\w*)\b/i;
 // "values the French startup at €11.7 billion": the company the text is about.
-const VALUES_THE = /\bvalu\w*\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
-const ANAPHORIC_RECIPIENT = /\b(?:in|into)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
+const VALUES_THE =
+  /\bvalu\w*\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
+const ANAPHORIC_RECIPIENT =
+  /\b(?:in|into)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:startup|start-up|company|firm|lab|developer|maker|business)\b/i;
 
 // "The 34% growth rate outpaced both Amazon Web Services and Azure": what a figure is compared with is not what it is about.
-const RIVAL_BEFORE = /\b(?:outpac\w+|outgrew|outperform\w*|beat|beating|than|versus|vs\.?|ahead of|behind|compared (?:with|to))\s+(?:(?:both|all|rivals?|peers?|the|its|larger|smaller|rival)\s+)*(?:(?:[\w.&'’-]+,?\s+){1,5}(?:and|or)\s+)?(?:[\w.&'’-]+\s+)?$/i;
+const RIVAL_BEFORE =
+  /\b(?:outpac\w+|outgrew|outperform\w*|beat|beating|than|versus|vs\.?|ahead of|behind|compared (?:with|to))\s+(?:(?:both|all|rivals?|peers?|the|its|larger|smaller|rival)\s+)*(?:(?:[\w.&'’-]+,?\s+){1,5}(?:and|or)\s+)?(?:[\w.&'’-]+\s+)?$/i;
 
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
-const INVESTOR_BEFORE = /(?:\bfrom|\bby|\bincluding|\binvestors?(?: such as)?|\bparticipation from|\bwith|\bjoined by|\bsuch as)\s*(?:[\w.&'’-]+\s+){0,3}$/i;
-const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|is|was|are|also)\s+(?:\w+ly\s+)?)?(?:invest(?:s|ed|ing)?|led|leads|co-led|backs|backed|poured|pours|pumps|pumped|pumping|put|puts|committed|commits|pledged|pledges|chipped in|contributed|participated|joined)\b/i;
+const INVESTOR_BEFORE =
+  /(?:\bfrom|\bby|\bincluding|\binvestors?(?: such as)?|\bparticipation from|\bwith|\bjoined by|\bsuch as)\s*(?:[\w.&'’-]+\s+){0,3}$/i;
+const INVESTOR_AFTER =
+  /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|is|was|are|also)\s+(?:\w+ly\s+)?)?(?:invest(?:s|ed|ing)?|led|leads|co-led|backs|backed|poured|pours|pumps|pumped|pumping|put|puts|committed|commits|pledged|pledges|chipped in|contributed|participated|joined)\b/i;
 
 /**
  * The recipient of a funding figure, never the investor: "Amazon invests $4 billion in Anthropic"
@@ -138,37 +160,74 @@ const INVESTOR_AFTER = /^['’]?s?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would|
  * figure apart from the round. Null when the sentence names no entity that is not investing.
  * With `valuation`, the company valued: the same recipient, without the investor.
  */
-export function fundingSubject(text: string, entities: EntityMention[], sentence: Span, figure: Span, context: string | null = null, clause: Span = sentence, valuation = false): string | null {
+export function fundingSubject(
+  text: string,
+  entities: EntityMention[],
+  sentence: Span,
+  figure: Span,
+  context: string | null = null,
+  clause: Span = sentence,
+  valuation = false,
+): string | null {
   // "OpenAI has raised $13 billion, while another startup, Anthropic, has raised $7.3 billion": the figure's own clause first.
   const inClause = entities.filter((e) => e.start >= clause.start && e.end <= clause.end);
-  const inSentence = inClause.length ? inClause : entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
+  const inSentence = inClause.length
+    ? inClause
+    : entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
   const body = text.slice(sentence.start, sentence.end);
   const invests = INVESTS.test(body);
-  const named = inSentence.find((e) => /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$/i.test(text.slice(Math.max(sentence.start, e.start - 24), e.start)) && invests);
+  const named = inSentence.find(
+    (e) =>
+      /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$/i.test(
+        text.slice(Math.max(sentence.start, e.start - 24), e.start),
+      ) && invests,
+  );
   // "in OpenAI rival Anthropic", "in ChatGPT maker OpenAI": the name the noun phrase ends with.
-  const into = named && (inSentence.find((e) => e.start > named.end && /^['’]?s?\s+(?:[a-z][\w-]*\s+){1,3}$/.test(text.slice(named.end, e.start))) ?? named);
-  const fromInvestor = (recipient: string, investor: string | undefined) => (investor && !valuation ? `${recipient} (from ${investor})` : recipient);
+  const into =
+    named &&
+    (inSentence.find(
+      (e) => e.start > named.end && /^['’]?s?\s+(?:[a-z][\w-]*\s+){1,3}$/.test(text.slice(named.end, e.start)),
+    ) ??
+      named);
+  const fromInvestor = (recipient: string, investor: string | undefined) =>
+    investor && !valuation ? `${recipient} (from ${investor})` : recipient;
   // "OpenAI raised $6.6 billion, which could value the company at $157 billion"; "The round … values the French startup at €11.7 billion".
   if (!into && valuation && VALUES_THE.test(body)) {
-    const opener = entities.find((e) => e.start >= sentence.start && e.start <= sentence.start + 4 && !INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)));
+    const opener = entities.find(
+      (e) =>
+        e.start >= sentence.start &&
+        e.start <= sentence.start + 4 &&
+        !INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)),
+    );
     if (opener || context) return opener?.name ?? context;
   }
   // "Microsoft, which has invested $13 billion in the startup": the company the text is about.
-  const anaphoric = !into && context && invests && ANAPHORIC_RECIPIENT.test(body) ? inSentence.find((e) => e.name !== context && e.start < figure.start) : undefined;
+  const anaphoric =
+    !into && context && invests && ANAPHORIC_RECIPIENT.test(body)
+      ? inSentence.find((e) => e.name !== context && e.start < figure.start)
+      : undefined;
   if (anaphoric) return fromInvestor(context!, anaphoric.name);
   if (into) {
     // The investor: the party that invests ("Amazon … invests", "Microsoft's … investment"), else
     // the entity the sentence opens with before the figure ("Amazon announced an additional $4 billion investment in Anthropic").
     const others = inSentence.filter((e) => e.name !== into.name && e.end <= into.start);
-    const investor = others.find((e) => INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2))) ?? others.find((e) => e.end <= figure.start);
+    const investor =
+      others.find(
+        (e) => INVESTOR_AFTER.test(text.slice(e.end, e.end + 30)) || /^['’]s\b/.test(text.slice(e.end, e.end + 2)),
+      ) ?? others.find((e) => e.end <= figure.start);
     return fromInvestor(into.name, investor?.name);
   }
-  const investor = (e: EntityMention) => INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) || INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
+  const investor = (e: EntityMention) =>
+    INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) ||
+    INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
   const recipient = inSentence.find((e) => !investor(e));
   // "It is backed by Nvidia and raised €600 million": only investors named, the money went to the company the text is about.
-  if (!recipient) return context && inSentence.length > 0 && !inSentence.some((e) => e.name === context) ? context : null;
+  if (!recipient)
+    return context && inSentence.length > 0 && !inSentence.some((e) => e.name === context) ? context : null;
   // "raised $4 billion from Amazon": one investor named right after the figure.
   const from = /^[^.;]{0,25}?\bfrom\s+$/i;
-  const single = inSentence.find((e) => e !== recipient && e.start > figure.end && from.test(text.slice(figure.end, e.start)));
+  const single = inSentence.find(
+    (e) => e !== recipient && e.start > figure.end && from.test(text.slice(figure.end, e.start)),
+  );
   return fromInvestor(recipient.name, single?.name);
 }

@@ -1,8 +1,21 @@
 /** The claim schema of ../shared/claims/LABELS.md, shared by every stage of the extractor. */
 
 export const METRICS = [
-  'capex', 'cost_per_token', 'price_change', 'revenue', 'revenue_growth', 'valuation', 'funding',
-  'market_share', 'training_compute', 'training_cost', 'parameters', 'gpu_count', 'power', 'usage', 'other',
+  'capex',
+  'cost_per_token',
+  'price_change',
+  'revenue',
+  'revenue_growth',
+  'valuation',
+  'funding',
+  'market_share',
+  'training_compute',
+  'training_cost',
+  'parameters',
+  'gpu_count',
+  'power',
+  'usage',
+  'other',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -40,7 +40,13 @@ export function sessionTokenOf(c: Context, secure: boolean): string | undefined 
 
 /** HttpOnly (no script can read it), SameSite=Lax (not sent on cross-site POSTs), Secure on HTTPS. */
 export function setSessionCookie(c: Context, session: Sessions.StartedSession, secure: boolean): void {
-  setCookie(c, cookieName(secure), session.token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: session.expiresAt });
+  setCookie(c, cookieName(secure), session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
 }
 
 export function clearSessionCookie(c: Context, secure: boolean): void {

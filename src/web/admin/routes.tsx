@@ -21,14 +21,24 @@ export function adminRoutes(deps: WebDeps): Hono {
     const redirect = gate(c);
     if (redirect) return redirect;
     const data = await overview(deps.db);
-    return renderPage(c, <AdminPage {...data} unhealthy={data.unhealthy.map(publicFeed)} stats={deps.enrichStats?.() ?? null} embedder={deps.info.embedder} now={deps.now()} />);
+    return renderPage(
+      c,
+      <AdminPage
+        {...data}
+        unhealthy={data.unhealthy.map(publicFeed)}
+        stats={deps.enrichStats?.() ?? null}
+        embedder={deps.info.embedder}
+        now={deps.now()}
+      />,
+    );
   });
 
   app.post('/admin/jobs/:id/retry', async (c) => {
     const redirect = gate(c);
     if (redirect) return redirect;
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !(await Jobs.retry(deps.db, id))) throw new AppError('not_found', 'No parked job with that number.', { status: 404 });
+    if (id === undefined || !(await Jobs.retry(deps.db, id)))
+      throw new AppError('not_found', 'No parked job with that number.', { status: 404 });
     deps.log.info('parked job retried by an admin', { jobId: id, admin: c.get('user')!.username });
     return c.redirect('/admin', 303);
   });

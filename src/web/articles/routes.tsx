@@ -17,16 +17,27 @@ export function articleRoutes(deps: AppDeps): Hono {
     const article = id === undefined ? undefined : await Articles.byId(deps.db, id);
     if (!article) throw new AppError('not_found', 'No such article.', { status: 404 });
     const claims = await Ledger.forArticle(deps.db, article.articleId);
-    const contentHtml = highlightQuotes(article.contentHtml, claims.map((cl) => ({ claimId: cl.claimId, quote: cl.quote })));
-    const statuses = await FigureStatus.statusesOf(deps.db, claims.flatMap((cl) => (cl.figureId ? [cl.figureId] : [])));
-    return renderPage(c, <ArticlePage article={{ ...article, contentHtml }} claims={claims} statuses={statuses} now={deps.now()} />);
+    const contentHtml = highlightQuotes(
+      article.contentHtml,
+      claims.map((cl) => ({ claimId: cl.claimId, quote: cl.quote })),
+    );
+    const statuses = await FigureStatus.statusesOf(
+      deps.db,
+      claims.flatMap((cl) => (cl.figureId ? [cl.figureId] : [])),
+    );
+    return renderPage(
+      c,
+      <ArticlePage article={{ ...article, contentHtml }} claims={claims} statuses={statuses} now={deps.now()} />,
+    );
   });
 
   app.get('/feed.xml', async (c) => {
     const articles = await Articles.latest(deps.db, { limit: 50 });
     const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
-    return c.body(rssFeed({ base, title: 'Crosscheck', description: 'AI-industry news with its figures cross-checked', articles }));
+    return c.body(
+      rssFeed({ base, title: 'Crosscheck', description: 'AI-industry news with its figures cross-checked', articles }),
+    );
   });
 
   return app;

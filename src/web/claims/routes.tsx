@@ -4,7 +4,14 @@ import { escapeXml as xml } from '../../articles/rss.ts';
 import { AppError } from '../../errors.ts';
 import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../../views/pages/figure-page.tsx';
-import { count, FigureItems, FiguresPage, figuresFeedHref, figuresHref, type FiguresQuery } from '../../../views/pages/figures-page.tsx';
+import {
+  count,
+  FigureItems,
+  FiguresPage,
+  figuresFeedHref,
+  figuresHref,
+  type FiguresQuery,
+} from '../../../views/pages/figures-page.tsx';
 import { statusesOf } from '../../crosscheck/figure-status.ts';
 import * as FigureIndex from '../../claims/figure-index.ts';
 import { sourceName } from '../../../views/partials/figure-chart.tsx';
@@ -17,20 +24,33 @@ import { figureVerdict } from '../../claims/compare.ts';
 import { describeTimeKey } from '../../claims/time.ts';
 import { cached } from '../http/cached.ts';
 
-
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   // The chips count every figure of every measure: kept for COUNTS_CACHE_SECONDS, not grouped per request.
   const measures = cached(() => FigureIndex.measures(deps.db), { ttlMs: deps.config.COUNTS_CACHE_SECONDS * 1000 });
   const listFigures = (q: FiguresQuery, p: number) =>
-    FigureIndex.list(deps.db, { filter: q.filter, metric: q.metric ?? undefined, subject: q.subject ?? undefined, limit: FIGURES_PAGE, offset: (p - 1) * FIGURES_PAGE });
+    FigureIndex.list(deps.db, {
+      filter: q.filter,
+      metric: q.metric ?? undefined,
+      subject: q.subject ?? undefined,
+      limit: FIGURES_PAGE,
+      offset: (p - 1) * FIGURES_PAGE,
+    });
 
   /** The ledger as a list, filterable by verdict, measure and subject; "More" appends the next page. */
   app.get('/figures', async (c) => {
     const query = figuresQuery(c);
     const p = pageParam(c.req.query('p'));
     const { items, more } = await listFigures(query, p);
-    const props = { items, statuses: await statusesOf(deps.db, items.map((i) => i.figure.figureId)), now: deps.now(), moreHref: more ? figuresHref(query, { p: p + 1 }) : null };
+    const props = {
+      items,
+      statuses: await statusesOf(
+        deps.db,
+        items.map((i) => i.figure.figureId),
+      ),
+      now: deps.now(),
+      moreHref: more ? figuresHref(query, { p: p + 1 }) : null,
+    };
     if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
     return renderPage(c, <FiguresPage {...props} query={query} measures={await measures()} />);
   });
@@ -44,7 +64,15 @@ export function claimRoutes(deps: AppDeps): Hono {
     const { items } = await listFigures(query, 1);
     const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
-    return c.body(figuresRss({ base, items, title: `Crosscheck figures${query.filter === 'all' ? '' : `: ${query.filter}`}`, selfPath: figuresFeedHref(query), pagePath: figuresHref(query) }));
+    return c.body(
+      figuresRss({
+        base,
+        items,
+        title: `Crosscheck figures${query.filter === 'all' ? '' : `: ${query.filter}`}`,
+        selfPath: figuresFeedHref(query),
+        pagePath: figuresHref(query),
+      }),
+    );
   });
 
   app.get('/figures/:id', async (c) => {
@@ -60,15 +88,26 @@ export function claimRoutes(deps: AppDeps): Hono {
 
   app.get('/api/figures/:id', async (c) => {
     const { figure, claims } = await figureOr404(deps, c.req.param('id'));
-    return c.json({ figure: { ...figure, time: describeTimeKey(figure.periodKey) }, verdict: figureVerdict(claims), claims: claims.map(publicClaim) });
+    return c.json({
+      figure: { ...figure, time: describeTimeKey(figure.periodKey) },
+      verdict: figureVerdict(claims),
+      claims: claims.map(publicClaim),
+    });
   });
 
   app.get('/api/claims', async (c) => {
     const metric = c.req.query('metric');
-    if (metric && !(METRICS as readonly string[]).includes(metric)) throw new AppError('bad_request', `Unknown metric "${metric}". One of: ${METRICS.join(', ')}.`, { status: 400 });
+    if (metric && !(METRICS as readonly string[]).includes(metric))
+      throw new AppError('bad_request', `Unknown metric "${metric}". One of: ${METRICS.join(', ')}.`, { status: 400 });
     const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 500);
     const offset = Math.min(Math.max(0, Number(c.req.query('offset') ?? 0) || 0), 1_000_000);
-    const claims = await Ledger.find(deps.db, { subject: c.req.query('subject') || undefined, metric: metric || undefined, period: c.req.query('period'), limit, offset });
+    const claims = await Ledger.find(deps.db, {
+      subject: c.req.query('subject') || undefined,
+      metric: metric || undefined,
+      period: c.req.query('period'),
+      limit,
+      offset,
+    });
     return c.json({ claims: claims.map(publicClaim) });
   });
 
@@ -81,7 +120,9 @@ export function claimRoutes(deps: AppDeps): Hono {
       return `<item><title>${xml(`${sourceName(cl)}: ${formatValue(cl)}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-claim-${cl.claimId}</guid><pubDate>${cl.statedAt.toUTCString()}</pubDate><description>${xml(cl.quote)}</description></item>`;
     });
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
-    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(`Crosscheck figure: ${figureTitle(figure)}`)}</title><link>${xml(`${base}/figures/${figure.figureId}`)}</link><description>${xml(`Every source's value for ${figure.subject}'s ${METRIC_LABELS[figure.metric] ?? figure.metric}`)}</description>${items.join('')}</channel></rss>`);
+    return c.body(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(`Crosscheck figure: ${figureTitle(figure)}`)}</title><link>${xml(`${base}/figures/${figure.figureId}`)}</link><description>${xml(`Every source's value for ${figure.subject}'s ${METRIC_LABELS[figure.metric] ?? figure.metric}`)}</description>${items.join('')}</channel></rss>`,
+    );
   });
 
   return app;
@@ -89,7 +130,13 @@ export function claimRoutes(deps: AppDeps): Hono {
 
 const FIGURES_PAGE = 30;
 
-function figuresRss(opts: { base: string; items: FigureIndex.FigureSummary[]; title: string; selfPath: string; pagePath: string }): string {
+function figuresRss(opts: {
+  base: string;
+  items: FigureIndex.FigureSummary[];
+  title: string;
+  selfPath: string;
+  pagePath: string;
+}): string {
   const items = opts.items.map(({ figure, claims, verdict, lastStatedAt, articles, comments }) => {
     const link = `${opts.base}/figures/${figure.figureId}`;
     const values = [...new Set(claims.map(formatValue))].join(' · ');
@@ -102,9 +149,17 @@ function figuresRss(opts: { base: string; items: FigureIndex.FigureSummary[]; ti
 /** /figures' query string, checked: an unknown filter or measure is a 400 that lists the valid ones. */
 function figuresQuery(c: Context): FiguresQuery {
   const filter = c.req.query('filter') || 'all';
-  if (!(FigureIndex.FIGURE_FILTERS as readonly string[]).includes(filter)) throw new AppError('bad_request', `Unknown filter "${filter}". One of: ${FigureIndex.FIGURE_FILTERS.join(', ')}.`, { status: 400 });
+  if (!(FigureIndex.FIGURE_FILTERS as readonly string[]).includes(filter))
+    throw new AppError('bad_request', `Unknown filter "${filter}". One of: ${FigureIndex.FIGURE_FILTERS.join(', ')}.`, {
+      status: 400,
+    });
   const metric = c.req.query('metric') || null;
-  if (metric && !(metric in METRIC_LABELS)) throw new AppError('bad_request', `Unknown measure "${metric}". One of: ${Object.keys(METRIC_LABELS).join(', ')}.`, { status: 400 });
+  if (metric && !(metric in METRIC_LABELS))
+    throw new AppError(
+      'bad_request',
+      `Unknown measure "${metric}". One of: ${Object.keys(METRIC_LABELS).join(', ')}.`,
+      { status: 400 },
+    );
   const subject = c.req.query('subject')?.trim().slice(0, 100) || null;
   return { filter: filter as FiguresQuery['filter'], metric, subject };
 }
@@ -118,8 +173,24 @@ export async function figureOr404(deps: Pick<AppDeps, 'db'>, raw: string | undef
 
 function publicClaim(c: Ledger.LedgerClaim) {
   return {
-    id: c.claimId, figure_id: c.figureId, quote: c.quote, start: c.startOffset, end: c.endOffset, metric: c.metric, subject: c.subject,
-    value: c.value, value_high: c.valueHigh, unit: c.unit, per: c.per, period: c.period, direction: c.direction, hedged: c.hedged,
-    time_kind: c.timeKind, time_key: c.timeKey, stated_at: c.statedAt.toISOString(), extractor_version: c.extractorVersion, source: c.source,
+    id: c.claimId,
+    figure_id: c.figureId,
+    quote: c.quote,
+    start: c.startOffset,
+    end: c.endOffset,
+    metric: c.metric,
+    subject: c.subject,
+    value: c.value,
+    value_high: c.valueHigh,
+    unit: c.unit,
+    per: c.per,
+    period: c.period,
+    direction: c.direction,
+    hedged: c.hedged,
+    time_kind: c.timeKind,
+    time_key: c.timeKey,
+    stated_at: c.statedAt.toISOString(),
+    extractor_version: c.extractorVersion,
+    source: c.source,
   };
 }

@@ -20,13 +20,24 @@ export function crosscheckRoutes(deps: WebDeps): Hono {
     const { figure, claims } = await figureOr404(deps, c.req.param('id'));
     const user = requireUser(c, 'Log in to take a stance.');
     const form = await formFields(c);
-    const state: StanceFormState = { stance: form.stance, text: form.text ?? '', evidenceUrl: form.evidence_url ?? '', evidenceQuote: form.evidence_quote ?? '' };
+    const state: StanceFormState = {
+      stance: form.stance,
+      text: form.text ?? '',
+      evidenceUrl: form.evidence_url ?? '',
+      evidenceQuote: form.evidence_quote ?? '',
+    };
     const parentId = idParam(form.parent) ?? null;
     try {
       await chargeAction(c, deps.limits, 'comment', { user });
       const taken = await Stances.take(deps.db, {
-        figureId: figure.figureId, user, stance: form.stance ?? '', text: state.text!, evidenceUrl: state.evidenceUrl?.trim() || null,
-        evidenceQuote: state.evidenceQuote?.trim() || null, parentId, now: deps.now(),
+        figureId: figure.figureId,
+        user,
+        stance: form.stance ?? '',
+        text: state.text!,
+        evidenceUrl: state.evidenceUrl?.trim() || null,
+        evidenceQuote: state.evidenceQuote?.trim() || null,
+        parentId,
+        now: deps.now(),
       });
       if (!isHtmx(c)) return c.redirect(`/figures/${figure.figureId}#stance-${taken.stance.stanceId}`, 303);
       const review = await reviewOf(deps.db, figure.figureId, user.userId);
@@ -35,15 +46,41 @@ export function crosscheckRoutes(deps: WebDeps): Hono {
       if (!isFormError(err)) throw err;
       const review = await reviewOf(deps.db, figure.figureId, user.userId);
       const withError = { ...state, error: err.userMessage };
-      if (isHtmx(c)) return renderFragment(c, <StancesSection figureId={figure.figureId} review={review} now={deps.now()} form={withError} parentId={parentId} />, err.status);
-      return renderPage(c, <FigurePage figure={figure} claims={claims} review={review} stanceForm={withError} replyTo={parentId} now={deps.now()} />, err.status);
+      if (isHtmx(c))
+        return renderFragment(
+          c,
+          <StancesSection
+            figureId={figure.figureId}
+            review={review}
+            now={deps.now()}
+            form={withError}
+            parentId={parentId}
+          />,
+          err.status,
+        );
+      return renderPage(
+        c,
+        <FigurePage
+          figure={figure}
+          claims={claims}
+          review={review}
+          stanceForm={withError}
+          replyTo={parentId}
+          now={deps.now()}
+        />,
+        err.status,
+      );
     }
   });
 
   app.post('/figures/:id/watch', async (c) => {
     const { figure } = await figureOr404(deps, c.req.param('id'));
     const user = requireUser(c, 'Log in to watch a figure.');
-    const watching = await Notices.watch(deps.db, { userId: user.userId, figureId: figure.figureId, on: (await formFields(c)).watch !== 'off' });
+    const watching = await Notices.watch(deps.db, {
+      userId: user.userId,
+      figureId: figure.figureId,
+      on: (await formFields(c)).watch !== 'off',
+    });
     if (isHtmx(c)) return renderFragment(c, <WatchButton figureId={figure.figureId} watching={watching} />);
     return c.redirect(`/figures/${figure.figureId}`, 303);
   });

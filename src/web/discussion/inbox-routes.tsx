@@ -21,7 +21,13 @@ const PAGE_SIZE = 50;
 export function inboxCount(deps: { db: Db }): MiddlewareHandler {
   return async (c, next) => {
     const user = c.get('user');
-    if (user && c.req.method === 'GET' && !isHtmx(c)) c.set('inboxUnread', (await Notifications.unreadCount(deps.db, user.userId)) + (await StatusNotices.unreadCount(deps.db, user.userId)) + (await Sanctions.unseenCount(deps.db, user.userId)));
+    if (user && c.req.method === 'GET' && !isHtmx(c))
+      c.set(
+        'inboxUnread',
+        (await Notifications.unreadCount(deps.db, user.userId)) +
+          (await StatusNotices.unreadCount(deps.db, user.userId)) +
+          (await Sanctions.unseenCount(deps.db, user.userId)),
+      );
     await next();
   };
 }

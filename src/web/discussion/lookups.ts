@@ -19,7 +19,10 @@ export async function commentOr404(deps: Deps, commentId: number): Promise<Comme
   return comment;
 }
 
-export async function storyOf(deps: Deps, storyId: number): Promise<{ storyId: number; title: string; commentCount: number }> {
+export async function storyOf(
+  deps: Deps,
+  storyId: number,
+): Promise<{ storyId: number; title: string; commentCount: number }> {
   const story = await Comments.storyRef(deps.db, storyId);
   if (!story) throw new AppError('not_found', 'No such story.', { status: 404 });
   return story;

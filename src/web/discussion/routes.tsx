@@ -6,7 +6,15 @@ import { chargeAction } from '../http/action-limits.ts';
 import { formFields } from '../http/form.ts';
 import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
 import { isFormError } from '../../input-error.ts';
-import { DeletePage, EditForm, EditPage, PreviewPage, ReplyForm, ReplyPage, type FormState } from '../../../views/pages/comment-page.tsx';
+import {
+  DeletePage,
+  EditForm,
+  EditPage,
+  PreviewPage,
+  ReplyForm,
+  ReplyPage,
+  type FormState,
+} from '../../../views/pages/comment-page.tsx';
 import { CommentPreview } from '../../../views/partials/comment-form.tsx';
 import { CommentHead, CommentItem, CommentMain } from '../../../views/partials/comment-thread.tsx';
 import { CommentCount, TopCommentForm } from '../../../views/partials/discussion.tsx';
@@ -35,15 +43,28 @@ export function commentRoutes(deps: WebDeps): Hono {
       }
       const parent = await commentOr404(deps, parentId);
       if (isHtmx(c)) return renderFragment(c, <ReplyForm c={parent} {...state} autofocus />, status);
-      return renderPage(c, <ReplyPage story={await storyOf(deps, parent.storyId)} c={parent} now={deps.now()} {...state} />, status);
+      return renderPage(
+        c,
+        <ReplyPage story={await storyOf(deps, parent.storyId)} c={parent} now={deps.now()} {...state} />,
+        status,
+      );
     };
     if (form.intent === 'preview') return showForm(await preview(deps, text, { storyId, parentId }), 200);
     try {
       const admit = () => chargeAction(c, deps.limits, 'comment', { user });
       const posted = await postComment(deps, { storyId, parentId, author: user, text, now: deps.now() }, { admit });
-      if (!isHtmx(c)) return c.redirect(parentId ? `/comments/${parentId}#c${posted.commentId}` : `/stories/${storyId}?sort=new#c${posted.commentId}`, 303);
+      if (!isHtmx(c))
+        return c.redirect(
+          parentId ? `/comments/${parentId}#c${posted.commentId}` : `/stories/${storyId}?sort=new#c${posted.commentId}`,
+          303,
+        );
       const node = { row: (await Comments.byId(deps.db, posted.commentId))!, depth: 0, children: [], hiddenReplies: 0 };
-      const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [posted.commentId]) };
+      const t = {
+        now: deps.now(),
+        voted: new Set<number>(),
+        since: null,
+        figures: await figuresOfComments(deps.db, [posted.commentId]),
+      };
       const inserted = (
         <div hx-swap-oob={`afterbegin:#${parentId ? `replies-${parentId}` : 'comments'}`}>
           <CommentItem node={node} t={t} />
@@ -51,7 +72,22 @@ export function commentRoutes(deps: WebDeps): Hono {
       );
       const count = <CommentCount n={await Comments.countOn(deps.db, storyId)} oob />;
       // A reply's slot empties; the top-level box comes back empty for the next comment.
-      return renderFragment(c, parentId ? <>{inserted}{count}</> : <>{<TopCommentForm storyId={storyId} />}{inserted}{count}</>, 201);
+      return renderFragment(
+        c,
+        parentId ? (
+          <>
+            {inserted}
+            {count}
+          </>
+        ) : (
+          <>
+            {<TopCommentForm storyId={storyId} />}
+            {inserted}
+            {count}
+          </>
+        ),
+        201,
+      );
     } catch (err) {
       if (!isFormError(err)) throw err;
       return showForm({ text, error: err.userMessage }, err.status);
@@ -69,7 +105,10 @@ export function commentRoutes(deps: WebDeps): Hono {
   app.get('/comments/:id/edit', async (c) => {
     const comment = await commentOr404(deps, idOr404(c.req.param('id')));
     if (!c.get('user')) return loginRedirect(c);
-    if (!canEdit(c.get('user'), comment, deps.now())) throw new AppError('forbidden', 'You can edit only your own comments, within two hours of posting.', { status: 403 });
+    if (!canEdit(c.get('user'), comment, deps.now()))
+      throw new AppError('forbidden', 'You can edit only your own comments, within two hours of posting.', {
+        status: 403,
+      });
     if (isHtmx(c)) return renderFragment(c, <EditForm c={comment} />);
     return renderPage(c, <EditPage story={await storyOf(deps, comment.storyId)} c={comment} now={deps.now()} />);
   });
@@ -82,11 +121,18 @@ export function commentRoutes(deps: WebDeps): Hono {
     const showForm = async (state: FormState, status: number) => {
       const comment = await commentOr404(deps, commentId);
       if (isHtmx(c)) return renderFragment(c, <EditForm c={comment} {...state} />, status);
-      return renderPage(c, <EditPage story={await storyOf(deps, comment.storyId)} c={comment} now={deps.now()} {...state} />, status);
+      return renderPage(
+        c,
+        <EditPage story={await storyOf(deps, comment.storyId)} c={comment} now={deps.now()} {...state} />,
+        status,
+      );
     };
     if (form.intent === 'preview') {
       const comment = await commentOr404(deps, commentId);
-      return showForm({ text, ...(await preview(deps, text, { storyId: comment.storyId, parentId: comment.parentId })) }, 200);
+      return showForm(
+        { text, ...(await preview(deps, text, { storyId: comment.storyId, parentId: comment.parentId })) },
+        200,
+      );
     }
     try {
       await editComment(deps, { commentId, actor: user, text, now: deps.now() });
@@ -102,33 +148,69 @@ export function commentRoutes(deps: WebDeps): Hono {
     const user = c.get('user');
     if (!user) return loginRedirect(c);
     const asModerator = canRemoveAsStaff(user, comment);
-    if (!asModerator && !canDelete(user, comment)) throw new AppError('forbidden', 'Only the author can delete a comment.', { status: 403 });
-    return renderPage(c, <DeletePage story={await storyOf(deps, comment.storyId)} c={comment} now={deps.now()} asModerator={asModerator} />);
+    if (!asModerator && !canDelete(user, comment))
+      throw new AppError('forbidden', 'Only the author can delete a comment.', { status: 403 });
+    return renderPage(
+      c,
+      <DeletePage
+        story={await storyOf(deps, comment.storyId)}
+        c={comment}
+        now={deps.now()}
+        asModerator={asModerator}
+      />,
+    );
   });
 
   app.post('/comments/:id/delete', async (c) => {
     const commentId = idOr404(c.req.param('id'));
     const user = requireUser(c, 'Log in to delete your comments.');
     await Comments.remove(deps.db, { commentId, actor: user, now: deps.now() });
-    return isHtmx(c) ? renderUpdated(deps, c, commentId, { withCount: true }) : c.redirect(`/comments/${commentId}#c${commentId}`, 303);
+    return isHtmx(c)
+      ? renderUpdated(deps, c, commentId, { withCount: true })
+      : c.redirect(`/comments/${commentId}#c${commentId}`, 303);
   });
 
   app.post('/comments/preview', async (c) => {
     requireUser(c, 'Log in to preview comments.');
     const form = await formFields(c);
-    const state = await preview(deps, form.text ?? '', { storyId: idParam(form.story) ?? null, parentId: idParam(form.parent) ?? null });
-    if (isHtmx(c)) return renderFragment(c, <CommentPreview html={state.previewHtml ?? undefined} error={state.error ?? undefined} checks={state.previewChecks ?? undefined} />);
-    return renderPage(c, <PreviewPage html={state.previewHtml ?? null} error={state.error ?? null} checks={state.previewChecks} />);
+    const state = await preview(deps, form.text ?? '', {
+      storyId: idParam(form.story) ?? null,
+      parentId: idParam(form.parent) ?? null,
+    });
+    if (isHtmx(c))
+      return renderFragment(
+        c,
+        <CommentPreview
+          html={state.previewHtml ?? undefined}
+          error={state.error ?? undefined}
+          checks={state.previewChecks ?? undefined}
+        />,
+      );
+    return renderPage(
+      c,
+      <PreviewPage html={state.previewHtml ?? null} error={state.error ?? null} checks={state.previewChecks} />,
+    );
   });
 
   return app;
 }
 
 /** After an edit or delete: the new body and actions, and the head (edited / [deleted]) out of band. */
-export async function renderUpdated(deps: WebDeps, c: Context, commentId: number, options: { withCount?: boolean } = {}): Promise<Response> {
+export async function renderUpdated(
+  deps: WebDeps,
+  c: Context,
+  commentId: number,
+  options: { withCount?: boolean } = {},
+): Promise<Response> {
   const comment = await commentOr404(deps, commentId);
   const count = options.withCount ? <CommentCount n={await Comments.countOn(deps.db, comment.storyId)} oob /> : null;
-  const t = { now: deps.now(), voted: new Set<number>(), since: null, figures: await figuresOfComments(deps.db, [commentId]), stances: await Stances.ofComments(deps.db, [commentId]) };
+  const t = {
+    now: deps.now(),
+    voted: new Set<number>(),
+    since: null,
+    figures: await figuresOfComments(deps.db, [commentId]),
+    stances: await Stances.ofComments(deps.db, [commentId]),
+  };
   const below = await Comments.descendantCount(deps.db, comment);
   return renderFragment(
     c,
@@ -143,9 +225,12 @@ export async function renderUpdated(deps: WebDeps, c: Context, commentId: number
 }
 
 /** The form state of a preview (src/use-cases/comments.ts): rendered markdown and figure checks, or the validation message. */
-async function preview(deps: WebDeps, text: string, where: { storyId: number | null; parentId: number | null }): Promise<FormState> {
+async function preview(
+  deps: WebDeps,
+  text: string,
+  where: { storyId: number | null; parentId: number | null },
+): Promise<FormState> {
   const shown = await previewComment(deps, { text, ...where, now: deps.now() });
   if (shown.problem !== null) return { text, error: shown.problem };
   return { text, previewHtml: shown.html, previewChecks: shown.checks };
 }
-

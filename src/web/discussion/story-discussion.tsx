@@ -26,17 +26,33 @@ export function threadQuery(c: Context): ThreadQuery {
 }
 
 /** What the signed-in viewer has voted on among these comments, and when they last looked. */
-export async function threadContext(deps: Deps, c: Context, commentIds: number[], since: Date | null): Promise<ThreadContext> {
+export async function threadContext(
+  deps: Deps,
+  c: Context,
+  commentIds: number[],
+  since: Date | null,
+): Promise<ThreadContext> {
   const user = c.get('user');
   const voted = user ? await Votes.commentVotesBy(deps.db, user.userId, commentIds) : new Set<number>();
-  return { now: deps.now(), voted, since, figures: await figuresOfComments(deps.db, commentIds), stances: await Stances.ofComments(deps.db, commentIds) };
+  return {
+    now: deps.now(),
+    voted,
+    since,
+    figures: await figuresOfComments(deps.db, commentIds),
+    stances: await Stances.ofComments(deps.db, commentIds),
+  };
 }
 
 /**
  * The discussion under a story page. A full page view moves the viewer's "last visit" forward,
  * after reading the previous one, which marks what is new this time.
  */
-export async function discussionSection(deps: Deps, c: Context, storyId: number, options: { form?: TopFormState; recordVisit?: boolean } = {}) {
+export async function discussionSection(
+  deps: Deps,
+  c: Context,
+  storyId: number,
+  options: { form?: TopFormState; recordVisit?: boolean } = {},
+) {
   const user = c.get('user');
   const q = threadQuery(c);
   const now = deps.now();
@@ -46,14 +62,29 @@ export async function discussionSection(deps: Deps, c: Context, storyId: number,
   const t = await threadContext(deps, c, Thread.idsOf(page.threads), since);
   const activity = (await Votes.activityOf(deps.db, [storyId])).get(storyId);
   const storyVoted = user ? (await Votes.storyVotesBy(deps.db, user.userId, [storyId])).has(storyId) : false;
-  return <Discussion storyId={storyId} page={page} {...q} t={t} votes={activity?.votes ?? 0} storyVoted={storyVoted} form={options.form} />;
+  return (
+    <Discussion
+      storyId={storyId}
+      page={page}
+      {...q}
+      t={t}
+      votes={activity?.votes ?? 0}
+      storyVoted={storyVoted}
+      form={options.form}
+    />
+  );
 }
 
 /**
  * The whole story page around the discussion, for the no-JS answers of discussion routes (a
  * form error, a sort or page change). Does not move the viewer's last visit.
  */
-export async function renderStoryWithDiscussion(deps: Deps, c: Context, storyId: number, options: { form?: TopFormState; status?: number } = {}): Promise<Response> {
+export async function renderStoryWithDiscussion(
+  deps: Deps,
+  c: Context,
+  storyId: number,
+  options: { form?: TopFormState; status?: number } = {},
+): Promise<Response> {
   const found = await Stories.byId(deps.db, storyId);
   if (!found) throw new AppError('not_found', 'No such story.', { status: 404 });
   if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}#discussion`, 301);

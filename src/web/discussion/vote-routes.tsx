@@ -25,7 +25,8 @@ export function voteRoutes(deps: WebDeps): Hono {
     try {
       await chargeAction(c, deps.limits, 'vote', { user });
     } catch (err) {
-      if (err instanceof RateLimitedError && isHtmx(c)) return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
+      if (err instanceof RateLimitedError && isHtmx(c))
+        return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
       throw err;
     }
     const result = await Votes.voteComment(deps.db, { commentId, user, up });
@@ -42,11 +43,13 @@ export function voteRoutes(deps: WebDeps): Hono {
     try {
       await chargeAction(c, deps.limits, 'vote', { user });
     } catch (err) {
-      if (err instanceof RateLimitedError && isHtmx(c)) return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
+      if (err instanceof RateLimitedError && isHtmx(c))
+        return renderFragment(c, <VoteButton action={action} voted={!up} what={what} error={err.userMessage} />, 429);
       throw err;
     }
     const result = await Votes.voteStory(deps.db, { storyId, user, up });
-    if (isHtmx(c)) return renderFragment(c, <VoteButton action={action} voted={result.voted} what={what} points={result.upvotes} />);
+    if (isHtmx(c))
+      return renderFragment(c, <VoteButton action={action} voted={result.voted} what={what} points={result.upvotes} />);
     return c.redirect(backTo(c, `/stories/${storyId}`, `#s${storyId}`), 303);
   });
 

@@ -61,10 +61,16 @@ export function createActionLimits(db: Db, options: ActionLimitsOptions = {}): A
  * (`subject`). Throws RateLimitedError (429, Retry-After set on c) without charging anything
  * when any key is out of room.
  */
-export async function chargeAction(c: Context, limits: ActionLimits, action: Action, who: { user?: CurrentUser | null; subject?: string }): Promise<void> {
+export async function chargeAction(
+  c: Context,
+  limits: ActionLimits,
+  action: Action,
+  who: { user?: CurrentUser | null; subject?: string },
+): Promise<void> {
   const { limit, limiter } = limits[action];
   const keys: KeyCharge[] = [{ key: ipRateKey(clientIp(c, { trustProxy: limits.trustProxy })), max: limit.perIp }];
-  if (who.user) keys.push({ key: `user:${who.user.userId}`, max: who.user.isNew ? limit.perNewAccount : limit.perAccount });
+  if (who.user)
+    keys.push({ key: `user:${who.user.userId}`, max: who.user.isNew ? limit.perNewAccount : limit.perAccount });
   // NUL is dropped: PostgreSQL refuses it in text, and no username holds one (a typed "a\0b" charges "ab").
   if (who.subject) keys.push({ key: `name:${who.subject.toLowerCase().replaceAll('\0', '')}`, max: limit.perAccount });
   const result = await limiter.charge(keys);

@@ -12,7 +12,10 @@ export function limitBody(options: { maxBytes: number; userMessage: string }): M
     maxSize: options.maxBytes,
     onError: (c) => {
       c.header('Connection', 'close');
-      throw new AppError('too_large', `Request body over ${options.maxBytes} bytes`, { status: 413, userMessage: options.userMessage });
+      throw new AppError('too_large', `Request body over ${options.maxBytes} bytes`, {
+        status: 413,
+        userMessage: options.userMessage,
+      });
     },
   });
 }

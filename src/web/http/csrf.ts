@@ -103,7 +103,8 @@ export function csrf(options: CsrfOptions): MiddlewareHandler {
  */
 export function rotateCsrfToken(c: Context): string {
   const rotate = c.get('csrfRotate');
-  if (!rotate) throw new AppError('csrf_not_installed', 'rotateCsrfToken called on a route without the csrf middleware');
+  if (!rotate)
+    throw new AppError('csrf_not_installed', 'rotateCsrfToken called on a route without the csrf middleware');
   return rotate();
 }
 

@@ -10,5 +10,8 @@ export function secureCookies(config: Pick<Config, 'SECURE_COOKIES' | 'PUBLIC_UR
   if (config.SECURE_COOKIES === 'always') return () => true;
   if (config.SECURE_COOKIES === 'never') return () => false;
   const publicHttps = config.PUBLIC_URL.startsWith('https:');
-  return (c) => publicHttps || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https';
+  return (c) =>
+    publicHttps ||
+    new URL(c.req.url).protocol === 'https:' ||
+    c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https';
 }

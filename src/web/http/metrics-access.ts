@@ -24,7 +24,8 @@ export function metricsAccess(options: MetricsAccessOptions): MiddlewareHandler 
     if (!tokenOk && !isLoopback(clientIp(c, { trustProxy: options.trustProxy }))) {
       throw new AppError('forbidden', 'Metrics requested from a non-loopback address without the METRICS_TOKEN', {
         status: 403,
-        userMessage: 'Metrics are served only to this machine, or with the bearer token the operator set in METRICS_TOKEN.',
+        userMessage:
+          'Metrics are served only to this machine, or with the bearer token the operator set in METRICS_TOKEN.',
       });
     }
     await next();

@@ -15,7 +15,8 @@ export function rejectNulBytes(): MiddlewareHandler {
     if (/%00/.test(pathAndQuery)) {
       throw new AppError('nul_byte', `NUL byte in request URL ${pathAndQuery.slice(0, 200)}`, {
         status: 400,
-        userMessage: 'This address contains a NUL character (%00), which no page here accepts. Remove it and try again.',
+        userMessage:
+          'This address contains a NUL character (%00), which no page here accepts. Remove it and try again.',
       });
     }
     await next();

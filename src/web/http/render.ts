@@ -9,7 +9,12 @@ import { PageContext, type PageContextValue } from '../../../views/page-context.
  */
 export function pageContextOf(c: Context): PageContextValue {
   const url = new URL(c.req.url);
-  return { csrfToken: c.get('csrfToken'), user: c.get('user') ?? null, path: url.pathname + url.search, inboxUnread: c.get('inboxUnread') ?? 0 };
+  return {
+    csrfToken: c.get('csrfToken'),
+    user: c.get('user') ?? null,
+    path: url.pathname + url.search,
+    inboxUnread: c.get('inboxUnread') ?? 0,
+  };
 }
 
 async function render(c: Context, element: JSX.Element): Promise<string> {

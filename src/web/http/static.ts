@@ -7,15 +7,26 @@ const require = createRequire(import.meta.url);
 
 /** Our CSS, our one small script, the icon and htmx, served from the app itself (from node_modules for htmx): pages work offline. */
 const assets: Record<string, { path: string; type: string }> = {
-  'app.css': { path: fileURLToPath(new URL('../../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
-  'app.js': { path: fileURLToPath(new URL('../../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
-  'favicon.svg': { path: fileURLToPath(new URL('../../../views/static/favicon.svg', import.meta.url)), type: 'image/svg+xml' },
+  'app.css': {
+    path: fileURLToPath(new URL('../../../views/static/app.css', import.meta.url)),
+    type: 'text/css; charset=utf-8',
+  },
+  'app.js': {
+    path: fileURLToPath(new URL('../../../views/static/app.js', import.meta.url)),
+    type: 'text/javascript; charset=utf-8',
+  },
+  'favicon.svg': {
+    path: fileURLToPath(new URL('../../../views/static/favicon.svg', import.meta.url)),
+    type: 'image/svg+xml',
+  },
   'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 export function staticRoutes(): Hono {
   const app = new Hono();
-  const loaded = new Map(Object.entries(assets).map(([name, a]) => [name, { body: readFileSync(a.path), type: a.type }]));
+  const loaded = new Map(
+    Object.entries(assets).map(([name, a]) => [name, { body: readFileSync(a.path), type: a.type }]),
+  );
   app.get('/static/:name', (c) => {
     const asset = loaded.get(c.req.param('name'));
     if (!asset) return c.notFound();

@@ -17,7 +17,8 @@ export function flagRoutes(deps: WebDeps): Hono {
 
   const props = async (kindRaw: string | undefined, idRaw: string | undefined) => {
     const id = idParam(idRaw);
-    if (!kindRaw || !Flags.isFlagTarget(kindRaw) || id === undefined) throw new AppError('not_found', 'That cannot be flagged.', { status: 404 });
+    if (!kindRaw || !Flags.isFlagTarget(kindRaw) || id === undefined)
+      throw new AppError('not_found', 'That cannot be flagged.', { status: 404 });
     const target = await describe(deps.db, { kind: kindRaw, id });
     return { kind: kindRaw, id, label: target.label, backHref: target.path };
   };
@@ -35,11 +36,21 @@ export function flagRoutes(deps: WebDeps): Hono {
     const state: FlagFormState = { reason: form.reason, detail: form.detail ?? '', mergeInto: form.merge_into ?? '' };
     try {
       await chargeAction(c, deps.limits, 'vote', { user });
-      await Flags.raise(deps.db, { user, targetKind: p.kind, targetId: p.id, reason: form.reason ?? '', detail: form.detail || null, mergeTargetId: idParam(form.merge_into) ?? null, now: deps.now() });
+      await Flags.raise(deps.db, {
+        user,
+        targetKind: p.kind,
+        targetId: p.id,
+        reason: form.reason ?? '',
+        detail: form.detail || null,
+        mergeTargetId: idParam(form.merge_into) ?? null,
+        now: deps.now(),
+      });
     } catch (err) {
       if (!isFormError(err)) throw err;
       const withError = { ...p, ...state, error: err.userMessage };
-      return isHtmx(c) ? renderFragment(c, <FlagForm {...withError} />, err.status) : renderPage(c, <FlagPage {...withError} />, err.status);
+      return isHtmx(c)
+        ? renderFragment(c, <FlagForm {...withError} />, err.status)
+        : renderPage(c, <FlagPage {...withError} />, err.status);
     }
     return isHtmx(c) ? renderFragment(c, <FlagForm {...p} {...state} done />, 201) : c.redirect(p.backHref, 303);
   });

@@ -29,8 +29,23 @@ export function moderationRoutes(deps: WebDeps): Hono {
     requireStaff(user);
     const reason = c.req.query('reason') || null;
     const offset = Math.min(Number(/^\d{1,5}$/.test(c.req.query('offset') ?? '') ? c.req.query('offset') : 0), 10_000);
-    const { items, total } = await Queue.queue(deps.db, { reason: reason ?? undefined, limit: Queue.QUEUE_PAGE, offset, now: deps.now() });
-    return renderPage(c, <ModerationPage items={items} total={total} reason={reason} offset={offset} pageSize={Queue.QUEUE_PAGE} now={deps.now()} />);
+    const { items, total } = await Queue.queue(deps.db, {
+      reason: reason ?? undefined,
+      limit: Queue.QUEUE_PAGE,
+      offset,
+      now: deps.now(),
+    });
+    return renderPage(
+      c,
+      <ModerationPage
+        items={items}
+        total={total}
+        reason={reason}
+        offset={offset}
+        pageSize={Queue.QUEUE_PAGE}
+        now={deps.now()}
+      />,
+    );
   });
 
   /** htmx: the row updates in place and the next item not on the page is appended; without JS: back to the queue. */
@@ -42,12 +57,16 @@ export function moderationRoutes(deps: WebDeps): Hono {
     const now = deps.now();
     try {
       const done = await Actions.act(deps.db, { ...item, ...actionFields(form), moderator: user, now });
-      if (!isHtmx(c)) return c.redirect(`/moderation${form.filter ? `?reason=${encodeURIComponent(form.filter)}` : ''}`, 303);
+      if (!isHtmx(c))
+        return c.redirect(`/moderation${form.filter ? `?reason=${encodeURIComponent(form.filter)}` : ''}`, 303);
       const row = await Queue.queueItem(deps.db, item, now);
       const shown = new Set((form.shown ?? '').split(',').filter(Boolean));
       const { items } = await Queue.queue(deps.db, { reason: form.filter || undefined, limit: 100, now });
       const next = items.find((q) => !shown.has(q.key) && q.key !== row.key);
-      const notice = { ok: true, message: `Done: ${ACTION_LABELS[done.action]}${done.detail ? ` (${done.detail})` : ''}. Logged as #${done.actionId}.` };
+      const notice = {
+        ok: true,
+        message: `Done: ${ACTION_LABELS[done.action]}${done.detail ? ` (${done.detail})` : ''}. Logged as #${done.actionId}.`,
+      };
       return renderFragment(
         c,
         <>
@@ -66,10 +85,28 @@ export function moderationRoutes(deps: WebDeps): Hono {
       const draft = draftOf(form);
       if (!isHtmx(c)) {
         const { items, total } = await Queue.queue(deps.db, { limit: Queue.QUEUE_PAGE, now });
-        const page = <ModerationPage items={items} total={total} reason={null} offset={0} pageSize={Queue.QUEUE_PAGE} now={now} error={message} draft={{ ...draft, key: form.item ?? '' }} />;
+        const page = (
+          <ModerationPage
+            items={items}
+            total={total}
+            reason={null}
+            offset={0}
+            pageSize={Queue.QUEUE_PAGE}
+            now={now}
+            error={message}
+            draft={{ ...draft, key: form.item ?? '' }}
+          />
+        );
         return renderPage(c, page, (err as AppError).status);
       }
-      const row = <QueueRow q={await Queue.queueItem(deps.db, item, now)} now={now} notice={{ ok: false, message }} draft={draft} />;
+      const row = (
+        <QueueRow
+          q={await Queue.queueItem(deps.db, item, now)}
+          now={now}
+          notice={{ ok: false, message }}
+          draft={draft}
+        />
+      );
       return renderFragment(c, row, (err as AppError).status);
     }
   });
@@ -77,7 +114,15 @@ export function moderationRoutes(deps: WebDeps): Hono {
   app.get('/moderation/log', async (c) => {
     const page = Math.max(1, Number(/^\d{1,5}$/.test(c.req.query('page') ?? '') ? c.req.query('page') : 1));
     const { entries, total } = await Log.page(deps.db, { page, perPage: LOG_PAGE });
-    return renderPage(c, <ModerationLogPage entries={entries} page={page} pages={Math.max(1, Math.ceil(total / LOG_PAGE))} now={deps.now()} />);
+    return renderPage(
+      c,
+      <ModerationLogPage
+        entries={entries}
+        page={page}
+        pages={Math.max(1, Math.ceil(total / LOG_PAGE))}
+        now={deps.now()}
+      />,
+    );
   });
 
   app.get('/moderation/log.xml', async (c) => {
@@ -90,7 +135,8 @@ export function moderationRoutes(deps: WebDeps): Hono {
 }
 
 function requireStaff(user: CurrentUser): void {
-  if (!isStaff(user)) throw new AppError('forbidden', 'Only moderators and admins can use the moderation queue.', { status: 403 });
+  if (!isStaff(user))
+    throw new AppError('forbidden', 'Only moderators and admins can use the moderation queue.', { status: 403 });
 }
 
 function parseItem(raw: string | undefined): Item {
@@ -101,14 +147,31 @@ function parseItem(raw: string | undefined): Item {
 
 function actionFields(form: FormFields) {
   const num = (s: string | undefined) => (s && /^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : undefined);
-  return { action: form.action ?? '', reason: form.reason ?? '', status: form.status, sourceUrl: form.source_url || null, days: num(form.days), intoStoryId: num(form.into), articleId: num(form.article), tags: form.tags };
+  return {
+    action: form.action ?? '',
+    reason: form.reason ?? '',
+    status: form.status,
+    sourceUrl: form.source_url || null,
+    days: num(form.days),
+    intoStoryId: num(form.into),
+    articleId: num(form.article),
+    tags: form.tags,
+  };
 }
 
 /** The refused form as the moderator left it (reason included), so it can be corrected rather than retyped. */
 function draftOf(form: FormFields): ActionDraft {
-  return { action: form.action, reason: form.reason, status: form.status, sourceUrl: form.source_url, days: form.days, into: form.into, article: form.article };
+  return {
+    action: form.action,
+    reason: form.reason,
+    status: form.status,
+    sourceUrl: form.source_url,
+    days: form.days,
+    into: form.into,
+    article: form.article,
+  };
 }
 
 /** An item stays in the queue while its figure is unsupported or it has open flags. */
-const stillQueued = (q: Queue.QueueItem) => (q.item.kind === 'figure' && q.status?.status === 'unsupported') || q.flags.length > 0;
-
+const stillQueued = (q: Queue.QueueItem) =>
+  (q.item.kind === 'figure' && q.status?.status === 'unsupported') || q.flags.length > 0;

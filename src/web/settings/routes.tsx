@@ -46,7 +46,12 @@ export function settingsRoutes(deps: WebDeps): Hono {
     const form = await formFields(c);
     try {
       await chargeAction(c, deps.limits, 'login', { subject: user.username });
-      await Accounts.changePassword(deps.db, { userId: user.userId, current: form.current ?? '', next: form.password ?? '', confirm: form.confirm ?? '' });
+      await Accounts.changePassword(deps.db, {
+        userId: user.userId,
+        current: form.current ?? '',
+        next: form.password ?? '',
+        confirm: form.confirm ?? '',
+      });
       const ended = await Sessions.endOthers(deps.db, user.userId, sessionTokenOf(c, deps.secure(c)) ?? '');
       deps.log.info('password changed', { user: user.username, sessionsEnded: ended });
       return c.redirect(`/settings?done=password&ended=${ended}`, 303);
@@ -60,7 +65,11 @@ export function settingsRoutes(deps: WebDeps): Hono {
     const user = c.get('user')!;
     const form = await formFields(c);
     const on = (name: string) => form[name] === 'on';
-    await NotificationChoices.setChoices(deps.db, user.userId, { reply: on('reply'), mention: on('mention'), figureStatus: on('figureStatus') });
+    await NotificationChoices.setChoices(deps.db, user.userId, {
+      reply: on('reply'),
+      mention: on('mention'),
+      figureStatus: on('figureStatus'),
+    });
     return c.redirect('/settings?done=notifications', 303);
   });
 
@@ -92,7 +101,12 @@ async function signedIn(c: Context, next: () => Promise<void>): Promise<Response
   await next();
 }
 
-async function page(c: Context, deps: WebDeps, props: Omit<SettingsProps, 'username' | 'choices'>, status = 200): Promise<Response> {
+async function page(
+  c: Context,
+  deps: WebDeps,
+  props: Omit<SettingsProps, 'username' | 'choices'>,
+  status = 200,
+): Promise<Response> {
   const user: CurrentUser = c.get('user')!;
   const choices = await NotificationChoices.choicesOf(deps.db, user.userId);
   return renderPage(c, <SettingsPage username={user.username} choices={choices} {...props} />, status);

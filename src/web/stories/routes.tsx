@@ -27,7 +27,7 @@ export function storyRoutes(deps: AppDeps): Hono {
   // Top (hotScore, paged by ?p=) by default; ?tab=new is newest first (paged by ?before=).
   app.get('/', async (c) => {
     const tab = c.req.query('tab') === 'new' ? 'new' : 'top';
-    const tag = c.req.query('tag') ? parseTags(c.req.query('tag')!)[0] ?? null : null;
+    const tag = c.req.query('tag') ? (parseTags(c.req.query('tag')!)[0] ?? null) : null;
     const tagQuery = tag ? `&tag=${tag}` : '';
     const before = dateParam(c.req.query('before'));
     const p = pageParam(c.req.query('p'));
@@ -35,17 +35,36 @@ export function storyRoutes(deps: AppDeps): Hono {
     let stories: Ranking.RankedEntry[];
     let moreHref: string | null;
     if (tab === 'new') {
-      stories = await Ranking.withActivity(deps.db, await Stories.latest(deps.db, { limit: PAGE_SIZE, before, tag: tag ?? undefined }));
-      moreHref = stories.length === PAGE_SIZE ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}${tagQuery}` : null;
+      stories = await Ranking.withActivity(
+        deps.db,
+        await Stories.latest(deps.db, { limit: PAGE_SIZE, before, tag: tag ?? undefined }),
+      );
+      moreHref =
+        stories.length === PAGE_SIZE
+          ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}${tagQuery}`
+          : null;
     } else {
-      const ranked = await Ranking.hot(deps.db, { limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE, now, tag: tag ?? undefined });
+      const ranked = await Ranking.hot(deps.db, {
+        limit: PAGE_SIZE,
+        offset: (p - 1) * PAGE_SIZE,
+        now,
+        tag: tag ?? undefined,
+      });
       stories = ranked.entries;
       moreHref = ranked.more ? `/?p=${p + 1}${tagQuery}` : null;
     }
     const user = c.get('user');
-    const voted = user ? await Votes.storyVotesBy(deps.db, user.userId, stories.flatMap((s) => (s.storyId === null ? [] : [s.storyId]))) : new Set<number>();
+    const voted = user
+      ? await Votes.storyVotesBy(
+          deps.db,
+          user.userId,
+          stories.flatMap((s) => (s.storyId === null ? [] : [s.storyId])),
+        )
+      : new Set<number>();
     const props = { stories, now, moreHref, voted, tab, tag } as const;
-    return isHtmx(c) && (before || p > 1) ? renderFragment(c, <StoryItems {...props} />) : renderPage(c, <FrontPage {...props} />);
+    return isHtmx(c) && (before || p > 1)
+      ? renderFragment(c, <StoryItems {...props} />)
+      : renderPage(c, <FrontPage {...props} />);
   });
 
   app.get('/stories/:id', async (c) => {
@@ -53,14 +72,26 @@ export function storyRoutes(deps: AppDeps): Hono {
     if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}`, 301);
     const figures = await storyFigures(deps.db, found.story.storyId);
     const discussion = await discussionSection(deps, c, found.story.storyId);
-    return renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} figures={<FiguresPanel {...figures} />}>{discussion}</StoryPage>);
+    return renderPage(
+      c,
+      <StoryPage story={found.story} coverage={found.coverage} now={deps.now()} figures={<FiguresPanel {...figures} />}>
+        {discussion}
+      </StoryPage>,
+    );
   });
 
   app.get('/stories/:id/related', async (c) => {
     const found = await storyOr404(deps, c.req.param('id'));
     if ('mergedInto' in found) return c.redirect(`/stories/${found.mergedInto}/related`, 301);
     const related = await Stories.related(deps.db, deps.neighbours.stories, found.story.storyId);
-    return isHtmx(c) ? renderFragment(c, <RelatedStories related={related} />) : renderPage(c, <StoryPage story={found.story} coverage={found.coverage} now={deps.now()}><RelatedStories related={related} /></StoryPage>);
+    return isHtmx(c)
+      ? renderFragment(c, <RelatedStories related={related} />)
+      : renderPage(
+          c,
+          <StoryPage story={found.story} coverage={found.coverage} now={deps.now()}>
+            <RelatedStories related={related} />
+          </StoryPage>,
+        );
   });
 
   app.get('/search', async (c) => {
@@ -90,6 +121,7 @@ async function storyOr404(deps: AppDeps, raw: string | undefined) {
 function dateParam(value: string | undefined): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new AppError('bad_request', 'The "before" parameter must be a date.', { status: 400 });
+  if (Number.isNaN(d.getTime()))
+    throw new AppError('bad_request', 'The "before" parameter must be a date.', { status: 400 });
   return d;
 }
