@@ -165,16 +165,14 @@ async function applyEdit(db: Db, feedId: number, articleId: number, item: Incomi
     .select({ hash: articles.contentHash, title: articles.title })
     .from(articles)
     .where(eq(articles.articleId, articleId));
-  await db
-    .insert(articleRevisions)
-    .values({
-      articleId,
-      feedId,
-      previousHash: before.hash,
-      contentHash: item.contentHash,
-      previousTitle: before.title,
-      createdAt: now,
-    });
+  await db.insert(articleRevisions).values({
+    articleId,
+    feedId,
+    previousHash: before.hash,
+    contentHash: item.contentHash,
+    previousTitle: before.title,
+    createdAt: now,
+  });
   const { published_at: _keepOriginalDate, created_at: _keepCreated, ...row } = articleRow(item, now);
   await db
     .update(articles)

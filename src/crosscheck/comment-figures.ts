@@ -41,17 +41,15 @@ export async function recordCommentFigures(
     );
     if (stored.length === 0) return [];
     const matched = (c: FigureCheck) => (c.support[0] ?? c.conflicts[0])?.claimId ?? null;
-    await tx
-      .insert(claimChecks)
-      .values(
-        checks.map((c, i) => ({
-          claimId: stored[i].claimId,
-          outcome: c.outcome,
-          matchedClaimId: matched(c),
-          evidenceUrl: c.evidenceUrl,
-          checkedAt: input.now,
-        })),
-      );
+    await tx.insert(claimChecks).values(
+      checks.map((c, i) => ({
+        claimId: stored[i].claimId,
+        outcome: c.outcome,
+        matchedClaimId: matched(c),
+        evidenceUrl: c.evidenceUrl,
+        checkedAt: input.now,
+      })),
+    );
     for (const [i, c] of checks.entries()) {
       const figureId = stored[i].figureId;
       if (figureId === null) continue;

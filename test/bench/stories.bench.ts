@@ -136,17 +136,15 @@ async function phaseClusterDb(count: number, days: number): Promise<PhaseResult>
   const { db, close } = await openPglite();
   const feed = await Feeds.add(db, { url: 'https://bench.example/feed' });
   for (let i = 0; i < count; i += 500) {
-    const items = data.ids
-      .slice(i, i + 500)
-      .map((id, k) =>
-        item(i + k, {
-          title: `Synthetic ${id}`,
-          summary: leads[(i + k) % leads.length],
-          contentText: '',
-          contentHtml: '',
-          publishedAt: data.times[i + k],
-        }),
-      );
+    const items = data.ids.slice(i, i + 500).map((id, k) =>
+      item(i + k, {
+        title: `Synthetic ${id}`,
+        summary: leads[(i + k) % leads.length],
+        contentText: '',
+        contentHtml: '',
+        publishedAt: data.times[i + k],
+      }),
+    );
     await upsertFeedItems(db, feed.feedId, items);
   }
   const config = loadConfig({});
