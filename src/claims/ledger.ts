@@ -216,12 +216,7 @@ async function nearestLevel(
       .select({
         figureId: figures.figureId,
         timeKey: claims.timeKey,
-        value: claims.value,
-        valueHigh: claims.valueHigh,
-        unit: claims.unit,
-        per: claims.per,
-        direction: claims.direction,
-        hedged: claims.hedged,
+        ...comparableColumns,
       })
       .from(claims)
       .innerJoin(figures, eq(figures.figureId, claims.figureId))
@@ -250,6 +245,16 @@ async function nearestLevel(
   return ranked[0]?.[0] ?? null;
 }
 
+/** What compare.ts reads of a stored claim, as selected columns. */
+const comparableColumns = {
+  value: claims.value,
+  valueHigh: claims.valueHigh,
+  unit: claims.unit,
+  per: claims.per,
+  direction: claims.direction,
+  hedged: claims.hedged,
+};
+
 /** How far apart (by when they were said) two statements of the same number count as one figure restated. */
 const ECHO_DAYS = 30;
 
@@ -260,12 +265,7 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
     .select({
       figureId: figures.figureId,
       period: claims.period,
-      value: claims.value,
-      valueHigh: claims.valueHigh,
-      unit: claims.unit,
-      per: claims.per,
-      direction: claims.direction,
-      hedged: claims.hedged,
+      ...comparableColumns,
       statedAt: claims.statedAt,
     })
     .from(claims)
@@ -331,12 +331,7 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
       periodKey: figures.periodKey,
       period: claims.period,
       timeKind: claims.timeKind,
-      value: claims.value,
-      valueHigh: claims.valueHigh,
-      unit: claims.unit,
-      per: claims.per,
-      direction: claims.direction,
-      hedged: claims.hedged,
+      ...comparableColumns,
     })
     .from(claims)
     .innerJoin(figures, eq(figures.figureId, claims.figureId))
