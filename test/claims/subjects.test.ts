@@ -95,7 +95,7 @@ describe('subjects of figures', () => {
       subjects(
         'Amazon is doubling down on its investment in OpenAI competitor Anthropic, bringing its total investment to $8 billion.',
       ),
-    ).toEqual(['Anthropic (from Amazon)']);
+    ).toEqual(['Anthropic (from Amazon, total)']);
     expect(
       subjects(
         'Other backers include Microsoft Corp., which has already invested $13 billion in the startup.',
@@ -205,6 +205,18 @@ describe('subjects of figures', () => {
     expect(
       subjects('Nvidia’s data center revenue was $41.1 billion. Nvidia revenue grew 56% from a year ago.'),
     ).toEqual(['Nvidia (data center)', 'Nvidia']);
+  });
+
+  it('when money raised is said to be all of it so far ("to date", "a total of", "bringing total funding to"), then it is the total, apart from any round', () => {
+    const subjects = (text: string, title = '') => extractClaims(text, { title }).map((c) => c.subject);
+    expect(subjects('It has raised $8.6 billion to date.', 'Databricks to raise $10 billion')).toEqual([
+      'Databricks (total)',
+    ]);
+    expect(subjects('Cohere raised $500 million, bringing total funding to $970 million.')).toEqual([
+      'Cohere',
+      'Cohere (total)',
+    ]);
+    expect(subjects('Databricks raised $10 billion in a Series J round.')).toEqual(['Databricks']);
   });
 
   it('when a figure is compared with rivals named after it ("outpaced AWS and Azure"), then no rival is its subject', () => {

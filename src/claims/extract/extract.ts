@@ -163,7 +163,12 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       };
     if (claim.metric === 'gpu_count')
       claim = { ...claim, subject: chipBuyer(claim.subject, entities, m, clause, carry ?? state.headline) };
-    claim = qualified({ ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) }, text, clause);
+    claim = qualified(
+      { ...claim, subject: companyLevel(claim.subject ?? state.headline, claim.metric) },
+      text,
+      clause,
+      figures,
+    );
     claim = ofProduct(claim, text, clause, figures);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
@@ -196,7 +201,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
 }
 
 /** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
-function qualified(claim: Claim, text: string, clause: Span): Claim {
+function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = []): Claim {
   if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
   if (claim.metric === 'revenue' && isRunRate(text, clause, claim))
     return { ...claim, subject: qualify(claim.subject, 'run rate') };
@@ -206,6 +211,9 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
   // Weekly, monthly and daily users are different counts.
   const frequency = claim.metric === 'usage' ? usageFrequency(text, clause, claim) : null;
   if (frequency) return { ...claim, subject: qualify(claim.subject, frequency) };
+  // "It has raised $8.6 billion to date": all the money raised so far, not one round's.
+  if (claim.metric === 'funding' && isCumulative(text, clause, claim, figures))
+    return { ...claim, subject: qualify(claim.subject, 'total') };
   const partner = DEAL_METRICS.has(claim.metric)
     ? (dealPartner(text, clause, claim.subject) ?? (claim.metric === 'power' ? supplierOf(text, clause, claim) : null))
     : null;
@@ -224,6 +232,20 @@ function qualified(claim: Claim, text: string, clause: Span): Claim {
 }
 
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
+// Said of money raised, before the figure ("a total of", "bringing total funding to") or after it ("to date", "so far").
+const CUMULATIVE_BEFORE =
+  /\b(?:a total of|in total|total (?:funding|capital raised|raised|investment)(?: (?:of|to|at))?|bringing (?:its |the )?total(?: \w+)? to|cumulative(?:ly)?|altogether)\s+(?:\w+\s+){0,2}$/i;
+const CUMULATIVE_AFTER =
+  /^\s*(?:in \w+\s+)?(?:to date|so far|in total|altogether|since (?:its )?(?:founding|inception|launch))\b/i;
+
+/** "It has raised $8.6 billion to date", "a total of $400 million": all the money raised so far, not one round's; only the words between this figure and its neighbours count. */
+function isCumulative(text: string, clause: Span, figure: Span, figures: Span[]): boolean {
+  const before = Math.max(clause.start, ...figures.filter((f) => f.end <= figure.start).map((f) => f.end));
+  const after = Math.min(clause.end, ...figures.filter((f) => f.start >= figure.end).map((f) => f.start));
+  return (
+    CUMULATIVE_BEFORE.test(text.slice(before, figure.start)) || CUMULATIVE_AFTER.test(text.slice(figure.end, after))
+  );
+}
 const SEGMENT_ANAPHOR =
   /^\W*(?:the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:segment|unit|division|arm|part of (?:the|its) business)\b/i;
 const SEGMENT_QUALIFIED = /^[^(]+\([^,)]+\)$/;
