@@ -17,8 +17,14 @@ export type ComparableClaim = {
 };
 export type Verdict = 'agree' | 'conflict' | 'incomparable';
 
+/** What a claim states, as extracted (or as filed, before it is compared). */
+export type Stated = Pick<Claim, 'value' | 'value_high' | 'per' | 'hedged'> & {
+  unit: string;
+  direction: string | null;
+};
+
 /** An extracted claim as the comparison sees it. */
-export const comparableOf = (c: Claim): ComparableClaim => ({
+export const comparableOf = (c: Stated): ComparableClaim => ({
   value: c.value,
   valueHigh: c.value_high,
   unit: c.unit,

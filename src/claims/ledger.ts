@@ -6,7 +6,7 @@ import { withoutCredentials } from '../feeds/public-feed.ts';
 import { claims, figureRedirects, figures, type Figure, type StoredClaim } from './claims.sql.ts';
 import { canonicalEntity } from './entities.ts';
 import { fiscalYearEnd } from './fiscal-calendars.ts';
-import { comparableOf, compare, periodKey, scaled, type ComparableClaim } from './compare.ts';
+import { comparableOf, compare, type Stated, periodKey, scaled, type ComparableClaim } from './compare.ts';
 import {
   figureKey,
   isGrowth,
@@ -87,6 +87,10 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
   return stored;
 }
 
+/** The resolved time a claim is stored with (claims.time_key): a period, "@date", or '' when undated. */
+const timeKeyOf = (key: FigureKey) =>
+  key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`;
+
 type Filed = { figureId: number; timing: Timing; timeKey: string } | null;
 
 async function figuresFor(db: Db, found: Claim[], opts: FileOptions, fromArticle: boolean): Promise<Filed[]> {
@@ -101,7 +105,7 @@ async function figuresFor(db: Db, found: Claim[], opts: FileOptions, fromArticle
     out.push({
       figureId,
       timing: key.timing,
-      timeKey: key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`,
+      timeKey: timeKeyOf(key),
     });
   }
   return out;
@@ -257,10 +261,12 @@ const comparableColumns = {
 
 /** How far apart (by when they were said) two statements of the same number count as one figure restated. */
 const ECHO_DAYS = 30;
+const echoWindow = (statedAt: Date) =>
+  [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)] as const;
 
 /** The figure of this subject and measure that holds the same number, with a period written in full, said within ECHO_DAYS; the one saying it most often. */
 async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: Date): Promise<number | null> {
-  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const [from, to] = echoWindow(statedAt);
   const rows = await db
     .select({
       figureId: figures.figureId,
@@ -293,24 +299,7 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
   return [...votes].sort(([ia, a], [ib, b]) => b.n - a.n || a.gap - b.gap || ia - ib)[0]?.[0] ?? null;
 }
 
-type Orphan = {
-  metric: string;
-  value: number;
-  value_high: number | null;
-  unit: string;
-  per: string | null;
-  period: string | null;
-  direction: string | null;
-  hedged: boolean;
-};
-const orphanComparable = (c: Orphan): ComparableClaim => ({
-  value: c.value,
-  valueHigh: c.value_high,
-  unit: c.unit,
-  per: c.per,
-  direction: c.direction,
-  hedged: c.hedged,
-});
+type Orphan = Stated & { metric: string; period: string | null };
 
 /**
  * The figure of an article's figure that names no subject ("Revenue of $30 billion was up 15%" in
@@ -321,7 +310,7 @@ const orphanComparable = (c: Orphan): ComparableClaim => ({
 async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
   // A bare "up 26%" says neither over what nor since when: too common a number to place.
   if (isGrowth(c) && !c.period) return null;
-  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const [from, to] = echoWindow(statedAt);
   const rows = await db
     .select({
       figureId: figures.figureId,
@@ -346,14 +335,14 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
         ne(claims.timeKind, 'undated'),
       ),
     );
-  const mine = orphanComparable(c);
+  const mine = comparableOf(c);
   const votes = new Map<number, { n: number; subjectKey: string; filed: NonNullable<Filed> }>();
   for (const r of rows) {
     // Evidence is a dated figure of a named entity whose period, resolved for that entity, is this one's.
     if (!namesEntity(r.subject) || !sameNumber(r, mine)) continue;
     const key = figureKey({ ...c, subject: r.subject }, statedAt);
     if (!key || key.measure !== r.measure || (key.timing === 'interval' && key.periodKey !== r.periodKey)) continue;
-    const timeKey = key.timing === 'interval' ? key.periodKey : key.timing === 'undated' ? '' : `@${key.asOf}`;
+    const timeKey = timeKeyOf(key);
     const was = votes.get(r.figureId);
     votes.set(r.figureId, {
       n: (was?.n ?? 0) + 1,
@@ -373,7 +362,7 @@ async function orphanFigure(db: Db, c: Orphan, statedAt: Date): Promise<Filed> {
 async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
   const named = stored.filter((s) => s.figureId !== null && s.subject !== null && s.timeKind !== 'undated');
   if (named.length === 0) return;
-  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const [from, to] = echoWindow(statedAt);
   const orphans = await db
     .select()
     .from(claims)
@@ -390,8 +379,7 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
     );
   for (const o of orphans) {
     const orphan: Orphan = { ...o, value_high: o.valueHigh };
-    if (!named.some((n) => n.metric === o.metric && n.unit === o.unit && sameNumber(n, orphanComparable(orphan))))
-      continue;
+    if (!named.some((n) => n.metric === o.metric && n.unit === o.unit && sameNumber(n, comparableOf(orphan)))) continue;
     const filed = await orphanFigure(db, orphan, o.statedAt);
     if (filed)
       await db
@@ -409,7 +397,7 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
 async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
   const anchors = stored.filter((s) => s.figureId !== null && s.timeKind === 'interval' && namesItsYear(s.period));
   if (anchors.length === 0) return;
-  const [from, to] = [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)];
+  const [from, to] = echoWindow(statedAt);
   const held = await db
     .select()
     .from(figures)

@@ -21,7 +21,8 @@ export type ResolvedTime = TimeRef & { basis: Basis };
 
 type Month = { y: number; m: number }; // m: 1–12
 
-const MONTHS = [
+/** Month names as time references are normalised to (periods.ts writes them so). */
+export const MONTHS = [
   'january',
   'february',
   'march',

@@ -313,12 +313,9 @@ function ofProduct(claim: Claim, text: string, clause: Span, figures: Span[]): C
   if (!product) return claim;
   const entity = claim.subject ? canonicalEntity(claim.subject.replace(/\s*\([^)]*\)\s*$/, '')) : null;
   if (entity && entity !== product.maker) return claim;
-  const kept =
-    /\(([^)]*)\)\s*$/
-      .exec(claim.subject ?? '')?.[1]
-      .split(',')
-      .map((q) => q.trim())
-      .filter((q) => q && q !== 'gpu' && entity) ?? [];
+  // The maker's own qualifiers ("Nvidia (price)") stay, but for "gpu", which the model number now says.
+  const qualifiers = entity ? (/\(([^)]*)\)\s*$/.exec(claim.subject!)?.[1].split(',') ?? []) : [];
+  const kept = qualifiers.map((q) => q.trim()).filter((q) => q && q !== 'gpu');
   return { ...claim, subject: `${product.maker} (${[product.name, ...kept].join(', ')})` };
 }
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|yuan|yen|pounds?|won|rupees?|bn|mn)\b/i;

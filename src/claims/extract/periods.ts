@@ -1,3 +1,4 @@
+import { MONTHS as MONTHS_LOWER } from '../time.ts';
 import type { FigureContext, Mention, Span } from './types.ts';
 
 interface PeriodRule {
@@ -14,21 +15,7 @@ const lower = (m: RegExpExecArray) => m[0].toLowerCase().replace(/\s+/g, ' ');
 // Month names and their abbreviations ("Sept.", "Dec."), for spans of months.
 const MONTHS_ALT =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const FULL_MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const monthName = (abbr: string) => FULL_MONTHS.find((f) => f.startsWith(abbr.toLowerCase().slice(0, 3)))!;
+const monthName = (abbr: string) => MONTHS_LOWER.find((f) => f.startsWith(abbr.toLowerCase().slice(0, 3)))!;
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
