@@ -422,6 +422,8 @@ async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], sta
     const mine = anchors.filter((a) => a.figureId === figure.figureId);
     for (const { claim } of rows) {
       if (namesItsYear(claim.period) || claim.timeKind === 'undated' || !mine.some((a) => restates(a, claim))) continue;
+      // A quarter's guess is no echo of a year's figure, however equal the number: only a period as long.
+      if (claim.timeKind === 'interval' && monthsSpanned(claim.timeKey) !== monthsSpanned(figure.periodKey)) continue;
       moved.push({ claimId: claim.claimId, from: claim.figureId!, to: figure.figureId });
       await db
         .update(claims)
@@ -465,6 +467,12 @@ const INTERVAL_KEY = /^(\d{4}-\d{2})\.\.(\d{4}-\d{2})(.*)$/;
  * least two thirds of its months is this one (adjacent quarters share none, and a fiscal year
  * offset by a month meets its calendar year).
  */
+/** How many months an interval key ("2024-02..2025-01") runs; null for any other key. */
+function monthsSpanned(key: string): number | null {
+  const m = INTERVAL_KEY.exec(key);
+  return m ? monthIndex(m[2]) - monthIndex(m[1]) + 1 : null;
+}
+
 async function overlappingPeriod(db: Db, same: SQL | undefined, periodKey: string): Promise<number | null> {
   const mine = INTERVAL_KEY.exec(periodKey);
   if (!mine) return null;

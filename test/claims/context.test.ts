@@ -75,6 +75,35 @@ describe('periods', () => {
     expect(first.period).toBe('this quarter');
     expect(second.period).toBeNull();
   });
+
+  it("when a later part of the sentence opens with its own time and figure, then that time is not the first figure's", () => {
+    const [reported, guided] = extractClaims(
+      'Chip revenue hit $5.2 billion, and Q4 chip revenue is guided to $6.2 billion, boosting the fiscal 2026 outlook.',
+    );
+    expect([reported.period, guided.period]).toEqual([null, 'Q4']);
+    // The time opening the phrase is not who the figure is about.
+    expect(guided.subject).toBe('chip');
+    // A time trailing after every figure stays everyone's; an aside in brackets is the figure's own.
+    const trailing = extractClaims(
+      'AWS revenue was $29.27bn, up 17%, and profit of $11.55bn, up 23%, for the first quarter.',
+    );
+    expect(trailing.map((c) => c.period)).toEqual(['Q1', 'Q1', 'Q1', 'Q1']);
+    expect(extractClaims('Rent is ~$2.35/GPU-hour (1-year contract, March 2026), up ~40% from a low.')[0].period).toBe(
+      'march 2026',
+    );
+  });
+
+  it('when a flow is called quarterly, then its period is the quarter; "annual revenue" stays a rate with no period', () => {
+    expect(extractClaims('The segment generated record quarterly revenue of $35.6 billion.')[0].period).toBe(
+      'the quarter',
+    );
+    expect(extractClaims('xAI generates annual revenues of around $100 million.')[0].period).toBeNull();
+  });
+
+  it('when a comparison base is "last quarter", then it is the quarter before the one reported', () => {
+    const [, base] = extractClaims('AWS generated revenue of $29.3 billion, up from $28.8 billion last quarter.');
+    expect(base.period).toBe('the previous quarter');
+  });
 });
 
 describe('hedges', () => {

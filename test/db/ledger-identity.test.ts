@@ -184,6 +184,20 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(await Ledger.successorOf(t.db, guessed.figureId!)).toBe(named);
   });
 
+  it("when a figure stated for a full year has the number an outlet gave for a guessed quarter, then the quarter's statement stays where it was", async () => {
+    // A year and a quarter are different quantities even where a headline mislabels one as the other.
+    const [quarterly] = await file('Lumentum revenue was $2.87 billion in the quarter.', '2025-08-20');
+    const yearly = await figureOf('Lumentum revenue was $2.87 billion in fiscal 2026.', '2025-08-21');
+    const [now] = await Ledger.forArticle(t.db, quarterly.articleId!);
+    expect(now.figureId).toBe(quarterly.figureId);
+    expect(now.figureId).not.toBe(yearly);
+  });
+
+  it('when a quarter is written "Q2’FY21", then it is that fiscal quarter, not the fiscal year', () => {
+    const [claim] = extractClaims('For Q2’FY21, NVIDIA booked $3.87B in revenue.');
+    expect(claim.period).toBe('Q2 FY2021');
+  });
+
   it('when a passage names no subject but states the number other outlets gave for that period that month, then it joins their figure, whichever arrives first', async () => {
     // A call transcript's "Revenue of $13.3 billion" arrives before any outlet has named the company.
     const [early] = await file(

@@ -154,6 +154,8 @@ function cleaned(tokens: Token[]): string | null | undefined {
     (DETERMINER.test(words[0]) || DISCOURSE.test(words[0]) || /^(?:and|or|but|so|then|also)$/i.test(words[0]))
   )
     words.shift();
+  // "Q4 AI revenue", "2025 cloud revenue": a time opening the phrase is the figure's period, not who.
+  while (words.length > 1 && /^(?:Q[1-4]|H[12]|FY['’]?\d{2,4}|(?:19|20)\d{2})$/i.test(words[0])) words.shift();
   if (pointing) return null;
   while (words.length > 1 && /^(?:quarter|year|month|week|half|period)s?$/i.test(words.at(-1)!)) {
     words.pop();

@@ -26,7 +26,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, TextKind } from './types.ts';
 
 /** Bump whenever the output for some input changes (a retrained model changes it by itself), so stored claims are re-extracted and re-filed. */
-export const EXTRACTOR_VERSION = `rules-2026.3+${CLAIM_MODEL_VERSION}`;
+export const EXTRACTOR_VERSION = `rules-2026.4+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL =
@@ -430,8 +430,10 @@ const QUARTER_AGO =
 function asComparisonBase(period: string | null, text: string, sentence: Span, m: Mention): string | null {
   if (!BASE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 40), m.start))) return period;
   const rest = text.slice(m.end, Math.min(sentence.end, m.end + 60));
-  // "from $Y in 2023": the base names its own time.
-  if (OWN_TIME.test(rest)) return period;
+  // "from $Y in 2023": the base names its own time; but "up from $28.8 billion last quarter" in a
+  // results story is the quarter before the one reported, not the last quarter as of publication.
+  if (OWN_TIME.test(rest))
+    return /^\s*(?:the\s+)?(?:last|previous|prior)\s+quarter\b/i.test(rest) ? 'the previous quarter' : period;
   const around = `${rest} ${text.slice(sentence.start, m.start)}`;
   const shift =
     YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around))

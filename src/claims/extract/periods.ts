@@ -20,7 +20,7 @@ const monthName = (abbr: string) => MONTHS_LOWER.find((f) => f.startsWith(abbr.t
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
   {
-    re: /\bQ([1-4])\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?'(\d{2})|(?<=FY)(\d{2}))\b/g,
+    re: /\bQ([1-4])\s*['’]?\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?['’](\d{2})|(?<=FY)(\d{2}))\b/g,
     kind: 'time',
     norm: (m) => `Q${m[1]} ${fiscal(m[2])}${year(m[3] ?? m[4] ?? m[5])}`,
   },
@@ -73,6 +73,13 @@ const RULES: PeriodRule[] = [
     kind: 'time',
     norm: (m) => (/fiscal|financial/i.test(m[0]) ? 'the fiscal year' : 'the full year'),
   },
+  // "record quarterly revenue of $35.6 billion": a quarter's flow, resolved like "the quarter".
+  // ("annual revenue" is as often a run rate, "generates annual revenues of $100 million", as a year's.)
+  {
+    re: /\b(quarterly)(?=\s+(?:[a-z-]+\s+){0,2}?(?:revenues?|sales|profits?|(?:net\s+|operating\s+)?income|capex|capital\s+expenditures?|spending)\b)/gi,
+    kind: 'time',
+    norm: () => 'the quarter',
+  },
   // Comparison bases before bare references: "up 6% from the previous quarter" is a basis, not a period.
   {
     re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter\b/gi,
@@ -97,7 +104,7 @@ const RULES: PeriodRule[] = [
     norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}`,
   },
   {
-    re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*(?:of\s+)?(?:FY|fiscal|'|\d))/g,
+    re: /\b(?:fiscal\s+)?Q([1-4])\b(?!\s*['’]?\s*(?:of\s+)?(?:FY|fiscal|['’]|\d))/g,
     kind: 'time',
     norm: (m) => `Q${m[1]}${/fiscal/i.test(m[0]) ? ' FY' : ''}`,
   },
@@ -107,7 +114,7 @@ const RULES: PeriodRule[] = [
     norm: (m) => `H${ORDINAL[m[1].toLowerCase()]} ${fiscal(m[2])}${m[3]}`,
   },
   { re: /\bH([12])(?:\s+(\d{4})|\s?'(\d{2}))\b/g, kind: 'time', norm: (m) => `H${m[1]} ${year(m[2] ?? m[3])}` },
-  { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?'?(\d{4}|\d{2})\b/gi, kind: 'time', norm: (m) => `FY${year(m[1])}` },
+  { re: /\b(?:FY|fiscal\s+(?:year\s+)?)\s?['’]?(\d{4}|\d{2})\b/gi, kind: 'time', norm: (m) => `FY${year(m[1])}` },
   { re: /\b(?:by|through|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b/gi, kind: 'time', norm: lower },
   {
     re: /\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|past|last|coming|previous)?\s*[\w-]+(?:\s+to\s+[\w-]+)?\s+(?:years?|months?|quarters?|weeks?)\b/gi,
@@ -190,6 +197,24 @@ const BASE_BEFORE =
 const POSSESSIVE_TIME =
   /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
 
+/**
+ * Whether a time after figure `m` belongs elsewhere.
+ * "… hit $5.2 billion, and Q4 AI revenue is guided to $6.2 billion": a time that opens a later
+ * part of the sentence (after a comma, "and", "while") with a figure of its own is that figure's.
+ * A time trailing after the figures ("$29bn, up 17%, for the first quarter") stays everyone's.
+ */
+function headsLaterFigure(f: Found, m: Mention, ctx: FigureContext): boolean {
+  if (f.start < m.end) return false;
+  // "boosting the fiscal 2026 outlook": a time naming an outlook is the outlook's (where "beat Q1
+  // projections" is about the figure's own quarter).
+  if (/^\s*(?:outlook|guidance)\b/i.test(ctx.text.slice(f.end, f.end + 14))) return true;
+  const between = ctx.text.slice(m.end, f.start);
+  // "~$2.35/GPU-hour (1-year contract, March 2026) — up ~40%": an aside on the figure is its own.
+  if ((between.match(/\(/g)?.length ?? 0) > (between.match(/\)/g)?.length ?? 0)) return false;
+  const next = ctx.others.find((o) => o.start >= f.end && !/[,;:]/.test(ctx.text.slice(f.end, o.start)));
+  return !!next && /(?:[,;]|\b(?:and|while|but|whereas))\s*(?:the\s+|its\s+)?$/i.test(ctx.text.slice(m.end, f.start));
+}
+
 /** The time reference for a figure: the nearest one in its clause (a table's header and cell), plus its growth basis. */
 export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): string | null {
   // "2024's $83 billion", "Q2's $37.5B": a possessive time right before the figure is its own.
@@ -198,7 +223,7 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   // "$50.8 billion in revenue, up from $40.3 billion last year": a time after a comparison base is the base's.
   const base = ctx.others.find((o) => o.start >= m.end && BASE_BEFORE.test(ctx.text.slice(m.end, o.start)));
   const found = findAll(ctx.text, ctx.clause).filter(
-    (f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end),
+    (f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end) && !headsLaterFigure(f, m, ctx),
   );
   if (ctx.table)
     found.push(
