@@ -121,7 +121,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
     if (echoed !== null) return echoed;
   }
   if (key.timing === 'undated') {
-    const latest = await latestPeriod(db, same, opts.statedAt);
+    const latest = await latestPeriod(db, same, opts.statedAt, /\bQoQ$/i.test(c.period ?? ''));
     if (latest !== null) return latest;
   }
   if (key.timing !== 'interval') {
@@ -497,8 +497,17 @@ async function overlappingPeriod(db: Db, same: SQL | undefined, periodKey: strin
   return best?.figureId ?? null;
 }
 
-/** The figure of the latest period (shortest first on ties) that ended up to a few months before `statedAt`. */
-async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Promise<number | null> {
+/**
+ * The figure of the latest period (shortest first on ties) that ended up to a few months before
+ * `statedAt`. A growth rate that does not say it is sequential is read year on year, so it is
+ * never filed beside a quarter-on-quarter figure (nor a sequential one beside a yearly one).
+ */
+async function latestPeriod(
+  db: Db,
+  same: SQL | undefined,
+  statedAt: Date,
+  sequential: boolean,
+): Promise<number | null> {
   const month = statedAt.toISOString().slice(0, 7);
   const earliest = new Date(Date.UTC(statedAt.getUTCFullYear(), statedAt.getUTCMonth() - UNDATED_LOOKBACK_MONTHS, 1))
     .toISOString()
@@ -509,7 +518,7 @@ async function latestPeriod(db: Db, same: SQL | undefined, statedAt: Date): Prom
     .where(and(same, sql`${figures.periodKey} ~ '^[0-9]{4}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}'`));
   const spans = rows
     .map((r) => ({ ...r, start: r.periodKey.slice(0, 7), end: r.periodKey.slice(9, 16) }))
-    .filter((r) => r.end <= month && r.end >= earliest)
+    .filter((r) => r.end <= month && r.end >= earliest && r.periodKey.endsWith(' qoq') === sequential)
     .sort((a, b) => b.end.localeCompare(a.end) || b.start.localeCompare(a.start) || a.figureId - b.figureId);
   return spans[0]?.figureId ?? null;
 }

@@ -48,7 +48,7 @@ describe('periods', () => {
     ['Capex will be $75 billion in FY2025.', 'FY2025'],
     ['Usage grew 40% this quarter.', 'this quarter'],
     ['Revenue grew 20% QoQ in Q3 2024.', 'Q3 2024 QoQ'],
-    ['By the end of 2026 it expects 1 billion users.', 'by the end of 2026'],
+    ['By the end of 2026 it expects 1 billion users.', 'by 2026'],
     ['Sales were $2 billion in the first half of 2024.', 'H1 2024'],
   ])('when the text says "%s", then the period is %s', (text, period) => {
     expect(only(text).period).toBe(period);
@@ -98,6 +98,15 @@ describe('periods', () => {
       'the quarter',
     );
     expect(extractClaims('xAI generates annual revenues of around $100 million.')[0].period).toBeNull();
+  });
+
+  it('when a growth rate is measured from a base "a year earlier", then its basis is year on year', () => {
+    const [, rate, base] = extractClaims(
+      'Data center sales were $41.1 billion, up 56% from $26.2 billion a year earlier.',
+    );
+    expect([rate.period, base.period]).toEqual(['YoY', 'year-ago']);
+    const [, sequential] = extractClaims('Cloud revenue was $9 billion, up 8% from $8.3 billion last quarter.');
+    expect(sequential.period).toBe('QoQ');
   });
 
   it('when a comparison base is "last quarter", then it is the quarter before the one reported', () => {

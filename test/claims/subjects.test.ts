@@ -150,6 +150,31 @@ describe('subjects of figures', () => {
         'The investment helps OpenAI build data centers with 10 gigawatts of power using Nvidia’s advanced AI chips.',
       ),
     ).toEqual(['OpenAI (with Nvidia)']);
+    // The supplier named after the figure is never the subject, even where the buyer comes after it.
+    expect(
+      subjects("The 10-gigawatt buildout will require millions of NVIDIA GPUs to run OpenAI's next-generation models."),
+    ).toEqual(['OpenAI (with Nvidia)']);
+  });
+
+  it('when revenue is what analysts expected, then it is a forecast, apart from the revenue reported', () => {
+    const subjects = extractClaims(
+      'Nvidia reported revenue of $46.7 billion, just short of the $47 billion analysts had expected.',
+    ).map((c) => c.subject);
+    expect(subjects).toEqual(['Nvidia', 'Nvidia (forecast)']);
+    expect(extractClaims('Nvidia reported revenue of $46.7 billion, as expected.')[0].subject).toBe('Nvidia');
+  });
+
+  it("when GPUs are counted in another chip's equivalents, then that is another count than the GPUs themselves", () => {
+    const counts = extractClaims(
+      'Meta aims to have 350,000 Nvidia H100 GPUs and almost 600,000 H100 compute equivalent GPUs by the end of this year.',
+    ).map((c) => [c.subject, c.period]);
+    expect(counts).toEqual([
+      ['Meta', 'this year end'],
+      ['Meta (equivalents)', 'this year end'],
+    ]);
+    expect(extractClaims('Meta will have performance equivalent to 600,000 Nvidia H100 GPUs.')[0].subject).toBe(
+      'Meta (equivalents)',
+    );
   });
 
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {

@@ -165,6 +165,22 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(timeKind).toBe('undated');
   });
 
+  it('when a growth rate gives no period and no basis, then it is not filed beside a quarter-on-quarter figure', async () => {
+    const sequential = await figureOf('Contoso cloud revenue grew 5% QoQ in Q2 2025.', '2025-08-01');
+    const yearly = await figureOf('Contoso cloud revenue grew 56% in Q2 2025 from a year earlier.', '2025-08-01');
+    // Another number, so no outlet's restatement: only the reading of a bare rate files it.
+    const bare = await figureOf('Contoso cloud revenue grew 54%.', '2025-08-02');
+    expect(bare).not.toBe(sequential);
+    expect(bare).toBe(yearly);
+  });
+
+  it('when a level is promised "by the end of this year" or "by the end of 2024", then it is held at that year end', async () => {
+    const [a] = await file('Initrode will have 350,000 GPUs by the end of this year.', '2024-01-19');
+    const [b] = await file('By the end of 2024, Initrode will have 350,000 GPUs.', '2024-01-20');
+    expect([a.timeKind, a.timeKey]).toEqual(['asof', '@2024-12-31']);
+    expect(b.figureId).toBe(a.figureId);
+  });
+
   it('when an outlet leaves the period to the reader and states the number others gave for a named quarter that week, then it is their figure', async () => {
     const named = await figureOf('Broadcom AI semiconductor revenue was $5.2 billion in Q3 FY2025.', '2025-09-04');
     // "Q4" read on that day would be another quarter; the same number said the next day is this one restated.

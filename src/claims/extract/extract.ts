@@ -173,6 +173,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
     return claim;
   });
+  basisFromBase(text, claims);
   // "This important part of the business grew 56%": a sentence that opens on the segment the previous
   // one gave revenue for is about that segment.
   const segmentCarried =
@@ -200,6 +201,13 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
   return claims;
 }
 
+/** "600,000 H100 equivalents", "performance equivalent to 600,000 H100 GPUs". */
+const isEquivalentCount = (text: string, clause: Span, figure: Span) =>
+  /\bequivalents?\b/i.test(text.slice(figure.start, Math.min(clause.end, figure.end + 25))) ||
+  /\bequivalent (?:to|of)\s+(?:about |around |roughly |nearly |some )?$/i.test(
+    text.slice(Math.max(clause.start, figure.start - 40), figure.start),
+  );
+
 /** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
 function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = []): Claim {
   if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
@@ -208,6 +216,9 @@ function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [
   // Capex is mostly stated as a plan before it is spent: plans and results are one figure there.
   if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim))
     return { ...claim, subject: qualify(claim.subject, 'forecast') };
+  // "600,000 H100 equivalents": compute counted in another chip's units is not a count of chips.
+  if (claim.metric === 'gpu_count' && isEquivalentCount(text, clause, claim))
+    return { ...claim, subject: qualify(claim.subject, 'equivalents') };
   // Weekly, monthly and daily users are different counts.
   const frequency = claim.metric === 'usage' ? usageFrequency(text, clause, claim) : null;
   if (frequency) return { ...claim, subject: qualify(claim.subject, frequency) };
@@ -444,6 +455,22 @@ function asComparisonBase(period: string | null, text: string, sentence: Span, m
   const own = (period ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
   return `${own} ${shift}`.trim();
 }
+
+/**
+ * "up 56% from $26.2 billion a year earlier": a growth rate whose comparison base follows it is
+ * measured against that base, so the base's shift is the rate's basis when the rate gives none.
+ */
+function basisFromBase(text: string, claims: Claim[]): void {
+  for (const [i, c] of claims.entries()) {
+    const base = claims[i + 1];
+    if (!base || c.metric !== 'revenue_growth' || /\b(?:YoY|QoQ)$/.test(c.period ?? '')) continue;
+    const shift =
+      base.period === 'the previous quarter' ? 'quarter' : /\b(year|quarter)-ago$/.exec(base.period ?? '')?.[1];
+    if (!shift || !BASE_NEXT.test(text.slice(c.end, base.start))) continue;
+    claims[i] = { ...c, period: `${c.period ?? ''} ${shift === 'year' ? 'YoY' : 'QoQ'}`.trim() };
+  }
+}
+const BASE_NEXT = /^\s*(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
 function contextTime(text: string, state: ProseState, claim: Claim): string | null {

@@ -19,6 +19,12 @@ const monthName = (abbr: string) => MONTHS_LOWER.find((f) => f.startsWith(abbr.t
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
+  // "by the end of the year", "by end of 2024": a level reached at a date, not a year's flow.
+  {
+    re: /\b(?:by|at|before|until)\s+(?:the\s+)?end\s+of\s+(?:(this|next|the)\s+(?:calendar\s+)?year|((?:19|20)\d{2}))\b/gi,
+    kind: 'time',
+    norm: (m) => (m[2] ? `by ${m[2]}` : `${m[1].toLowerCase() === 'next' ? 'next' : 'this'} year end`),
+  },
   {
     re: /\bQ([1-4])\s*['’]?\s*(?:of\s+)?(FY|fiscal(?:\s+year)?\s*)?(?:\s?(\d{4})|\s?['’](\d{2})|(?<=FY)(\d{2}))\b/g,
     kind: 'time',

@@ -27,7 +27,10 @@ export function isForecast(text: string, clause: Span, figure: Span): boolean {
   const between = cue ? before.slice(cue.index + cue[0].length) : '';
   if (cue && !/[\d,;]/.test(between) && !ACTUAL.test(between)) return true;
   const after = text.slice(figure.end, Math.min(clause.end, figure.end + 25));
-  return /^\s*(?:\(|,)?\s*(?:expected|forecast|projected|estimated|est\.)/i.test(after);
+  // "the $41.3 billion analysts had expected": the figure someone else expected.
+  return /^\s*(?:\(|,)?\s*(?:(?:that\s+)?(?:analysts|wall street|the street|investors|economists)\s+(?:had\s+|have\s+)?)?(?:expected|forecast|projected|estimated|est\.)/i.test(
+    after,
+  );
 }
 
 /** A revenue run rate (annualised) is a level, not the period's revenue. */

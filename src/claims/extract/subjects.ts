@@ -113,7 +113,9 @@ export function pickSubject(
   const all = entities.filter(
     (e) =>
       e.end <= figure.start ||
-      (e.start >= figure.end && !RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 60), e.start))),
+      (e.start >= figure.end &&
+        !RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 60), e.start)) &&
+        !SUPPLIED.test(text.slice(e.end, e.end + 40))),
   );
   // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
   // while anything else is named.
@@ -144,6 +146,11 @@ const ANAPHORIC_RECIPIENT =
 // "The 34% growth rate outpaced both Amazon Web Services and Azure": what a figure is compared with is not what it is about.
 const RIVAL_BEFORE =
   /\b(?:outpac\w+|outgrew|outperform\w*|beat|beating|than|versus|vs\.?|ahead of|behind|compared (?:with|to))\s+(?:(?:both|all|rivals?|peers?|the|its|larger|smaller|rival)\s+)*(?:(?:[\w.&'’-]+,?\s+){1,5}(?:and|or)\s+)?(?:[\w.&'’-]+\s+)?$/i;
+
+// "10 gigawatts of power using Nvidia's advanced AI chips": a maker named after a figure for the
+// hardware it is built with supplies it; the buyer is what the figure is about (extract.ts names the supplier).
+const SUPPLIED =
+  /^(?:['’]s)?\s+(?:(?:[\w-]+\s+){0,2})(?:chips?|gpus?|systems?|accelerators?|processors?|hardware|graphics\s+cards?|servers?|silicon|instinct|h[12]00s?|b[23]00s?|gb[23]00s?)\b/i;
 
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
