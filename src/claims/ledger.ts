@@ -117,7 +117,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   // the same number said by other outlets in the same weeks: it is their figure, restated. (Comments
   // are checked against the ledger, not taken as outlets: crosscheck/check.ts.)
   if (fromArticle && !namesItsYear(c.period)) {
-    const echoed = await echoedFigure(db, same, c, opts.statedAt);
+    const echoed = await echoedFigure(db, same, c, opts.statedAt, key.timing === 'interval' ? key.periodKey : '');
     if (echoed !== null) return echoed;
   }
   if (key.timing === 'undated') {
@@ -264,12 +264,23 @@ const ECHO_DAYS = 30;
 const echoWindow = (statedAt: Date) =>
   [new Date(statedAt.getTime() - ECHO_DAYS * DAY), new Date(statedAt.getTime() + ECHO_DAYS * DAY)] as const;
 
-/** The figure of this subject and measure that holds the same number, with a period written in full, said within ECHO_DAYS; the one saying it most often. */
-async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: Date): Promise<number | null> {
+/**
+ * The figure of this subject and measure that holds the same number, with a period written in full,
+ * said within ECHO_DAYS; the one saying it most often. Where the claim's own guess is a period
+ * ("the fiscal year"), only a figure of a period as long: a year's number is no quarter's echo.
+ */
+async function echoedFigure(
+  db: Db,
+  same: SQL | undefined,
+  c: Claim,
+  statedAt: Date,
+  guessed: string,
+): Promise<number | null> {
   const [from, to] = echoWindow(statedAt);
   const rows = await db
     .select({
       figureId: figures.figureId,
+      periodKey: figures.periodKey,
       period: claims.period,
       ...comparableColumns,
       statedAt: claims.statedAt,
@@ -289,7 +300,8 @@ async function echoedFigure(db: Db, same: SQL | undefined, c: Claim, statedAt: D
   const mine = comparableOf(c);
   const votes = new Map<number, { n: number; gap: number }>();
   // Only figures anchored by a period written in full: another guess is no evidence.
-  for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine))) {
+  const asLong = (r: { periodKey: string }) => !guessed || monthsSpanned(r.periodKey) === monthsSpanned(guessed);
+  for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine) && asLong(r))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
     votes.set(r.figureId, {
       n: was.n + 1,

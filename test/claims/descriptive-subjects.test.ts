@@ -28,6 +28,11 @@ describe('descriptive subjects (no named entity)', () => {
     ).toEqual(['advanced modalities']);
   });
 
+  it('when a time phrase with its preposition sits before the verb ("… for the full year was"), then the subject is read past it', () => {
+    expect(subjects('Lumentum revenue for the full year was $3.41 billion.')).toEqual(['Lumentum']);
+    expect(subjects('Acme sales in the third quarter were $3 billion.')).toEqual(['Acme']);
+  });
+
   it('when the subject is a coordinated phrase, then it is kept whole', () => {
     expect(
       subjects(

@@ -207,6 +207,10 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const [now] = await Ledger.forArticle(t.db, quarterly.articleId!);
     expect(now.figureId).toBe(quarterly.figureId);
     expect(now.figureId).not.toBe(yearly);
+    // And the other way round: a year left to the reader is no echo of a quarter named in full.
+    const quarter = await figureOf('Lumentum revenue was $3.41 billion in Q2 2025.', '2025-08-20');
+    const [year] = await file('Lumentum revenue for the full year was $3.41 billion.', '2025-08-21');
+    expect(year.figureId).not.toBe(quarter);
   });
 
   it('when a quarter is written "Q2’FY21", then it is that fiscal quarter, not the fiscal year', () => {

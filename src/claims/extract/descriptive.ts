@@ -119,10 +119,22 @@ function nounPhraseBefore(text: string, tokens: Token[], verb: number): Token[] 
       break;
     }
     phrase.unshift(t);
+    // "Acme revenue for the full year was …": a time phrase with its preposition is an aside; read on past it.
+    if (DETERMINER.test(lower) && i > 0 && TIME_ASIDE.test(tokens[i - 1].word) && isTimePhrase(phrase)) {
+      phrase.length = 0;
+      i--;
+      continue;
+    }
     if (DETERMINER.test(lower)) break;
   }
   return phrase;
 }
+
+const TIME_ASIDE = /^(?:for|in|during|over|of)$/i;
+const isTimePhrase = (phrase: Token[]) =>
+  phrase.length > 1 &&
+  phrase.slice(1).every((t) => TRAILING_TIME.test(t.word)) &&
+  /^(?:quarter|year|month|week|half|period)s?$/i.test(phrase.at(-1)!.word);
 
 /** "12%", "$5", "10x": another figure ends the phrase ("Fortune 500 CIOs" keeps its number). */
 function isFigure(text: string, t: Token): boolean {

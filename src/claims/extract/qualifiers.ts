@@ -47,7 +47,8 @@ export const isRunRate = (text: string, clause: Span, figure: Span) =>
 export function measureWord(text: string, clause: Span, figure: Span): string | null {
   // A cue after the figure names it ("$6.6 billion in operating income") unless it opens the next
   // item of a list ("$29.3 billion and operating income rising 22%", "… and delivered $6.6 billion in operating income").
-  const ownsAfter = (h: Span) => !NEXT_ITEM.test(text.slice(figure.end, h.start));
+  // A bracketed conversion between ("NT$452.3 billion ($13.9 billion) in net income") is no next item.
+  const ownsAfter = (h: Span) => !NEXT_ITEM.test(text.slice(figure.end, h.start).replace(/\([^()]*\)/g, ' '));
   const hits = cueHits(text, clause.start, clause.end).filter(
     (h) => h.end <= figure.start || (h.start >= figure.end && ownsAfter(h)),
   );
