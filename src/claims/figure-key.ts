@@ -67,9 +67,10 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   const growth = isGrowth(c);
   const time = resolveTime(c.period, { statedAt, entity });
   const overPeriod = growth || FLOWS.has(c.metric) || (c.metric === 'other' && FLOW_WORDS.test(qualifier(c.subject)));
-  // A level's comparison base ("valued at $500 billion, up from $300 billion earlier") held at some
-  // earlier time the text does not give: dating it at publication would make it a rival value.
-  if (!overPeriod && time.kind === 'undated' && /\bearlier$/.test(c.period ?? '')) return null;
+  // A comparison base ("valued at $500 billion, up from $300 billion earlier", "up from $40.3
+  // billion a year ago") at an earlier time the text does not give: filing it at publication, or
+  // beside the latest period, would make it a rival value.
+  if (time.kind === 'undated' && /\b(?:earlier|year-ago|quarter-ago)$/.test(c.period ?? '')) return null;
   const timing = timingOf(time, overPeriod);
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {

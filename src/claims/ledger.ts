@@ -116,7 +116,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   // A time the writer left to the reader ("last quarter", "this year", none) is a weaker guess than
   // the same number said by other outlets in the same weeks: it is their figure, restated. (Comments
   // are checked against the ledger, not taken as outlets: crosscheck/check.ts.)
-  if (fromArticle && !namesItsYear(c.period)) {
+  if (fromArticle && !namesItsYear(c.period) && (key.timing === 'interval' || key.timing === 'undated')) {
     const echoed = await echoedFigure(db, same, c, opts.statedAt, key.timing === 'interval' ? key.periodKey : '');
     if (echoed !== null) return echoed;
   }
@@ -300,7 +300,10 @@ async function echoedFigure(
   const mine = comparableOf(c);
   const votes = new Map<number, { n: number; gap: number }>();
   // Only figures anchored by a period written in full: another guess is no evidence.
-  const asLong = (r: { periodKey: string }) => !guessed || monthsSpanned(r.periodKey) === monthsSpanned(guessed);
+  // A rate said to be year on year (or left unsaid) is no echo of a sequential one, nor the other way round.
+  const sequential = /\bQoQ$/i.test(c.period ?? '');
+  const asLong = (r: { periodKey: string }) =>
+    r.periodKey.endsWith(' qoq') === sequential && (!guessed || monthsSpanned(r.periodKey) === monthsSpanned(guessed));
   for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine) && asLong(r))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
     votes.set(r.figureId, {
@@ -436,6 +439,7 @@ async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], sta
       if (namesItsYear(claim.period) || claim.timeKind === 'undated' || !mine.some((a) => restates(a, claim))) continue;
       // A quarter's guess is no echo of a year's figure, however equal the number: only a period as long.
       if (claim.timeKind === 'interval' && monthsSpanned(claim.timeKey) !== monthsSpanned(figure.periodKey)) continue;
+      if (/\bQoQ$/i.test(claim.period ?? '') !== figure.periodKey.endsWith(' qoq')) continue;
       moved.push({ claimId: claim.claimId, from: claim.figureId!, to: figure.figureId });
       await db
         .update(claims)

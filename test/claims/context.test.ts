@@ -64,7 +64,17 @@ describe('periods', () => {
     const [now, base] = extractClaims(
       'Meta’s Family of Apps segment generated $50.8 billion in revenue, up from $40.3 billion last year.',
     );
+    // With no period reported, the base keeps its own words; with one, "last year" is that period a year back.
     expect([now.period, base.period]).toEqual([null, 'last year']);
+    const [, rate, yearAgo, sequential, quarterAgo] = extractClaims(
+      'Revenue reached $57 billion in the quarter, a 62% increase from $35.08 billion in the same period last year, and a 22% increase from $46.74 billion in the previous quarter.',
+    );
+    expect([rate.period, yearAgo.period, sequential.period, quarterAgo.period]).toEqual([
+      'in the quarter YoY',
+      'in the quarter year-ago',
+      'in the quarter QoQ',
+      'in the quarter quarter-ago',
+    ]);
     expect(
       extractClaims('Revenue was $50.8 billion in Q3 2025, compared with $40.3 billion a year earlier.')[0].period,
     ).toBe('Q3 2025');
@@ -107,6 +117,18 @@ describe('periods', () => {
     expect([rate.period, base.period]).toEqual(['YoY', 'year-ago']);
     const [, sequential] = extractClaims('Cloud revenue was $9 billion, up 8% from $8.3 billion last quarter.');
     expect(sequential.period).toBe('QoQ');
+  });
+
+  it('when two rates each name their basis in words, then each takes the basis written right after it', () => {
+    const [yearly, sequential] = extractClaims(
+      'The segment had a 56% increase from one year to the next and a 17% increase from the previous quarter.',
+    );
+    expect([yearly.period, sequential.period]).toEqual(['YoY', 'QoQ']);
+  });
+
+  it('when a time is "mid-2025" or "by late 2024", then it is that point of the year', () => {
+    const [, launch, mid] = extractClaims('Prices fell 64%, from $8/hr at 2023 launch to $1.70/hr in mid-2025.');
+    expect([launch.period, mid.period]).toEqual(['2023 earlier', 'mid 2025']);
   });
 
   it('when a comparison base is "last quarter", then it is the quarter before the one reported', () => {

@@ -174,6 +174,12 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(bare).toBe(yearly);
   });
 
+  it('when a rate said to be year on year has the number of a sequential figure, then it is no echo of it', async () => {
+    const sequential = await figureOf('Contoso server revenue grew 12% QoQ in Q2 2025.', '2025-08-01');
+    const [yearly] = await file('Contoso server revenue grew 12% year over year in the quarter.', '2025-08-02');
+    expect(yearly.figureId).not.toBe(sequential);
+  });
+
   it('when a level is promised "by the end of this year" or "by the end of 2024", then it is held at that year end', async () => {
     const [a] = await file('Initrode will have 350,000 GPUs by the end of this year.', '2024-01-19');
     const [b] = await file('By the end of 2024, Initrode will have 350,000 GPUs.', '2024-01-20');

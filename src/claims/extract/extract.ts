@@ -443,17 +443,35 @@ function asComparisonBase(period: string | null, text: string, sentence: Span, m
   const rest = text.slice(m.end, Math.min(sentence.end, m.end + 60));
   // "from $Y in 2023": the base names its own time; but "up from $28.8 billion last quarter" in a
   // results story is the quarter before the one reported, not the last quarter as of publication.
-  if (OWN_TIME.test(rest))
-    return /^\s*(?:the\s+)?(?:last|previous|prior)\s+quarter\b/i.test(rest) ? 'the previous quarter' : period;
+  // "from $35.08 billion in the same period last year", "from $40.3 billion last year": a time
+  // relative to the period reported is that period shifted back, like "a year earlier".
+  const relative = RELATIVE_BASE_TIME.test(rest);
+  if (OWN_TIME.test(rest) && !relative) return period;
   const around = `${rest} ${text.slice(sentence.start, m.start)}`;
-  const shift =
-    YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around))
+  const said = relative ? RELATIVE_BASE_TIME.exec(rest)![0] : null;
+  const shift = said
+    ? /quarter/i.test(said) && !/same/i.test(said)
+      ? 'quarter-ago'
+      : 'year-ago'
+    : YEAR_AGO.test(rest) || (!QUARTER_AGO.test(rest) && YEAR_AGO.test(around))
       ? 'year-ago'
       : QUARTER_AGO.test(around)
         ? 'quarter-ago'
         : 'earlier';
-  const own = (period ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
+  const own = relative ? ownTime(text, sentence, m) : (period ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
+  // With no period reported, the base's own words are all there is ("up from 4% last year").
+  if (!own && relative && OWN_TIME.test(rest)) return shift === 'quarter-ago' ? 'the previous quarter' : period;
   return `${own} ${shift}`.trim();
+}
+
+const RELATIVE_BASE_TIME =
+  /^\s*(?:\)\s*)?(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|time|months?)\b|(?:last|previous|prior|preceding)\s+(?:year|quarter)\b|a\s+year\s+(?:ago|earlier|before)\b|year[- ](?:ago|earlier)\b)/i;
+
+/** The time the sentence reports, written before its first comparison ("revenue reached $57 billion in the quarter, up from …"). */
+function ownTime(text: string, sentence: Span, m: Mention): string {
+  const first = /\b(?:from|compared (?:with|to)|versus|vs\.?|against)\s/i.exec(text.slice(sentence.start, m.start));
+  const end = first ? sentence.start + first.index : m.start;
+  return (lastTimeIn(text, { start: sentence.start, end }) ?? '').replace(/\s*\b(?:YoY|QoQ)$/, '');
 }
 
 /**
@@ -470,7 +488,8 @@ function basisFromBase(text: string, claims: Claim[]): void {
     claims[i] = { ...c, period: `${c.period ?? ''} ${shift === 'year' ? 'YoY' : 'QoQ'}`.trim() };
   }
 }
-const BASE_NEXT = /^\s*(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const BASE_NEXT =
+  /^\s*(?:(?:increase|rise|jump|gain|growth|decline|drop|fall)\s+)?(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
 function contextTime(text: string, state: ProseState, claim: Claim): string | null {

@@ -19,6 +19,12 @@ const monthName = (abbr: string) => MONTHS_LOWER.find((f) => f.startsWith(abbr.t
 
 // Written time references, normalised lightly: "third quarter of fiscal 2026" → "Q3 FY2026".
 const RULES: PeriodRule[] = [
+  // "in mid-2025", "by late 2024": a point in a year.
+  {
+    re: /\b(early|mid|late)[- ]((?:19|20)\d{2})\b/gi,
+    kind: 'time',
+    norm: (m) => `${m[1].toLowerCase()} ${m[2]}`,
+  },
   // "by the end of the year", "by end of 2024": a level reached at a date, not a year's flow.
   {
     re: /\b(?:by|at|before|until)\s+(?:the\s+)?end\s+of\s+(?:(this|next|the)\s+(?:calendar\s+)?year|((?:19|20)\d{2}))\b/gi,
@@ -93,7 +99,7 @@ const RULES: PeriodRule[] = [
     norm: () => 'QoQ',
   },
   {
-    re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before))\b/gi,
+    re: /\b(?:from|over|than|versus|vs\.?|against|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:(?:previous|prior|preceding|last)\s+year|year[- ](?:ago|earlier)(?:\s+(?:period|quarter|levels?))?|(?:same|comparable|corresponding)\s+(?:period|quarter|time|months?)(?:\s+(?:a year (?:ago|earlier)|last year|of (?:the )?(?:previous|prior|last) year))?|a year (?:ago|earlier|before)|one year to the next)\b/gi,
     kind: 'basis',
     norm: () => 'YoY',
   },
@@ -203,6 +209,19 @@ const BASE_BEFORE =
 const POSSESSIVE_TIME =
   /\b((?:Q[1-4](?:\s+(?:FY)?(?:19|20)\d{2})?)|(?:FY\s?)?(?:19|20)\d{2})['’]s\s+(?:record\s+|total\s+)?$/;
 
+/** "… from $35.08 billion in the same period last year, and a 22% increase …": a time right after another figure's comparison base is that base's. */
+function followsAnotherBase(f: Found, m: Mention, ctx: FigureContext): boolean {
+  const owner = [...ctx.others, m].filter((o) => o.end <= f.start).sort((a, b) => b.end - a.end)[0];
+  const before = owner ? ctx.text.slice(Math.max(ctx.sentence.start, owner.start - 40), owner.start) : '';
+  // ("more than tripled", "less than $5": a bound on the figure; "revenue against costs": a pair, not a base.)
+  return (
+    !!owner &&
+    owner !== m &&
+    BASE_BEFORE.test(before) &&
+    !/\b(?:(?:more|less|fewer|no)\s+than|against)\s+$/i.test(before)
+  );
+}
+
 /**
  * Whether a time after figure `m` belongs elsewhere.
  * "… hit $5.2 billion, and Q4 AI revenue is guided to $6.2 billion": a time that opens a later
@@ -229,7 +248,11 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   // "$50.8 billion in revenue, up from $40.3 billion last year": a time after a comparison base is the base's.
   const base = ctx.others.find((o) => o.start >= m.end && BASE_BEFORE.test(ctx.text.slice(m.end, o.start)));
   const found = findAll(ctx.text, ctx.clause).filter(
-    (f) => (f.end <= m.start || f.start >= m.end) && !(base && f.start >= base.end) && !headsLaterFigure(f, m, ctx),
+    (f) =>
+      (f.end <= m.start || f.start >= m.end) &&
+      !(base && f.start >= base.end) &&
+      !headsLaterFigure(f, m, ctx) &&
+      !followsAnotherBase(f, m, ctx),
   );
   if (ctx.table)
     found.push(
@@ -249,7 +272,12 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
       found
         .filter((f) => f.kind === 'time' && /^(?:FY)?(?:19|20)\d{2}$/.test(f.value))
         .sort((a, b) => distance(a) - distance(b))[0] ?? time;
-  const basis = growth ? nearest('basis') : undefined;
+  // "a 17% increase from the previous quarter": a basis right after the rate is its own, however near another stands before it.
+  const attached = found.find(
+    (f) =>
+      f.kind === 'basis' && f.start >= m.end && /^[\s%]*(?:[a-z-]+\s+){0,2}$/i.test(ctx.text.slice(m.end, f.start)),
+  );
+  const basis = growth ? (attached ?? nearest('basis')) : undefined;
   if (time && basis) return `${time.value} ${basis.value}`;
   return time?.value ?? basis?.value ?? null;
 }
