@@ -38,7 +38,7 @@ export const settings = {
   LOG_LEVEL: s(
     z.enum(['debug', 'info', 'warn', 'error', 'silent']),
     'info',
-    'Log verbosity (logs are one line each on stderr).',
+    'Log verbosity (pino: one JSON object per line on stderr; lines of a web request carry its requestId).',
   ),
   POLL_INTERVAL_MINUTES: s(int(1), '60', 'Default minutes between two polls of a feed (feeds may ask for longer).'),
   SCHEDULER_TICK_SECONDS: s(int(1), '30', 'How often the in-process scheduler looks for due feeds.'),

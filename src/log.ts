@@ -1,6 +1,12 @@
-/** Tiny structured logger: one line per event on stderr, `level msg key=value …`. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pino } from 'pino';
+
+/**
+ * Structured logs through pino: one JSON object per line (`time`, `level`, `msg`, the fields) on
+ * stderr, or wherever `write` sends them. Lines logged while a request is handled carry its
+ * `requestId` (see withLogContext), however deep the code that logs them.
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 export type Logger = {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -9,22 +15,29 @@ export type Logger = {
   error(msg: string, fields?: Record<string, unknown>): void;
 };
 
-function format(fields: Record<string, unknown> = {}): string {
-  return Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s|"/.test(v) ? v : JSON.stringify(v)}`)
-    .join(' ');
+const context = new AsyncLocalStorage<Record<string, unknown>>();
+
+/** Runs fn with fields added to every line logged inside it (a request's id, for its whole handling). */
+export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return context.run(fields, fn);
 }
 
 export function createLogger(
   level: LogLevel = 'info',
   write: (line: string) => void = (l) => process.stderr.write(l),
 ): Logger {
-  const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
-    if (order[lvl] < order[level]) return;
-    const extra = format(fields);
-    write(`${new Date().toISOString()} ${lvl} ${msg}${extra ? ' ' + extra : ''}\n`);
-  };
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => context.getStore() ?? {},
+    },
+    { write },
+  );
+  const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) =>
+    log[lvl](fields ?? {}, msg);
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

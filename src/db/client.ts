@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -36,16 +37,20 @@ export type OpenOptions = {
   inMemory?: boolean;
   maxConnections?: number;
   session?: SessionSettings;
+  /** Called with every statement drizzle sends (benchmarks and tests count them). */
+  logQuery?: (query: string) => void;
 };
 
 /** Opens postgres.js when a URL is given, else embedded PGlite on disk (or in memory for tests). */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl)
-    return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.session ?? {});
-  return openPglite(options.inMemory ? undefined : `${options.dataDir ?? './data'}/pg`);
+    return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.session ?? {}, logger(options));
+  return openPglite(options.inMemory ? undefined : `${options.dataDir ?? './data'}/pg`, logger(options));
 }
 
-async function openPglite(dir: string | undefined): Promise<Database> {
+const logger = (options: OpenOptions) => (options.logQuery ? { logQuery: options.logQuery } : undefined);
+
+async function openPglite(dir: string | undefined, logger: Logger | undefined): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const release = dir ? lockDataDir(dir) : () => {};
   const client = dir ? new PGlite(dir) : new PGlite();
@@ -55,7 +60,7 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
@@ -67,14 +72,19 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max: number, session: SessionSettings): Promise<Database> {
+async function openPostgres(
+  url: string,
+  max: number,
+  session: SessionSettings,
+  logger: Logger | undefined,
+): Promise<Database> {
   // Strings: postgres.js leaves out falsy start-up parameters, and 0 is a setting here.
   const connection: Record<string, string> = {};
   if (session.statementTimeoutMs !== undefined) connection.statement_timeout = String(session.statementTimeoutMs);
   if (session.maxParallelWorkersPerGather !== undefined)
     connection.max_parallel_workers_per_gather = String(session.maxParallelWorkersPerGather);
   const client = postgres(url, { max, onnotice: () => {}, connection });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
   return {
     db,
     driver: 'postgres',

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.ts';
 
 /** Runs raw SQL and returns its rows whichever driver is underneath (PGlite wraps them, postgres.js does not). */
@@ -14,3 +14,6 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));
 }
+
+/** An int[] parameter (one bound value however many ids, for `= ANY(…)`). */
+export const intArray = (ids: number[]): SQL => sql`${`{${ids.join(',')}}`}::int[]`;

@@ -1,13 +1,18 @@
-import { escapeXml as xml } from '../articles/rss.ts';
+import { rss2 } from '../syndication/rss.ts';
 import { ACTION_LABELS, type LogEntry } from './log.ts';
 
 /** The moderation log as RSS 2.0, newest first. Pure. */
 export function logRss(base: string, entries: LogEntry[]): string {
-  const items = entries.map((e) => {
-    const title = `${e.moderatorName ?? '[deleted]'} ${ACTION_LABELS[e.action] ?? e.action}: ${e.targetLabel}`;
-    const link = `${base}/moderation/log#action-${e.actionId}`;
-    const description = `${e.reason}${e.detail ? ` (${e.detail})` : ''}`;
-    return `<item><title>${xml(title)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-moderation-${e.actionId}</guid><pubDate>${e.createdAt.toUTCString()}</pubDate><description>${xml(description)}</description></item>`;
+  return rss2({
+    title: 'Crosscheck moderation log',
+    link: `${base}/moderation/log`,
+    description: 'Every moderator action on Crosscheck, with its reason',
+    items: entries.map((e) => ({
+      title: `${e.moderatorName ?? '[deleted]'} ${ACTION_LABELS[e.action] ?? e.action}: ${e.targetLabel}`,
+      link: `${base}/moderation/log#action-${e.actionId}`,
+      guid: `crosscheck-moderation-${e.actionId}`,
+      date: e.createdAt,
+      description: `${e.reason}${e.detail ? ` (${e.detail})` : ''}`,
+    })),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Crosscheck moderation log</title><link>${xml(`${base}/moderation/log`)}</link><description>Every moderator action on Crosscheck, with its reason</description>${items.join('')}</channel></rss>`;
 }

@@ -115,17 +115,17 @@ async function articleSnippet(db: Db, claimId: number): Promise<Snippet[]> {
     : [];
 }
 
-/** Article entries of every figure with this figure's subject and measure (periods apart). */
+/** Article entries of every figure with this figure's subject and measure (periods apart), oldest first. */
 async function entriesOfKey(db: Db, figureId: number): Promise<Ledger.LedgerClaim[]> {
   const [f] = await db.select().from(figures).where(eq(figures.figureId, figureId));
   const same = await db
     .select({ id: figures.figureId })
     .from(figures)
     .where(and(eq(figures.subjectKey, f.subjectKey), eq(figures.measure, f.measure)));
-  const out: Ledger.LedgerClaim[] = [];
-  for (const { id } of same)
-    out.push(...((await Ledger.figureById(db, id))?.claims ?? []).filter((c) => c.source.kind === 'article'));
-  return out;
+  return Ledger.articleClaimsOfFigures(
+    db,
+    same.map((s) => s.id),
+  );
 }
 
 /** Up to three article entries of the same measure whose subjects share the most words with this one's. */

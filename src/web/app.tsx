@@ -19,6 +19,7 @@ import { isHtmx, renderFragment, renderPage } from './http/render.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { metricsRoutes } from './metrics.ts';
 import { rejectNulBytes } from './http/nul-bytes.ts';
+import { requestIds } from './http/request-id.ts';
 import { staticRoutes } from './http/static.ts';
 import { storyRoutes } from './stories/routes.tsx';
 import { claimRoutes } from './claims/routes.tsx';
@@ -37,6 +38,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 /** The web app: every module's routes under one error handler. No listening here (see main.ts). */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', requestIds()); // first: every response and every log line of a request name it
   app.use('*', securityHeaders());
   app.use('*', rejectNulBytes()); // a 400 for %00 anywhere in the URL, before any route reads it
   app.route('/', staticRoutes());

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { AppDeps } from './deps.ts';
 import type { Db } from '../db/client.ts';
 import { queryRows } from '../db/sql.ts';
 import * as Jobs from '../enrich/jobs.ts';
+import type { EnrichStats } from '../enrich/runner.ts';
 import { cached } from './http/cached.ts';
 import { metricsAccess } from './http/metrics-access.ts';
 
@@ -30,63 +32,83 @@ async function countTables(db: Db) {
   return { backlogs, counts };
 }
 
+type Tables = Awaited<ReturnType<typeof countTables>>;
+
 /**
- * Prometheus text exposition of the backlog (from the database, counted at most every
- * COUNTS_CACHE_SECONDS, so a scrape never scans whole tables each time) and this process's
- * counters; loopback or METRICS_TOKEN only.
+ * Prometheus exposition (prom-client, one registry per app so apps in one process never share
+ * series) of the backlog and this process's counters; loopback or METRICS_TOKEN only. The table
+ * counts are cached counts, recomputed at most every COUNTS_CACHE_SECONDS, so a scrape never scans
+ * whole tables each time; the enrichment counters are maintained by the runner.
  */
 export function metricsRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const tables = cached(() => countTables(deps.db), { ttlMs: deps.config.COUNTS_CACHE_SECONDS * 1000 });
+  const registry = new Registry();
+  const gauges = tableGauges(registry);
+  if (deps.enrichStats) enrichMetrics(registry, deps.enrichStats);
   app.get(
     '/metrics',
     metricsAccess({ token: deps.config.METRICS_TOKEN, trustProxy: deps.config.TRUST_PROXY }),
     async (c) => {
-      const { backlogs, counts } = await tables();
-      const lines: string[] = [];
-      const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [string, number][]) => {
-        lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-        for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
-      };
-      metric(
-        'crosscheck_enrichment_jobs',
-        'gauge',
-        'Enrichment jobs by status (all processes).',
-        backlogs.flatMap(([kind, b]) =>
-          Object.entries(b).map(([s, n]): [string, number] => [`{kind="${kind}",status="${s}"}`, n]),
-        ),
-      );
-      metric('crosscheck_feeds', 'gauge', 'Feeds by health.', [
-        ['{state="all"}', Number(counts.feeds)],
-        ['{state="failing"}', Number(counts.failing)],
-        ['{state="disabled"}', Number(counts.disabled)],
-      ]);
-      metric('crosscheck_articles', 'gauge', 'Articles stored.', [['', Number(counts.articles)]]);
-      metric('crosscheck_stories', 'gauge', 'Stories with coverage.', [['', Number(counts.stories)]]);
-      const stats = deps.enrichStats?.();
-      if (stats) {
-        metric(
-          'crosscheck_enrich_jobs_done_total',
-          'counter',
-          'Enrichment jobs (embed and claims) done by this process.',
-          [['', stats.done]],
-        );
-        metric(
-          'crosscheck_enrich_failures_total',
-          'counter',
-          'Enrichment failures in this process (parked included).',
-          [['', stats.failed + stats.parked]],
-        );
-        metric('crosscheck_enrich_busy_seconds_total', 'counter', 'Seconds this process spent enriching.', [
-          ['', Number(stats.busySeconds.toFixed(3))],
-        ]);
-        metric('crosscheck_enrich_jobs_per_second', 'gauge', 'Throughput while busy.', [
-          ['', stats.busySeconds ? Number((stats.done / stats.busySeconds).toFixed(2)) : 0],
-        ]);
-      }
-      c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
-      return c.body(`${lines.join('\n')}\n`);
+      gauges(await tables());
+      c.header('Content-Type', registry.contentType);
+      return c.body(await registry.metrics());
     },
   );
   return app;
+}
+
+/** The table gauges, and a function that sets them from one (cached) count. */
+function tableGauges(registry: Registry): (t: Tables) => void {
+  const registers = [registry];
+  const jobs = new Gauge({
+    name: 'crosscheck_enrichment_jobs',
+    help: 'Enrichment jobs by status (all processes).',
+    labelNames: ['kind', 'status'],
+    registers,
+  });
+  const feeds = new Gauge({ name: 'crosscheck_feeds', help: 'Feeds by health.', labelNames: ['state'], registers });
+  const articles = new Gauge({ name: 'crosscheck_articles', help: 'Articles stored.', registers });
+  const stories = new Gauge({ name: 'crosscheck_stories', help: 'Stories with coverage.', registers });
+  return ({ backlogs, counts }) => {
+    for (const [kind, b] of backlogs) for (const [status, n] of Object.entries(b)) jobs.set({ kind, status }, n);
+    feeds.set({ state: 'all' }, Number(counts.feeds));
+    feeds.set({ state: 'failing' }, Number(counts.failing));
+    feeds.set({ state: 'disabled' }, Number(counts.disabled));
+    articles.set(Number(counts.articles));
+    stories.set(Number(counts.stories));
+  };
+}
+
+/** This process's enrichment runner, read from its own counters at each scrape. */
+function enrichMetrics(registry: Registry, stats: () => EnrichStats): void {
+  const registers = [registry];
+  const total = (name: string, help: string, value: (s: EnrichStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(value(stats()));
+      },
+    });
+  total('crosscheck_enrich_jobs_done_total', 'Enrichment jobs (embed and claims) done by this process.', (s) => s.done);
+  total(
+    'crosscheck_enrich_failures_total',
+    'Enrichment failures in this process (parked included).',
+    (s) => s.failed + s.parked,
+  );
+  total('crosscheck_enrich_busy_seconds_total', 'Seconds this process spent enriching.', (s) =>
+    Number(s.busySeconds.toFixed(3)),
+  );
+  new Gauge({
+    name: 'crosscheck_enrich_jobs_per_second',
+    help: 'Throughput while busy.',
+    registers,
+    collect() {
+      const s = stats();
+      this.set(s.busySeconds ? Number((s.done / s.busySeconds).toFixed(2)) : 0);
+    },
+  });
 }

@@ -65,7 +65,7 @@ let serveLog = '';
 const base = await new Promise<string>((resolve, reject) => {
   serve.child.stderr!.on('data', (d: Buffer) => {
     serveLog += d.toString();
-    const m = serveLog.match(/crosscheck is serving.*?http:\/\/localhost:(\d+)/);
+    const m = /^.*crosscheck is serving.*$/m.exec(serveLog)?.[0].match(/http:\/\/localhost:(\d+)/); // a JSON log line
     if (m) resolve(`http://127.0.0.1:${m[1]}`);
   });
   void serve.done.then((r) => reject(new Error(`serve exited: ${r.stderr.slice(-2000)}`)));

@@ -24,7 +24,7 @@ async function startServe(env: Env) {
   const url = await new Promise<string>((resolve, reject) => {
     serve.child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
-      const m = stderr.match(/crosscheck is serving.*?(http:\/\/localhost:\d+)/);
+      const m = /^.*crosscheck is serving.*$/m.exec(stderr)?.[0].match(/(http:\/\/localhost:\d+)/); // a JSON log line
       if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
     });
     void serve.done.then((run) => reject(new Error(`serve exited before listening: ${run.stderr}`)));

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase, type Database, type Db } from '../../src/db/client.ts';
+import { openDatabase, type Database, type Db, type OpenOptions } from '../../src/db/client.ts';
 import { queryRows } from '../../src/db/sql.ts';
 
 /**
@@ -12,9 +12,12 @@ export const drivers: Driver[] = process.env.TEST_DATABASE_URL ? ['pglite', 'pos
 
 export type TestDatabase = Database & { url?: string };
 
-export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
+export async function openTestDatabase(
+  driver: Driver,
+  options: Pick<OpenOptions, 'logQuery'> = {},
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
-    const database = await openDatabase({ inMemory: true });
+    const database = await openDatabase({ inMemory: true, ...options });
     await database.migrate();
     return database;
   }
@@ -24,7 +27,7 @@ export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(base, name);
-  const database = await openDatabase({ databaseUrl: url, maxConnections: 5 });
+  const database = await openDatabase({ databaseUrl: url, maxConnections: 5, ...options });
   await database.migrate();
   return {
     ...database,

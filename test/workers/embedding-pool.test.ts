@@ -78,7 +78,7 @@ describe('embedding pool start-up', () => {
     const info = await lexical.info();
     expect(info).toMatchObject({ embedder: 'lexical-v1', dims: 384 });
     expect(info.fallbackReason).toMatch(/nobody\/missing is missing and ALLOW_REMOTE_MODELS=false/);
-    expect(lines.filter((l) => l.includes(' warn '))).toHaveLength(1);
+    expect(lines.filter((l) => JSON.parse(l).level === 'warn')).toHaveLength(1);
     expect(lines[0]).toContain('lexical');
     const { vectors } = await lexical.embed(['Nvidia sells more GPUs']);
     expect(Array.from(vectors[0])).toEqual(Array.from(lexicalEmbed('Nvidia sells more GPUs')));

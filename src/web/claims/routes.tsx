@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import { escapeXml as xml } from '../../articles/rss.ts';
+import { rss2 } from '../../syndication/rss.ts';
 import { AppError } from '../../errors.ts';
 import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../../views/pages/figure-page.tsx';
@@ -115,13 +115,20 @@ export function claimRoutes(deps: AppDeps): Hono {
   app.get('/figures/:id/feed.xml', async (c) => {
     const { figure, claims } = await figureOr404(deps, c.req.param('id'));
     const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
-    const items = [...claims].reverse().map((cl) => {
-      const link = `${base}/figures/${figure.figureId}#claim-${cl.claimId}`;
-      return `<item><title>${xml(`${sourceName(cl)}: ${formatValue(cl)}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-claim-${cl.claimId}</guid><pubDate>${cl.statedAt.toUTCString()}</pubDate><description>${xml(cl.quote)}</description></item>`;
-    });
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
     return c.body(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(`Crosscheck figure: ${figureTitle(figure)}`)}</title><link>${xml(`${base}/figures/${figure.figureId}`)}</link><description>${xml(`Every source's value for ${figure.subject}'s ${METRIC_LABELS[figure.metric] ?? figure.metric}`)}</description>${items.join('')}</channel></rss>`,
+      rss2({
+        title: `Crosscheck figure: ${figureTitle(figure)}`,
+        link: `${base}/figures/${figure.figureId}`,
+        description: `Every source's value for ${figure.subject}'s ${METRIC_LABELS[figure.metric] ?? figure.metric}`,
+        items: [...claims].reverse().map((cl) => ({
+          title: `${sourceName(cl)}: ${formatValue(cl)}`,
+          link: `${base}/figures/${figure.figureId}#claim-${cl.claimId}`,
+          guid: `crosscheck-claim-${cl.claimId}`,
+          date: cl.statedAt,
+          description: cl.quote,
+        })),
+      }),
     );
   });
 
@@ -137,13 +144,23 @@ function figuresRss(opts: {
   selfPath: string;
   pagePath: string;
 }): string {
-  const items = opts.items.map(({ figure, claims, verdict, lastStatedAt, articles, comments }) => {
-    const link = `${opts.base}/figures/${figure.figureId}`;
-    const values = [...new Set(claims.map(formatValue))].join(' · ');
-    const latest = claims.at(-1)!;
-    return `<item><title>${xml(`${figureTitle(figure)}: ${VERDICT_LABELS[verdict]}`)}</title><link>${xml(link)}</link><guid isPermaLink="false">crosscheck-figure-${figure.figureId}-claim-${latest.claimId}</guid><pubDate>${lastStatedAt.toUTCString()}</pubDate><description>${xml(`${values} (${count(articles, 'article')}, ${count(comments, 'comment')}). Latest: “${latest.quote}”`)}</description></item>`;
+  return rss2({
+    title: opts.title,
+    link: opts.base + opts.pagePath,
+    description: 'Figures in AI-industry news, most recently stated first',
+    selfUrl: opts.base + opts.selfPath,
+    items: opts.items.map(({ figure, claims, verdict, lastStatedAt, articles, comments }) => {
+      const values = [...new Set(claims.map(formatValue))].join(' · ');
+      const latest = claims.at(-1)!;
+      return {
+        title: `${figureTitle(figure)}: ${VERDICT_LABELS[verdict]}`,
+        link: `${opts.base}/figures/${figure.figureId}`,
+        guid: `crosscheck-figure-${figure.figureId}-claim-${latest.claimId}`,
+        date: lastStatedAt,
+        description: `${values} (${count(articles, 'article')}, ${count(comments, 'comment')}). Latest: “${latest.quote}”`,
+      };
+    }),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(opts.title)}</title><link>${xml(opts.base + opts.pagePath)}</link><description>Figures in AI-industry news, most recently stated first</description><atom:link href="${xml(opts.base + opts.selfPath)}" rel="self" type="application/rss+xml"/>${items.join('')}</channel></rss>`;
 }
 
 /** /figures' query string, checked: an unknown filter or measure is a 400 that lists the valid ones. */
