@@ -124,6 +124,11 @@ export const settings = {
     '10',
     'With PostgreSQL, connections in the web pool (the scheduler and enrichment have their own pool of 10).',
   ),
+  FRONT_PAGE_REFRESH_SECONDS: s(
+    int(0, 3600),
+    '5',
+    'The front page (Top and New, per topic) is re-ranked and its anonymous HTML re-rendered at most this often per process, so a vote, comment or new story shows within this time; 0 re-ranks on every request.',
+  ),
   COUNTS_CACHE_SECONDS: s(
     int(0, 3600),
     '30',
