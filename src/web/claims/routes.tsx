@@ -83,7 +83,11 @@ export function claimRoutes(deps: AppDeps): Hono {
     const review = await reviewOf(deps.db, found.figure.figureId, c.get('user')?.userId ?? null);
     // ?reply_to=<comment>: the stance form replies under that comment (the "respond" link under a comment's figure).
     const replyTo = idParam(c.req.query('reply_to')) ?? null;
-    return renderPage(c, <FigurePage {...found} review={review} replyTo={replyTo} now={deps.now()} />);
+    const claimsPage = pageParam(c.req.query('p'));
+    return renderPage(
+      c,
+      <FigurePage {...found} review={review} replyTo={replyTo} claimsPage={claimsPage} now={deps.now()} />,
+    );
   });
 
   app.get('/api/figures/:id', async (c) => {
