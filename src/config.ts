@@ -124,10 +124,10 @@ export const settings = {
     '10',
     'With PostgreSQL, connections in the web pool (the scheduler and enrichment have their own pool of 10).',
   ),
-  FRONT_PAGE_REFRESH_SECONDS: s(
+  PAGE_REFRESH_SECONDS: s(
     int(0, 3600),
     '5',
-    'The front page (Top and New, per topic) is re-ranked and its anonymous HTML re-rendered at most this often per process, so a vote, comment or new story shows within this time; 0 re-ranks on every request.',
+    'The front page (Top and New, per topic), `/figures` and figure pages are re-read, and their anonymous HTML re-rendered, at most this often per process, so a vote, comment, new story or claim shows within this time; 0 re-reads on every request.',
   ),
   COUNTS_CACHE_SECONDS: s(
     int(0, 3600),

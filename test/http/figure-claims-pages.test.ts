@@ -4,17 +4,19 @@ import type { Claim } from '../../src/claims/extract/types.ts';
 import { VERDICT_LABELS } from '../../src/claims/format.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
+import { loadConfig } from '../../src/config.ts';
 import { testApp } from '../support/app.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { item } from '../support/items.ts';
+import { WebClient } from '../support/web-client.ts';
 
 const ARTICLES = 250;
-const capex = (value: number): Claim => ({
-  quote: `Meta capex ${value}`,
+const capex = (value: number, subject = 'Meta'): Claim => ({
+  quote: `${subject} capex ${value}`,
   start: 0,
   end: 10,
   metric: 'capex',
-  subject: 'Meta',
+  subject,
   value,
   value_high: null,
   unit: 'USD',
@@ -26,13 +28,14 @@ const capex = (value: number): Claim => ({
 
 describe.each(drivers)('a figure with more claims than a page on %s', (driver) => {
   let t: TestDatabase;
+  let feedId: number;
   let figureId: number;
   beforeAll(async () => {
     t = await openTestDatabase(driver);
-    const feed = await Feeds.add(t.db, { url: 'https://news.example/feed.xml' });
+    feedId = (await Feeds.add(t.db, { url: 'https://news.example/feed.xml' })).feedId;
     await upsertFeedItems(
       t.db,
-      feed.feedId,
+      feedId,
       Array.from({ length: ARTICLES }, (_, n) => item(n + 1)),
     );
     const articles = await t.db.query.articles.findMany({ orderBy: (a, { asc }) => asc(a.articleId) });
@@ -42,7 +45,7 @@ describe.each(drivers)('a figure with more claims than a page on %s', (driver) =
         extractorVersion: 't',
         statedAt: new Date(Date.UTC(2025, 9, 1) + n * 60_000),
       });
-    figureId = (await t.db.query.figures.findMany())[0].figureId;
+    figureId = (await t.db.query.figures.findFirst({ where: (f, { eq }) => eq(f.subject, 'Meta') }))!.figureId;
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -65,5 +68,34 @@ describe.each(drivers)('a figure with more claims than a page on %s', (driver) =
       expect(html).toContain('contradicts');
     }
     expect(rows(await (await app.request(`/figures/${figureId}?p=9`)).text())).toBe(50); // past the end: the last page
+  });
+
+  it('when it is kept for PAGE_REFRESH_SECONDS, then an anonymous copy answers 304 until a new claim arrives, which shows within that time', async () => {
+    const app = testApp(t.db, {
+      config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0', PAGE_REFRESH_SECONDS: '1' }),
+    });
+    const claimOn = async (n: number) => {
+      await upsertFeedItems(t.db, feedId, [item(1000 + n)]);
+      const article = await t.db.query.articles.findFirst({
+        where: (a, { eq }) => eq(a.url, `https://news.example/${1000 + n}`),
+      });
+      await Ledger.replaceClaims(t.db, { articleId: article!.articleId }, [capex(7e9, 'Google')], {
+        extractorVersion: 't',
+        statedAt: new Date(Date.UTC(2025, 10, n)),
+      });
+    };
+    await claimOn(1);
+    const google = (await t.db.query.figures.findFirst({ where: (f, { eq }) => eq(f.subject, 'Google') }))!.figureId;
+    const reader = new WebClient(app); // keeps its CSRF cookie, which the page and its ETag name
+    const first = await reader.get(`/figures/${google}`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    const again = { headers: { 'if-none-match': etag } };
+    expect((await reader.get(`/figures/${google}`, again)).status).toBe(304);
+    await claimOn(2);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await reader.get(`/figures/${google}`, again);
+    expect(after.status).toBe(200);
+    expect([...(await after.text()).matchAll(/<tr id="claim-/g)]).toHaveLength(2);
   });
 });

@@ -31,14 +31,14 @@ describe.each(drivers)('the front page kept in memory on %s', (driver) => {
       config: loadConfig({
         DEMO_DATA: 'false',
         COUNTS_CACHE_SECONDS: '0',
-        FRONT_PAGE_REFRESH_SECONDS: String(REFRESH_SECONDS),
+        PAGE_REFRESH_SECONDS: String(REFRESH_SECONDS),
       }),
       rateLimits: { signup: { perIp: 100 }, vote: { perIp: 1000 }, comment: { perNewAccount: 1000 } },
     });
     storyId = await seedStory(t.db, 'Capex is up 50% while inference got 10x cheaper');
   });
 
-  it('when a reader votes and comments, then anonymous visitors see the points and the comment within FRONT_PAGE_REFRESH_SECONDS, and their copy answers 304 until it changes', async () => {
+  it('when a reader votes and comments, then anonymous visitors see the points and the comment within PAGE_REFRESH_SECONDS, and their copy answers 304 until it changes', async () => {
     const anon = new WebClient(app);
     const first = await anon.get('/');
     const etag = first.headers.get('etag')!;

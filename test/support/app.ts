@@ -11,7 +11,7 @@ export function testApp(db: Db, overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     db,
     // Route tests change data between requests: counts and the front page are re-read every time.
-    config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0', FRONT_PAGE_REFRESH_SECONDS: '0' }),
+    config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0', PAGE_REFRESH_SECONDS: '0' }),
     log: silentLogger,
     now: () => new Date('2025-10-27T12:00:00Z'),
     info: { database: 'pglite', embedder: 'lexical-v1 (test)', version: 'test' },

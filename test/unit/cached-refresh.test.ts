@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cached } from '../../src/web/http/cached.ts';
+import { cached, cachedByKey } from '../../src/web/http/cached.ts';
 
 describe('a kept value refreshed ahead', () => {
   it('when read past refreshAfterMs but within ttlMs, then the kept value answers at once and one recomputation runs behind it', async () => {
@@ -32,5 +32,21 @@ describe('a kept value refreshed ahead', () => {
     expect(await value()).toBe('ok');
     clock = 1000;
     await expect(value()).rejects.toThrow('database gone');
+  });
+});
+
+describe('values kept per key', () => {
+  it('when more keys are asked for than are kept, then the oldest key is dropped and computed again when asked for', async () => {
+    const loads: string[] = [];
+    const value = cachedByKey(async (key: string) => (loads.push(key), key.toUpperCase()), {
+      ttlMs: 60_000,
+      maxKeys: 2,
+    });
+    expect([await value('a'), await value('b'), await value('a')]).toEqual(['A', 'B', 'A']);
+    expect(loads).toEqual(['a', 'b']);
+    await value('c'); // drops a, the first kept
+    await value('b');
+    await value('a');
+    expect(loads).toEqual(['a', 'b', 'c', 'a']);
   });
 });

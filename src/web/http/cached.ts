@@ -35,3 +35,23 @@ export function cached<T>(
     return pending ?? start();
   };
 }
+
+/**
+ * cached() per key (a page's query, a figure's id): each key's value kept and refreshed as above.
+ * At most `maxKeys` are kept; past that the oldest key is dropped, so rare keys cannot fill memory.
+ */
+export function cachedByKey<K, T>(
+  load: (key: K) => Promise<T>,
+  opts: { ttlMs: number; refreshAfterMs?: number; maxKeys: number; now?: () => number },
+): (key: K) => Promise<T> {
+  const kept = new Map<K, () => Promise<T>>();
+  return (key) => {
+    let value = kept.get(key);
+    if (!value) {
+      if (kept.size >= opts.maxKeys) kept.delete(kept.keys().next().value!);
+      value = cached(() => load(key), opts);
+      kept.set(key, value);
+    }
+    return value();
+  };
+}

@@ -8,11 +8,10 @@ import { PageContext, type PageContextValue } from '../../../views/page-context.
  * count), provided to the whole tree so pages need not thread them through their props.
  */
 export function pageContextOf(c: Context): PageContextValue {
-  const url = new URL(c.req.url);
   return {
     csrfToken: c.get('csrfToken'),
     user: c.get('user') ?? null,
-    path: url.pathname + url.search,
+    path: requestPath(c),
     inboxUnread: c.get('inboxUnread') ?? 0,
   };
 }
@@ -39,6 +38,12 @@ export async function renderFragment(c: Context, fragment: JSX.Element, status =
 }
 
 export const isHtmx = (c: Context) => c.req.header('HX-Request') === 'true';
+
+/** Path and query of this request, as the site's own links write them. */
+export function requestPath(c: Context): string {
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+}
 
 /** Parses a positive integer route parameter, or undefined (the route answers 404). */
 export function idParam(value: string | undefined): number | undefined {

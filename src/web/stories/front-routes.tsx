@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../errors.ts';
-import { isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
+import { isHtmx, pageParam, renderFragment, renderPage, requestPath } from '../http/render.ts';
 import { sharedPages } from '../http/shared-pages.ts';
 import { FrontPage } from '../../../views/pages/front-page.tsx';
 import { StoryItems } from '../../../views/partials/story-list.tsx';
@@ -83,11 +83,6 @@ function canonicalPath(q: FrontQuery): string {
   const parts = [q.tab === 'new' ? 'tab=new' : q.p > 1 ? `p=${q.p}` : '', q.tag ? `tag=${q.tag}` : ''];
   const query = parts.filter(Boolean).join('&');
   return query ? `/?${query}` : '/';
-}
-
-function requestPath(c: Context): string {
-  const url = new URL(c.req.url);
-  return url.pathname + url.search;
 }
 
 function dateParam(value: string | undefined): Date | undefined {
