@@ -2,7 +2,7 @@
  * /figures and figure pages kept per process for PAGE_REFRESH_SECONDS (re-read in the background
  * once half of it has passed), like the front page: a page of the ledger list per filter, measure
  * and page number (a subject typed by a reader is read per request), and a figure with every claim
- * and its public review, for the figures most recently asked for.
+ * and its public review, for up to MAX_FIGURES figures at once.
  */
 import type { AppDeps } from '../deps.ts';
 import { cachedByKey } from '../http/cached.ts';
@@ -14,7 +14,7 @@ import type { FiguresQuery } from '../../../views/pages/figures-page.tsx';
 
 export const FIGURES_PAGE = 30;
 /** Figures kept at once: a large figure's claims are a few MB of rows. */
-const MAX_FIGURES = 200;
+const MAX_FIGURES = 100;
 /** List pages kept at once (filters × measures × the first pages readers open). */
 const MAX_LISTS = 500;
 

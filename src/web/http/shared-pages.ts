@@ -14,7 +14,7 @@ import { renderHtml } from './render.ts';
 type Rendered = { version: object; page: Promise<{ html: string; hash: string }> };
 
 /** Pages kept at once; the keys are canonical URLs, so this only bounds a mistake. */
-const MAX_PAGES = 1000;
+const MAX_PAGES = 500;
 const PLACEHOLDER = randomBytes(32).toString('base64url');
 
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
