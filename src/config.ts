@@ -127,7 +127,7 @@ export const settings = {
   PAGE_REFRESH_SECONDS: s(
     int(0, 3600),
     '5',
-    'The front page (Top and New, per topic), `/figures` and figure pages are re-read, and their anonymous HTML re-rendered, at most this often per process, so a vote, comment, new story or claim shows within this time; 0 re-reads on every request.',
+    'How long each process keeps the front page (Top and New, per topic), `/figures` and figure pages, with their anonymous HTML, before reading them again (in the background after half of it): a vote, comment, new story or claim shows within this time; 0 reads them on every request.',
   ),
   COUNTS_CACHE_SECONDS: s(
     int(0, 3600),
