@@ -124,6 +124,11 @@ export const settings = {
     '10',
     'With PostgreSQL, connections in the web pool (the scheduler and enrichment have their own pool of 10).',
   ),
+  PAGE_REFRESH_SECONDS: s(
+    int(0, 3600),
+    '5',
+    'How long each process keeps the front page (Top and New, per topic), `/figures` and figure pages, with their anonymous HTML, before reading them again (in the background after half of it): a vote, comment, new story or claim shows within this time; 0 reads them on every request.',
+  ),
   COUNTS_CACHE_SECONDS: s(
     int(0, 3600),
     '30',

@@ -116,17 +116,44 @@ export const givesVerdict = (c: Sourced): boolean => c.commentId == null && c.ti
  * the articles that disagree (the consistency checks look inside articles).
  */
 export function conflictingPairs<T extends ComparableClaim & Sourced>(claims: T[]): [T, T][] {
+  return [...conflicts(claims)];
+}
+
+/** The first of conflictingPairs(claims), or null, without listing the rest (a large figure has ~10⁶). */
+export function firstConflict<T extends ComparableClaim & Sourced>(claims: T[]): [T, T] | null {
+  return conflicts(claims).next().value ?? null;
+}
+
+/**
+ * The claims that appear in conflictingPairs(claims), found per claim against the value sets of the
+ * profiles that oppose its source, so the cost follows the distinct values rather than the pairs.
+ */
+export function conflictedClaims<T extends ComparableClaim & Sourced>(claims: T[]): Set<T> {
+  const { groups, sig, values, profile, members, opposed, sets } = profilesOf(claims);
+  const out = new Set<T>();
+  groups.forEach((g, i) => {
+    // Another source of the same profile counts only if there is one.
+    const against = opposed[profile[i]].filter((q) => q !== profile[i] || members[q].length > 1);
+    g.forEach((c, m) => {
+      if (against.some((q) => sets[q].some((w) => values.verdict(sig[i][m], w) === 'conflict'))) out.add(c);
+    });
+  });
+  return out;
+}
+
+/** conflictingPairs one pair at a time: each source against the later sources whose profiles oppose its own. */
+function* conflicts<T extends ComparableClaim & Sourced>(claims: T[]): Generator<[T, T]> {
   const { groups, sig, values, profile, members, opposed } = profilesOf(claims);
-  const pairs: [T, T][] = [];
-  groups.forEach((gi, i) => {
+  for (let i = 0; i < groups.length; i++) {
     const later = opposed[profile[i]].flatMap((q) => members[q].slice(firstAbove(members[q], i)));
     for (const j of later.sort((a, b) => a - b)) {
-      gi.forEach((a, m) =>
-        groups[j].forEach((b, n) => values.verdict(sig[i][m], sig[j][n]) === 'conflict' && pairs.push([a, b])),
-      );
+      for (let m = 0; m < groups[i].length; m++) {
+        for (let n = 0; n < groups[j].length; n++) {
+          if (values.verdict(sig[i][m], sig[j][n]) === 'conflict') yield [groups[i][m], groups[j][n]];
+        }
+      }
     }
-  });
-  return pairs;
+  }
 }
 
 /** Whether conflictingPairs(claims) is not empty, without listing the pairs (a verdict needs only that). */
@@ -173,7 +200,7 @@ function profilesOf<T extends ComparableClaim & Sourced>(claims: T[]) {
       if (values.contradict(sets[p], sets[q])) (opposed[p].push(q), p !== q && opposed[q].push(p));
     }
   }
-  return { groups, sig, values, profile, members, opposed };
+  return { groups, sig, values, profile, members, opposed, sets };
 }
 
 /** Index of the first element of an ascending list greater than x. */

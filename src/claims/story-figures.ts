@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { figuresOfDiscussion, type CommentFigure } from '../crosscheck/discussion-figures.ts';
 import * as FigureStatus from '../crosscheck/figure-status.ts';
-import { conflictingPairs } from './compare.ts';
+import { conflictedClaims } from './compare.ts';
 import { checkConsistency, type Finding } from './consistency.ts';
 import * as Ledger from './ledger.ts';
 
@@ -15,6 +15,7 @@ const comparable = (c: Ledger.StoredClaim) => ({
   articleId: c.articleId,
   commentId: c.commentId,
   timeKind: c.timeKind,
+  claimId: c.claimId,
 });
 
 export type StoryFigureChip = {
@@ -35,15 +36,14 @@ export async function storyFigures(
   const claims = await Ledger.forStory(db, storyId);
   const figureIds = [...new Set(claims.flatMap((c) => (c.figureId ? [c.figureId] : [])))];
   const all = await Ledger.claimsOfFigures(db, figureIds);
-  const contested = new Set<number>();
-  for (const id of figureIds) {
-    for (const [a, b] of conflictingPairs(
-      all.filter((c) => c.figureId === id).map((c) => ({ ...comparable(c), claimId: c.claimId })),
-    )) {
-      contested.add(a.claimId);
-      contested.add(b.claimId);
-    }
+  const byFigure = new Map<number, ReturnType<typeof comparable>[]>();
+  for (const c of all) {
+    const list = byFigure.get(c.figureId!);
+    if (list) list.push(comparable(c));
+    else byFigure.set(c.figureId!, [comparable(c)]);
   }
+  const contested = new Set<number>();
+  for (const list of byFigure.values()) for (const c of conflictedClaims(list)) contested.add(c.claimId);
   const byArticle = new Map<number, Ledger.LedgerClaim[]>();
   for (const c of claims)
     if (c.source.kind === 'article')

@@ -23,13 +23,11 @@ export async function withActivity(db: Db, entries: StoryListEntry[]): Promise<R
 
 /**
  * The front page: the newest CANDIDATES stories ranked by hotScore (votes, comments, number of
- * sources, age since first coverage), ties broken by latest coverage. Paged by offset (?p=2).
+ * sources, age since first coverage), ties broken by latest coverage. The whole ranked list, which
+ * the web layer keeps per process and pages by slicing (?p=2).
  */
-export async function hot(
-  db: Db,
-  opts: { limit: number; offset: number; now: Date; tag?: string },
-): Promise<{ entries: RankedEntry[]; more: boolean }> {
-  const ranked = (await withActivity(db, await latest(db, { limit: CANDIDATES, tag: opts.tag })))
+export async function hot(db: Db, opts: { now: Date; tag?: string }): Promise<RankedEntry[]> {
+  return (await withActivity(db, await latest(db, { limit: CANDIDATES, tag: opts.tag })))
     .map((e) => ({
       e,
       score: hotScore({
@@ -39,9 +37,6 @@ export async function hot(
         ageHours: (opts.now.getTime() - e.firstPublishedAt.getTime()) / HOUR_MS,
       }),
     }))
-    .sort((a, b) => b.score - a.score || b.e.lastPublishedAt.getTime() - a.e.lastPublishedAt.getTime());
-  return {
-    entries: ranked.slice(opts.offset, opts.offset + opts.limit).map((r) => r.e),
-    more: ranked.length > opts.offset + opts.limit,
-  };
+    .sort((a, b) => b.score - a.score || b.e.lastPublishedAt.getTime() - a.e.lastPublishedAt.getTime())
+    .map((r) => r.e);
 }

@@ -96,14 +96,16 @@ async function decorate(
         .where(inArray(articles.storyId, storyIds))
     : [];
   const leadSources = await sourcesOf(db, leadIds);
+  // Distinct feeds per story, counted in one pass (rows are already distinct per story and feed).
+  const feedCounts = new Map<number | null, number>();
+  for (const r of feedRows) feedCounts.set(r.storyId, (feedCounts.get(r.storyId) ?? 0) + 1);
   return entries.map((e) => {
-    const feedsOfStory = new Set(feedRows.filter((r) => r.storyId === e.storyId).map((r) => r.feedId));
     const sources = leadSources.get(e.articleId) ?? [];
     return {
       ...e,
       url: leadById.get(e.articleId)?.url ?? null,
       summary: leadById.get(e.articleId)?.summary ?? null,
-      sourceCount: Math.max(feedsOfStory.size, sources.length ? 1 : 0),
+      sourceCount: Math.max(e.storyId === null ? 0 : (feedCounts.get(e.storyId) ?? 0), sources.length ? 1 : 0),
       sources: sources.map((s) => ({ feedId: s.feedId, feedTitle: s.feedTitle })),
     };
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   compare,
+  conflictedClaims,
   conflictingPairs,
+  firstConflict,
   figureVerdict,
   periodKey,
   perDivisor,
@@ -271,6 +273,22 @@ describe('conflicting pairs of a figure with thousands of claims', () => {
     );
     expect(naivePairs(agreeing)).toEqual([]);
     expect(figureVerdict(agreeing)).toBe('agree');
+  });
+
+  it('when only the first conflict or the conflicted claims are asked for, then they are those of the full list of pairs', () => {
+    for (const [seed, distinct] of [
+      [7, false],
+      [11, true],
+      [3, false],
+    ] as const) {
+      const claims = ledger(2000, seed, distinct);
+      const pairs = conflictingPairs(claims);
+      expect(firstConflict(claims)).toEqual(pairs[0] ?? null);
+      const index = new Map(claims.map((x, i) => [x, i]));
+      const sorted = (xs: Iterable<Claim>) => [...xs].map((x) => index.get(x)!).sort((a, b) => a - b);
+      expect(sorted(conflictedClaims(claims))).toEqual(sorted(new Set(pairs.flat())));
+    }
+    expect(firstConflict([c({ value: 1 }), c({ value: 1.05 })])).toBeNull();
   });
 
   it('when sources agree or share one set of values, then no pair is reported twice', () => {

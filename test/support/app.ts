@@ -10,7 +10,8 @@ import { lexicalTextEmbedder } from './lexical.ts';
 export function testApp(db: Db, overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     db,
-    config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0' }), // route tests change data between requests
+    // Route tests change data between requests: counts and the front page are re-read every time.
+    config: loadConfig({ DEMO_DATA: 'false', COUNTS_CACHE_SECONDS: '0', PAGE_REFRESH_SECONDS: '0' }),
     log: silentLogger,
     now: () => new Date('2025-10-27T12:00:00Z'),
     info: { database: 'pglite', embedder: 'lexical-v1 (test)', version: 'test' },

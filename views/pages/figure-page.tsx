@@ -1,7 +1,7 @@
 import {
   compare,
-  conflictingPairs,
   figureVerdict,
+  firstConflict,
   HEDGED_TOLERANCE,
   sameSource,
   scaled,
@@ -28,7 +28,11 @@ export type FigurePageProps = {
   review?: FigureReview;
   stanceForm?: StanceFormState;
   replyTo?: number | null;
+  /** Which page of the claims table (CLAIMS_PER_PAGE rows, dated then undated); the verdict and chart use every claim. */
+  claimsPage?: number;
 };
+
+export const CLAIMS_PER_PAGE = 100;
 
 /** What the figure is: entity · measure · resolved time ("Nvidia · revenue · May–Jul 2024"). */
 export const figureTitle = (f: Figure) =>
@@ -38,13 +42,17 @@ export const figureTitle = (f: Figure) =>
  * Every source's value side by side, earliest first: who published it first, who repeated or
  * contradicted it. Values stated with no period (undated) and comments are listed but never make
  * the verdict (compare.ts); a contradiction is explained: which values, how far apart, the tolerance.
+ * The table shows CLAIMS_PER_PAGE claims at a time; the verdict, its explanation and the chart read all.
  */
 export function FigurePage(props: FigurePageProps) {
   const dated = props.claims.filter((c) => c.timeKind !== 'undated');
   const undated = props.claims.filter((c) => c.timeKind === 'undated');
   const first = dated[0] ?? props.claims[0];
   const verdict = figureVerdict(props.claims.map(asComparable));
-  const conflict = conflictingPairs(props.claims.map((c) => ({ ...asComparable(c), claim: c })))[0];
+  const conflict = firstConflict(props.claims.map((c) => ({ ...asComparable(c), claim: c })));
+  const page = Math.min(props.claimsPage ?? 1, Math.max(1, Math.ceil(props.claims.length / CLAIMS_PER_PAGE)));
+  const [from, to] = [(page - 1) * CLAIMS_PER_PAGE, page * CLAIMS_PER_PAGE];
+  const shownUndated = undated.slice(Math.max(0, from - dated.length), Math.max(0, to - dated.length));
   return (
     <Layout title={figureTitle(props.figure)} feedUrl={`/figures/${props.figure.figureId}/feed.xml`}>
       <h1>
@@ -62,8 +70,9 @@ export function FigurePage(props: FigurePageProps) {
       {conflict ? <p class="conflict-note">{explainConflict(conflict[0].claim, conflict[1].claim)}</p> : null}
       {props.review ? <WatchButton figureId={props.figure.figureId} watching={props.review.watching} /> : null}
       <FigureChart claims={dated} />
-      <ClaimTable claims={dated} first={first} now={props.now} />
-      {undated.length ? (
+      <ClaimPager figureId={props.figure.figureId} page={page} total={props.claims.length} />
+      {from < dated.length ? <ClaimTable claims={dated.slice(from, to)} first={first} now={props.now} /> : null}
+      {shownUndated.length ? (
         <>
           <h2>Undated values</h2>
           <p class="meta">
@@ -71,9 +80,10 @@ export function FigurePage(props: FigurePageProps) {
             {props.figure.subject}'s {METRIC_LABELS[props.figure.measure] ?? props.figure.measure} and never count
             towards agreement or contradiction.
           </p>
-          <ClaimTable claims={undated} first={first} now={props.now} />
+          <ClaimTable claims={shownUndated} first={first} now={props.now} />
         </>
       ) : null}
+      <ClaimPager figureId={props.figure.figureId} page={page} total={props.claims.length} />
       {props.review ? (
         <>
           <StatusSection review={props.review} now={props.now} />
@@ -87,6 +97,24 @@ export function FigurePage(props: FigurePageProps) {
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** Earlier and later claims of a figure too large for one page; nothing for a figure that fits. */
+function ClaimPager(props: { figureId: number; page: number; total: number }) {
+  const pages = Math.ceil(props.total / CLAIMS_PER_PAGE);
+  if (pages <= 1) return null;
+  const href = (p: number) => `/figures/${props.figureId}${p > 1 ? `?p=${p}` : ''}`;
+  const last = Math.min(props.total, props.page * CLAIMS_PER_PAGE);
+  return (
+    <nav class="pager" aria-label="Pages of claims">
+      {props.page > 1 ? <a href={href(props.page - 1)}>← Earlier</a> : null}
+      <span class="meta">
+        {' '}
+        claims {(props.page - 1) * CLAIMS_PER_PAGE + 1}–{last} of {props.total}{' '}
+      </span>
+      {props.page < pages ? <a href={href(props.page + 1)}>Later →</a> : null}
+    </nav>
   );
 }
 

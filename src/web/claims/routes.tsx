@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { rss2 } from '../../syndication/rss.ts';
 import { AppError } from '../../errors.ts';
-import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
+import { idParam, isHtmx, pageParam, renderFragment, renderPage, requestPath } from '../http/render.ts';
 import { figureTitle, FigurePage } from '../../../views/pages/figure-page.tsx';
 import {
   count,
@@ -12,17 +12,18 @@ import {
   figuresHref,
   type FiguresQuery,
 } from '../../../views/pages/figures-page.tsx';
-import { statusesOf } from '../../crosscheck/figure-status.ts';
 import * as FigureIndex from '../../claims/figure-index.ts';
 import { sourceName } from '../../../views/partials/figure-chart.tsx';
 import { formatValue, METRIC_LABELS, VERDICT_LABELS } from '../../claims/format.ts';
 import type { Context } from 'hono';
 import * as Ledger from '../../claims/ledger.ts';
-import { reviewOf } from '../../crosscheck/figure-review.ts';
+import { reviewOf, type FigureReview } from '../../crosscheck/figure-review.ts';
 import { METRICS } from '../../claims/extract/types.ts';
 import { figureVerdict } from '../../claims/compare.ts';
 import { describeTimeKey } from '../../claims/time.ts';
 import { cached } from '../http/cached.ts';
+import { sharedPages } from '../http/shared-pages.ts';
+import { FIGURES_PAGE, keptFigures } from './kept-figures.ts';
 
 export function claimRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -36,23 +37,28 @@ export function claimRoutes(deps: AppDeps): Hono {
       limit: FIGURES_PAGE,
       offset: (p - 1) * FIGURES_PAGE,
     });
+  const kept = keptFigures(deps);
+  const shared = sharedPages();
 
   /** The ledger as a list, filterable by verdict, measure and subject; "More" appends the next page. */
   app.get('/figures', async (c) => {
     const query = figuresQuery(c);
     const p = pageParam(c.req.query('p'));
-    const { items, more } = await listFigures(query, p);
+    const { page, kept: isKept } = await kept.list(query, p);
     const props = {
-      items,
-      statuses: await statusesOf(
-        deps.db,
-        items.map((i) => i.figure.figureId),
-      ),
+      items: page.items,
+      statuses: page.statuses,
       now: deps.now(),
-      moreHref: more ? figuresHref(query, { p: p + 1 }) : null,
+      moreHref: page.more ? figuresHref(query, { p: p + 1 }) : null,
     };
-    if (isHtmx(c) && p > 1) return renderFragment(c, <FigureItems {...props} />);
-    return renderPage(c, <FiguresPage {...props} query={query} measures={await measures()} />);
+    const fragment = isHtmx(c) && p > 1;
+    const chips = fragment ? [] : await measures();
+    const view = () =>
+      fragment ? <FigureItems {...props} /> : <FiguresPage {...props} query={query} measures={chips} />;
+    const path = figuresHref(query, { p });
+    if (isKept && !c.get('user') && requestPath(c) === path)
+      return shared(c, { path, fragment, version: page, render: view });
+    return fragment ? renderFragment(c, view()) : renderPage(c, view());
   });
 
   /**
@@ -76,14 +82,24 @@ export function claimRoutes(deps: AppDeps): Hono {
   });
 
   app.get('/figures/:id', async (c) => {
-    const found = await figureOr404(deps, c.req.param('id'));
+    const id = idParam(c.req.param('id'));
+    const figure = id === undefined ? null : await kept.figure(id);
+    if (!figure) throw new AppError('not_found', 'No such figure.', { status: 404 });
+    const { found } = figure;
     // The identity rules changed and this figure's claims moved: its old address follows them.
     const successor = found.claims.length === 0 ? await Ledger.successorOf(deps.db, found.figure.figureId) : null;
     if (successor !== null) return c.redirect(`/figures/${successor}`, 301);
-    const review = await reviewOf(deps.db, found.figure.figureId, c.get('user')?.userId ?? null);
+    const claimsPage = pageParam(c.req.query('p'));
+    const user = c.get('user');
+    const path = `/figures/${id}${claimsPage > 1 ? `?p=${claimsPage}` : ''}`;
+    const view = (review: FigureReview, replyTo: number | null) => (
+      <FigurePage {...found} review={review} replyTo={replyTo} claimsPage={claimsPage} now={deps.now()} />
+    );
+    if (!user && requestPath(c) === path)
+      return shared(c, { path, fragment: false, version: figure, render: () => view(figure.review, null) });
+    const review = await reviewOf(deps.db, found.figure.figureId, user?.userId ?? null);
     // ?reply_to=<comment>: the stance form replies under that comment (the "respond" link under a comment's figure).
-    const replyTo = idParam(c.req.query('reply_to')) ?? null;
-    return renderPage(c, <FigurePage {...found} review={review} replyTo={replyTo} now={deps.now()} />);
+    return renderPage(c, view(review, idParam(c.req.query('reply_to')) ?? null));
   });
 
   app.get('/api/figures/:id', async (c) => {
@@ -134,8 +150,6 @@ export function claimRoutes(deps: AppDeps): Hono {
 
   return app;
 }
-
-const FIGURES_PAGE = 30;
 
 function figuresRss(opts: {
   base: string;

@@ -8,31 +8,42 @@ import { PageContext, type PageContextValue } from '../../../views/page-context.
  * count), provided to the whole tree so pages need not thread them through their props.
  */
 export function pageContextOf(c: Context): PageContextValue {
-  const url = new URL(c.req.url);
   return {
     csrfToken: c.get('csrfToken'),
     user: c.get('user') ?? null,
-    path: url.pathname + url.search,
+    path: requestPath(c),
     inboxUnread: c.get('inboxUnread') ?? 0,
   };
 }
 
-async function render(c: Context, element: JSX.Element): Promise<string> {
-  return `${await jsx(PageContext.Provider, { value: pageContextOf(c) }, element as never)}`;
+/** A page (with its doctype) or a fragment as HTML, for these request facts. */
+export async function renderHtml(
+  context: PageContextValue,
+  element: JSX.Element,
+  opts: { fragment: boolean },
+): Promise<string> {
+  const html = `${await jsx(PageContext.Provider, { value: context }, element as never)}`;
+  return opts.fragment ? html : `<!DOCTYPE html>${html}`;
 }
 
 /** Full pages get a doctype; htmx requests (HX-Request) get the fragment alone. */
 export async function renderPage(c: Context, page: JSX.Element, status = 200): Promise<Response> {
   c.header('Vary', 'HX-Request');
-  return c.html(`<!DOCTYPE html>${await render(c, page)}`, status as never);
+  return c.html(await renderHtml(pageContextOf(c), page, { fragment: false }), status as never);
 }
 
 export async function renderFragment(c: Context, fragment: JSX.Element, status = 200): Promise<Response> {
   c.header('Vary', 'HX-Request');
-  return c.html(await render(c, fragment), status as never);
+  return c.html(await renderHtml(pageContextOf(c), fragment, { fragment: true }), status as never);
 }
 
 export const isHtmx = (c: Context) => c.req.header('HX-Request') === 'true';
+
+/** Path and query of this request, as the site's own links write them. */
+export function requestPath(c: Context): string {
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+}
 
 /** Parses a positive integer route parameter, or undefined (the route answers 404). */
 export function idParam(value: string | undefined): number | undefined {

@@ -1,71 +1,25 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../errors.ts';
-import { idParam, isHtmx, pageParam, renderFragment, renderPage } from '../http/render.ts';
+import { idParam, isHtmx, renderFragment, renderPage } from '../http/render.ts';
+import { frontRoutes } from './front-routes.tsx';
 import * as FigureIndex from '../../claims/figure-index.ts';
 import { statusesOf } from '../../crosscheck/figure-status.ts';
 import * as Search from '../../search/search.ts';
-import { FrontPage } from '../../../views/pages/front-page.tsx';
 import { SearchPage, SearchResults } from '../../../views/pages/search-page.tsx';
 import { RelatedStories, StoryPage } from '../../../views/pages/story-page.tsx';
-import { StoryItems } from '../../../views/partials/story-list.tsx';
 import * as Stories from '../../stories/stories.ts';
-import { parseTags } from '../../stories/tags.ts';
-import * as Ranking from '../../stories/ranking.ts';
 import { discussionSection } from '../discussion/story-discussion.tsx';
-import * as Votes from '../../discussion/votes.ts';
 import { storyFigures } from '../../claims/story-figures.ts';
 import { FiguresPanel } from '../../../views/partials/figures-panel.tsx';
 
-const PAGE_SIZE = 30;
 /** Figures shown above a search's articles; the rest are one link away on /figures. */
 const SEARCH_FIGURES = 5;
 
 export function storyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
 
-  // Top (hotScore, paged by ?p=) by default; ?tab=new is newest first (paged by ?before=).
-  app.get('/', async (c) => {
-    const tab = c.req.query('tab') === 'new' ? 'new' : 'top';
-    const tag = c.req.query('tag') ? (parseTags(c.req.query('tag')!)[0] ?? null) : null;
-    const tagQuery = tag ? `&tag=${tag}` : '';
-    const before = dateParam(c.req.query('before'));
-    const p = pageParam(c.req.query('p'));
-    const now = deps.now();
-    let stories: Ranking.RankedEntry[];
-    let moreHref: string | null;
-    if (tab === 'new') {
-      stories = await Ranking.withActivity(
-        deps.db,
-        await Stories.latest(deps.db, { limit: PAGE_SIZE, before, tag: tag ?? undefined }),
-      );
-      moreHref =
-        stories.length === PAGE_SIZE
-          ? `/?tab=new&before=${encodeURIComponent(stories.at(-1)!.lastPublishedAt.toISOString())}${tagQuery}`
-          : null;
-    } else {
-      const ranked = await Ranking.hot(deps.db, {
-        limit: PAGE_SIZE,
-        offset: (p - 1) * PAGE_SIZE,
-        now,
-        tag: tag ?? undefined,
-      });
-      stories = ranked.entries;
-      moreHref = ranked.more ? `/?p=${p + 1}${tagQuery}` : null;
-    }
-    const user = c.get('user');
-    const voted = user
-      ? await Votes.storyVotesBy(
-          deps.db,
-          user.userId,
-          stories.flatMap((s) => (s.storyId === null ? [] : [s.storyId])),
-        )
-      : new Set<number>();
-    const props = { stories, now, moreHref, voted, tab, tag } as const;
-    return isHtmx(c) && (before || p > 1)
-      ? renderFragment(c, <StoryItems {...props} />)
-      : renderPage(c, <FrontPage {...props} />);
-  });
+  app.route('/', frontRoutes(deps));
 
   app.get('/stories/:id', async (c) => {
     const found = await storyOr404(deps, c.req.param('id'));
@@ -116,12 +70,4 @@ async function storyOr404(deps: AppDeps, raw: string | undefined) {
   const found = id === undefined ? undefined : await Stories.byId(deps.db, id);
   if (!found) throw new AppError('not_found', 'No such story.', { status: 404 });
   return found;
-}
-
-function dateParam(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime()))
-    throw new AppError('bad_request', 'The "before" parameter must be a date.', { status: 400 });
-  return d;
 }
