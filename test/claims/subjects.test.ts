@@ -104,6 +104,29 @@ describe('subjects of figures', () => {
     ).toEqual(['OpenAI (from Microsoft)']);
   });
 
+  it('when an investor is "pouring" money into a company, then it is that company\'s funding; a "total stake in" it is the total', () => {
+    const [poured] = extractClaims('Amazon is pouring another $4 billion into Anthropic.');
+    expect([poured.subject, poured.metric]).toEqual(['Anthropic (from Amazon)', 'funding']);
+    const [total] = extractClaims('Amazon invested again, lifting its total stake in Anthropic to $8 billion.');
+    expect([total.subject, total.metric]).toEqual(['Anthropic (from Amazon, total)', 'funding']);
+    // Pouring money into data centres is spending, not funding.
+    expect(extractClaims('Microsoft is pouring $80 billion into data centers this year.')[0].metric).toBe('capex');
+  });
+
+  it("when a founder is introduced by a former employer, then the money is the new company's, not the former employer's", () => {
+    const subject = (text: string) => extractClaims(text)[0].subject;
+    expect(
+      subject(
+        'Ilya Sutskever, co-founder and former chief scientist of OpenAI, has raised USD 1 billion for his new venture, Safe Superintelligence (SSI).',
+      ),
+    ).toBe('Safe Superintelligence');
+    expect(subject('Former OpenAI co-founder Ilya Sutskever raised $1 billion for his new AI firm, SSI.')).toBe(
+      'Safe Superintelligence',
+    );
+    // A company named with its current officer is still the subject.
+    expect(subject('OpenAI CEO Sam Altman said revenue hit $3.6 billion.')).toBe('OpenAI');
+  });
+
   it('when two companies raise money in one sentence, then each figure takes the company of its own clause', () => {
     const text =
       'OpenAI has raised about $13 billion from Microsoft, while another California startup, Anthropic, has raised more than $7.3 billion.';

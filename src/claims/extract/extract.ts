@@ -245,7 +245,7 @@ function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [
 const FLAGSHIP: Record<string, string> = { OpenAI: 'ChatGPT' };
 // Said of money raised, before the figure ("a total of", "bringing total funding to") or after it ("to date", "so far").
 const CUMULATIVE_BEFORE =
-  /\b(?:a total of|in total|total (?:funding|capital raised|raised|investment)(?: (?:of|to|at))?|bringing (?:its |the )?total(?: \w+)? to|cumulative(?:ly)?|altogether)\s+(?:\w+\s+){0,2}$/i;
+  /\b(?:a total of|in total|total (?:funding|capital raised|raised|investment|stake|commitment)(?: in (?:[\w.-]+\s+){0,4}?[\w.-]+)?(?: (?:of|to|at))?|(?:bringing|raising|lifting|taking) (?:its |the |their )?total(?: \w+)? to|cumulative(?:ly)?|altogether)\s+(?:\w+\s+){0,2}$/i;
 const CUMULATIVE_AFTER =
   /^\s*(?:in \w+\s+)?(?:to date|so far|in total|altogether|since (?:its )?(?:founding|inception|launch))\b/i;
 

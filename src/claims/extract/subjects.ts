@@ -119,7 +119,9 @@ export function pickSubject(
   );
   // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
   // while anything else is named.
-  const about = all.filter((e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)));
+  const about = all.filter(
+    (e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)) && !isFormerEmployer(text, e),
+  );
   const others = about.length ? about : all;
   const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
   if (owner) return owner.name;
@@ -151,6 +153,17 @@ const RIVAL_BEFORE =
 // hardware it is built with supplies it; the buyer is what the figure is about (extract.ts names the supplier).
 const SUPPLIED =
   /^(?:['’]s)?\s+(?:(?:[\w-]+\s+){0,2})(?:chips?|gpus?|systems?|accelerators?|processors?|hardware|graphics\s+cards?|servers?|silicon|instinct|h[12]00s?|b[23]00s?|gb[23]00s?)\b/i;
+
+/**
+ * "Ilya Sutskever, former chief scientist of OpenAI, has raised $1 billion for Safe
+ * Superintelligence", "ex-Google researchers": a company named as where a person used to work
+ * is not what the figure is about.
+ */
+function isFormerEmployer(text: string, e: EntityMention): boolean {
+  const before = text.slice(Math.max(0, e.start - 50), e.start);
+  if (/\b(?:former|ex-)\s*$/i.test(before)) return true;
+  return /\b(?:former|ex-)\s*(?:[\w-]+\s+){0,4}?(?:of|at|from)\s+$/i.test(before);
+}
 
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
@@ -227,7 +240,7 @@ export function fundingSubject(
   const investor = (e: EntityMention) =>
     INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) ||
     INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
-  const recipient = inSentence.find((e) => !investor(e));
+  const recipient = inSentence.find((e) => !investor(e) && !isFormerEmployer(text, e));
   // "It is backed by Nvidia and raised €600 million": only investors named, the money went to the company the text is about.
   if (!recipient)
     return context && inSentence.length > 0 && !inSentence.some((e) => e.name === context) ? context : null;
