@@ -200,6 +200,20 @@ describe('subjects of figures', () => {
     );
   });
 
+  it('when a business unit is described in an appositive ("Google Cloud, the enterprise business that …"), then that names no segment', () => {
+    expect(
+      extractClaims(
+        'Google Cloud, the enterprise business that provides AI infrastructure, reported quarterly revenue of $20.03 billion.',
+      )[0].subject,
+    ).toBe('Google Cloud');
+  });
+
+  it("when a business unit's growth names no measure, then it is revenue growth; a company's stays unnamed", () => {
+    expect(extractClaims('Azure growth for the quarter came in at 62%.')[0].metric).toBe('revenue_growth');
+    expect(extractClaims('AWS is re-accelerating to 20.2% YoY.')[0].metric).toBe('revenue_growth');
+    expect(extractClaims('Microsoft growth for the quarter came in at 12%.')[0].metric).toBe('other');
+  });
+
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {
     expect(extractClaims('Nvidia’s datacenter unit generated $35.6 billion in sales.')[0].subject).toBe(
       'Nvidia (data center)',

@@ -20,7 +20,7 @@ import { clauseOf, splitSentences, type Sentence } from './sentences.ts';
 import { isSegmentName, SEGMENT_ENTITIES, segmentOf, SEGMENT_METRICS } from './segments.ts';
 import { findEntities, fundingSubject, pickSubject, type EntityMention } from './subjects.ts';
 import { scanTables, type TableCell } from './tables.ts';
-import type { Claim, ExtractOptions, FigureContext, Mention, Span, Unit } from './types.ts';
+import type { Claim, ExtractOptions, FigureContext, Mention, Metric, Span, Unit } from './types.ts';
 
 export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, TextKind } from './types.ts';
@@ -147,7 +147,10 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       ...claim,
       period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m),
     };
-    claim = { ...claim, metric: governingMeasure(text, clause, claim) ?? claim.metric };
+    claim = {
+      ...claim,
+      metric: governingMeasure(text, clause, claim) ?? unitGrowth(text, clause, claim) ?? claim.metric,
+    };
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
     const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
     if (topic === 'funding' && !respective)
@@ -490,6 +493,20 @@ function basisFromBase(text: string, claims: Claim[]): void {
 }
 const BASE_NEXT =
   /^\s*(?:(?:increase|rise|jump|gain|growth|decline|drop|fall)\s+)?(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+
+/**
+ * "Azure growth for the quarter came in at 62%", "AWS re-accelerating to 20.2%": a business unit's
+ * growth with no measure named is its revenue's (a unit reports no other top line); a company's
+ * growth stays unnamed (it may be free cash flow or bookings).
+ */
+function unitGrowth(text: string, clause: Span, claim: Claim): Metric | null {
+  if (claim.metric !== 'other' || claim.unit !== 'percent' || !claim.subject || !PARENTS[claim.subject]) return null;
+  return /\b(?:grow(?:s|n|ing|th)?|grew|(?:re-?)?accelerat\w*|decelerat\w*)\b/i.test(
+    text.slice(clause.start, clause.end),
+  )
+    ? 'revenue_growth'
+    : null;
+}
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
 function contextTime(text: string, state: ProseState, claim: Claim): string | null {

@@ -71,7 +71,11 @@ export function segmentOf(
     pos: clause.start + m.index,
     name: normalise(m.name),
   }));
-  const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))];
+  // "Google Cloud, the enterprise business that provides …, reported": an appositive describes who, it names no segment.
+  const appositive = (f: { pos: number }) => /,\s*(?:the|an?|its)\s+$/i.test(text.slice(Math.max(0, f.pos - 8), f.pos));
+  const found = [...known, ...named.filter((n) => !known.some((k) => Math.abs(k.pos - n.pos) < 30))].filter(
+    (f) => !appositive(f),
+  );
   if (found.length === 0) return null;
   const before = found.filter((f) => f.pos < at).sort((a, b) => b.pos - a.pos)[0];
   if (before) return before.name;
