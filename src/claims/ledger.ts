@@ -117,7 +117,14 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   // the same number said by other outlets in the same weeks: it is their figure, restated. (Comments
   // are checked against the ledger, not taken as outlets: crosscheck/check.ts.)
   if (fromArticle && !namesItsYear(c.period) && (key.timing === 'interval' || key.timing === 'undated')) {
-    const echoed = await echoedFigure(db, same, c, opts.statedAt, key.timing === 'interval' ? key.periodKey : '');
+    const echoed = await echoedFigure(
+      db,
+      same,
+      c,
+      opts.statedAt,
+      key.timing === 'interval' ? key.periodKey : '',
+      key.timing === 'undated',
+    );
     if (echoed !== null) return echoed;
   }
   if (key.timing === 'undated') {
@@ -275,6 +282,7 @@ async function echoedFigure(
   c: Claim,
   statedAt: Date,
   guessed: string,
+  undated = false,
 ): Promise<number | null> {
   const [from, to] = echoWindow(statedAt);
   const rows = await db
@@ -304,7 +312,9 @@ async function echoedFigure(
   const sequential = /\bQoQ$/i.test(c.period ?? '');
   const asLong = (r: { periodKey: string }) =>
     r.periodKey.endsWith(' qoq') === sequential && (!guessed || monthsSpanned(r.periodKey) === monthsSpanned(guessed));
-  for (const r of rows.filter((r) => namesItsYear(r.period) && restates(r, mine) && asLong(r))) {
+  // A claim with no time at all has no guess to weigh: any dated statement of the number is better evidence.
+  const anchored = (r: { period: string | null }) => undated || namesItsYear(r.period);
+  for (const r of rows.filter((r) => anchored(r) && restates(r, mine) && asLong(r))) {
     const was = votes.get(r.figureId) ?? { n: 0, gap: Infinity };
     votes.set(r.figureId, {
       n: was.n + 1,

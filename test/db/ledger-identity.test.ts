@@ -180,6 +180,15 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(yearly.figureId).not.toBe(sequential);
   });
 
+  it('when a statement gives no time and other outlets gave the same number for a relative span that week, then it is their figure', async () => {
+    const plan = await figureOf(
+      'Globex will spend $500 billion on data centers over the next four years.',
+      '2025-01-22',
+    );
+    const undated = await figureOf('Globex will spend $500 billion on data centers.', '2025-01-23');
+    expect(undated).toBe(plan);
+  });
+
   it('when a level is promised "by the end of this year" or "by the end of 2024", then it is held at that year end', async () => {
     const [a] = await file('Initrode will have 350,000 GPUs by the end of this year.', '2024-01-19');
     const [b] = await file('By the end of 2024, Initrode will have 350,000 GPUs.', '2024-01-20');
