@@ -18,6 +18,7 @@ import {
   type Timing,
 } from './figure-key.ts';
 import type { Claim } from './extract/types.ts';
+import { PRODUCT_OWNERS } from './extract/aliases.ts';
 import { namesItsYear } from './time.ts';
 
 export type { Figure, StoredClaim };
@@ -130,6 +131,10 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
   if (key.timing === 'undated') {
     const latest = await latestPeriod(db, same, opts.statedAt, /\bQoQ$/i.test(c.period ?? ''));
     if (latest !== null) return latest;
+  }
+  if (key.timing !== 'interval' && TIMELESS_MEASURES.has(key.measure)) {
+    const product = await productFigure(db, key, c, opts.statedAt);
+    if (product !== null) return product;
   }
   if (key.timing !== 'interval') {
     const level = await nearestLevel(db, same, key, c, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
@@ -458,6 +463,28 @@ async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], sta
     }
   }
   await redirectIfEmptied(db, moved);
+}
+
+/**
+ * "DeepSeek said one of its models cost $5.6 million to train": a model's property (timeless, like
+ * all of them) said of the company that makes it is that model's figure when exactly one of the
+ * company's models has a statement that agrees; otherwise it is the company's own figure.
+ */
+async function productFigure(db: Db, key: FigureKey, c: Claim, statedAt: Date): Promise<number | null> {
+  const company = canonicalEntity(c.subject);
+  const products = Object.keys(PRODUCT_OWNERS).filter((p) => PRODUCT_OWNERS[p] === company);
+  if (!company || c.subject !== company || products.length === 0) return null;
+  const keys = products
+    .map((p) => figureKey({ ...c, subject: p }, statedAt)?.subjectKey)
+    .filter((k) => k !== undefined);
+  const rows = await db
+    .select({ figureId: figures.figureId, ...comparableColumns })
+    .from(claims)
+    .innerJoin(figures, eq(figures.figureId, claims.figureId))
+    .where(and(inArray(figures.subjectKey, keys), eq(figures.measure, key.measure), isNotNull(claims.articleId)));
+  const mine = comparableOf(c);
+  const held = new Set(rows.filter((r) => compare(r, mine) === 'agree').map((r) => r.figureId));
+  return held.size === 1 ? [...held][0] : null;
 }
 
 /** Without a subject only the number ties a figure to its own: equal to three significant digits ("$33.1 billion" is not "$33.0 billion"). */

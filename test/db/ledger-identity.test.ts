@@ -147,6 +147,17 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(feb).not.toBe(dec);
   });
 
+  it("when a company's model cost is stated of the company, then it is the model's figure with that number; another number stays the company's", async () => {
+    const model = await figureOf('DeepSeek-V3 was trained for $5.6 million.', '2025-01-20');
+    const company = await figureOf(
+      'DeepSeek said one of its latest AI models cost just $5.6 million to train.',
+      '2025-01-27',
+    );
+    const other = await figureOf('DeepSeek said its models cost $12 million to train.', '2025-01-27');
+    expect(company).toBe(model);
+    expect(other).not.toBe(model);
+  });
+
   it("when a model's training cost is stated years apart, then it is one figure, and a different value contradicts it", async () => {
     const first = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2025-01-02');
     const again = await figureOf('DeepSeek-V3 cost $5.6 million to train.', '2026-03-31');
