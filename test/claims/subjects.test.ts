@@ -113,6 +113,15 @@ describe('subjects of figures', () => {
     expect(extractClaims('Microsoft is pouring $80 billion into data centers this year.')[0].metric).toBe('capex');
   });
 
+  it('when a company is named by its chief executive ("the Sam Altman company", "Zuckerberg said"), then the figure is the company\'s', () => {
+    expect(
+      extractClaims('The Sam Altman company is on pace to generate $3.6 billion in revenue this year.')[0].subject,
+    ).toBe('OpenAI');
+    expect(extractClaims('Zuckerberg said the company will have 350,000 GPUs by the end of the year.')[0].subject).toBe(
+      'Meta',
+    );
+  });
+
   it("when a founder is introduced by a former employer, then the money is the new company's, not the former employer's", () => {
     const subject = (text: string) => extractClaims(text)[0].subject;
     expect(

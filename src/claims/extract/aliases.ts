@@ -2,22 +2,23 @@
  * Canonical entities a figure can be about, with the other ways news writes them. A leading "!"
  * marks an alias that is also an ordinary word ("Meta", "Apple"): it matches only capitalised and
  * never fuzzily. Media outlets and regulators are left out on purpose: they report figures, they are
- * not what the figures are about.
+ * not what the figures are about. A company's long-serving chief executive names it too ("the Sam
+ * Altman company", "Zuckerberg said the company will have …"): a figure is the company's, not the person's.
  */
 export const ENTITY_ALIASES: Record<string, string[]> = {
   // AI labs and model makers
-  OpenAI: ['OpenAI', 'Open AI'],
-  Anthropic: ['Anthropic'],
-  'Google DeepMind': ['DeepMind', 'Google DeepMind'],
+  OpenAI: ['OpenAI', 'Open AI', 'Sam Altman', '!Altman'],
+  Anthropic: ['Anthropic', 'Dario Amodei', '!Amodei'],
+  'Google DeepMind': ['DeepMind', 'Google DeepMind', 'Demis Hassabis', '!Hassabis'],
   xAI: ['xAI', 'X.AI'],
-  DeepSeek: ['DeepSeek'],
-  'Mistral AI': ['!Mistral', 'Mistral AI'],
+  DeepSeek: ['DeepSeek', 'Liang Wenfeng'],
+  'Mistral AI': ['!Mistral', 'Mistral AI', 'Arthur Mensch'],
   Cohere: ['!Cohere'],
   'Meta AI': ['Meta AI', 'FAIR'],
   'Inflection AI': ['Inflection', 'Inflection AI'],
   'Stability AI': ['Stability AI'],
   'Hugging Face': ['Hugging Face', 'HuggingFace'],
-  Perplexity: ['!Perplexity'],
+  Perplexity: ['!Perplexity', 'Aravind Srinivas'],
   'Character.AI': ['Character.AI', 'Character AI'],
   'Safe Superintelligence': ['Safe Superintelligence', 'SSI'],
   'Thinking Machines Lab': ['Thinking Machines', 'Thinking Machines Lab'],
@@ -34,15 +35,15 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
   Klarna: ['Klarna'],
   Cursor: ['Anysphere'],
   // Big tech and cloud
-  Microsoft: ['Microsoft', 'MSFT'],
-  Google: ['Google', 'Alphabet', 'GOOGL', 'GOOG'],
-  Amazon: ['!Amazon', 'AMZN'],
+  Microsoft: ['Microsoft', 'MSFT', 'Satya Nadella', '!Nadella'],
+  Google: ['Google', 'Alphabet', 'GOOGL', 'GOOG', 'Sundar Pichai', '!Pichai'],
+  Amazon: ['!Amazon', 'AMZN', 'Andy Jassy', '!Jassy'],
   AWS: ['AWS', 'Amazon Web Services'],
   Azure: ['Azure', 'Microsoft Azure'],
   'Google Cloud': ['Google Cloud', 'GCP'],
-  Meta: ['!Meta', 'Meta Platforms', 'Facebook'],
+  Meta: ['!Meta', 'Meta Platforms', 'Facebook', 'Mark Zuckerberg', '!Zuckerberg'],
   Apple: ['!Apple', 'AAPL'],
-  Oracle: ['!Oracle', 'ORCL', 'Oracle Cloud'],
+  Oracle: ['!Oracle', 'ORCL', 'Oracle Cloud', 'Larry Ellison', '!Ellison'],
   IBM: ['IBM'],
   Salesforce: ['Salesforce'],
   SAP: ['SAP'],
@@ -52,7 +53,7 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
   Uber: ['Uber'],
   Adobe: ['Adobe'],
   Palantir: ['Palantir'],
-  SoftBank: ['SoftBank'],
+  SoftBank: ['SoftBank', 'Masayoshi Son'],
   Alibaba: ['Alibaba', 'Alibaba Cloud'],
   Tencent: ['Tencent'],
   Baidu: ['Baidu'],
@@ -61,11 +62,11 @@ export const ENTITY_ALIASES: Record<string, string[]> = {
   Samsung: ['Samsung'],
   GitHub: ['GitHub'],
   // Chips and hardware
-  Nvidia: ['Nvidia', 'NVDA'],
-  AMD: ['AMD', 'Advanced Micro Devices'],
+  Nvidia: ['Nvidia', 'NVDA', 'Jensen Huang'],
+  AMD: ['AMD', 'Advanced Micro Devices', 'Lisa Su'],
   Intel: ['!Intel', 'INTC'],
   TSMC: ['TSMC', 'Taiwan Semiconductor', 'TSM'],
-  Broadcom: ['Broadcom', 'AVGO'],
+  Broadcom: ['Broadcom', 'AVGO', 'Hock Tan'],
   Qualcomm: ['Qualcomm'],
   Arm: ['!Arm', 'Arm Holdings'],
   'SK Hynix': ['SK Hynix', 'Hynix'],
