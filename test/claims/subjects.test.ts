@@ -221,6 +221,11 @@ describe('subjects of figures', () => {
     expect(extractClaims('Azure growth for the quarter came in at 62%.')[0].metric).toBe('revenue_growth');
     expect(extractClaims('AWS is re-accelerating to 20.2% YoY.')[0].metric).toBe('revenue_growth');
     expect(extractClaims('Microsoft growth for the quarter came in at 12%.')[0].metric).toBe('other');
+    // The amount a unit grew to is its revenue; a named measure stays that measure.
+    const [, grewTo] = extractClaims('Google Cloud surged 63 percent to $20.03 billion.');
+    expect([grewTo.subject, grewTo.metric]).toEqual(['Google Cloud', 'revenue']);
+    expect(extractClaims("Google Cloud's operating income rose 85% to $3.6 billion.")[1].metric).toBe('other');
+    expect(extractClaims('AWS backlog grew 20% to $200 billion.')[1].metric).toBe('other');
   });
 
   it('when a segment is written as one word ("datacenter unit"), then it is the same segment as "data center"', () => {

@@ -495,17 +495,25 @@ const BASE_NEXT =
   /^\s*(?:(?:increase|rise|jump|gain|growth|decline|drop|fall)\s+)?(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /**
- * "Azure growth for the quarter came in at 62%", "AWS re-accelerating to 20.2%": a business unit's
- * growth with no measure named is its revenue's (a unit reports no other top line); a company's
- * growth stays unnamed (it may be free cash flow or bookings).
+ * "Azure growth for the quarter came in at 62%", "Google Cloud surged 63 percent to $20.03
+ * billion": a business unit's growth, or the amount it grew to, with no measure named is its
+ * revenue's (a unit reports no other top line); a company's stays unnamed (it may be free cash
+ * flow or bookings).
  */
 function unitGrowth(text: string, clause: Span, claim: Claim): Metric | null {
-  if (claim.metric !== 'other' || claim.unit !== 'percent' || !claim.subject || !PARENTS[claim.subject]) return null;
-  return /\b(?:grow(?:s|n|ing|th)?|grew|(?:re-?)?accelerat\w*|decelerat\w*)\b/i.test(
-    text.slice(clause.start, clause.end),
-  )
-    ? 'revenue_growth'
-    : null;
+  if (claim.metric !== 'other' || !claim.subject || !PARENTS[claim.subject]) return null;
+  if (measureWord(text, clause, claim) !== null) return null;
+  // The unit itself grows ("Azure growth", "AWS is re-accelerating", "Google Cloud surged 63 percent
+  // to $20.03 billion"), not its backlog or margin.
+  const unit = `\\b${claim.subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:['’]s)?\\s+(?:(?:is|was|has|had|been)\\s+)*(?:\\w+ly\\s+)?`;
+  const body = text.slice(clause.start, clause.end);
+  if (claim.unit === 'percent')
+    return new RegExp(`${unit}(?:grow(?:s|n|ing|th)?|grew|(?:re-?)?accelerat\\w*|decelerat\\w*)\\b`, 'i').test(body)
+      ? 'revenue_growth'
+      : null;
+  const before = text.slice(Math.max(clause.start, claim.start - 60), claim.start);
+  const grewTo = new RegExp(`${unit}(?:grew|rose|surged|jumped|climbed|increased|soared)\\b[^.;$]*\\bto\\s+$`, 'i');
+  return claim.unit === 'USD' && grewTo.test(before) ? 'revenue' : null;
 }
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
