@@ -1,7 +1,6 @@
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
-import type { Claim } from '../../src/claims/extract/types.ts';
 import * as FigureIndex from '../../src/claims/figure-index.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
 import * as FigureStatus from '../../src/crosscheck/figure-status.ts';
@@ -9,23 +8,9 @@ import * as Feeds from '../../src/feeds/feeds.ts';
 import { testApp } from '../support/app.ts';
 import { makeUser } from '../support/crosscheck.ts';
 import { drivers, emptyDatabase, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { claimOf } from '../support/claims.ts';
 import { item } from '../support/items.ts';
 
-const claim = (subject: string, metric: Claim['metric'], value: number, extra: Partial<Claim> = {}): Claim => ({
-  quote: `${subject} ${metric} ${value}`,
-  start: 0,
-  end: 10,
-  metric,
-  subject,
-  value,
-  value_high: null,
-  unit: 'USD',
-  per: null,
-  period: '2025',
-  direction: null,
-  hedged: false,
-  ...extra,
-});
 const day = (d: number) => new Date(Date.UTC(2025, 9, d));
 
 describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) => {
@@ -52,13 +37,13 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     await Ledger.replaceClaims(
       t.db,
       { articleId: a1 },
-      [claim('Nvidia', 'capex', 10e9), claim('OpenAI', 'revenue', 4e9)],
+      [claimOf('Nvidia', 'capex', 10e9), claimOf('OpenAI', 'revenue', 4e9)],
       { extractorVersion: 't', statedAt: day(1) },
     );
     await Ledger.replaceClaims(
       t.db,
       { articleId: a2 },
-      [claim('Nvidia', 'capex', 10.5e9), claim('OpenAI', 'revenue', 13e9)],
+      [claimOf('Nvidia', 'capex', 10.5e9), claimOf('OpenAI', 'revenue', 13e9)],
       { extractorVersion: 't', statedAt: day(2) },
     );
     // A survey in article 3 gives 95 % and 15 % under one subject: one source, not a contradiction.
@@ -66,14 +51,14 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
       t.db,
       { articleId: a3 },
       [
-        claim('Anthropic', 'valuation', 61.5e9),
-        claim('Meta', 'capex', 40e9),
-        claim('CIOs', 'usage', 95, { unit: 'percent' }),
-        claim('CIOs', 'usage', 15, { unit: 'percent' }),
+        claimOf('Anthropic', 'valuation', 61.5e9),
+        claimOf('Meta', 'capex', 40e9),
+        claimOf('CIOs', 'usage', 95, { unit: 'percent' }),
+        claimOf('CIOs', 'usage', 15, { unit: 'percent' }),
       ],
       { extractorVersion: 't', statedAt: day(3) },
     );
-    await Ledger.replaceClaims(t.db, { commentId: 999 }, [claim('Anthropic', 'valuation', 61.5e9)], {
+    await Ledger.replaceClaims(t.db, { commentId: 999 }, [claimOf('Anthropic', 'valuation', 61.5e9)], {
       extractorVersion: 't',
       statedAt: day(4),
     });
@@ -165,7 +150,7 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     expect(feed.items[0].title).toBe('OpenAI · revenue · 2025: sources contradict each other');
     expect(feed.items[0].contentSnippet).toContain('$4B · $13B (2 articles, 0 comments)');
     const before = feed.items[0].guid;
-    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [claim('OpenAI', 'revenue', 3.7e9)], {
+    await Ledger.replaceClaims(t.db, { commentId: 2000 }, [claimOf('OpenAI', 'revenue', 3.7e9)], {
       extractorVersion: 't',
       statedAt: day(5),
     });
@@ -212,7 +197,7 @@ describe.each(drivers)('the figure ledger as a list (/figures) on %s', (driver) 
     await Ledger.replaceClaims(
       t.db,
       { commentId: 1000 },
-      Array.from({ length: 30 }, (_, n) => claim(`Startup ${n}`, 'funding', n + 1)),
+      Array.from({ length: 30 }, (_, n) => claimOf(`Startup ${n}`, 'funding', n + 1)),
       { extractorVersion: 't', statedAt: day(6) },
     );
     const app = testApp(t.db);

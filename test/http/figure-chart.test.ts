@@ -1,27 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertFeedItems } from '../../src/articles/upsert.ts';
-import type { Claim } from '../../src/claims/extract/types.ts';
 import * as Ledger from '../../src/claims/ledger.ts';
 import * as Feeds from '../../src/feeds/feeds.ts';
 import { testApp } from '../support/app.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { claimOf } from '../support/claims.ts';
 import { item } from '../support/items.ts';
 
-const claim = (subject: string, metric: Claim['metric'], value: number, extra: Partial<Claim> = {}): Claim => ({
-  quote: `${subject} ${metric} ${value}`,
-  start: 0,
-  end: 10,
-  metric,
-  subject,
-  value,
-  value_high: null,
-  unit: 'USD',
-  per: null,
-  period: '2025',
-  direction: null,
-  hedged: false,
-  ...extra,
-});
 const day = (d: number) => new Date(Date.UTC(2025, 9, d));
 
 describe.each(drivers)('the figure chart’s axis on %s', (driver) => {
@@ -42,13 +27,13 @@ describe.each(drivers)('the figure chart’s axis on %s', (driver) => {
     await Ledger.replaceClaims(
       t.db,
       { articleId: a1 },
-      [claim('Meta', 'capex', 40e9), claim('Acme', price.metric, 2.5, { per: price.per })],
+      [claimOf('Meta', 'capex', 40e9), claimOf('Acme', price.metric, 2.5, { per: price.per })],
       { extractorVersion: 't', statedAt: day(1) },
     );
     await Ledger.replaceClaims(
       t.db,
       { articleId: a2 },
-      [claim('Meta', 'capex', 38e9), claim('Acme', price.metric, 3, { per: price.per })],
+      [claimOf('Meta', 'capex', 38e9), claimOf('Acme', price.metric, 3, { per: price.per })],
       { extractorVersion: 't', statedAt: day(9) },
     );
     for (const f of await t.db.query.figures.findMany()) ids[f.subject] = f.figureId;

@@ -7,24 +7,12 @@ import * as Feeds from '../../src/feeds/feeds.ts';
 import { loadConfig } from '../../src/config.ts';
 import { testApp } from '../support/app.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { claimOf } from '../support/claims.ts';
 import { item } from '../support/items.ts';
 import { WebClient } from '../support/web-client.ts';
 
 const ARTICLES = 250;
-const capex = (value: number, subject = 'Meta'): Claim => ({
-  quote: `${subject} capex ${value}`,
-  start: 0,
-  end: 10,
-  metric: 'capex',
-  subject,
-  value,
-  value_high: null,
-  unit: 'USD',
-  per: null,
-  period: '2025',
-  direction: null,
-  hedged: false,
-});
+const capex = (value: number, subject = 'Meta'): Claim => claimOf(subject, 'capex', value);
 
 describe.each(drivers)('a figure with more claims than a page on %s', (driver) => {
   let t: TestDatabase;

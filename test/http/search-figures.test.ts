@@ -7,22 +7,10 @@ import * as Feeds from '../../src/feeds/feeds.ts';
 import { testApp } from '../support/app.ts';
 import { makeUser } from '../support/crosscheck.ts';
 import { drivers, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { claimOf } from '../support/claims.ts';
 import { item } from '../support/items.ts';
 
-const claim = (subject: string, metric: Claim['metric'], value: number): Claim => ({
-  quote: `${subject} ${metric} ${value}`,
-  start: 0,
-  end: 10,
-  metric,
-  subject,
-  value,
-  value_high: null,
-  unit: 'USD',
-  per: null,
-  period: '2025',
-  direction: null,
-  hedged: false,
-});
+const claim = (subject: string, metric: Claim['metric'], value: number): Claim => claimOf(subject, metric, value);
 
 describe.each(drivers)('figures in search results on %s', (driver) => {
   let t: TestDatabase;
