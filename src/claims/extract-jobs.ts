@@ -61,7 +61,8 @@ export async function extractBatch(
       ),
     );
   const byId = new Map(rows.map((r) => [r.articleId, r]));
-  for (const job of jobs) {
+  const said = (j: { articleId: number }) => byId.get(j.articleId)?.publishedAt.getTime() ?? Infinity;
+  for (const job of [...jobs].sort((a, b) => said(a) - said(b) || a.jobId - b.jobId)) {
     const article = byId.get(job.articleId);
     try {
       const [found] = await deps.extractor.extract(

@@ -39,6 +39,12 @@ export async function claim(
   opts: { kind: JobKind; limit: number; leaseSeconds: number; articleIds?: number[] },
 ): Promise<ClaimedJob[]> {
   const only = opts.articleIds ? sql` AND article_id = ANY(${`{${opts.articleIds.join(',')}}`}::int[])` : sql``;
+  // The ledger files claims as they were said: a backlog (a new feed's history, a restart) is
+  // extracted oldest first, so which outlet's wording arrives first follows the news, not fetch order.
+  const order =
+    opts.kind === 'claims'
+      ? sql`(SELECT published_at FROM articles WHERE articles.article_id = enrichment_jobs.article_id), job_id`
+      : sql`job_id`;
   const rows = await queryRows<{ job_id: number; article_id: number; attempts: number }>(
     db,
     sql`UPDATE enrichment_jobs SET status = 'running', lease_owner = ${owner},
@@ -46,7 +52,7 @@ export async function claim(
         WHERE job_id IN (
           SELECT job_id FROM enrichment_jobs
           WHERE kind = ${opts.kind} AND (status = 'pending' OR (status = 'running' AND lease_until < now()))${only}
-          ORDER BY job_id LIMIT ${opts.limit}
+          ORDER BY ${order} LIMIT ${opts.limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING job_id, article_id, attempts`,
   );

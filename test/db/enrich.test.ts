@@ -146,6 +146,23 @@ describe.each(drivers)('enrichment and stories on %s', (driver) => {
     expect(await enrichBatch(deps({ embedder: flaky }))).toMatchObject({ claimed: 0 });
   });
 
+  it('when a backlog of claim extraction waits, then the articles are taken oldest first, whatever order they arrived in', async () => {
+    await ingest(['Late story one', 'Late story two'], 'https://late.example/feed', 20);
+    await ingest(['Early story one', 'Early story two'], 'https://early.example/feed', 2);
+    const titles = async (ids: number[]) =>
+      (
+        await queryRows<{ title: string }>(
+          t.db,
+          sql`select title from articles where article_id = any(${`{${ids.join(',')}}`}::int[]) order by published_at`,
+        )
+      ).map((r) => r.title);
+    const first = await Jobs.claim(t.db, 'w', { kind: 'claims', limit: 2, leaseSeconds: 60 });
+    expect(await titles(first.map((j) => j.articleId))).toEqual(['Early story one', 'Early story two']);
+    // Embedding keeps arrival order (stories form as coverage arrives).
+    const embed = await Jobs.claim(t.db, 'w', { kind: 'embed', limit: 2, leaseSeconds: 60 });
+    expect(await titles(embed.map((j) => j.articleId))).toEqual(['Late story one', 'Late story two']);
+  });
+
   it('when a worker dies holding a batch, then another claims it after the lease expires, and nothing is done twice', async () => {
     await ingest(headlines);
     const stolen = await Jobs.claim(t.db, 'dead-worker', { kind: 'embed', limit: 3, leaseSeconds: 60 });
