@@ -159,6 +159,7 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
     .returning({ figureId: figures.figureId });
   if (created[0]) {
     if (key.timing === 'interval') await adoptUndated(db, same, created[0].figureId, key.periodKey);
+    if (TIMELESS_MEASURES.has(key.measure)) await adoptMakerClaims(db, created[0].figureId, key, c, opts.statedAt);
     return created[0].figureId;
   }
   const [row] = await db
@@ -485,6 +486,48 @@ async function productFigure(db: Db, key: FigureKey, c: Claim, statedAt: Date): 
   const mine = comparableOf(c);
   const held = new Set(rows.filter((r) => compare(r, mine) === 'agree').map((r) => r.figureId));
   return held.size === 1 ? [...held][0] : null;
+}
+
+/**
+ * The other arrival order of productFigure: a new figure of a model's property takes in the
+ * statements of its maker ("DeepSeek said its model cost $5.6 million") that agree with it, where
+ * no other model of that maker has an agreeing statement.
+ */
+async function adoptMakerClaims(db: Db, figureId: number, key: FigureKey, c: Claim, statedAt: Date): Promise<void> {
+  const product = canonicalEntity(c.subject);
+  const maker = product ? PRODUCT_OWNERS[product] : undefined;
+  if (!product || !maker) return;
+  const keyOf = (subject: string) => figureKey({ ...c, subject }, statedAt)?.subjectKey;
+  const siblings = Object.keys(PRODUCT_OWNERS)
+    .filter((p) => PRODUCT_OWNERS[p] === maker && p !== product)
+    .map(keyOf)
+    .filter((k) => k !== undefined);
+  const makerKey = keyOf(maker);
+  if (!makerKey) return;
+  const statements = (subjectKeys: string[]) =>
+    subjectKeys.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ claimId: claims.claimId, figureId: claims.figureId, subject: claims.subject, ...comparableColumns })
+          .from(claims)
+          .innerJoin(figures, eq(figures.figureId, claims.figureId))
+          .where(
+            and(
+              inArray(figures.subjectKey, subjectKeys),
+              eq(figures.measure, key.measure),
+              isNotNull(claims.articleId),
+            ),
+          );
+  const [said, others] = await Promise.all([statements([makerKey]), statements(siblings)]);
+  const mine = comparableOf(c);
+  const moved = said
+    .filter((r) => r.subject === maker && compare(r, mine) === 'agree')
+    .filter((r) => !others.some((o) => compare(o, r) === 'agree'));
+  for (const r of moved) await db.update(claims).set({ figureId }).where(eq(claims.claimId, r.claimId));
+  await redirectIfEmptied(
+    db,
+    moved.map((r) => ({ from: r.figureId!, to: figureId })),
+  );
 }
 
 /** Without a subject only the number ties a figure to its own: equal to three significant digits ("$33.1 billion" is not "$33.0 billion"). */

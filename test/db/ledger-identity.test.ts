@@ -156,6 +156,11 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     const other = await figureOf('DeepSeek said its models cost $12 million to train.', '2025-01-27');
     expect(company).toBe(model);
     expect(other).not.toBe(model);
+    // The other way round: the maker's statement comes first, the model's figure takes it in when it appears.
+    const [early] = await file('DeepSeek said one of its models cost $0.29 million to train.', '2025-09-17');
+    const r1 = await figureOf('DeepSeek-R1 cost $294,000 to train.', '2025-09-18');
+    const [now] = await Ledger.forArticle(t.db, early.articleId!);
+    expect(now.figureId).toBe(r1);
   });
 
   it("when a model's training cost is stated years apart, then it is one figure, and a different value contradicts it", async () => {
