@@ -8,6 +8,13 @@ import { evaluate, parseLabelledItems } from '../../src/claims/eval.ts';
 const SEEDS = resolve(import.meta.dirname, '../../../shared/claims/seeds.jsonl');
 const present = existsSync(SEEDS);
 
+// CI sets REQUIRE_SHARED (.ci/run): there a missing seed set is a failure, not a quiet skip.
+describe.runIf(!present && !!process.env.REQUIRE_SHARED)('seed evaluation in CI', () => {
+  it('when CI runs, then the hand-labelled seed set beside the repository is there', () => {
+    expect(present, `${SEEDS} not found: CI must have ../shared beside the repository`).toBe(true);
+  });
+});
+
 describe.skipIf(!present)(`seed evaluation (${present ? SEEDS : `skipped: ${SEEDS} not found`})`, () => {
   const { report, results } = present
     ? evaluate(parseLabelledItems(readFileSync(SEEDS, 'utf8')), (text, kind) => extractClaims(text, { kind }))
