@@ -96,6 +96,22 @@ function compareScaled(x: Scaled, xHedged: boolean, y: Scaled, yHedged: boolean)
 export type Sourced = { articleId?: number | null; commentId?: number | null; timeKind?: string | null };
 
 /** Two claims of one article, or of one comment, are one source speaking twice. */
+/** A stored claim (a ledger row) as the comparison sees it, with where it came from and its id. */
+export const storedComparable = (
+  c: ComparableClaim & { articleId: number | null; commentId: number | null; timeKind: string; claimId: number },
+) => ({
+  value: c.value,
+  valueHigh: c.valueHigh,
+  unit: c.unit,
+  per: c.per,
+  direction: c.direction,
+  hedged: c.hedged,
+  articleId: c.articleId,
+  commentId: c.commentId,
+  timeKind: c.timeKind,
+  claimId: c.claimId,
+});
+
 export const sameSource = (a: Sourced, b: Sourced): boolean =>
   (a.articleId != null && a.articleId === b.articleId) || (a.commentId != null && a.commentId === b.commentId);
 

@@ -1,22 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { figuresOfDiscussion, type CommentFigure } from '../crosscheck/discussion-figures.ts';
 import * as FigureStatus from '../crosscheck/figure-status.ts';
-import { conflictedClaims } from './compare.ts';
+import { conflictedClaims, storedComparable } from './compare.ts';
 import { checkConsistency, type Finding } from './consistency.ts';
 import * as Ledger from './ledger.ts';
-
-const comparable = (c: Ledger.StoredClaim) => ({
-  value: c.value,
-  valueHigh: c.valueHigh,
-  unit: c.unit,
-  per: c.per,
-  direction: c.direction,
-  hedged: c.hedged,
-  articleId: c.articleId,
-  commentId: c.commentId,
-  timeKind: c.timeKind,
-  claimId: c.claimId,
-});
 
 export type StoryFigureChip = {
   claim: Ledger.LedgerClaim;
@@ -36,11 +23,11 @@ export async function storyFigures(
   const claims = await Ledger.forStory(db, storyId);
   const figureIds = [...new Set(claims.flatMap((c) => (c.figureId ? [c.figureId] : [])))];
   const all = await Ledger.claimsOfFigures(db, figureIds);
-  const byFigure = new Map<number, ReturnType<typeof comparable>[]>();
+  const byFigure = new Map<number, ReturnType<typeof storedComparable>[]>();
   for (const c of all) {
     const list = byFigure.get(c.figureId!);
-    if (list) list.push(comparable(c));
-    else byFigure.set(c.figureId!, [comparable(c)]);
+    if (list) list.push(storedComparable(c));
+    else byFigure.set(c.figureId!, [storedComparable(c)]);
   }
   const contested = new Set<number>();
   for (const list of byFigure.values()) for (const c of conflictedClaims(list)) contested.add(c.claimId);

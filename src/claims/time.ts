@@ -1,3 +1,4 @@
+import { numberWordValue } from './extract/number-words.ts';
 import { fiscalYearEnd } from './fiscal-calendars.ts';
 
 /**
@@ -36,21 +37,6 @@ export const MONTHS = [
   'november',
   'december',
 ];
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  eighteen: 18,
-  twenty: 20,
-};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const fmt = (x: Month) => `${x.y}-${pad(x.m)}`;
@@ -253,7 +239,7 @@ function resolveText(raw: string, ctx: { statedAt: Date; entity: string | null }
     ))
   ) {
     const word = m[3] ?? m[2];
-    const n = NUMBER_WORDS[word] ?? (/^\d+$/.test(word) ? Number(word) : NaN);
+    const n = numberWordValue(word) ?? (/^\d+$/.test(word) ? Number(word) : NaN);
     if (!Number.isFinite(n) || /week/.test(m[4])) return { kind: 'undated' };
     const months = n * (m[4].startsWith('year') ? 12 : m[4].startsWith('quarter') ? 3 : 1);
     // "over four years" (an investment plan) runs forward like "over the next four years"; only "past", "last" and "previous" look back.

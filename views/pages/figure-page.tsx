@@ -5,6 +5,7 @@ import {
   HEDGED_TOLERANCE,
   sameSource,
   scaled,
+  storedComparable,
   TOLERANCE,
   type FigureVerdict,
 } from '../../src/claims/compare.ts';
@@ -48,8 +49,8 @@ export function FigurePage(props: FigurePageProps) {
   const dated = props.claims.filter((c) => c.timeKind !== 'undated');
   const undated = props.claims.filter((c) => c.timeKind === 'undated');
   const first = dated[0] ?? props.claims[0];
-  const verdict = figureVerdict(props.claims.map(asComparable));
-  const conflict = firstConflict(props.claims.map((c) => ({ ...asComparable(c), claim: c })));
+  const verdict = figureVerdict(props.claims.map(storedComparable));
+  const conflict = firstConflict(props.claims.map((c) => ({ ...storedComparable(c), claim: c })));
   const page = Math.min(props.claimsPage ?? 1, Math.max(1, Math.ceil(props.claims.length / CLAIMS_PER_PAGE)));
   const [from, to] = [(page - 1) * CLAIMS_PER_PAGE, page * CLAIMS_PER_PAGE];
   const shownUndated = undated.slice(Math.max(0, from - dated.length), Math.max(0, to - dated.length));
@@ -194,7 +195,7 @@ function identityNote(f: Figure, claims: LedgerClaim[]): string {
 
 /** Which two values contradict, how far apart they are and the tolerance they exceed. */
 function explainConflict(a: LedgerClaim, b: LedgerClaim): string {
-  const [x, y] = [scaled(asComparable(a)), scaled(asComparable(b))];
+  const [x, y] = [scaled(storedComparable(a)), scaled(storedComparable(b))];
   const gap = x && y ? Math.max(0, y.low - x.high, x.low - y.high) / Math.max(Math.abs(x.high), Math.abs(y.high)) : 0;
   const tolerance = a.hedged || b.hedged ? HEDGED_TOLERANCE : TOLERANCE;
   const name = (c: LedgerClaim) => (c.source.kind === 'article' ? c.source.title : sourceName(c));
@@ -218,7 +219,7 @@ const MONTH_NAMES = [
 
 /** How a later claim relates to the first: a repeat, a contradiction, the same source again, or not comparable. */
 function VersusFirst(props: { first: LedgerClaim; claim: LedgerClaim }) {
-  const verdict = compare(asComparable(props.first), asComparable(props.claim));
+  const verdict = compare(storedComparable(props.first), storedComparable(props.claim));
   if (verdict === 'agree') return <>repeats</>;
   if (verdict === 'incomparable') return <>other unit</>;
   return sameSource(props.first, props.claim) ? (
@@ -233,15 +234,3 @@ const VERDICT_CLASS = { 'one-source': 'neutral', agree: 'agree', contested: 'con
 export function VerdictBadge(props: { verdict: FigureVerdict }) {
   return <span class={`badge ${VERDICT_CLASS[props.verdict]}`}>{VERDICT_LABELS[props.verdict]}</span>;
 }
-
-export const asComparable = (c: LedgerClaim) => ({
-  value: c.value,
-  valueHigh: c.valueHigh,
-  unit: c.unit,
-  per: c.per,
-  direction: c.direction,
-  hedged: c.hedged,
-  articleId: c.articleId,
-  commentId: c.commentId,
-  timeKind: c.timeKind,
-});

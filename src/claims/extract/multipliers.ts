@@ -1,4 +1,4 @@
-import { fractionValue } from './number-words.ts';
+import { fractionValue, numberWordValue } from './number-words.ts';
 import type { Direction, Mention, Span } from './types.ts';
 
 /**
@@ -13,20 +13,7 @@ const VERBS: Record<string, [number, Direction]> = {
 };
 const VERB =
   /\b(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b(?!\s+down\b)|(?<=\b(?:to|will|would|could|may|might|than|nearly|almost)\s)(doubl|tripl|quadrupl|halv)e\b(?!\s+down\b)/gi;
-const FOLD_WORDS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-  hundred: 100,
-  thousand: 1000,
-};
+const SCALE_WORDS: Record<string, number> = { hundred: 100, thousand: 1000 };
 const FOLD = /\b(?:a\s+)?(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)[- ]?fold\b/gi;
 const FRACTION = /\b(one|a|two|three|four)([- ])(halves|half|thirds?|quarters?|fifths?|tenths?|hundredths?)\b/gi;
 const TWICE = /\btwice(?=\s+(?:as|the)\b)/gi;
@@ -63,7 +50,9 @@ export function wordMultipliers(text: string, span: Span): Mention[] {
     out.push(mention(at(m), at(m) + m[0].length, value, dir, 'mult'));
   }
   for (const m of body.matchAll(FOLD)) {
-    out.push(mention(at(m), at(m) + m[0].length, FOLD_WORDS[m[1].toLowerCase()], null, 'mult'));
+    out.push(
+      mention(at(m), at(m) + m[0].length, numberWordValue(m[1]) ?? SCALE_WORDS[m[1].toLowerCase()], null, 'mult'),
+    );
   }
   for (const m of body.matchAll(FRACTION)) {
     // "a third of", "one-tenth": a space-joined fraction needs "of" ("in a quarter" is a period).

@@ -60,6 +60,13 @@ export function readWordNumber(text: string, pos: number): WordNumber | null {
   return { value: wordValue(m[0].toLowerCase()), end, article: false };
 }
 
+const WHOLE_WORD = new RegExp(`^${NUMBER_WORD}$`, 'i');
+
+/** "four" → 4, "twenty-five" → 25; undefined when the word is not a spelled-out number. */
+export function numberWordValue(word: string): number | undefined {
+  return WHOLE_WORD.test(word) ? wordValue(word.toLowerCase()) : undefined;
+}
+
 function wordValue(words: string): number {
   let value = 0;
   for (const w of words.split(/[\s-]+/)) {
