@@ -41,11 +41,14 @@ export const enrichmentJobs = pgTable(
     /** The embedder or extractor version that did the work: an upgrade re-queues older work. */
     version: text('version'),
     doneAt: tstz('done_at'),
+    /** The article's publication time, copied when queued: a claims backlog is taken oldest first through the index below. */
+    publishedAt: tstz('published_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('enrichment_jobs_article_kind_idx').on(t.articleId, t.kind),
     index('enrichment_jobs_status_idx').on(t.status, t.jobId),
+    index('enrichment_jobs_kind_status_published_idx').on(t.kind, t.status, t.publishedAt, t.jobId),
   ],
 );

@@ -22,11 +22,12 @@ export async function enqueue(
   const rows = ids.flatMap((a) => (Array.isArray(kinds) ? kinds : [kinds]).map((k) => ({ a, k })));
   // One JSON document rather than two parameters per row: a poll's group commit queues thousands.
   await db.execute(
-    sql`INSERT INTO enrichment_jobs (article_id, kind)
-        SELECT v.a, v.k FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(a int, k text)
+    sql`INSERT INTO enrichment_jobs (article_id, kind, published_at)
+        SELECT v.a, v.k, articles.published_at FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(a int, k text)
+        JOIN articles ON articles.article_id = v.a
         ON CONFLICT (article_id, kind) DO ${
           opts.reset
-            ? sql`UPDATE SET status = 'pending', attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()`
+            ? sql`UPDATE SET status = 'pending', attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL, published_at = EXCLUDED.published_at, updated_at = now()`
             : sql`NOTHING`
         }`,
   );
@@ -41,10 +42,8 @@ export async function claim(
   const only = opts.articleIds ? sql` AND article_id = ANY(${`{${opts.articleIds.join(',')}}`}::int[])` : sql``;
   // The ledger files claims as they were said: a backlog (a new feed's history, a restart) is
   // extracted oldest first, so which outlet's wording arrives first follows the news, not fetch order.
-  const order =
-    opts.kind === 'claims'
-      ? sql`(SELECT published_at FROM articles WHERE articles.article_id = enrichment_jobs.article_id), job_id`
-      : sql`job_id`;
+  // The publication time is copied onto the job when queued, so this reads one index, not every pending article.
+  const order = opts.kind === 'claims' ? sql`published_at, job_id` : sql`job_id`;
   const rows = await queryRows<{ job_id: number; article_id: number; attempts: number }>(
     db,
     sql`UPDATE enrichment_jobs SET status = 'running', lease_owner = ${owner},
