@@ -1,5 +1,5 @@
 /**
- * `npm run eval:figures [-- --split dev|heldout|all] [--verbose]`: does the ledger file the same
+ * `npm run eval:figures [-- --split dev|heldout|all] [--files F4] [--verbose]`: does the ledger file the same
  * real-world figure from different outlets under one figure, keep distractors apart and show
  * honest verdicts? Runs the labelled passages (test/fixtures/real-figures) through the real
  * pipeline as a user would: one RSS feed per outlet on a local server, `crosscheck feeds import`
@@ -29,7 +29,11 @@ import {
 } from './figure-set.ts';
 
 const { values: args } = parseArgs({
-  options: { split: { type: 'string', default: 'heldout' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    split: { type: 'string', default: 'heldout' },
+    verbose: { type: 'boolean', default: false },
+    files: { type: 'string', default: '' },
+  },
 });
 if (args.verbose && args.split !== 'dev') {
   console.error(
@@ -37,9 +41,15 @@ if (args.verbose && args.split !== 'dev') {
   );
   process.exit(2);
 }
-const passages = readFigureSet().filter((p) => args.split === 'all' || splitOf(p.group) === args.split);
+// `--files F4` (comma-separated prefixes of ids): one collection alone, e.g. a newly labelled one measured before any tuning on it.
+const files = args.files ? args.files.split(',') : [];
+const passages = readFigureSet().filter(
+  (p) =>
+    (args.split === 'all' || splitOf(p.group) === args.split) &&
+    (files.length === 0 || files.some((f) => p.id.startsWith(`${f}-`))),
+);
 console.log(
-  `machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}; split=${args.split}: ${passages.length} passages in ${new Set(passages.map((p) => p.group)).size} groups`,
+  `machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}; split=${args.split}${files.length ? ` files=${files.join(',')}` : ''}: ${passages.length} passages in ${new Set(passages.map((p) => p.group)).size} groups`,
 );
 
 // One feed per outlet; each passage an item whose link names it, so its claims can be found again.
