@@ -372,4 +372,30 @@ describe('subjects of figures', () => {
       extractClaims('AI revenue hit $5.2 billion in the quarter.', { title: 'AVGO earnings beat' })[0].subject,
     ).toMatch(/^Broadcom/);
   });
+
+  it('when a company the alias table does not know is introduced ("cloud provider Lambda", "Avride, an autonomous-driving startup"), then it is the subject wherever the text names it', () => {
+    const claims = extractClaims(
+      'GPU cloud provider Lambda said it raised $1.5 billion, led by an investment firm. Avride, an autonomous-driving startup, took $375 million from Uber.',
+    );
+    expect(claims.map((c) => c.subject)).toEqual(['Lambda', 'Avride (from Uber)']);
+    // A known entity written without its usual suffix is that entity.
+    expect(extractClaims('Meta invested $14 billion in AI startup Scale.')[0].subject).toBe('Scale AI (from Meta)');
+  });
+
+  it('when an analyst, investor or interjection is introduced like a company ("research firm Gartner", "Well, the company …"), then it names no entity', () => {
+    expect(names('Research firm Gartner put the market at $5 billion, said investment firm Carlyle.')).toEqual([]);
+    expect(names('Well, the company raised $1 billion.')).toEqual([]);
+  });
+
+  it('when a company is named as another\'s rival, then the figure is not the rival\'s ("Nvidia\'s rival", "its bigger rival Samsung")', () => {
+    const claims = extractClaims(
+      'Cerebras raised $1 billion. That is triple the $8 billion valuation that Nvidia’s rival reached in the spring.',
+    );
+    expect(claims.map((c) => c.subject)).toEqual(['Cerebras', 'Cerebras']);
+    const profit = extractClaims(
+      "The chipmaker's quarterly operating profit of 8 trillion won beat its bigger rival Samsung Electronics' forecast profit of 6 trillion won.",
+      { title: 'SK Hynix posts record quarterly profit' },
+    );
+    expect(profit.map((c) => c.subject?.replace(/\s*\(.*$/, ''))).toEqual(['SK Hynix', 'Samsung']);
+  });
 });

@@ -61,6 +61,13 @@ describe('time anchoring', () => {
     expect(key('3 months to july', '2020-08-20')).toBe('2020-05..2020-07');
     expect(key('july to september', '2025-11-20')).toBe('2025-07..2025-09');
     expect(key('June quarter', '2025-08-01')).toBe('2025-04..2025-06');
+    // "the quarter ending in September", "December-quarter profit".
+    expect(extractClaims('It expects revenue of $12 billion for the quarter ending in September.')[0]?.period).toBe(
+      '3 months to september',
+    );
+    expect(extractClaims('It forecast December-quarter revenue of $6 billion.')[0]?.period).toBe(
+      '3 months to december',
+    );
   });
 
   it('when "Q4 2025" of a fiscal-year company is said before that calendar quarter began, then it is the fiscal quarter', () => {
@@ -108,5 +115,26 @@ describe('periods as written in results stories', () => {
       'the quarter',
     ]);
     expect(periods('Revenue was $5 billion in August.')).toEqual(['in august']);
+  });
+
+  it('when a quarter is counted, not named ("its first quarter exceeding $1 billion"), then it is no time', () => {
+    expect(extractClaims('Revenue came in at $2.1 billion, its first quarter exceeding $2 billion.')[0]?.period).toBe(
+      null,
+    );
+    expect(extractClaims('Revenue came in at $2.1 billion in its first quarter of 2025.')[0]?.period).toBe('Q1 2025');
+  });
+
+  it('when a headline is a URL slug in lower case ("acme q2 revenue beats"), then its quarter dates the flows the text leaves undated', () => {
+    const [revenue] = extractClaims('The company reported revenue of $2 billion.', {
+      title: 'palantir q2 revenue tops estimates',
+    });
+    expect(revenue.period).toBe('Q2');
+  });
+
+  it('when a profit in another currency is stated without a period, then like any flow it takes the period of the text around it', () => {
+    const claims = extractClaims(
+      'Samsung Electronics reported a 30% rise in operating profit for the third quarter of 2025. The income stood at 12 trillion won.',
+    );
+    expect(claims.at(-1)).toMatchObject({ unit: 'other', subject: 'Samsung (profit)', period: 'Q3 2025' });
   });
 });

@@ -26,7 +26,7 @@ export { METRICS, UNITS } from './types.ts';
 export type { Claim, ExtractOptions, Metric, TextKind } from './types.ts';
 
 /** Bump whenever the output for some input changes (a retrained model changes it by itself), so stored claims are re-extracted and re-filed. */
-export const EXTRACTOR_VERSION = `rules-2026.4+${CLAIM_MODEL_VERSION}`;
+export const EXTRACTOR_VERSION = `rules-2026.5+${CLAIM_MODEL_VERSION}`;
 
 // A sentence that sets up an invented scenario; its figures and the next sentence's are not claims.
 const HYPOTHETICAL =
@@ -82,6 +82,13 @@ function headlineEntity(title: string | null | undefined): string | null {
   return findEntities(read, { start: 0, end: read.length })[0]?.name ?? null;
 }
 
+/** The time a headline names; in one written all in lower case (a URL slug), "q2" and "fy2025" are "Q2" and "FY2025". */
+function headlineTimeOf(title: string | null | undefined): string | null {
+  if (!title) return null;
+  const read = /\p{Lu}/u.test(title) ? title : title.replace(/\b(q[1-4]|fy)(?=\s?\d|\b)/g, (w) => w.toUpperCase());
+  return lastTimeIn(read, { start: 0, end: read.length });
+}
+
 // A sentence opening with "The company", "Its" points back to the subject of an earlier paragraph.
 const ANAPHOR =
   /^(?:the (?:company|firm|startup|start-up|lab|group|chipmaker|chip ?maker|maker|giant|business|corporation|tech giant|chip giant)|it|its|they|their)\b/i;
@@ -96,7 +103,7 @@ function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions):
     unit: null,
     hypothetical: false,
     headline: headlineEntity(opts.title),
-    headlineTime: opts.title ? lastTimeIn(opts.title, { start: 0, end: opts.title.length }) : null,
+    headlineTime: headlineTimeOf(opts.title),
     segment: null,
   };
   for (const sentence of sentences) {
@@ -145,7 +152,12 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     );
     claim = {
       ...claim,
-      period: asComparisonBase(withContextTime(claim.period, contextTime(text, state, claim)), text, sentence, m),
+      period: asComparisonBase(
+        withContextTime(claim.period, contextTime(text, state, claim, clause)),
+        text,
+        sentence,
+        m,
+      ),
     };
     claim = {
       ...claim,
@@ -517,11 +529,16 @@ function unitGrowth(text: string, clause: Span, claim: Claim): Metric | null {
 }
 
 /** A time for a figure that states none: the previous sentence's (same paragraph), else for flows the headline's. */
-function contextTime(text: string, state: ProseState, claim: Claim): string | null {
+function contextTime(text: string, state: ProseState, claim: Claim, clause: Span): string | null {
   if (claim.period !== null && !/^(?:YoY|QoQ)$/.test(claim.period)) return null;
-  const previous = state.prev && FLOW_METRICS.has(claim.metric) ? lastTimeIn(text, state.prev) : null;
-  return previous ?? (FLOW_METRICS.has(claim.metric) ? state.headlineTime : null);
+  // A profit, revenue or capex in another currency ("operating profit of 9.21 trillion won") is a flow too.
+  const flow =
+    FLOW_METRICS.has(claim.metric) ||
+    (claim.metric === 'other' && FLOW_WORDS.has(measureWord(text, clause, claim) ?? ''));
+  const previous = state.prev && flow ? lastTimeIn(text, state.prev) : null;
+  return previous ?? (flow ? state.headlineTime : null);
 }
+const FLOW_WORDS = new Set(['profit', 'revenue', 'capex']);
 
 /** "Nvidia" + "data center revenue was $26.3 billion" → "Nvidia (data center)": a segment is its own figure. */
 function withSegment(claim: Claim, text: string, clause: Span, headline: string | null): Claim {

@@ -40,7 +40,7 @@ export const TOPIC_CUES: Record<Topic, RegExp> = {
     /\b(?:users?|subscribers?|customers|queries|questions|prompts|searches|API calls|requests|conversations|messages|downloads|visits|sessions|adopt(?:ion|ed|ing|s)?|experimenting|deployed|deploying|using|weekly active|monthly active|daily active|MAUs?|DAUs?|processed|served|signups?|sign-ups?)\b/gi,
   stock: /\b(?:shares|stock|share price|stocks|Nasdaq|S&P)\b/gi,
   profit:
-    /\b(?:loss(?:es)?|lost|losing|burn(?:ed|ing|s)?|opex|operating (?:expenses|costs|income)|deficit|cash burn|profits?|net income|margins?|EPS|earnings per share)\b/gi,
+    /\b(?:loss(?:es)?|lost|losing|burn(?:ed|ing|s)?|opex|operating (?:expenses|costs)|income|deficit|cash burn|profits?|net income|margins?|EPS|earnings per share)\b/gi,
   performance:
     /\b(?:benchmarks?|MMLU|HumanEval|scores?|accuracy|capabilit(?:y|ies)|performance|throughput|latency|speed|faster)\b/gi,
 };

@@ -56,14 +56,20 @@ const RULES: PeriodRule[] = [
     kind: 'time',
     norm: (m) => `Q${ORDINAL[m[1].toLowerCase()]} FY${m[2]}`,
   },
-  // "the quarter ended July 26", "the three months ending September 30, 2025", "the July–September period".
+  // "the quarter ended July 26", "the three months ending September 30, 2025", "the quarter ending in September", "the July–September period".
   {
     re: new RegExp(
-      `\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`,
+      `\\b(?:quarter|three months|three-month period|period|fiscal quarter)\\s+(?:that\\s+)?(?:ended|ending|ends)\\s+(?:on\\s+|in\\s+)?(${MONTHS_ALT})\\.?(?:\\s+\\d{1,2})?(?:,?\\s+((?:19|20)\\d{2}))?`,
       'gi',
     ),
     kind: 'time',
     norm: (m) => `3 months to ${monthName(m[1])}${m[2] ? ` ${m[2]}` : ''}`,
+  },
+  // "the September quarter", "December-quarter profit": the three months ending that month.
+  {
+    re: new RegExp(`\\b(${MONTHS_ALT})[- ]quarter\\b`, 'gi'),
+    kind: 'time',
+    norm: (m) => `3 months to ${monthName(m[1])}`,
   },
   {
     re: new RegExp(
@@ -111,7 +117,8 @@ const RULES: PeriodRule[] = [
   },
   // A bare quarter ("the second quarter", "fiscal Q3", "its fourth-quarter results"): resolved against the statement date.
   {
-    re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)/gi,
+    // ("its first quarter exceeding $1 billion", "the first quarter ever above …" count quarters, they name none.)
+    re: /\b(fiscal\s+)?(first|second|third|fourth)[- ](fiscal[- ])?quarter\b(?!\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d)(?!\s+(?:ever|exceeding|surpassing|topping|crossing|above|over|with more than|to (?:exceed|top|surpass|cross|reach|hit|break)|in which|where)\b)/gi,
     kind: 'time',
     norm: (m) => `Q${ORDINAL[m[2].toLowerCase()]}${m[1] || m[3] ? ' FY' : ''}`,
   },

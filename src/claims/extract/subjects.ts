@@ -1,5 +1,6 @@
 import { ENTITY_ALIASES, PARENTS } from './aliases.ts';
 import { editDistance } from './fuzzy.ts';
+import { introducedNames, type IntroducedName } from './introduced-names.ts';
 import type { Span } from './types.ts';
 
 export interface EntityMention {
@@ -34,17 +35,21 @@ const TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*(?:['’]s)?/g;
 // Endings of ordinary English words: a two-edit near miss with one of these is a word, not a typo.
 const ENGLISH_ENDING = /(?:ing|ed|ent|ant|ion|ers?|ly|est|ous|ive|al|ies|es|ity|ment|ness)$/;
 
-/** Named entities in `span`, resolved to canonical names through the alias table, typos included. */
+/**
+ * Named entities in `span`, resolved to canonical names through the alias table, typos included,
+ * and companies the text itself introduces (introduced-names.ts).
+ */
 export function findEntities(text: string, span: Span): EntityMention[] {
-  const tokens = [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
-    start: span.start + m.index,
-    word: m[0].replace(/['’]s$/, ''),
-  }));
+  const tokens = tokensOf(text, span);
+  const introduced = introducedIn(text);
   const found: EntityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     // Misspellings of names: "Openai", "Nvidea"; in lower case only one letter off ("openi"), so
     // ordinary words two letters from a name ("anywhere", "chatbot") and other names' words ("mistral") stay words.
-    const hit = exactAt(text, tokens, i) ?? fuzzyAt(tokens[i].word, /^[A-Z]/.test(tokens[i].word));
+    const hit =
+      exactAt(text, tokens, i) ??
+      fuzzyAt(tokens[i].word, /^[A-Z]/.test(tokens[i].word)) ??
+      introducedAt(tokens, i, introduced);
     if (!hit) continue;
     const last = tokens[i + hit.length - 1];
     found.push({ start: tokens[i].start, end: last.start + last.word.length, name: hit.name });
@@ -54,6 +59,41 @@ export function findEntities(text: string, span: Span): EntityMention[] {
 }
 
 type Token = { start: number; word: string };
+
+const tokensOf = (text: string, span: Span): Token[] =>
+  [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
+    start: span.start + m.index,
+    word: m[0].replace(/['’]s$/, ''),
+  }));
+
+/** The alias table's entity written as exactly `name` (typos included), else null. */
+function knownName(name: string): string | null {
+  const tokens = tokensOf(name, { start: 0, end: name.length });
+  if (tokens.length === 0) return null;
+  const hit = exactAt(name, tokens, 0) ?? (tokens.length === 1 ? fuzzyAt(tokens[0].word, true) : null);
+  return hit && hit.length === tokens.length ? hit.name : null;
+}
+
+// The names one text introduces; texts are read sentence by sentence, so the last one is kept.
+let introducedText = '';
+let introducedCache: IntroducedName[] = [];
+function introducedIn(text: string): IntroducedName[] {
+  if (text !== introducedText) {
+    introducedText = text;
+    introducedCache = introducedNames(text, knownName);
+  }
+  return introducedCache;
+}
+
+function introducedAt(tokens: Token[], i: number, names: IntroducedName[]): { name: string; length: number } | null {
+  if (!/^[A-Z]/.test(tokens[i].word)) return null;
+  for (const n of names) {
+    const run = tokens.slice(i, i + n.words.length);
+    if (run.length === n.words.length && run.every((t, k) => t.word.toLowerCase() === n.words[k]))
+      return { name: n.name, length: n.words.length };
+  }
+  return null;
+}
 
 function exactAt(text: string, tokens: Token[], i: number): { name: string; length: number } | null {
   for (const alias of EXACT.get(tokens[i].word.toLowerCase()) ?? []) {
@@ -120,9 +160,12 @@ export function pickSubject(
   // A place or a source ("downloads on Hugging Face", "according to Reuters") is not what a figure is about,
   // while anything else is named.
   const about = all.filter(
-    (e) => !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)) && !isFormerEmployer(text, e),
+    (e) =>
+      !VENUE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start)) &&
+      !isFormerEmployer(text, e) &&
+      !isComparator(text, e, figure),
   );
-  const others = about.length ? about : all;
+  const others = about.length ? about : all.filter((e) => !isComparator(text, e, figure));
   const owner = others.find((e) => /^['’]s\s*$/.test(text.slice(e.end, figure.start)));
   if (owner) return owner.name;
   // "ahead of Microsoft (20%) and Google (13%)": a figure in brackets right after a name is that name's.
@@ -165,6 +208,23 @@ function isFormerEmployer(text: string, e: EntityMention): boolean {
   return /\b(?:former|ex-)\s*(?:[\w-]+\s+){0,4}?(?:of|at|from)\s+$/i.test(before);
 }
 
+/**
+ * A company named as another's rival is what the figure is measured against, not what it is
+ * about: "Nvidia's rival reached $8.1 billion", "Samsung rival SK Hynix posted …", "exceeded its
+ * bigger rival Samsung Electronics' forecast".
+ */
+function isComparator(text: string, e: EntityMention, figure: Span): boolean {
+  const after = text.slice(e.end, e.end + 40);
+  if (/^(?:['’]s\s+(?:[\w-]+\s+)?|\s+)(?:rivals?|competitors?|challengers?|peers?)\b/i.test(after)) return true;
+  // "its rival Samsung": named after the figure, the rival is what it is compared with; before it, its own figures follow.
+  return (
+    e.start >= figure.end &&
+    /\b(?:its|their|a|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:rivals?|competitors?|peers?)\s+$/i.test(
+      text.slice(Math.max(0, e.start - 50), e.start),
+    )
+  );
+}
+
 const VENUE_BEFORE = /\b(?:on|via|through|according to|per|reported by|citing|told)\s+(?:the\s+)?$/i;
 
 // Who puts money in: "from X", "led by X", "backed by X", "investors including X", "X and Y".
@@ -198,8 +258,9 @@ export function fundingSubject(
   const invests = INVESTS.test(body);
   const named = inSentence.find(
     (e) =>
-      /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$/i.test(
-        text.slice(Math.max(sentence.start, e.start - 24), e.start),
+      // "in Anthropic", "in Microsoft's OpenAI", "in tech giant Intel", "into AI startup Scale".
+      /\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+['’]s\s+|(?:[\w-]+\s+){1,3})?$/i.test(
+        text.slice(Math.max(sentence.start, e.start - 40), e.start),
       ) && invests,
   );
   // "in OpenAI rival Anthropic", "in ChatGPT maker OpenAI": the name the noun phrase ends with.
@@ -240,7 +301,9 @@ export function fundingSubject(
   const investor = (e: EntityMention) =>
     INVESTOR_BEFORE.test(text.slice(Math.max(sentence.start, e.start - 40), e.start)) ||
     INVESTOR_AFTER.test(text.slice(e.end, e.end + 30));
-  const recipient = inSentence.find((e) => !investor(e) && !isFormerEmployer(text, e));
+  const recipient = inSentence.find(
+    (e) => !investor(e) && !isFormerEmployer(text, e) && !isComparator(text, e, figure),
+  );
   // "It is backed by Nvidia and raised €600 million": only investors named, the money went to the company the text is about.
   if (!recipient)
     return context && inSentence.length > 0 && !inSentence.some((e) => e.name === context) ? context : null;
