@@ -71,7 +71,7 @@ export function figureKey(c: Keyable, statedAt: Date): FigureKey | null {
   // billion a year ago") at an earlier time the text does not give: filing it at publication, or
   // beside the latest period, would make it a rival value.
   if (time.kind === 'undated' && /\b(?:earlier|year-ago|quarter-ago)$/.test(c.period ?? '')) return null;
-  const timing = timingOf(time, overPeriod);
+  const timing = timingOf(time, overPeriod, statedAt);
   const basis = growth && time.basis ? ` ${time.basis}` : '';
   return {
     subjectKey: entity ? entityKey(entity, c.subject) : subjectWords(c.subject),
@@ -122,8 +122,13 @@ function entityKey(written: string, subject: string): string {
  * quarter or a year makes even a level-like measure a quantity over the period (GPUs shipped in
  * 2023, market share in Q2).
  */
-function timingOf(time: ResolvedTime, overPeriod: boolean): Timing {
-  if (time.kind === 'interval') return overPeriod || time.start !== time.end ? 'interval' : 'asof';
+/**
+ * A level stated over a span that starts when it is said ("a $17.4 billion contract over the next
+ * five years", "$600 billion over four years") is a total known at that moment: as of the statement.
+ */
+function timingOf(time: ResolvedTime, overPeriod: boolean, statedAt: Date): Timing {
+  const startsNow = time.kind === 'interval' && time.start === statedAt.toISOString().slice(0, 7);
+  if (time.kind === 'interval') return overPeriod || (time.start !== time.end && !startsNow) ? 'interval' : 'asof';
   if (time.kind === 'asof') return 'asof';
   return overPeriod ? 'undated' : 'stated';
 }

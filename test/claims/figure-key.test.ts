@@ -121,4 +121,21 @@ describe('figure identity', () => {
       key({ subject: 'AI cloud infrastructure', metric: 'revenue_growth' })!.measure,
     );
   });
+
+  it('when a level is a total over a span that starts as it is said ("worth $17.4bn over the next five years"), then it is dated by the statement; a span that starts later stays a span', () => {
+    const deal = { subject: 'Nebius (with Microsoft)', metric: 'other', unit: 'USD', direction: null };
+    const sept = at('2025-09-09');
+    expect(key({ ...deal, period: 'over the next five years' }, sept)).toMatchObject({
+      timing: 'asof',
+      asOf: '2025-09-09',
+    });
+    expect(key({ ...deal, period: 'over the next five years' }, sept)?.subjectKey).toBe(
+      key({ ...deal, period: null }, sept)?.subjectKey,
+    );
+    const power = { subject: 'OpenAI (with AMD)', metric: 'power', unit: 'W', direction: null };
+    expect(key({ ...power, period: 'H2 2026' }, sept)).toMatchObject({
+      timing: 'interval',
+      periodKey: '2026-07..2026-12',
+    });
+  });
 });

@@ -398,4 +398,45 @@ describe('subjects of figures', () => {
     );
     expect(profit.map((c) => c.subject?.replace(/\s*\(.*$/, ''))).toEqual(['SK Hynix', 'Samsung']);
   });
+
+  it("when a product is introduced as another's counterpart (\"ChatGPT's Chinese counterpart, Baidu's Ernie Bot\"), then the figure is not the counterpart's", () => {
+    expect(extractClaims("ChatGPT's Chinese counterpart, Baidu's chatbot, has 200 million users.")[0].subject).toBe(
+      'Baidu',
+    );
+  });
+
+  it('when a phrase naming a time opens the sentence ("The fourth quarter alone saw …"), then it is no subject', () => {
+    expect(extractClaims('The fourth quarter alone saw revenues climb 46 percent to $11 billion.')[0].subject).toBe(
+      null,
+    );
+  });
+
+  it('when a deal is "worth" or "valued at" an amount, then that is the deal\'s value with the other party, not a valuation', () => {
+    const [worth] = extractClaims(
+      'Nebius said the contract was worth $17.4bn over five years, and it could grow if Microsoft needs more.',
+    );
+    expect(worth).toMatchObject({ metric: 'other', subject: 'Nebius (with Microsoft)' });
+    const [valued] = extractClaims(
+      'Microsoft signed a five-year agreement with Nebius for capacity valued at $17.4 billion.',
+    );
+    expect(valued).toMatchObject({ metric: 'other', subject: 'Microsoft (with Nebius)' });
+    // A company valued stays a valuation.
+    expect(extractClaims('The round values Anthropic at $61.5 billion.')[0].metric).toBe('valuation');
+  });
+
+  it('when an amount is what a quantity moved by ("raised its forecast by $15 billion to $50 billion", "capex rose $6 billion"), then it is a change apart from the level', () => {
+    const claims = extractClaims('Oracle raised its fiscal 2026 capex forecast by $15 billion to $50 billion.');
+    expect(claims.map((c) => [c.value, c.subject])).toEqual([
+      [15e9, 'Oracle (change)'],
+      [50e9, 'Oracle'],
+    ]);
+    expect(extractClaims('Microsoft capex rose $6 billion from the prior quarter.')[0].subject).toBe(
+      'Microsoft (change)',
+    );
+    // Not a move: "powered by", "an additional $4 billion".
+    expect(extractClaims('xAI was powered by 100,000 Nvidia GPUs.')[0].subject).toBe('xAI');
+    expect(extractClaims('Amazon made an additional $4 billion investment in Anthropic.')[0].subject).toBe(
+      'Anthropic (from Amazon)',
+    );
+  });
 });

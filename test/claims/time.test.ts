@@ -137,4 +137,10 @@ describe('periods as written in results stories', () => {
     );
     expect(claims.at(-1)).toMatchObject({ unit: 'other', subject: 'Samsung (profit)', period: 'Q3 2025' });
   });
+
+  it('when "now" and a named period both stand in the clause ("now expects $25 billion for fiscal 2026"), then the named period is the figure\'s', () => {
+    expect(extractClaims('Dell now expects about $25 billion in AI-server revenue for fiscal 2026.')[0]?.period).toBe(
+      'FY2026',
+    );
+  });
 });

@@ -45,7 +45,7 @@ const CONTAINER =
 const VAGUE =
   /^(?:it|they|them|this|that|these|those|latter|former|one|ones|which|who|what|there|here|we|you|i|he|she|sector|industry|market|markets|company|companies|firm|firms|business|world|quarter|year|month|week|day|time|article|piece|report|math|thing|things|way|fact|case|story|take|point|number|corporation|giant|maker|chipmaker|startup|start-up|outfit)$/i;
 const NOT_ABOUT =
-  /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|(?:(?:the|this|last|next|first|second|third|fourth|fiscal|calendar|same|previous|prior|full)[- ])*(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|latest|last|next|record|also)$/i;
+  /^(?:(?:\w+\s+)?(?:billion|million|trillion|thousand|bn|mn)|(?:(?:the|this|last|next|first|second|third|fourth|fiscal|calendar|same|previous|prior|full)[- ])*(?:quarter|year|month|week|half|period)s?|(?:ceo|cfo|coo|cto|chief|founder|co-founder|president|chairman|analysts?|investors?|wall street|sources?|reports?|people familiar)\b.*|first|second|third|fourth|final|full|fiscal|calendar|same|previous|prior|latest|last|next|record|also)$/i;
 // A time phrase closing a subject phrase is the figure's period, not part of who: "Acme revenue this year".
 const TRAILING_TIME =
   /^(?:this|last|next|that|the|fiscal|calendar|full|same|previous|prior|quarter|year|month|week|half|period|quarterly|annual|yearly|first|second|third|fourth)$/i;
@@ -169,6 +169,8 @@ function cleaned(tokens: Token[]): string | null | undefined {
   // "Q4 AI revenue", "2025 cloud revenue": a time opening the phrase is the figure's period, not who.
   while (words.length > 1 && /^(?:Q[1-4]|H[12]|FY['’]?\d{2,4}|(?:19|20)\d{2})$/i.test(words[0])) words.shift();
   if (pointing) return null;
+  // "The fourth quarter alone saw …": an adverb closing the phrase says nothing of who.
+  while (words.length > 1 && /^(?:alone|itself|only|too|also|again)$/i.test(words.at(-1)!)) words.pop();
   while (words.length > 1 && /^(?:quarter|year|month|week|half|period)s?$/i.test(words.at(-1)!)) {
     words.pop();
     while (words.length > 1 && TRAILING_TIME.test(words.at(-1)!)) words.pop();

@@ -161,7 +161,11 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
     };
     claim = {
       ...claim,
-      metric: governingMeasure(text, clause, claim) ?? unitGrowth(text, clause, claim) ?? claim.metric,
+      metric:
+        governingMeasure(text, clause, claim) ??
+        unitGrowth(text, clause, claim) ??
+        dealValue(text, clause, claim) ??
+        claim.metric,
     };
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
     const topic = claim.metric === 'other' ? measureWord(text, clause, claim) : claim.metric;
@@ -183,6 +187,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       text,
       clause,
       figures,
+      sentence,
     );
     claim = ofProduct(claim, text, clause, figures);
     if (m.scaled && ['USD', 'tokens', 'params'].includes(claim.unit)) state.unit = claim.unit;
@@ -223,11 +228,37 @@ const isEquivalentCount = (text: string, clause: Span, figure: Span) =>
     text.slice(Math.max(clause.start, figure.start - 40), figure.start),
   );
 
+// "raised its forecast by $15 billion", "cut spending by $2 billion"; "rose $6.6 billion" (not "rose to").
+const MOVE =
+  '(?:rais|increas|lift|boost|cut|reduc|lower|grew|grow|rose|ris|fell|fall|jump|climb|drop|declin|expand|widen|narrow|trim|slash|hik|gain|slid|slump|soar|surg)\\w*';
+const MOVED =
+  '(?:rose|fell|grew|jumped|climbed|dropped|declined|increased|decreased|gained|added|shed|slid|slumped|soared|surged)';
+const HEDGE = '(?:about|around|roughly|nearly|almost|some|over|more than|another|an additional|an extra|a further)?';
+const CHANGE_BEFORE = new RegExp(
+  `(?:\\b${MOVE}\\b(?:\\s+[\\w'’-]+){0,6}?\\s+by|\\b${MOVED}(?:\\s+(?:another|an additional))?)\\s+${HEDGE}\\s*$`,
+  'i',
+);
+
+/** "by $15 billion", "rose $6.6 billion" (not "rose to $6.6 billion"): an amount the quantity moved by. */
+function isChangeAmount(text: string, clause: Span, figure: Span): boolean {
+  return CHANGE_BEFORE.test(
+    text.slice(Math.max(clause.start, figure.start - 60), figure.start).replace(/(?:US)?\$\s*$/, ''),
+  );
+}
+
 /** Forecasts of a flow and "other" figures get a qualifier (qualifiers.ts), so they stay apart from results and from each other. */
-function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = []): Claim {
+function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [], sentence: Span = clause): Claim {
   if (!claim.subject || !canonicalEntity(claim.subject)) return claim;
+  // A deal's value, with the deal's other party named anywhere in the sentence ("… if Microsoft increases its demand").
+  if (claim.metric === 'other' && isDealValued(text, clause, claim)) {
+    const partner = dealPartner(text, clause, claim.subject) ?? dealPartner(text, sentence, claim.subject, false);
+    return { ...claim, subject: qualify(claim.subject, partner ? `with ${partner}` : 'deal') };
+  }
   if (claim.metric === 'revenue' && isRunRate(text, clause, claim))
     return { ...claim, subject: qualify(claim.subject, 'run rate') };
+  // "raised its forecast by $15 billion to $50 billion", "capex rose $6.6 billion": the change is a figure apart from the level.
+  if (claim.unit !== 'percent' && claim.unit !== 'ratio' && isChangeAmount(text, clause, claim))
+    return { ...claim, subject: qualify(claim.subject, 'change') };
   // Capex is mostly stated as a plan before it is spent: plans and results are one figure there.
   if (FORECAST_METRICS.has(claim.metric) && isForecast(text, clause, claim))
     return { ...claim, subject: qualify(claim.subject, 'forecast') };
@@ -301,6 +332,19 @@ function governingMeasure(text: string, clause: Span, claim: Claim): Claim['metr
   if (!m) return null;
   const word = m[1].toLowerCase();
   return (GOVERNED_METRIC[word] ?? (word.startsWith('capital') ? 'capex' : null)) as Claim['metric'] | null;
+}
+
+// "a five-year agreement … valued at $17.4 billion", "the contract was worth $17.4bn": what is valued is a deal.
+const DEAL_VALUED =
+  /\b(?:agreements?|contracts?|deals?|pacts?|orders?|commitments?|partnerships?|capacity|leases?|purchases?)\b(?:\s+(?!valu)[\w-]+){0,12}?\s+(?:is|was|are|were|being|been)?\s*(?:valued at|worth)\s+(?:about|around|roughly|nearly|some|up to|more than|over)?\s*(?:US)?[$€£¥]?$/i;
+const COMPANY_VALUED = /\b(?:valuation|valuing|market (?:cap|value|capitali[sz]ation)|post-money|pre-money)\b/i;
+
+const isDealValued = (text: string, clause: Span, claim: Span) =>
+  DEAL_VALUED.test(text.slice(clause.start, claim.start)) && !COMPANY_VALUED.test(text.slice(clause.start, clause.end));
+
+/** A deal's value is no company's valuation: "other", named by the deal's other party (qualified()). */
+function dealValue(text: string, clause: Span, claim: Claim): Claim['metric'] | null {
+  return claim.metric === 'valuation' && isDealValued(text, clause, claim) ? 'other' : null;
 }
 
 /** Chips and computers named by model number, with their maker: what a price or a spec is of. */
@@ -410,9 +454,9 @@ const DEAL_METRICS = new Set(['power', 'gpu_count', 'capex', 'other']);
 const DEAL = /\b(?:deal|partnership|agreement|contract|pact|alliance|collaboration|signed|signs|teams? up|tie-up)\b/i;
 
 /** The other party of a deal the clause announces ("OpenAI and AMD signed a 6 GW deal"): exactly one other entity. */
-function dealPartner(text: string, clause: Span, subject: string): string | null {
+function dealPartner(text: string, clause: Span, subject: string, needsDealWord = true): string | null {
   const body = text.slice(clause.start, clause.end);
-  if (!DEAL.test(body)) return null;
+  if (needsDealWord && !DEAL.test(body)) return null;
   const own = canonicalEntity(subject);
   const others = [...new Set(findEntities(text, clause).map((e) => e.name))].filter(
     (n) => n !== own && PRODUCT_OWNERS[n] !== own,

@@ -108,7 +108,8 @@ function readRange(text: string, pos: number, first: Part, limit: number): Part 
   const word = sep[0].trim();
   const before = text.slice(Math.max(0, pos - 16), startOf(text, pos)).toLowerCase();
   if (word === 'and' && !/between\s+$/.test(before)) return null;
-  if (word === 'to' && /\bfrom\s+\S*$/.test(before)) return null;
+  // "from $10 billion to $30 billion" is a move; "raised by $15 billion to $50 billion" a change and the level it reached.
+  if (word === 'to' && /\b(?:from|by)\s+\S*$/.test(before)) return null;
   let at = first.end + sep[0].length;
   const sign = /^(?:US\$|\$|€|£|¥|₹)/.exec(text.slice(at));
   if (sign) at += sign[0].length;

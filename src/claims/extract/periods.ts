@@ -273,6 +273,12 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
   const nearest = (kind: Found['kind']) =>
     found.filter((f) => f.kind === kind).sort((a, b) => distance(a) - distance(b))[0];
   let time = nearest('time');
+  // "now expects $25 billion … for fiscal 2026": "now" says when it was said; a period named in the clause says what for.
+  if (time && /^(?:now|currently|today)$/.test(time.value))
+    time =
+      found
+        .filter((f) => f.kind === 'time' && !/^(?:now|currently|today)$/.test(f.value))
+        .sort((a, b) => distance(a) - distance(b))[0] ?? time;
   // "a $125 billion full-year projection for 2025": "full-year" says what kind, the year says which.
   if (time && /^the (?:full|fiscal) year$/.test(time.value))
     time =

@@ -211,11 +211,16 @@ function isFormerEmployer(text: string, e: EntityMention): boolean {
 /**
  * A company named as another's rival is what the figure is measured against, not what it is
  * about: "Nvidia's rival reached $8.1 billion", "Samsung rival SK Hynix posted …", "exceeded its
- * bigger rival Samsung Electronics' forecast".
+ * bigger rival Samsung Electronics' forecast", "ChatGPT's Chinese counterpart, Ernie Bot, …".
  */
 function isComparator(text: string, e: EntityMention, figure: Span): boolean {
   const after = text.slice(e.end, e.end + 40);
-  if (/^(?:['’]s\s+(?:[\w-]+\s+)?|\s+)(?:rivals?|competitors?|challengers?|peers?)\b/i.test(after)) return true;
+  if (
+    /^(?:['’]s\s+(?:[\w-]+\s+)?|\s+)(?:rivals?|competitors?|challengers?|peers?|counterparts?|equivalents?|answer to)\b/i.test(
+      after,
+    )
+  )
+    return true;
   // "its rival Samsung": named after the figure, the rival is what it is compared with; before it, its own figures follow.
   return (
     e.start >= figure.end &&
