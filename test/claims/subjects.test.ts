@@ -439,4 +439,32 @@ describe('subjects of figures', () => {
       'Anthropic (from Amazon)',
     );
   });
+
+  it('when a line is labelled ("Operating profit: 9 trillion won"), then the label names the figure', () => {
+    const claims = extractClaims('- Revenue: 22 trillion won vs. 20 trillion won\n- Operating profit: 9 trillion won', {
+      title: 'SK Hynix second quarter earnings',
+    });
+    expect(claims.map((c) => c.subject)).toEqual(['SK Hynix (revenue)', 'SK Hynix (revenue)', 'SK Hynix (profit)']);
+    expect(claims[2].period).toBe('Q2');
+  });
+
+  it('when a head noun names another quantity ("a record backlog of $523 billion", "an increase of $15 billion"), then it is not the capex the sentence speaks of', () => {
+    const claims = extractClaims(
+      'Oracle raised its fiscal 2026 capex to $50 billion, an increase of nearly $15 billion, to serve a record backlog of $523 billion.',
+    );
+    expect(claims.map((c) => [c.subject, c.metric])).toEqual([
+      ['Oracle', 'capex'],
+      ['Oracle (change)', 'capex'],
+      ['Oracle (backlog)', 'other'],
+    ]);
+  });
+
+  it('when a sentence opens on a segment with no figure and the next states revenue bare ("Revenue rose …"), then that revenue is the segment\'s; a total stays the company\'s', () => {
+    const [growth, revenue] = extractClaims(
+      "The data center segment, home to AMD's server chips, was the star. Revenue rose 69% to $3.9 billion in the fourth quarter.",
+    );
+    expect([growth.subject, revenue.subject]).toEqual(['AMD (data center)', 'AMD (data center)']);
+    const total = extractClaims('AMD said the data center segment was strong. Total revenue rose 24% to $7.7 billion.');
+    expect(total.map((c) => c.subject)).toEqual(['AMD', 'AMD']);
+  });
 });

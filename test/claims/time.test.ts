@@ -143,4 +143,11 @@ describe('periods as written in results stories', () => {
       'FY2026',
     );
   });
+
+  it('when "this year" ranks a figure ("one of the largest rounds this year"), then it is not the figure\'s period', () => {
+    expect(
+      extractClaims('Lambda raised a $1.5 billion round, one of the largest AI financings this year.')[0]?.period,
+    ).toBe(null);
+    expect(extractClaims('Lambda raised $1.5 billion this year.')[0]?.period).toBe('this year');
+  });
 });

@@ -17,7 +17,7 @@ import { notClaimReason } from './not-claims.ts';
 import { lastTimeIn, periodOf, withContextTime } from './periods.ts';
 import { resolvePer, resolveUnit } from './resolve.ts';
 import { clauseOf, splitSentences, type Sentence } from './sentences.ts';
-import { isSegmentName, SEGMENT_ENTITIES, segmentOf, SEGMENT_METRICS } from './segments.ts';
+import { isSegmentName, openingSegment, SEGMENT_ENTITIES, segmentOf, SEGMENT_METRICS } from './segments.ts';
 import { findEntities, fundingSubject, pickSubject, type EntityMention } from './subjects.ts';
 import { scanTables, type TableCell } from './tables.ts';
 import type { Claim, ExtractOptions, FigureContext, Mention, Metric, Span, Unit } from './types.ts';
@@ -72,6 +72,8 @@ interface ProseState {
   headlineTime: string | null;
   /** The business segment the previous sentence's revenue was of ("Nvidia (data center)"), for "This part of the business …". */
   segment: string | null;
+  /** The segment the previous sentence opened on without a figure ("AMD (data center)"), for "Revenue rose …" after it. */
+  unitOpened: string | null;
 }
 
 function headlineEntity(title: string | null | undefined): string | null {
@@ -105,6 +107,7 @@ function proseClaims(text: string, sentences: Sentence[], opts: ExtractOptions):
     headline: headlineEntity(opts.title),
     headlineTime: headlineTimeOf(opts.title),
     segment: null,
+    unitOpened: null,
   };
   for (const sentence of sentences) {
     if (sentence.para !== state.para)
@@ -165,6 +168,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
         governingMeasure(text, clause, claim) ??
         unitGrowth(text, clause, claim) ??
         dealValue(text, clause, claim) ??
+        otherHead(text, clause, claim) ??
         claim.metric,
     };
     // Money raised and a valuation are the company's invested in, never the investor's (also in other currencies, whose metric is "other").
@@ -204,6 +208,17 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
       if (SEGMENT_METRICS.has(c.metric) && (c.subject === null || c.subject === entity))
         claims[i] = { ...c, subject: segmentCarried };
   }
+  // "The data center segment was the star performer. Revenue rose 69% to $3.9 billion": revenue named
+  // bare right after a sentence (or heading) about a segment, with no figure of its own, is the segment's.
+  if (state.unitOpened && BARE_REVENUE.test(text.slice(sentence.start, sentence.end))) {
+    const entity = state.unitOpened.replace(/\s*\([^)]*\)$/, '');
+    for (const [i, c] of claims.entries())
+      if (SEGMENT_METRICS.has(c.metric) && (c.subject === null || c.subject === entity))
+        claims[i] = { ...c, subject: state.unitOpened };
+  }
+  const opened = claims.length === 0 ? openingSegment(text, sentence) : null;
+  const owner = opened ? (entities[0]?.name ?? state.subject ?? state.headline) : null;
+  state.unitOpened = opened && owner ? `${owner} (${opened})` : null;
   state.segment =
     [...claims]
       .reverse()
@@ -234,8 +249,10 @@ const MOVE =
 const MOVED =
   '(?:rose|fell|grew|jumped|climbed|dropped|declined|increased|decreased|gained|added|shed|slid|slumped|soared|surged)';
 const HEDGE = '(?:about|around|roughly|nearly|almost|some|over|more than|another|an additional|an extra|a further)?';
+// … and as a noun: "an increase of nearly $15 billion", "a $2 billion cut".
+const CHANGE_NOUN = '(?:increase|rise|jump|boost|hike|cut|reduction|decrease|decline|drop|gain)';
 const CHANGE_BEFORE = new RegExp(
-  `(?:\\b${MOVE}\\b(?:\\s+[\\w'’-]+){0,6}?\\s+by|\\b${MOVED}(?:\\s+(?:another|an additional))?)\\s+${HEDGE}\\s*$`,
+  `(?:\\b${MOVE}\\b(?:\\s+[\\w'’-]+){0,6}?\\s+by|\\b${MOVED}(?:\\s+(?:another|an additional))?|\\b${CHANGE_NOUN}\\s+of)\\s+${HEDGE}\\s*$`,
   'i',
 );
 
@@ -276,7 +293,7 @@ function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [
     : null;
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
-  const word = measureWord(text, clause, claim);
+  const word = otherHeadWord(text, clause, claim) ?? measureWord(text, clause, claim);
   if (!word) return claim;
   // "3.76 million units", "350,000 of these GPUs": a count whose measure word is GPUs is a GPU count.
   if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote))))
@@ -306,6 +323,8 @@ function isCumulative(text: string, clause: Span, figure: Span, figures: Span[])
 const SEGMENT_ANAPHOR =
   /^\W*(?:the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:segment|unit|division|arm|part of (?:the|its) business)\b/i;
 const SEGMENT_QUALIFIED = /^[^(]+\([^,)]+\)$/;
+const BARE_REVENUE =
+  /^\W*(?:(?:Q[1-4]|quarterly|fourth[- ]quarter|third[- ]quarter|second[- ]quarter|first[- ]quarter)\s+)?(?:revenues?|sales)\b/i;
 const NOT_SEGMENTS = /\((?:forecast|run rate|weekly|monthly|daily|profit|with [^)]*)\)$/;
 
 const MONEY_METRICS = new Set(['funding', 'valuation', 'revenue', 'capex']);
@@ -338,6 +357,38 @@ function governingMeasure(text: string, clause: Span, claim: Claim): Claim['metr
 const DEAL_VALUED =
   /\b(?:agreements?|contracts?|deals?|pacts?|orders?|commitments?|partnerships?|capacity|leases?|purchases?)\b(?:\s+(?!valu)[\w-]+){0,12}?\s+(?:is|was|are|were|being|been)?\s*(?:valued at|worth)\s+(?:about|around|roughly|nearly|some|up to|more than|over)?\s*(?:US)?[$€£¥]?$/i;
 const COMPANY_VALUED = /\b(?:valuation|valuing|market (?:cap|value|capitali[sz]ation)|post-money|pre-money)\b/i;
+
+// "a record backlog of $523 billion", "a $5 billion loss", "market cap of $4 trillion": a head noun that
+// names another quantity than the money measures the sentence also speaks of.
+const OTHER_HEADS =
+  'backlog|remaining performance obligations|RPO|debt|loss(?:es)?|net income|operating income|operating profit|net profit|profits?|free cash flow|cash flow|cash|buybacks?|dividends?|charges?|write-?downs?|fines?|penalt(?:y|ies)|settlement|market (?:cap|capitali[sz]ation|value)';
+const OTHER_HEAD_BEFORE = new RegExp(
+  `\\b(${OTHER_HEADS})\\s+(?:[a-z]\\w*\\s+){0,2}?(?:of|at|to|was|is|stood at|reached|hit|totall?ed|came in at)\\s+(?:about|approximately|roughly|nearly|some|over|more than|almost)?\\s*(?:US)?[$€£¥]?$`,
+  'i',
+);
+const OTHER_HEAD_AFTER = new RegExp(
+  `^\\s*(?:in\\s+)?(?:record\\s+|remaining\\s+|net\\s+|quarterly\\s+)?(${OTHER_HEADS})\\b`,
+  'i',
+);
+
+/** The head noun naming the figure, in the words qualifiers use ("backlog", "profit", "debt"), or null. */
+function otherHeadWord(text: string, clause: Span, claim: Span): string | null {
+  const m =
+    OTHER_HEAD_BEFORE.exec(text.slice(Math.max(clause.start, claim.start - 60), claim.start)) ??
+    OTHER_HEAD_AFTER.exec(text.slice(claim.end, clause.end));
+  if (!m) return null;
+  const head = m[1].toLowerCase();
+  if (/^market/.test(head)) return 'valuation';
+  if (/^(?:backlog|remaining|rpo)/.test(head)) return 'backlog';
+  if (/loss|income|profit/.test(head)) return 'profit';
+  return head.replace(/s$/, '');
+}
+
+function otherHead(text: string, clause: Span, claim: Claim): Claim['metric'] | null {
+  if (!MONEY_METRICS.has(claim.metric)) return null;
+  const word = otherHeadWord(text, clause, claim);
+  return word === null ? null : word === 'valuation' ? 'valuation' : 'other';
+}
 
 const isDealValued = (text: string, clause: Span, claim: Span) =>
   DEAL_VALUED.test(text.slice(clause.start, claim.start)) && !COMPANY_VALUED.test(text.slice(clause.start, clause.end));

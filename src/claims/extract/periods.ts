@@ -247,6 +247,15 @@ function headsLaterFigure(f: Found, m: Mention, ctx: FigureContext): boolean {
   return !!next && /(?:[,;]|\b(?:and|while|but|whereas))\s*(?:the\s+|its\s+)?$/i.test(ctx.text.slice(m.end, f.start));
 }
 
+/** "a $1.5 billion round, one of the largest … this year": the time ranks the figure among others; it is not its period. */
+function closesSuperlative(f: Found, m: Mention, ctx: FigureContext): boolean {
+  return (
+    f.start >= m.end &&
+    /^(?:this|so far this) (?:year|quarter|month)$/.test(f.value) &&
+    /\b(?:largest|biggest|highest|lowest|smallest|most|best|fastest|first)\b/i.test(ctx.text.slice(m.end, f.start))
+  );
+}
+
 /** The time reference for a figure: the nearest one in its clause (a table's header and cell), plus its growth basis. */
 export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): string | null {
   // "2024's $83 billion", "Q2's $37.5B": a possessive time right before the figure is its own.
@@ -259,7 +268,8 @@ export function periodOf(m: Mention, ctx: FigureContext, growth: boolean): strin
       (f.end <= m.start || f.start >= m.end) &&
       !(base && f.start >= base.end) &&
       !headsLaterFigure(f, m, ctx) &&
-      !followsAnotherBase(f, m, ctx),
+      !followsAnotherBase(f, m, ctx) &&
+      !closesSuperlative(f, m, ctx),
   );
   if (ctx.table)
     found.push(

@@ -39,7 +39,7 @@ export const SEGMENT_ENTITIES: Record<string, string> = {
 const NAMED =
   /\b((?:[A-Z][\w&-]*|of|and|&)(?:\s+(?:[A-Z][\w&-]*|of|and|&)){0,5})(?:\s+(?:segment|unit|business|division|group))?\s+(?:revenue|revenues|sales)\b/g;
 const NOT_A_SEGMENT =
-  /^(?:the|its|their|total|net|gross|quarterly|annual|record|fiscal|full|first|second|third|fourth|Q[1-4]|FY\d*|GAAP|non|adjusted|company|group|overall|AI|and|of|&|\d+)$/i;
+  /^(?:the|its|their|segments?|total|net|gross|quarterly|annual|record|fiscal|full|first|second|third|fourth|Q[1-4]|FY\d*|GAAP|non|adjusted|company|group|overall|AI|and|of|&|\d+)$/i;
 
 function namedSegments(body: string, entityNames: (w: string) => boolean): { index: number; name: string }[] {
   const out: { index: number; name: string }[] = [];
@@ -95,4 +95,13 @@ function normalise(name: string): string {
     .replace('centre', 'center')
     .replace(/^datacenter$/, 'data center');
   return n === 'ad' || n === 'ads' ? 'advertising' : n === 'auto' ? 'automotive' : n;
+}
+
+// "The data center segment, which …, was the star performer.", a heading "Data Center Segment".
+const OPENS_ON_UNIT = new RegExp(`^\\W*(?:the\\s+|its\\s+)?(${NAMES})\\s+(?:segment|unit|business|division)\\b`, 'i');
+
+/** The segment a sentence (or heading) opens on, lower-cased; null when it opens otherwise. */
+export function openingSegment(text: string, span: Span): string | null {
+  const m = OPENS_ON_UNIT.exec(text.slice(span.start, span.end));
+  return m ? normalise(m[1]) : null;
 }

@@ -62,6 +62,10 @@ function trimmed(text: string, start: number, end: number): Span {
 // Words and marks that separate clauses: a hedge or period in one clause does not reach the next.
 const CLAUSE_BREAK = /;|:\s|\s[—–]\s|—|\b(?:but|while|whereas|although|though|however)\b/gi;
 
+const LABEL =
+  /^(?!.*\b(?:is|are|was|were|has|have|had|said|says|be)\b)\s*(?:[-*•]\s*)?[A-Za-z][\w&/'’-]*(?:\s+[A-Za-z&/][\w&/'’()-]*){0,4}\s*$/;
+const lineStart = (text: string, from: number, at: number) => Math.max(from, text.lastIndexOf('\n', at - 1) + 1);
+
 /** The clause of `sentence` holding [from, to): bounded by the nearest clause breaks around it. */
 export function clauseOf(text: string, sentence: Span, from: number, to: number): Span {
   let start = sentence.start;
@@ -70,6 +74,8 @@ export function clauseOf(text: string, sentence: Span, from: number, to: number)
   CLAUSE_BREAK.lastIndex = 0;
   for (let m = CLAUSE_BREAK.exec(body); m; m = CLAUSE_BREAK.exec(body)) {
     const at = sentence.start + m.index;
+    // "Operating profit: 9.21 trillion won", "- Q4 revenue: $3.9 billion": a label opening a line names what follows.
+    if (m[0].startsWith(':') && LABEL.test(text.slice(lineStart(text, sentence.start, at), at))) continue;
     if (at + m[0].length <= from) start = at + m[0].length;
     else if (at >= to) {
       end = at;
