@@ -114,4 +114,12 @@ describe('rule metric classifier', () => {
     const claims = extractClaims('Revenue rose 5% to $2 billion with 10,000 GPUs drawing 30 MW for 2 million users.');
     for (const c of claims) expect(METRICS).toContain(c.metric);
   });
+
+  it('when a percent is a move of prices ("an 80% price reduction", "an 80% reduction from previous rates"), then it is a price change', () => {
+    expect(extractClaims('OpenAI made an 80% price reduction for o3.')[0].metric).toBe('price_change');
+    expect(extractClaims('This is an 80% reduction from previous rates of $10 per million tokens.')[0].metric).toBe(
+      'price_change',
+    );
+    expect(extractClaims('Nvidia revenue fell 10% in the quarter.')[0].metric).toBe('revenue_growth');
+  });
 });

@@ -150,4 +150,11 @@ describe('periods as written in results stories', () => {
     ).toBe(null);
     expect(extractClaims('Lambda raised $1.5 billion this year.')[0]?.period).toBe('this year');
   });
+
+  it('when figures spell out, between two dashes, what stands before them ("the record set in the second quarter — 22 trillion won in sales —"), then they take its time', () => {
+    const claims = extractClaims(
+      "It would beat SK Hynix's record set in the second quarter — 22 trillion won in sales and 9 trillion won in operating profit — by far.",
+    );
+    expect(claims.map((c) => c.period)).toEqual(['Q2', 'Q2']);
+  });
 });

@@ -168,6 +168,7 @@ function sentenceClaims(text: string, sentence: Sentence, state: ProseState, opt
         governingMeasure(text, clause, claim) ??
         unitGrowth(text, clause, claim) ??
         dealValue(text, clause, claim) ??
+        priceCut(text, clause, claim) ??
         otherHead(text, clause, claim) ??
         claim.metric,
     };
@@ -388,6 +389,16 @@ function otherHead(text: string, clause: Span, claim: Claim): Claim['metric'] | 
   if (!MONEY_METRICS.has(claim.metric)) return null;
   const word = otherHeadWord(text, clause, claim);
   return word === null ? null : word === 'valuation' ? 'valuation' : 'other';
+}
+
+// "an 80% price reduction", "cut its API prices by 80%", "an 80% reduction from previous rates of $10 per million tokens".
+const PRICE_MOVE =
+  /\b(?:price|pricing|rate|token)s?\s+(?:cut|reduction|drop|decrease|decline|increase|hike)s?\b|\b(?:cut|cuts|reduc\w+|slash\w*|lower\w*|drop\w*|rais\w+|hik\w+)\s+(?:its\s+|their\s+|the\s+)?(?:\w+\s+){0,2}?(?:prices?|pricing|rates?)\b|\b(?:reduction|cut|drop|decrease)\s+(?:from|in|on)\s+(?:(?:the|its|their|previous|prior|earlier|former|api|token|input|output)\s+)*(?:prices?|pricing|rates?)\b/i;
+
+/** A percent move of a price is a price change, whatever measure the cue words around it suggest. */
+function priceCut(text: string, clause: Span, claim: Claim): Claim['metric'] | null {
+  if (claim.unit !== 'percent' || claim.metric === 'price_change') return null;
+  return PRICE_MOVE.test(text.slice(clause.start, clause.end)) ? 'price_change' : null;
 }
 
 const isDealValued = (text: string, clause: Span, claim: Span) =>

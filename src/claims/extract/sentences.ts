@@ -74,6 +74,9 @@ export function clauseOf(text: string, sentence: Span, from: number, to: number)
   CLAUSE_BREAK.lastIndex = 0;
   for (let m = CLAUSE_BREAK.exec(body); m; m = CLAUSE_BREAK.exec(body)) {
     const at = sentence.start + m.index;
+    // "the record set in the second quarter — 22 trillion won in sales and 9 trillion won in profit —": an
+    // aside between two dashes spells out what stands before it.
+    if (/[—–]/.test(m[0]) && at + m[0].length <= from && /[—–]/.test(text.slice(to, sentence.end))) continue;
     // "Operating profit: 9.21 trillion won", "- Q4 revenue: $3.9 billion": a label opening a line names what follows.
     if (m[0].startsWith(':') && LABEL.test(text.slice(lineStart(text, sentence.start, at), at))) continue;
     if (at + m[0].length <= from) start = at + m[0].length;
