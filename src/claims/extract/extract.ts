@@ -294,7 +294,9 @@ function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [
     : null;
   if (partner) return { ...claim, subject: qualify(claim.subject, `with ${partner}`) };
   if (claim.metric !== 'other') return claim;
-  const word = otherHeadWord(text, clause, claim) ?? measureWord(text, clause, claim);
+  // A backlog is named as such (no cue topic covers it); other heads are named by their cue topic as before.
+  const word =
+    (otherHeadWord(text, clause, claim) === 'backlog' ? 'backlog' : null) ?? measureWord(text, clause, claim);
   if (!word) return claim;
   // "3.76 million units", "350,000 of these GPUs": a count whose measure word is GPUs is a GPU count.
   if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote))))
@@ -362,9 +364,12 @@ const COMPANY_VALUED = /\b(?:valuation|valuing|market (?:cap|value|capitali[sz]a
 // "a record backlog of $523 billion", "a $5 billion loss", "market cap of $4 trillion": a head noun that
 // names another quantity than the money measures the sentence also speaks of.
 const OTHER_HEADS =
-  'backlog|remaining performance obligations|RPO|debt|loss(?:es)?|net income|operating income|operating profit|net profit|profits?|free cash flow|cash flow|cash|buybacks?|dividends?|charges?|write-?downs?|fines?|penalt(?:y|ies)|settlement|market (?:cap|capitali[sz]ation|value)';
+  'backlog|remaining performance obligations|RPO|debt|loss(?:es)?|net income|operating income|operating profit|net profit|profits?|free cash flow|cash flow|buybacks?|dividends?|charges?|write-?downs?|fines?|penalt(?:y|ies)|settlement|market (?:cap|capitali[sz]ation|value)';
+// Only qualifiers may stand between the head and its figure: "profit on revenue of $X" is revenue.
+const HEAD_QUALIFIERS =
+  '(?:(?:quarterly|annual|total|record|net|gross|adjusted|reported|expected|estimated|combined|cumulative|remaining|GAAP|non-GAAP)\\s+){0,2}';
 const OTHER_HEAD_BEFORE = new RegExp(
-  `\\b(${OTHER_HEADS})\\s+(?:[a-z]\\w*\\s+){0,2}?(?:of|at|to|was|is|stood at|reached|hit|totall?ed|came in at)\\s+(?:about|approximately|roughly|nearly|some|over|more than|almost)?\\s*(?:US)?[$€£¥]?$`,
+  `\\b(${OTHER_HEADS})\\s+${HEAD_QUALIFIERS}(?:of|at|to|was|is|stood at|reached|hit|totall?ed|came in at)\\s+(?:about|approximately|roughly|nearly|some|over|more than|almost)?\\s*(?:US)?[$€£¥]?$`,
   'i',
 );
 const OTHER_HEAD_AFTER = new RegExp(
