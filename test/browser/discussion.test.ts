@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, htmxSettled, launchBrowser, startTestServer, type TestServer } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  htmxSettled,
+  launchBrowser,
+  openDemoStory,
+  startTestServer,
+  type TestServer,
+} from '../support/browser.ts';
 
 const PASSWORD = 'battery staple horse 42';
 const JOURNEY_MS = 180_000;
-
-/** The demo story (the CNN piece's thread), reached the way a reader would: from the front page. */
-async function openDemoStory(page: Page, server: TestServer): Promise<void> {
-  await page.goto(`${server.url}/?tab=new`);
-  await page.click('a.title:has-text("The hard part is about to begin")');
-  await page.waitForSelector('#discussion');
-}
 
 async function signUpHere(page: Page, username: string): Promise<void> {
   const back = page.url();

@@ -5,13 +5,12 @@ import {
   ARTIFACTS,
   htmxSettled,
   launchBrowser,
-  STAFF_PASSWORD,
+  logIn,
   staffAccount,
   startTestServer,
   type TestServer,
 } from '../support/browser.ts';
 
-const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 const FEED_URL = 'https://journey-wire.example/feed.xml';
 
@@ -24,12 +23,8 @@ describe('feed administration in a real browser', () => {
   }, 120_000);
   afterAll(() => server?.close());
 
-  const logIn = async (page: Page) => {
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=username]', 'Ops_Olga');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('form button[type=submit]');
-    await page.waitForSelector('nav.account >> text=Ops_Olga');
+  const openFeeds = async (page: Page) => {
+    await logIn(page, server, 'Ops_Olga');
     await page.click('header.site nav >> text=Admin');
     await page.click('main >> a[href="/admin/feeds"] >> nth=0');
     await page.waitForSelector('#feed-list');
@@ -47,7 +42,7 @@ describe('feed administration in a real browser', () => {
           'console',
           (m) => void (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(m.text())),
         );
-        await logIn(page);
+        await openFeeds(page);
         const adminUrl = page.url();
 
         await page.fill('#add-feed input[name=url]', FEED_URL);
@@ -88,7 +83,7 @@ describe('feed administration in a real browser', () => {
       const browser = await launchBrowser({ javaScriptEnabled: false });
       try {
         const page = await browser.newPage();
-        await logIn(page);
+        await openFeeds(page);
         await page.fill('#add-feed input[name=url]', 'https://journey-nojs.example/feed.xml');
         await page.click('#add-feed button[type=submit]');
         await page.waitForURL(/\?added=\d+/);

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   launchBrowser,
+  logIn,
+  openDemoStory,
   STAFF_PASSWORD,
   staffAccount,
   startTestServer,
   type TestServer,
+  watchProblems,
 } from '../support/browser.ts';
 
 const PASSWORD = STAFF_PASSWORD;
@@ -28,29 +31,6 @@ describe('cross-checking and moderation journeys in a real browser', () => {
   }, 120_000);
   afterAll(() => server?.close());
 
-  const watchProblems = (page: Page, problems: string[]) => {
-    // (The browser's own favicon probe aside.)
-    page.on(
-      'console',
-      (m) =>
-        void (
-          m.type() === 'error' &&
-          !m.location().url.endsWith('/favicon.ico') &&
-          problems.push(`${m.text()} ${m.location().url}`)
-        ),
-    );
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on(
-      'response',
-      (r) => void (r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`)),
-    );
-  };
-  const openDemoStory = async (page: Page) => {
-    await page.goto(`${server.url}/?tab=new`);
-    await page.click('a.title:has-text("The hard part is about to begin")');
-    await page.waitForSelector('#discussion');
-  };
-
   it(
     'when a commenter posts "capex is up 50%" without a source, then the preview and the posted comment mark it unsupported',
     async () => {
@@ -59,7 +39,7 @@ describe('cross-checking and moderation journeys in a real browser', () => {
       try {
         const page = await browser.newPage();
         watchProblems(page, problems);
-        await openDemoStory(page);
+        await openDemoStory(page, server);
         // The seed readers' figures are already checked against the demo articles.
         await page.waitForSelector('#discussion-figures');
         const back = page.url();
@@ -100,11 +80,7 @@ describe('cross-checking and moderation journeys in a real browser', () => {
       try {
         const page = await browser.newPage();
         watchProblems(page, problems);
-        await page.goto(`${server.url}/login`);
-        await page.fill('input[name=username]', 'Mira');
-        await page.fill('input[name=password]', PASSWORD);
-        await page.click('form button[type=submit]');
-        await page.waitForSelector('nav.account >> text=Mira');
+        await logIn(page, server, 'Mira');
         await page.click('header.site nav >> text=Moderation');
         await page.waitForSelector('ol.queue');
 
@@ -144,7 +120,7 @@ describe('cross-checking and moderation journeys in a real browser', () => {
       const browser = await launchBrowser({ javaScriptEnabled: false });
       try {
         const page = await browser.newPage();
-        await openDemoStory(page);
+        await openDemoStory(page, server);
         const panelChip = page.locator('.figures-panel li.chip:has-text("Hyperscaler")');
         expect(await panelChip.locator('.status-badge').getAttribute('data-status')).toBe('disputed');
         expect(await panelChip.locator('.status-badge').getAttribute('title')).toBe(REASON);

@@ -1,16 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  launchBrowser,
-  STAFF_PASSWORD,
-  staffAccount,
-  startTestServer,
-  type TestServer,
-} from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, logIn, staffAccount, startTestServer, type TestServer } from '../support/browser.ts';
 
-const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 /** A reason as moderators write them: a long link with no place to break. */
 const REASON =
@@ -38,11 +30,7 @@ describe('the site on a phone-sized screen, in a real browser', () => {
           'response',
           (r) => void (/favicon/.test(r.url()) && icons.push(`${r.status()} ${new URL(r.url()).pathname}`)),
         );
-        await page.goto(`${server.url}/login`);
-        await page.fill('input[name=username]', 'Mira');
-        await page.fill('input[name=password]', PASSWORD);
-        await page.click('form button[type=submit]');
-        await page.waitForSelector('nav.account >> text=Mira');
+        await logIn(page, server, 'Mira');
         await page.goto(`${server.url}/?tab=new`);
         await page.click('a.title:has-text("The hard part is about to begin")');
         await page.click('details.edit-tags summary');

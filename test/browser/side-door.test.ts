@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   launchBrowser,
-  STAFF_PASSWORD,
+  logIn,
+  openDemoStory,
   staffAccount,
   startTestServer,
   type TestServer,
 } from '../support/browser.ts';
 
-const PASSWORD = STAFF_PASSWORD;
 const JOURNEY_MS = 180_000;
 const REASON = 'Personal attack on another reader; see the guidelines.';
 
@@ -31,14 +31,8 @@ describe('a moderator removing a reader’s comment, in a real browser', () => {
       const browser = await launchBrowser({ javaScriptEnabled: true });
       try {
         const page = await browser.newPage();
-        await page.goto(`${server.url}/login`);
-        await page.fill('input[name=username]', 'Mira');
-        await page.fill('input[name=password]', PASSWORD);
-        await page.click('form button[type=submit]');
-        await page.waitForSelector('nav.account >> text=Mira');
-        await page.goto(`${server.url}/?tab=new`);
-        await page.click('a.title:has-text("The hard part is about to begin")');
-        await page.waitForSelector('#discussion');
+        await logIn(page, server, 'Mira');
+        await openDemoStory(page, server);
 
         // Someone else's comment offers Remove (the moderation path), never the author's Delete.
         const remove = page.locator('a:text-is("Remove")').first();

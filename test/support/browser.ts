@@ -104,3 +104,42 @@ export async function launchBrowser(options: {
 export async function htmxSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
 }
+
+/** Logs in through the form, as a person would, and waits until the header names the account. */
+export async function logIn(
+  page: Page,
+  server: TestServer,
+  username: string,
+  password = STAFF_PASSWORD,
+): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('form button[type=submit]');
+  await page.waitForSelector(`nav.account >> text=${username}`);
+}
+
+/** The demo story (the CNN piece's thread), reached the way a reader would: from the front page. */
+export async function openDemoStory(page: Page, server: TestServer): Promise<void> {
+  await page.goto(`${server.url}/?tab=new`);
+  await page.click('a.title:has-text("The hard part is about to begin")');
+  await page.waitForSelector('#discussion');
+}
+
+/** Collects console errors, page errors and failed responses (the browser's own favicon probe aside). */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on(
+    'console',
+    (m) =>
+      void (
+        m.type() === 'error' &&
+        !m.location().url.endsWith('/favicon.ico') &&
+        problems.push(`${m.text()} ${m.location().url}`)
+      ),
+  );
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on(
+    'response',
+    (r) => void (r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`)),
+  );
+}
