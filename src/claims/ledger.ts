@@ -136,6 +136,11 @@ async function figureOf(db: Db, key: FigureKey, c: Claim, opts: FileOptions, fro
     const product = await productFigure(db, key, c, opts.statedAt);
     if (product !== null) return product;
   }
+  // "900 million users" is the "900 million monthly active users" other outlets gave that month.
+  if (fromArticle && key.measure === 'usage' && key.timing !== 'interval' && !FREQUENCY.test(c.subject ?? '')) {
+    const counted = await frequencyEcho(db, key, c, opts.statedAt);
+    if (counted !== null) return counted;
+  }
   if (key.timing !== 'interval') {
     const level = await nearestLevel(db, same, key, c, opts.levelWindowDays ?? LEVEL_WINDOW_DAYS);
     if (level !== null) return level;
@@ -328,6 +333,35 @@ async function echoedFigure(
     });
   }
   return [...votes].sort(([ia, a], [ib, b]) => b.n - a.n || a.gap - b.gap || ia - ib)[0]?.[0] ?? null;
+}
+
+const FREQUENCY = /\((?:[^()]*,\s*)?(?:daily|weekly|monthly)\)\s*$/;
+
+/**
+ * A count of users whose frequency the writer left to the reader ("900 million users") is the
+ * figure other outlets gave with its frequency ("900 million monthly active users") holding the
+ * same number within ECHO_DAYS; the one saying it most often. Otherwise it stays a figure of its own.
+ */
+async function frequencyEcho(db: Db, key: FigureKey, c: Claim, statedAt: Date): Promise<number | null> {
+  const [from, to] = echoWindow(statedAt);
+  const keys = ['daily', 'weekly', 'monthly'].map((f) => `${key.subjectKey} (${f})`);
+  const rows = await db
+    .select({ figureId: figures.figureId, ...comparableColumns })
+    .from(claims)
+    .innerJoin(figures, eq(figures.figureId, claims.figureId))
+    .where(
+      and(
+        inArray(figures.subjectKey, keys),
+        eq(figures.measure, key.measure),
+        isNotNull(claims.articleId),
+        gte(claims.statedAt, from),
+        lt(claims.statedAt, to),
+      ),
+    );
+  const mine = comparableOf(c);
+  const votes = new Map<number, number>();
+  for (const r of rows.filter((r) => restates(r, mine))) votes.set(r.figureId, (votes.get(r.figureId) ?? 0) + 1);
+  return [...votes].sort(([ia, a], [ib, b]) => b - a || ia - ib)[0]?.[0] ?? null;
 }
 
 type Orphan = Stated & { metric: string; period: string | null };

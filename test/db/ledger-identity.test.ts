@@ -205,6 +205,16 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(undated).toBe(plan);
   });
 
+  it('when an outlet counts users without saying how often and others gave the same number as monthly users that month, then it is their figure; another number stays apart', async () => {
+    const monthly = await figureOf('The Gemini app has 900 million monthly active users.', '2026-05-19');
+    const bare = await figureOf('Gemini app users reached 900 million, Google said.', '2026-05-20');
+    const other = await figureOf('Gemini has 650 million users.', '2026-05-20');
+    const weekly = await figureOf('The Gemini app has 900 million weekly active users.', '2026-05-21');
+    expect(bare).toBe(monthly);
+    expect(other).not.toBe(monthly);
+    expect(weekly).not.toBe(monthly);
+  });
+
   it('when a level is promised "by the end of this year" or "by the end of 2024", then it is held at that year end', async () => {
     const [a] = await file('Initrode will have 350,000 GPUs by the end of this year.', '2024-01-19');
     const [b] = await file('By the end of 2024, Initrode will have 350,000 GPUs.', '2024-01-20');
