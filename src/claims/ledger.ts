@@ -84,6 +84,7 @@ export async function replaceClaims(db: Db, origin: Origin, found: Claim[], opts
   if ('articleId' in origin) {
     await adoptOrphans(db, origin.articleId, stored, opts.statedAt);
     await adoptEchoes(db, origin.articleId, stored, opts.statedAt);
+    await adoptBareCounts(db, origin.articleId, stored, opts.statedAt);
   }
   return stored;
 }
@@ -362,6 +363,48 @@ async function frequencyEcho(db: Db, key: FigureKey, c: Claim, statedAt: Date): 
   const votes = new Map<number, number>();
   for (const r of rows.filter((r) => restates(r, mine))) votes.set(r.figureId, (votes.get(r.figureId) ?? 0) + 1);
   return [...votes].sort(([ia, a], [ib, b]) => b - a || ia - ib)[0]?.[0] ?? null;
+}
+
+/**
+ * The other direction of frequencyEcho: a count stated with its frequency takes in the earlier
+ * counts of the same number whose frequency was left out, filed on their own, from other articles
+ * within ECHO_DAYS, so the order in which outlets arrive does not decide.
+ */
+async function adoptBareCounts(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
+  const anchors = stored.filter((s) => s.figureId !== null && s.timeKind !== 'interval' && s.metric === 'usage');
+  if (anchors.length === 0) return;
+  const held = (
+    await db
+      .select()
+      .from(figures)
+      .where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]))
+  ).filter((f) => / \((?:daily|weekly|monthly)\)$/.test(f.subjectKey));
+  const [from, to] = echoWindow(statedAt);
+  const moved: { claimId: number; from: number; to: number }[] = [];
+  for (const figure of held) {
+    const rows = await db
+      .select({ claim: claims })
+      .from(claims)
+      .innerJoin(figures, eq(figures.figureId, claims.figureId))
+      .where(
+        and(
+          eq(figures.subjectKey, figure.subjectKey.replace(/ \((?:daily|weekly|monthly)\)$/, '')),
+          eq(figures.measure, figure.measure),
+          isNotNull(claims.articleId),
+          ne(claims.articleId, articleId),
+          ne(claims.timeKind, 'interval'),
+          gte(claims.statedAt, from),
+          lt(claims.statedAt, to),
+        ),
+      );
+    const mine = anchors.filter((a) => a.figureId === figure.figureId);
+    for (const { claim } of rows) {
+      if (!mine.some((a) => restates(a, claim))) continue;
+      moved.push({ claimId: claim.claimId, from: claim.figureId!, to: figure.figureId });
+      await db.update(claims).set({ figureId: figure.figureId }).where(eq(claims.claimId, claim.claimId));
+    }
+  }
+  await redirectIfEmptied(db, moved);
 }
 
 type Orphan = Stated & { metric: string; period: string | null };

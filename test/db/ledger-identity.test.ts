@@ -215,6 +215,14 @@ describe.each(drivers)('figure identity in the ledger on %s', (driver) => {
     expect(weekly).not.toBe(monthly);
   });
 
+  it('when the count without its frequency arrives first, then the count stated with it takes it in', async () => {
+    const [bare] = await file('Meta AI users reached 1 billion, the company said.', '2025-05-28');
+    const monthly = await figureOf('Meta AI has 1 billion monthly active users.', '2025-05-29');
+    expect(bare.figureId).not.toBe(monthly);
+    const [now] = await Ledger.forArticle(t.db, bare.articleId!);
+    expect(now.figureId).toBe(monthly);
+  });
+
   it('when a level is promised "by the end of this year" or "by the end of 2024", then it is held at that year end', async () => {
     const [a] = await file('Initrode will have 350,000 GPUs by the end of this year.', '2024-01-19');
     const [b] = await file('By the end of 2024, Initrode will have 350,000 GPUs.', '2024-01-20');
