@@ -104,7 +104,14 @@ describe.each(drivers)('serve stopping on SIGTERM on %s', (driver) => {
       try {
         await locker.begin(async (tx) => {
           await tx`LOCK TABLE stories IN ACCESS EXCLUSIVE MODE`;
-          await new Promise((r) => setTimeout(r, 500)); // the readers' queries are now queued behind the lock
+          // Until the readers' queries are queued behind the lock (a fixed wait was too short on a busy machine).
+          for (let waited = 0; waited < 20_000; waited += 50) {
+            const [{ n }] = await tx<{ n: number }[]>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`;
+            if (n > 0) break;
+            await new Promise((r) => setTimeout(r, 50));
+          }
           const sent = Date.now();
           serve.child.kill('SIGTERM');
           const run = await serve.done;
