@@ -379,24 +379,16 @@ async function adoptBareCounts(db: Db, articleId: number, stored: StoredClaim[],
       .from(figures)
       .where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]))
   ).filter((f) => / \((?:daily|weekly|monthly)\)$/.test(f.subjectKey));
-  const [from, to] = echoWindow(statedAt);
   const moved: { claimId: number; from: number; to: number }[] = [];
   for (const figure of held) {
-    const rows = await db
-      .select({ claim: claims })
-      .from(claims)
-      .innerJoin(figures, eq(figures.figureId, claims.figureId))
-      .where(
-        and(
-          eq(figures.subjectKey, figure.subjectKey.replace(/ \((?:daily|weekly|monthly)\)$/, '')),
-          eq(figures.measure, figure.measure),
-          isNotNull(claims.articleId),
-          ne(claims.articleId, articleId),
-          ne(claims.timeKind, 'interval'),
-          gte(claims.statedAt, from),
-          lt(claims.statedAt, to),
-        ),
-      );
+    const rows = await othersStatements(
+      db,
+      figure.subjectKey.replace(/ \((?:daily|weekly|monthly)\)$/, ''),
+      figure.measure,
+      articleId,
+      statedAt,
+      ne(claims.timeKind, 'interval'),
+    );
     const mine = anchors.filter((a) => a.figureId === figure.figureId);
     for (const { claim } of rows) {
       if (!mine.some((a) => restates(a, claim))) continue;
@@ -497,6 +489,33 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
   }
 }
 
+/** Other articles' statements filed under this subject and measure within ECHO_DAYS of statedAt (and `also`). */
+async function othersStatements(
+  db: Db,
+  subjectKey: string,
+  measure: string,
+  articleId: number,
+  statedAt: Date,
+  also: SQL,
+) {
+  const [from, to] = echoWindow(statedAt);
+  return db
+    .select({ claim: claims })
+    .from(claims)
+    .innerJoin(figures, eq(figures.figureId, claims.figureId))
+    .where(
+      and(
+        eq(figures.subjectKey, subjectKey),
+        eq(figures.measure, measure),
+        isNotNull(claims.articleId),
+        ne(claims.articleId, articleId),
+        gte(claims.statedAt, from),
+        lt(claims.statedAt, to),
+        also,
+      ),
+    );
+}
+
 /**
  * The other direction of echoedFigure: a figure stated with its period in full takes in the
  * statements of the same subject, measure and number whose period other outlets left to the reader
@@ -505,28 +524,20 @@ async function adoptOrphans(db: Db, articleId: number, stored: StoredClaim[], st
 async function adoptEchoes(db: Db, articleId: number, stored: StoredClaim[], statedAt: Date): Promise<void> {
   const anchors = stored.filter((s) => s.figureId !== null && s.timeKind === 'interval' && namesItsYear(s.period));
   if (anchors.length === 0) return;
-  const [from, to] = echoWindow(statedAt);
   const held = await db
     .select()
     .from(figures)
     .where(inArray(figures.figureId, [...new Set(anchors.map((a) => a.figureId!))]));
   const moved: { claimId: number; from: number; to: number }[] = [];
   for (const figure of held) {
-    const rows = await db
-      .select({ claim: claims })
-      .from(claims)
-      .innerJoin(figures, eq(figures.figureId, claims.figureId))
-      .where(
-        and(
-          eq(figures.subjectKey, figure.subjectKey),
-          eq(figures.measure, figure.measure),
-          ne(figures.figureId, figure.figureId),
-          isNotNull(claims.articleId),
-          ne(claims.articleId, articleId),
-          gte(claims.statedAt, from),
-          lt(claims.statedAt, to),
-        ),
-      );
+    const rows = await othersStatements(
+      db,
+      figure.subjectKey,
+      figure.measure,
+      articleId,
+      statedAt,
+      ne(figures.figureId, figure.figureId),
+    );
     const mine = anchors.filter((a) => a.figureId === figure.figureId);
     for (const { claim } of rows) {
       if (namesItsYear(claim.period) || claim.timeKind === 'undated' || !mine.some((a) => restates(a, claim))) continue;

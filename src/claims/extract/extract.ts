@@ -246,11 +246,11 @@ const isEquivalentCount = (text: string, clause: Span, figure: Span) =>
 
 // "raised its forecast by $15 billion", "cut spending by $2 billion"; "rose $6.6 billion" (not "rose to").
 const MOVE =
-  '(?:rais|increas|lift|boost|cut|reduc|lower|grew|grow|rose|ris|fell|fall|jump|climb|drop|declin|expand|widen|narrow|trim|slash|hik|gain|slid|slump|soar|surg)\\w*';
+  '(?:rais|increas|lift|boost|cut|reduc|lower|grew|grow|rose|rise|rising|risen|fell|fall|jump|climb|drop|declin|expand|widen|narrow|trim|slash|hik|gain|slid|slump|soar|surg)\\w*';
 const MOVED =
   '(?:rose|fell|grew|jumped|climbed|dropped|declined|increased|decreased|gained|added|shed|slid|slumped|soared|surged)';
 const HEDGE = '(?:about|around|roughly|nearly|almost|some|over|more than|another|an additional|an extra|a further)?';
-// … and as a noun: "an increase of nearly $15 billion", "a $2 billion cut".
+// … and as a noun before the amount: "an increase of nearly $15 billion".
 const CHANGE_NOUN = '(?:increase|rise|jump|boost|hike|cut|reduction|decrease|decline|drop|gain)';
 const CHANGE_BEFORE = new RegExp(
   `(?:\\b${MOVE}\\b(?:\\s+[\\w'’-]+){0,6}?\\s+by|\\b${MOVED}(?:\\s+(?:another|an additional))?|\\b${CHANGE_NOUN}\\s+of)\\s+${HEDGE}\\s*$`,
@@ -296,7 +296,7 @@ function qualified(claim: Claim, text: string, clause: Span, figures: Span[] = [
   if (claim.metric !== 'other') return claim;
   // A backlog is named as such (no cue topic covers it); other heads are named by their cue topic as before.
   const word =
-    (otherHeadWord(text, clause, claim) === 'backlog' ? 'backlog' : null) ?? measureWord(text, clause, claim);
+    (otherHeadKind(text, clause, claim) === 'backlog' ? 'backlog' : null) ?? measureWord(text, clause, claim);
   if (!word) return claim;
   // "3.76 million units", "350,000 of these GPUs": a count whose measure word is GPUs is a GPU count.
   if (word === 'gpu' && (claim.unit === 'count' || (claim.unit === 'other' && !MONEY.test(claim.quote))))
@@ -378,22 +378,19 @@ const OTHER_HEAD_AFTER = new RegExp(
 );
 
 /** The head noun naming the figure, in the words qualifiers use ("backlog", "profit", "debt"), or null. */
-function otherHeadWord(text: string, clause: Span, claim: Span): string | null {
+/** What a head noun naming another quantity makes of a money figure: a market value is a valuation, a backlog is named so, anything else is "other"; null when no such head. */
+function otherHeadKind(text: string, clause: Span, claim: Span): 'valuation' | 'backlog' | 'other' | null {
   const m =
     OTHER_HEAD_BEFORE.exec(text.slice(Math.max(clause.start, claim.start - 60), claim.start)) ??
     OTHER_HEAD_AFTER.exec(text.slice(claim.end, clause.end));
   if (!m) return null;
-  const head = m[1].toLowerCase();
-  if (/^market/.test(head)) return 'valuation';
-  if (/^(?:backlog|remaining|rpo)/.test(head)) return 'backlog';
-  if (/loss|income|profit/.test(head)) return 'profit';
-  return head.replace(/s$/, '');
+  return /^market/i.test(m[1]) ? 'valuation' : /^(?:backlog|remaining|rpo)/i.test(m[1]) ? 'backlog' : 'other';
 }
 
 function otherHead(text: string, clause: Span, claim: Claim): Claim['metric'] | null {
   if (!MONEY_METRICS.has(claim.metric)) return null;
-  const word = otherHeadWord(text, clause, claim);
-  return word === null ? null : word === 'valuation' ? 'valuation' : 'other';
+  const kind = otherHeadKind(text, clause, claim);
+  return kind === null ? null : kind === 'valuation' ? 'valuation' : 'other';
 }
 
 // "an 80% price reduction", "cut its API prices by 80%", "an 80% reduction from previous rates of $10 per million tokens".

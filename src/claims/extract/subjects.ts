@@ -74,15 +74,17 @@ function knownName(name: string): string | null {
   return hit && hit.length === tokens.length ? hit.name : null;
 }
 
-// The names one text introduces; texts are read sentence by sentence, so the last one is kept.
-let introducedText = '';
-let introducedCache: IntroducedName[] = [];
+// The names a text introduces, for the few texts read at a time: a document is read sentence by
+// sentence, with short subject strings (canonicalEntity) read in between, which must not evict it.
+const introducedCache = new Map<string, IntroducedName[]>();
 function introducedIn(text: string): IntroducedName[] {
-  if (text !== introducedText) {
-    introducedText = text;
-    introducedCache = introducedNames(text, knownName);
+  let names = introducedCache.get(text);
+  if (!names) {
+    names = introducedNames(text, knownName);
+    if (introducedCache.size >= 16) introducedCache.delete(introducedCache.keys().next().value!);
+    introducedCache.set(text, names);
   }
-  return introducedCache;
+  return names;
 }
 
 function introducedAt(tokens: Token[], i: number, names: IntroducedName[]): { name: string; length: number } | null {
